@@ -1,0 +1,103 @@
+"""`linktrail classify`: the analysis of one saved page or live URL, as a dict."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from protego import Protego
+
+from crawler.analysis import analyse
+from crawler.runner import user_agent
+from crawler.urls import site_of
+
+MAX_BYTES = 10 * 1024 * 1024
+TIMEOUT = 20
+
+
+class ClassifyError(Exception):
+    """An input that cannot be classified; the message says which and why."""
+
+
+def _fetch(url: str, agent: str) -> tuple[str, bytes, dict[str, str]]:
+    request = urllib.request.Request(url, headers={"User-Agent": agent, "Accept": "text/html,*/*;q=0.5"})
+    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 - http(s) checked by caller
+        body = response.read(MAX_BYTES + 1)
+        headers = {k: v for k, v in response.headers.items()}
+        return response.geturl(), body[:MAX_BYTES], headers
+
+
+def _robots_allows(url: str, agent: str) -> bool:
+    robots_url = urljoin(url, "/robots.txt")
+    try:
+        _, body, _ = _fetch(robots_url, agent)
+    except (urllib.error.URLError, OSError, ValueError):
+        return True  # no robots.txt (or unreachable): nothing forbids it
+    return bool(Protego.parse(body.decode("utf-8", "replace")).can_fetch(url, agent))
+
+
+def classify_source(source: str, *, base_url: str | None = None, contact_url: str) -> dict[str, Any]:
+    """Analyse a saved file or a live http(s) URL; ``source`` is kept as given in the result.
+
+    Raises:
+        ClassifyError: the file cannot be read, the URL cannot be fetched or robots.txt forbids it.
+    """
+    headers: dict[str, str] = {}
+    scheme = urlsplit(source).scheme.lower()
+    if scheme in ("http", "https"):
+        agent = user_agent(contact_url)
+        if not _robots_allows(source, agent):
+            raise ClassifyError(f"{source}: robots.txt disallows fetching it")
+        try:
+            url, body, headers = _fetch(source, agent)
+        except urllib.error.HTTPError as exc:
+            raise ClassifyError(f"{source}: HTTP {exc.code} {exc.reason}") from None
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise ClassifyError(f"{source}: cannot fetch ({reason})") from None
+        ctype = headers.get("Content-Type", "")
+        if ctype and "html" not in ctype.lower() and "xml" not in ctype.lower():
+            raise ClassifyError(f"{source}: not an HTML page ({ctype})")
+    else:
+        path = Path(source)
+        try:
+            body = path.read_bytes()[:MAX_BYTES]
+        except OSError as exc:
+            raise ClassifyError(f"{source}: cannot read ({exc.strerror})") from None
+        url = base_url or path.resolve().as_uri()
+    facts = analyse(base_url or url, body, headers, site_of=site_of)
+    return {"source": source, **facts.to_dict()}
+
+
+def describe(result: dict[str, Any]) -> str:
+    """A few lines a person reads."""
+    c, g, p = result["comments"], result["guest_post"], result["post"]
+    lines = [f"{result['source']}", f"  platform: {result['platform']}"]
+    comment = f"  comments: {c['state']}"
+    if c["system"]:
+        comment += f" ({c['system']})"
+    if c["state"] == "open":
+        comment += ", website field" if c["website_field"] else ", no website field"
+    if c["captcha"] not in (None, "none"):
+        comment += f", {c['captcha']} captcha"
+    if c["rel"]:
+        comment += f", commenter links rel={' '.join(c['rel'])}"
+    if c["count"]:
+        comment += f", {c['count']} comments"
+    lines.append(comment)
+    if p.get("title"):
+        lines.append(f"  title: {p['title']}")
+    if p.get("published"):
+        lines.append(f"  published: {p['published']}")
+    if g["is_guest_post_page"]:
+        accepts = {True: "accepts", False: "does NOT accept", None: "unclear"}[g["accepts"]]
+        guest = f"  guest posts: {accepts} ({g['confidence']} confidence)"
+        if g["submit_email"]:
+            guest += f", pitch to {g['submit_email']}"
+        lines.append(guest)
+    for w in result.get("warnings", []):
+        lines.append(f"  warning: {w}")
+    return "\n".join(lines)

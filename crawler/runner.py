@@ -1,0 +1,76 @@
+"""Run a crawl in this process: linktrail.toml -> Scrapy settings -> one CrawlerProcess."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from crawler import __version__
+from crawler.config import Config
+
+logger = logging.getLogger(__name__)
+
+
+def user_agent(contact_url: str) -> str:
+    """The honest user agent: who we are and where to read about us."""
+    return f"linktrail/{__version__} (+{contact_url})"
+
+
+def scrapy_settings(config: Config, *, db: str, seeds: list[str] | None = None, **overrides: Any) -> Settings:
+    """Scrapy settings built from the config; ``overrides`` are setting names and values."""
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    c = config.crawl
+    values: dict[str, Any] = {
+        "USER_AGENT": user_agent(config.you.contact_url),
+        "ROBOTSTXT_OBEY": True,  # discovery always obeys robots.txt
+        "DOWNLOAD_DELAY": c.download_delay,
+        "AUTOTHROTTLE_START_DELAY": max(c.download_delay, 0.1),
+        "CONCURRENT_REQUESTS": c.concurrent_requests,
+        "CLOSESPIDER_TIMEOUT": int(c.time_budget_minutes * 60),
+        "LINKTRAIL_DB": db,
+        "LINKTRAIL_CONFIG": config.source,
+        "LINKTRAIL_SEEDS": list(seeds if seeds is not None else config.seeds.urls),
+        "LINKTRAIL_MAX_PAGES": c.max_pages,
+        "LINKTRAIL_MAX_PAGES_PER_SITE": c.max_pages_per_site,
+        "LINKTRAIL_MAX_DEPTH": c.max_depth,
+        "LINKTRAIL_MAX_NEW_SITES": c.max_new_sites,
+        "LINKTRAIL_LOOPBACK_ONLY": c.loopback_only,
+        "LINKTRAIL_NICHE_NAME": config.niche.name,
+        "LINKTRAIL_NICHE_KEYWORDS": list(config.niche.keywords),
+        "LINKTRAIL_NICHE_NEGATIVE": list(config.niche.negative),
+        "LINKTRAIL_NICHE_THRESHOLD": config.niche.threshold,
+    }
+    values.update(overrides)
+    settings.setdict(values, priority="cmdline")
+    return settings
+
+
+def run_spider(settings: Settings, spider: str, **spider_kwargs: Any) -> dict[str, Any]:
+    """Run one spider to the end in this process (one reactor per process) and return its stats."""
+    process = CrawlerProcess(settings, install_root_handler=False)
+    crawler = process.create_crawler(spider)
+    process.crawl(crawler, **spider_kwargs)
+    process.start()
+    assert crawler.stats is not None
+    return dict(crawler.stats.get_stats())
+
+
+def run_discover(config: Config, db: str, seeds: list[str], **overrides: Any) -> dict[str, Any]:
+    """Run the discover spider in this process and return its stats."""
+    settings = scrapy_settings(config, db=db, seeds=seeds, **overrides)
+    return run_spider(settings, "discover")
+
+
+def summary_line(stats: dict[str, Any], db: str) -> str:
+    """One line a person (or a log) reads after a crawl."""
+    errors = sum(v for k, v in stats.items() if k.startswith("linktrail/errors/"))
+    return (
+        f"crawled {stats.get('linktrail/pages_analysed', 0)} pages on "
+        f"{stats.get('linktrail/sites_discovered', 0)} sites, "
+        f"{stats.get('linktrail/pages_stored', 0)} stored in {db}; "
+        f"{errors} errors; finished: {stats.get('finish_reason', 'unknown')}"
+    )

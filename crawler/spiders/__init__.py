@@ -1,0 +1,1 @@
+"""linktrail's spiders: `discover` finds opportunities, `backlinks` checks links already won."""

@@ -1,0 +1,117 @@
+"""URL identity: canonical page URLs and the site a URL belongs to."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from functools import lru_cache
+from urllib.parse import urlsplit, urlunsplit
+
+import tldextract
+from w3lib.url import canonicalize_url
+
+# tldextract with its bundled Public Suffix List only: nothing is fetched, ever.
+# Private suffixes on, so x.blogspot.com or x.github.io is a site of its own.
+_EXTRACT = tldextract.TLDExtract(
+    suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
+)
+
+# Hosted-blog platforms whose subdomains are separate blogs but are not PSL private suffixes:
+# there the host is the site.
+HOSTED_BLOG_DOMAINS = frozenset(
+    {
+        "wordpress.com", "substack.com", "tumblr.com", "medium.com", "typepad.com",
+        "wixsite.com", "weebly.com", "ghost.io", "hashnode.dev", "livejournal.com",
+        "over-blog.com", "squarespace.com", "micro.blog", "bearblog.dev", "write.as",
+        "home.blog", "wordpress.org",
+    }
+)
+
+# Query parameters that say where a click came from, never what the page is.
+TRACKING_PARAMS = re.compile(
+    r"^(utm_\w+|fbclid|gclid|dclid|gbraid|wbraid|msclkid|mc_cid|mc_eid|yclid|_hsenc|_hsmi"
+    r"|igshid|ref_src|ref_url|spm|__twitter_impression|_ga|_gl|oly_anon_id|oly_enc_id"
+    r"|vero_id|wickedid|replytocom)$",
+    re.IGNORECASE,
+)
+
+HTTP_SCHEMES = ("http", "https")
+
+
+def _drop_tracking(query: str) -> str:
+    if not query:
+        return query
+    kept = [p for p in query.split("&") if p and not TRACKING_PARAMS.match(p.split("=", 1)[0])]
+    return "&".join(kept)
+
+
+@lru_cache(maxsize=65536)
+def canonical_url(url: str) -> str:
+    """The identity of a page: lower-case host, no fragment, no tracking parameters, sorted query.
+
+    Raises:
+        ValueError: when ``url`` is not an absolute http(s) URL.
+    """
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in HTTP_SCHEMES or not parts.hostname:
+        raise ValueError(f"not an http(s) URL: {url!r}")
+    path = parts.path or "/"
+    cleaned = urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, _drop_tracking(parts.query), ""))
+    canon = canonicalize_url(cleaned)
+    # Default ports say nothing.
+    p = urlsplit(canon)
+    if (p.scheme, p.port) in (("http", 80), ("https", 443)):
+        canon = urlunsplit((p.scheme, p.hostname or "", p.path, p.query, ""))
+    return canon
+
+
+def is_loopback_host(host: str) -> bool:
+    """True for localhost and any address in 127.0.0.0/8 or ::1."""
+    host = host.strip("[]").lower()
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=65536)
+def site_of(url: str) -> str:
+    """The site a URL belongs to (see DESIGN.md, Identity).
+
+    The registered domain (``blog.example.co.uk`` -> ``example.co.uk``), except: on hosted-blog
+    platforms the host is the site (``anna.wordpress.com``), medium.com/@user is its own site,
+    and an IP address or a loopback host keeps its port (``127.0.0.1:8081``), so that every
+    server of the sample web and the tests is a site of its own.
+    """
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().rstrip(".")
+    if not host:
+        return ""
+    if _is_ip(host) or is_loopback_host(host):
+        return f"{host}:{parts.port}" if parts.port else host
+    ext = _EXTRACT(host)
+    registered = ext.top_domain_under_public_suffix or host
+    if registered in HOSTED_BLOG_DOMAINS and host not in (registered, f"www.{registered}"):
+        return host
+    if registered == "medium.com":
+        first = parts.path.split("/", 2)[1] if parts.path.count("/") >= 1 else ""
+        if first.startswith("@"):
+            return f"medium.com/{first.lower()}"
+    return registered
+
+
+def host_port(url: str) -> str:
+    """``host`` or ``host:port`` of a URL, lower-cased: the key Scrapy would use, plus the port."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    return f"{host}:{parts.port}" if parts.port else host

@@ -1,0 +1,1 @@
+"""Item pipelines (relevance, opportunity, store) and what reads their output (the report)."""

@@ -1,0 +1,1 @@
+"""Renderers of the plan of the day: one module per output format."""

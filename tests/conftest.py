@@ -1,0 +1,102 @@
+"""Suite-wide fixtures: the loopback-only network guard, the sample web, and the CLI runner."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+import netguard_core  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+NETGUARD_SITE = Path(__file__).parent / "netguard"
+_SCRIPT = Path(sys.executable).parent / "linktrail"
+# The installed console script, as a user runs it; `python -m crawler.cli` in a bare checkout.
+LINKTRAIL = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "crawler.cli"]
+
+netguard_core.install()
+
+
+@pytest.fixture(autouse=True)
+def _no_network_outside_loopback() -> Iterator[None]:
+    """Fail any test during which this process tried to reach an address outside 127.0.0.0/8."""
+    before = len(netguard_core.violations)
+    yield
+    new = netguard_core.violations[before:]
+    if new:
+        pytest.fail("\n".join(new))
+
+
+@pytest.fixture(scope="session")
+def sample_web() -> Iterator[Any]:
+    """The bundled sample web, served on 127.0.0.1 for the whole session."""
+    from crawler.demo import SampleWeb
+
+    with SampleWeb() as web:
+        yield web
+
+
+class Runner:
+    """Run `linktrail` as a subprocess with the network guard, in a working directory."""
+
+    def __init__(self, cwd: Path) -> None:
+        self.cwd = cwd
+        self.guard_log = cwd / "netguard.log"
+
+    def __call__(self, *args: str, check: bool = True, timeout: float = 240, input: str | None = None,
+                 env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+        full_env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([str(NETGUARD_SITE), str(ROOT)]),
+            "LINKTRAIL_NETGUARD_LOG": str(self.guard_log),
+            "COLUMNS": "200",
+            **(env or {}),
+        }
+        proc = subprocess.run(
+            [*LINKTRAIL, *args], cwd=self.cwd, env=full_env, capture_output=True, text=True,
+            timeout=timeout, input=input, stdin=None if input is not None else subprocess.DEVNULL,
+        )
+        if self.guard_log.exists() and self.guard_log.read_text().strip():
+            pytest.fail("linktrail tried to leave loopback:\n" + self.guard_log.read_text())
+        if check and proc.returncode != 0:
+            raise AssertionError(
+                f"linktrail {' '.join(args)} exited {proc.returncode}\nstdout:\n{proc.stdout}\nstderr:\n{proc.stderr}"
+            )
+        return proc
+
+
+@pytest.fixture
+def linktrail(tmp_path: Path) -> Runner:
+    """Run the linktrail command in a fresh directory."""
+    return Runner(tmp_path)
+
+
+def write_config(path: Path, **sections: dict[str, Any]) -> Path:
+    """Write a linktrail.toml from nested dicts (strings, numbers, booleans and lists)."""
+
+    def value(v: Any) -> str:
+        if isinstance(v, bool):
+            return "true" if v else "false"
+        if isinstance(v, (int, float)):
+            return repr(v)
+        if isinstance(v, (list, tuple)):
+            return "[" + ", ".join(value(x) for x in v) + "]"
+        return json.dumps(str(v))
+
+    lines = []
+    for name, body in sections.items():
+        if not isinstance(body, dict):
+            lines.append(f"{name} = {value(body)}")
+    for name, body in sections.items():
+        if isinstance(body, dict):
+            lines.append(f"[{name}]")
+            lines += [f"{k} = {value(v)}" for k, v in body.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

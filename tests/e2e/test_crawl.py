@@ -1,0 +1,153 @@
+"""End to end: `linktrail crawl` + `linktrail report` as subprocesses against the sample web on loopback."""
+
+from __future__ import annotations
+
+import json
+import socket
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Runner, write_config
+
+pytestmark = pytest.mark.e2e
+
+
+def demo_like_config(path: Path, web: Any, **crawl: Any) -> Path:
+    niche = web.truth["demo_niche"]
+    return write_config(
+        path,
+        niche={"name": niche, "keywords": web.truth["niches"][niche]},
+        crawl={"download_delay": 0.02, "loopback_only": True, "max_pages": 500, **crawl},
+    )
+
+
+@pytest.fixture(scope="module")
+def crawled(sample_web: Any, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """One crawl of the whole sample web from its single seed, shared by the tests below."""
+    work = tmp_path_factory.mktemp("crawl")
+    run = Runner(work)
+    demo_like_config(work / "linktrail.toml", sample_web)
+    seed = sample_web.url(sample_web.truth["seed"] + "/")
+    proc = run("crawl", seed)
+    report = run("report", "--format", "json")
+    db = sqlite3.connect(work / "linktrail.db")
+    db.row_factory = sqlite3.Row
+    pages = {r["url"]: dict(r) for r in db.execute("select * from pages")}
+    sites = {r["domain"]: dict(r) for r in db.execute("select * from sites")}
+    return {"proc": proc, "plan": json.loads(report.stdout), "pages": pages, "sites": sites, "work": work}
+
+
+def test_one_seed_reaches_most_of_the_web(crawled: dict[str, Any], sample_web: Any) -> None:
+    reached = {sample_web.slug_of("http://" + d + "/") for d in crawled["sites"]}
+    all_sites = set(sample_web.truth["sites"])
+    assert len(reached & all_sites) >= 0.8 * len(all_sites), sorted(all_sites - reached)
+    for slug, site in sample_web.truth["sites"].items():
+        if "commenter" in site.get("reached_via", []) or "blogroll" in site.get("reached_via", []):
+            assert slug in reached, f"{slug} is linked from the web but was not reached"
+
+
+def test_stored_comment_states_match_truth(crawled: dict[str, Any], sample_web: Any) -> None:
+    truth = sample_web.truth["pages"]
+    checked, wrong = 0, []
+    for url, row in crawled["pages"].items():
+        key = sample_web.key_of(url)
+        if key not in truth:
+            continue
+        want = truth[key]["comments"]
+        checked += 1
+        got = {"state": row["comment_state"], "website_field": None if row["website_field"] is None else bool(row["website_field"])}
+        expected = {"state": want["state"], "website_field": want.get("website_field")}
+        if got != expected:
+            wrong.append((key, got, expected))
+    assert checked >= 0.8 * len([k for k, v in truth.items() if not v.get("robots_disallowed")])
+    assert not wrong, wrong
+
+
+def test_robots_disallowed_pages_are_never_fetched(crawled: dict[str, Any], sample_web: Any) -> None:
+    disallowed = [k for k, v in sample_web.truth["pages"].items() if v.get("robots_disallowed")]
+    assert disallowed, "the sample web must have a disallowed page"
+    for key in disallowed:
+        slug, _, path = key.partition("/")
+        assert "/" + path not in sample_web.requests.get(slug, []), f"fetched {key} against robots.txt"
+    assert all(sample_web.url(k) not in crawled["pages"] for k in disallowed)
+
+
+def test_plan_targets_are_actionable_and_one_per_domain(crawled: dict[str, Any], sample_web: Any) -> None:
+    plan = crawled["plan"]
+    truth = sample_web.truth["pages"]
+    comments = [t for t in plan["tasks"] if t["kind"] == "comment"]
+    assert len(comments) == 5, plan
+    for task in comments:
+        want = truth[sample_web.key_of(task["url"])]["comments"]
+        assert want["state"] == "open" and want["website_field"] is True, task
+        assert task["minutes"] == 10 and "website field" in task["why"]
+    guests = [t for t in plan["tasks"] if t["kind"] == "guest_post"]
+    assert len(guests) == 1
+    g = truth[sample_web.key_of(guests[0]["url"])]
+    assert g["kind"] == "guest_post" and g["guest_post"]["accepts"] is True
+    domains = [t["domain"] for t in plan["tasks"]]
+    assert len(domains) == len(set(domains))
+    on_niche = {s for s, v in sample_web.truth["sites"].items() if v["niche"] == sample_web.truth["demo_niche"]}
+    assert all(sample_web.slug_of(t["url"]) in on_niche for t in plan["tasks"])
+    assert plan["minutes"] == sum(t["minutes"] for t in plan["tasks"]) <= plan["budget_minutes"]
+
+
+def test_same_date_gives_the_same_plan(crawled: dict[str, Any]) -> None:
+    run = Runner(crawled["work"])
+    again = json.loads(run("report", "--format", "json").stdout)
+    assert again["tasks"] == crawled["plan"]["tasks"]
+
+
+def test_text_report_is_a_table(crawled: dict[str, Any]) -> None:
+    out = Runner(crawled["work"])("report").stdout
+    assert f"Plan for {crawled['plan']['date']}" in out
+    for task in crawled["plan"]["tasks"]:
+        assert task["url"] in out.replace("\n", "") or task["url"][:40] in out
+
+
+def test_crawl_records_its_run(crawled: dict[str, Any]) -> None:
+    db = sqlite3.connect(crawled["work"] / "linktrail.db")
+    kind, reason, stats = db.execute("select kind, finish_reason, stats from crawls").fetchone()
+    assert (kind, reason) == ("discover", "finished")
+    assert json.loads(stats)["linktrail/pages_stored"] == len(crawled["pages"])
+    assert "stored in" in crawled["proc"].stdout
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def test_bad_seeds_and_dead_hosts_get_one_line_each(linktrail: Runner, sample_web: Any) -> None:
+    demo_like_config(linktrail.cwd / "linktrail.toml", sample_web, max_pages=3)
+    seeds = linktrail.cwd / "seeds.txt"
+    dead = f"http://127.0.0.1:{_closed_port()}/"
+    seeds.write_text(f"# my seeds\nnot a url\n{dead}\n{sample_web.url(sample_web.truth['seed'] + '/')}\n")
+    proc = linktrail("crawl", "--seeds-file", str(seeds))
+    assert f"{seeds}:2" in proc.stderr and "not an http(s) URL" in proc.stderr
+    assert sum(dead in line for line in proc.stderr.splitlines()) == 1, proc.stderr
+    assert "crawled" in proc.stdout
+    db = sqlite3.connect(linktrail.cwd / "linktrail.db")
+    assert db.execute("select count(*) from pages").fetchone()[0] >= 1
+
+
+def test_no_seed_is_a_usage_error(linktrail: Runner) -> None:
+    proc = linktrail("crawl", check=False)
+    assert proc.returncode == 2
+    assert "no seeds" in proc.stderr
+
+
+def test_report_on_empty_database_is_friendly(linktrail: Runner) -> None:
+    proc = linktrail("report")
+    assert "run `linktrail crawl" in proc.stdout
+
+
+def test_not_a_database_is_one_line_exit_2(linktrail: Runner) -> None:
+    (linktrail.cwd / "linktrail.db").write_text("this is not sqlite" * 100)
+    proc = linktrail("report", check=False)
+    assert proc.returncode == 2
+    assert "linktrail.db" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
