@@ -52,6 +52,8 @@ class Frontier:
             return "seen"
         if self.admitted >= self.max_pages:
             return self._refuse("max_pages")
+        if site_depth > self.max_depth:
+            return self._refuse("max_depth")
         count = self.per_site.get(site)
         if count is None:
             if not seed and self.new_sites >= self.max_new_sites:
@@ -60,8 +62,6 @@ class Frontier:
             count = 0
         if count >= self.max_pages_per_site:
             return self._refuse("max_pages_per_site")
-        if site_depth > self.max_depth:
-            return self._refuse("max_depth")
         self.seen.add(url)
         self.per_site[site] = count + 1
         self.admitted += 1

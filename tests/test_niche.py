@@ -1,0 +1,50 @@
+"""The niche profile: relevance in [0, 1] with reasons, and link scores for the frontier."""
+
+from __future__ import annotations
+
+from crawler.niche import NicheProfile, fold
+
+PROFILE = NicheProfile.from_keywords(
+    ["sourdough:2", "starter", "levain", "bulk fermentation", "crumb"], ["casino", "loans"]
+)
+
+
+def test_on_niche_text_scores_high_with_reasons() -> None:
+    score, reasons = PROFILE.score(
+        "Feeding a rye sourdough starter",
+        "My starter doubles in six hours. The levain goes in at 20%, then bulk fermentation "
+        "runs four hours and the crumb comes out open. " * 3,
+    )
+    assert score > 0.8
+    assert any("sourdough" in r for r in reasons) and any("bulk fermentation" in r for r in reasons)
+
+
+def test_off_niche_text_scores_zero() -> None:
+    score, reasons = PROFILE.score("Spring warblers", "The warblers came back to the reed beds this week.")
+    assert score == 0.0 and reasons == ["no niche terms found"]
+
+
+def test_negative_words_pull_down() -> None:
+    plain, _ = PROFILE.score("Sourdough", "sourdough starter bread")
+    spam, reasons = PROFILE.score("Sourdough casino", "sourdough starter casino loans")
+    assert spam < plain / 2
+    assert "negative word 'casino'" in reasons
+
+
+def test_empty_profile_counts_everything() -> None:
+    score, reasons = NicheProfile().score("anything", "at all")
+    assert score == 1.0 and "no niche configured" in reasons[0]
+
+
+def test_link_score_reads_anchor_url_and_host() -> None:
+    assert PROFILE.link_score("My rye starter", "http://x.example/") > 0
+    assert PROFILE.link_score("Home", "http://x.example/rye-sourdough-starter/") > 0
+    assert PROFILE.link_score("Crumb Club", "http://sourdoughclub.example/") > 0
+    assert PROFILE.link_score("Home", "http://birds.example/") == 0
+    assert PROFILE.link_score("sourdough casino", "http://x.example/") == 0
+
+
+def test_fold() -> None:
+    assert fold("Starters") == fold("starter") == "start"
+    assert fold("breads") == fold("bread") == "bread"
+    assert fold("was") == "was"

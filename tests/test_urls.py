@@ -1,0 +1,71 @@
+"""URL identity: canonical URLs and sites (DESIGN.md, Identity)."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.urls import canonical_url, is_loopback_host, site_of
+
+
+@pytest.mark.parametrize(
+    ("url", "canonical"),
+    [
+        ("http://Blog.Example.COM/Post?b=2&a=1#comments", "http://blog.example.com/Post?a=1&b=2"),
+        ("https://example.com/p/?utm_source=x&utm_medium=y&id=3", "https://example.com/p/?id=3"),
+        ("https://example.com/p/?fbclid=abc&gclid=def", "https://example.com/p/"),
+        ("http://example.com", "http://example.com/"),
+        ("http://example.com:80/a", "http://example.com/a"),
+        ("https://example.com:443/a", "https://example.com/a"),
+        ("http://127.0.0.1:8081/x/", "http://127.0.0.1:8081/x/"),
+        ("http://example.com/a/../b/./c", "http://example.com/b/c"),
+        ("http://example.com/caf%c3%a9", "http://example.com/caf%C3%A9"),
+        ("http://example.com/?replytocom=5", "http://example.com/"),
+    ],
+)
+def test_canonical_url(url: str, canonical: str) -> None:
+    assert canonical_url(url) == canonical
+
+
+@pytest.mark.parametrize("url", ["mailto:a@b.c", "ftp://example.com/", "/relative", "javascript:void(0)", "http:///x"])
+def test_canonical_url_refuses_non_http(url: str) -> None:
+    with pytest.raises(ValueError, match="not an http"):
+        canonical_url(url)
+
+
+@pytest.mark.parametrize(
+    ("url", "site"),
+    [
+        ("http://www.example.com/a", "example.com"),
+        ("http://blog.example.co.uk/", "example.co.uk"),
+        ("http://anna.blogspot.com/2020/01/x.html", "anna.blogspot.com"),  # PSL private suffix
+        ("http://bob.github.io/", "bob.github.io"),
+        ("https://anna.wordpress.com/x", "anna.wordpress.com"),  # hosted blog, not in the PSL
+        ("https://wordpress.com/", "wordpress.com"),
+        ("https://jim.substack.com/p/hello", "jim.substack.com"),
+        ("https://medium.com/@bob/post-1", "medium.com/@bob"),
+        ("https://medium.com/topic/x", "medium.com"),
+        ("http://127.0.0.1:8081/p/", "127.0.0.1:8081"),
+        ("http://127.0.0.1:8082/p/", "127.0.0.1:8082"),
+        ("http://localhost:9000/", "localhost:9000"),
+        ("http://[::1]:9000/", "::1:9000"),
+        ("http://10.1.2.3/", "10.1.2.3"),
+    ],
+)
+def test_site_of(url: str, site: str) -> None:
+    assert site_of(url) == site
+
+
+def test_site_of_never_fetches_the_suffix_list(monkeypatch: pytest.MonkeyPatch) -> None:
+    import crawler.urls as urls
+
+    assert urls._EXTRACT.suffix_list_urls == ()
+    assert site_of("http://foo.some-new-domain.com/") == "some-new-domain.com"
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [("127.0.0.1", True), ("127.8.9.10", True), ("::1", True), ("localhost", True),
+     ("10.0.0.1", False), ("example.com", False), ("192.168.1.1", False)],
+)
+def test_is_loopback_host(host: str, loopback: bool) -> None:
+    assert is_loopback_host(host) is loopback
