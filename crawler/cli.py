@@ -61,6 +61,8 @@ def setup_logging(verbosity: int) -> None:
         root.removeHandler(h)
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    # The level sits on the handler too: Scrapy sets its own loggers to DEBUG when a crawl starts.
+    handler.setLevel(level)
     root.addHandler(handler)
     root.setLevel(level)
     if verbosity < 1:

@@ -51,7 +51,8 @@ def scrapy_settings(config: Config, *, db: str, seeds: list[str] | None = None, 
 
 def run_spider(settings: Settings, spider: str, **spider_kwargs: Any) -> dict[str, Any]:
     """Run one spider to the end in this process (one reactor per process) and return its stats."""
-    process = CrawlerProcess(settings, install_root_handler=False)
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(spider)
     process.crawl(crawler, **spider_kwargs)
     process.start()

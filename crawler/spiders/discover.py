@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit
 
 import scrapy
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
 from scrapy.utils.sitemap import Sitemap
 
@@ -19,7 +20,7 @@ from crawler.frontier import Frontier
 from crawler.items import PageItem
 from crawler.niche import NicheProfile
 from crawler.seeds import collect_seeds
-from crawler.urls import canonical_url, site_of
+from crawler.urls import canonical_url, is_loopback_host, site_of
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -57,11 +58,13 @@ class DiscoverSpider(scrapy.Spider):
             max_new_sites=s.getint("LINKTRAIL_MAX_NEW_SITES"),
         )
         spider.seed_urls = list(s.getlist("LINKTRAIL_SEEDS"))
+        spider.loopback_only = s.getbool("LINKTRAIL_LOOPBACK_ONLY")
         return spider
 
     profile: NicheProfile
     frontier: Frontier
     seed_urls: list[str]
+    loopback_only: bool
 
     def _stat(self, key: str, n: int = 1) -> None:
         assert self.crawler.stats is not None
@@ -99,6 +102,9 @@ class DiscoverSpider(scrapy.Spider):
         try:
             canon = canonical_url(url)
         except ValueError:
+            return None
+        if self.loopback_only and not is_loopback_host(urlsplit(canon).hostname or ""):
+            self._stat("frontier/refused/not_loopback")
             return None
         site = site_of(canon)
         new_site = not self.frontier.knows_site(site)
@@ -225,6 +231,11 @@ class DiscoverSpider(scrapy.Spider):
     def on_error(self, failure: Failure) -> None:
         """One line per failed fetch, saying what and where; the crawl goes on."""
         request = failure.request  # type: ignore[attr-defined]
+        if failure.check(IgnoreRequest):
+            # robots.txt forbids it, or loopback_only refused it: a decision, not an error.
+            self._stat("ignored")
+            logger.debug("not fetched %s: %s", request.url, failure.getErrorMessage())
+            return
         kind = failure.type.__name__ if failure.type else "error"
         status = getattr(getattr(failure.value, "response", None), "status", None)
         if status is not None:
