@@ -79,6 +79,7 @@ class PostFacts:
     language: str | None = None
     word_count: int = 0
     text: str = ""  # main text (capped) for relevance scoring
+    rules: tuple[str, ...] = ()  # names of the date rules that fired
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +107,7 @@ class PageFacts:
     feeds: tuple[str, ...] = ()
     sitemaps: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    platform_rules: tuple[str, ...] = ()  # names of the platform rules that fired
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready dict (tuples become lists)."""

@@ -1,0 +1,258 @@
+"""Can a visitor comment on the page now, with which system, and what does a comment earn."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from selectolax.lexbor import LexborNode
+
+from .dates import parse_date
+from .document import Document, collapse, unique
+from .facts import CommentFacts
+from .rules import (
+    AUTOCLOSE_WINDOWS_DAYS,
+    CAPTCHA_RULES,
+    CLOSED_CSS_RULES,
+    CLOSED_PHRASES,
+    COMMENT_DATE_SELECTOR,
+    COMMENT_ITEM_RULES,
+    EMBED_RULES,
+    FORM_RULES,
+    LOGIN_CSS_RULES,
+    LOGIN_PHRASES,
+    NOT_COMMENT_FORM,
+    SPAM_AUTHOR_WORDS,
+    SPAM_LINKS_PER_COMMENT,
+    WEBSITE_FIELD_RULES,
+    Rule,
+    phrases,
+)
+
+LOGIN_TEXT_RULES = phrases("login_required", "text", LOGIN_PHRASES)
+CLOSED_TEXT_RULES = phrases("closed", "text", CLOSED_PHRASES)
+LINK_EQUITY_TOKENS = ("nofollow", "ugc", "sponsored")
+MAX_ITEMS = 500  # comments read for dates and spam; the count still covers them all
+AUTHOR_SELECTOR = (".fn, .comment-author, .wp-block-comment-author-name, cite, .username, "
+                   ".comment__author, .user")
+# Where a comment's own text is, most specific first (".comment-body" also holds the author).
+BODY_CLASSES = ("comment-content", "wp-block-comment-content", "comment-text", "comment__content",
+                "comment-body-text", "comment-body")
+BODY_SELECTOR = ", ".join(f".{name}" for name in BODY_CLASSES)
+MAX_SPAM_ITEMS = 100  # comments read for spam signs
+IDENTITY_FIELDS = (
+    "input[name*='author' i]:not([type=hidden]), input[name*='name' i]:not([type=hidden]), "
+    "input[name*='mail' i]:not([type=hidden]), input[type=email]"
+)
+NEAR_WINDOW_DAYS = 7  # a post this close to an auto-close window is about to lose its form
+
+
+def _comment_form(doc: Document) -> tuple[LexborNode | None, Rule | None]:
+    """The first native comment form holding a text area, and the rule that found it."""
+    for rule in FORM_RULES:
+        for node in doc.tree.css(rule.pattern):
+            form = node if node.tag == "form" else _ancestor_form(node)
+            if form is None or form.css_first("textarea") is None:
+                continue
+            # A generic form must also ask who writes, and not be a feedback or contact box.
+            if rule.value == "other" and (form.css_first(IDENTITY_FIELDS) is None
+                                          or _not_for_comments(form)):
+                continue
+            return form, rule
+    return None, None
+
+
+def _ancestor_form(node: LexborNode) -> LexborNode | None:
+    parent = node.parent
+    for _ in range(50):
+        if parent is None:
+            return None
+        if parent.tag == "form":
+            return parent
+        parent = parent.parent
+    return None
+
+
+def _not_for_comments(form: LexborNode) -> bool:
+    attrs = form.attributes
+    ident = " ".join(attrs.get(k) or "" for k in ("id", "class", "name", "action")).lower()
+    return NOT_COMMENT_FORM.search(ident) is not None
+
+
+def _area_text(doc: Document) -> str:
+    """Text of the comment area(s); the body text when the page has none."""
+    areas = doc.comment_areas
+    if not areas:
+        return doc.body_text
+    return " \n".join(collapse(a.text(deep=True, separator=" ")) for a in areas[:10])
+
+
+def _items(doc: Document) -> tuple[list[LexborNode], Rule | None]:
+    for rule in COMMENT_ITEM_RULES:
+        nodes = unique(doc.tree.css(rule.pattern))
+        if nodes:
+            return nodes, rule
+    return [], None
+
+
+def _rel_tokens(doc: Document) -> tuple[str, ...]:
+    """Link-equity rel tokens that most existing commenter links carry (more than half)."""
+    links = doc.commenter_links[:MAX_ITEMS]
+    counts: dict[str, int] = {}
+    for node in links:
+        for token in set((node.attributes.get("rel") or "").lower().split()):
+            counts[token] = counts.get(token, 0) + 1
+    return tuple(t for t in LINK_EQUITY_TOKENS if counts.get(t, 0) * 2 > len(links))
+
+
+def _newest(doc: Document, items: list[LexborNode]) -> date | None:
+    """The newest comment date: <time datetime> in the comment areas, else each item's dates."""
+    found = [d for area in doc.comment_areas for n in area.css("time[datetime]")
+             if (d := parse_date(n.attributes.get("datetime") or "", doc.today))]
+    if not found:
+        found = [d for item in items[:MAX_ITEMS] if (d := _item_date(item, doc.today))]
+    return max(found, default=None)
+
+
+def _item_date(item: LexborNode, today: date) -> date | None:
+    for node in item.css(COMMENT_DATE_SELECTOR)[:3]:
+        attrs = node.attributes
+        found = parse_date(attrs.get("datetime") or attrs.get("title") or node.text(), today)
+        if found is not None:
+            return found
+    return None
+
+
+def _body(item: LexborNode) -> LexborNode:
+    """A comment's own text element, by BODY_CLASSES priority; the whole item if none."""
+    found: dict[str, LexborNode] = {}
+    for node in item.css(BODY_SELECTOR):
+        for name in (node.attributes.get("class") or "").split():
+            found.setdefault(name, node)
+    return next((found[name] for name in BODY_CLASSES if name in found), item)
+
+
+def _is_spam(item: LexborNode, seen_texts: set[str]) -> bool:
+    body = _body(item)
+    if body is not None:
+        if len(body.css("a[href]")) >= SPAM_LINKS_PER_COMMENT:
+            return True
+        text = collapse(body.text(deep=True, separator=" ")).lower()
+        # Pingback excerpts ("[…] quoted text […]") repeat by nature: not spam.
+        if len(text) >= 20 and not text.startswith(("[…]", "[...]", "[&#8230;]")):
+            if text in seen_texts:
+                return True
+            seen_texts.add(text)
+    author = item.css_first(AUTHOR_SELECTOR)
+    if author is not None:
+        name = collapse(author.text())
+        hits = len(SPAM_AUTHOR_WORDS.findall(name))
+        if hits >= 2 or (hits >= 1 and len(name.split()) >= 3):
+            return True
+    return False
+
+
+def _autoclose(published: str | None, newest: date | None, today: date) -> str | None:
+    """The rule name of an auto-close risk, if any.
+
+    A WordPress site may close comments N days after publication (14/30/60/90/180 are common).
+    Past the largest such window the post has crossed, an open form with no comment newer
+    than that window may be stale; a post a few days short of a window may close soon.
+    """
+    if not published:
+        return None
+    try:
+        age = (today - date.fromisoformat(published)).days
+    except ValueError:
+        return None
+    crossed = [w for w in AUTOCLOSE_WINDOWS_DAYS if age > w]
+    if crossed:
+        window = crossed[-1]
+        if newest is None or (today - newest).days > window:
+            return f"autoclose:no_comment_within_{window}d"
+    for window in AUTOCLOSE_WINDOWS_DAYS:
+        if 0 <= window - age <= NEAR_WINDOW_DAYS:
+            return f"autoclose:near_{window}d"
+    return None
+
+
+def analyse_comments(doc: Document, published: str | None = None,
+                     platform: str = "unknown") -> CommentFacts:
+    """CommentFacts for the page (`published` is the post's ISO date, for auto-close)."""
+    rules: list[str] = []
+    form, form_rule = _comment_form(doc)
+    embeds: list[Rule] = []
+    login: list[Rule] = []
+    closed: list[Rule] = []
+    if form is None:  # an open native form decides the state; the rest is read only without
+        embeds = doc.fired(EMBED_RULES)
+        if not embeds:
+            area_text = _area_text(doc)
+            login = doc.fired(LOGIN_CSS_RULES) + doc.fired(LOGIN_TEXT_RULES, text=area_text)
+            closed = doc.fired(CLOSED_CSS_RULES) + doc.fired(CLOSED_TEXT_RULES, text=area_text)
+    items, item_rule = _items(doc)
+    if item_rule is not None:
+        rules.append(item_rule.name)
+
+    state, system = "none", None
+    if form is not None and form_rule is not None:
+        state, system = "open", form_rule.value
+        if system == "other" and platform in ("wordpress", "drupal", "blogger"):
+            system = platform
+        rules.append(form_rule.name)
+    elif embeds:
+        state, system = "embed", embeds[0].value
+    elif login:
+        state = "login_required"
+    elif closed:
+        state = "closed"
+    elif items:
+        state = "closed"
+        rules.append("closed:comments_without_form")
+    rules += [r.name for r in embeds + login + closed]
+    if state in ("login_required", "closed") and system is None:
+        system = _system_from(item_rule, platform)
+
+    website_field: bool | None = None
+    captcha = "none"
+    if form is not None and state == "open":
+        fired = doc.fired(WEBSITE_FIELD_RULES, node=form)
+        website_field = bool(fired)
+        rules += [r.name for r in fired]
+        in_form = [r for r in CAPTCHA_RULES if r.where == "css" and doc.fires(r, node=form)]
+        page_wide = [r for r in CAPTCHA_RULES if r.where != "css" and doc.fires(r)]
+        found = in_form or page_wide
+        if found:
+            captcha = found[0].value
+            rules.append(found[0].name)
+
+    newest = _newest(doc, items) if items else None
+    seen_texts: set[str] = set()
+    read = min(len(items), MAX_SPAM_ITEMS)
+    spam = sum(_is_spam(item, seen_texts) for item in items[:read])
+
+    autoclose = None
+    if state in ("open", "embed"):
+        autoclose = _autoclose(published, newest, doc.today)
+        if autoclose:
+            rules.append(autoclose)
+    return CommentFacts(
+        state=state,
+        system=system,
+        website_field=website_field,
+        captcha=captcha,
+        rel=_rel_tokens(doc) if items else (),
+        count=len(items),
+        newest=newest.isoformat() if newest else None,
+        spam_share=round(spam / read, 3) if read else 0.0,
+        autoclose_risk=autoclose is not None,
+        rules=tuple(dict.fromkeys(rules)),
+    )
+
+
+def _system_from(item_rule: Rule | None, platform: str) -> str:
+    """The comment system of a closed or login-only area: the platform's own, else other."""
+    if platform in ("wordpress", "drupal", "blogger", "ghost"):
+        return platform
+    if platform in ("unknown", "other") and item_rule is not None and item_rule.value != "other":
+        return item_rule.value
+    return "other"

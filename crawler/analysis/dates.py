@@ -1,0 +1,219 @@
+"""Dates: reading them in several formats and languages, and finding a post's own dates."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date, timedelta
+from typing import Any
+
+from .document import Document
+
+MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        "january jan januar janv janvier enero ene jänner jän",
+        "february feb februar fév fev février fevrier febrero",
+        "march mar märz maerz mars marzo",
+        "april apr avril avr abril abr",
+        "may mai mayo",
+        "june jun juni juin junio",
+        "july jul juli juillet juil julio",
+        "august aug août aout agosto ago",
+        "september sep sept septembre septiembre setiembre",
+        "october oct oktober okt octobre octubre",
+        "november nov novembre noviembre",
+        "december dec dezember dez décembre decembre déc diciembre dic",
+    ),
+    start=1,
+):
+    for _name in _names.split():
+        MONTHS[_name] = _number
+
+_MONTH = r"(?P<month>[a-zA-ZäéûÄÉ]{3,10})\.?"
+# Patterns for dates, tried in order (each commented with an example).
+DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    # 2024-03-05, 2024-03-05T10:00:00+01:00, 2024/03/05
+    re.compile(r"(?P<year>(19|20)\d\d)[-/.](?P<mon>[01]?\d)[-/.](?P<day>[0-3]?\d)(?!\d)"),
+    # March 5, 2024 / Mar 5th 2024
+    re.compile(_MONTH + r"\s+(?P<day>[0-3]?\d)(st|nd|rd|th)?,?\s+(?P<year>(19|20)\d\d)", re.I),
+    # 5 March 2024 / 5. März 2024 / 5 de marzo de 2024 / 5th of March, 2024
+    re.compile(r"(?P<day>[0-3]?\d)(st|nd|rd|th|er|\.|º)?\s+(de\s+|of\s+)?" + _MONTH
+               + r",?\s+(de\s+)?(?P<year>(19|20)\d\d)", re.I),
+    # 05.03.2024 (German) / 05/03/2024 (day first: fr, es, en-GB)
+    re.compile(r"(?<!\d)(?P<day>[0-3]?\d)[./](?P<mon>[01]?\d)[./](?P<year>(19|20)\d\d)(?!\d)"),
+)
+URL_DATE = re.compile(r"/(?P<year>(19|20)\d\d)/(?P<mon>[01]?\d)(/(?P<day>[0-3]?\d))?/")
+PUBLISHED_META = (
+    'meta[property="article:published_time"]', 'meta[name="article:published_time"]',
+    'meta[itemprop="datePublished"]', 'meta[property="og:published_time"]',
+    'meta[name="pubdate"]', 'meta[name="publish-date"]', 'meta[name="date"]',
+    'meta[name="DC.date.issued"]', 'meta[name="dcterms.created"]',
+)
+MODIFIED_META = (
+    'meta[property="article:modified_time"]', 'meta[property="og:updated_time"]',
+    'meta[itemprop="dateModified"]', 'meta[name="last-modified"]', 'meta[name="dcterms.modified"]',
+)
+PUBLISHED_TIME = (
+    "article time.published[datetime], article time.entry-date[datetime], "
+    "time.published[datetime], time.entry-date[datetime], time[itemprop=datePublished], "
+    "[itemprop=datePublished][datetime], time[pubdate], .published[title], abbr.published[title], "
+    "article time[datetime], .post time[datetime], .post-meta time[datetime], "
+    "main time[datetime], .date-header span, h2.date-header"
+)
+MODIFIED_TIME = "time.updated[datetime], time[itemprop=dateModified], [itemprop=dateModified][datetime]"
+
+
+def parse_date(text: str, today: date | None = None) -> date | None:
+    """Read a date from text in common formats (ISO, "March 5, 2024", "5. März 2024", ...)."""
+    if not text:
+        return None
+    text = text.strip()[:200]
+    for pattern in DATE_PATTERNS:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        groups = match.groupdict()
+        if groups.get("month"):
+            month = MONTHS.get(groups["month"].lower().rstrip("."))
+            if month is None:
+                continue
+        else:
+            month = int(groups["mon"])
+        try:
+            found = date(int(groups["year"]), month, int(groups["day"]))
+        except ValueError:
+            continue
+        if plausible(found, today):
+            return found
+    return None
+
+
+def plausible(found: date, today: date | None) -> bool:
+    """A date a blog could carry: after 1994 and not later than tomorrow."""
+    limit = (today or date.today()) + timedelta(days=1)
+    return date(1995, 1, 1) <= found <= limit
+
+
+def _iso(found: date | None) -> str | None:
+    return found.isoformat() if found is not None else None
+
+
+def _json_ld_dates(doc: Document) -> tuple[date | None, date | None]:
+    """datePublished and dateModified from JSON-LD blocks."""
+    published: date | None = None
+    modified: date | None = None
+    for raw in doc.json_ld:
+        if "date" not in raw:
+            continue
+        try:
+            data = json.loads(raw)
+        except (ValueError, RecursionError):
+            continue
+        for item in _walk(data):
+            if published is None and isinstance(item.get("datePublished"), str):
+                published = parse_date(item["datePublished"], doc.today)
+            if modified is None and isinstance(item.get("dateModified"), str):
+                modified = parse_date(item["dateModified"], doc.today)
+        if published is not None:
+            break
+    return published, modified
+
+
+ARTICLE_TYPES = frozenset({"Article", "BlogPosting", "NewsArticle", "TechArticle", "Report",
+                           "SocialMediaPosting", "DiscussionForumPosting", "LiveBlogPosting"})
+
+
+def _is_article(item: dict[str, Any]) -> bool:
+    kind = item.get("@type")
+    names = kind if isinstance(kind, list) else [kind]
+    return any(isinstance(name, str) and name in ARTICLE_TYPES for name in names)
+
+
+def _walk(data: Any, depth: int = 0) -> list[dict[str, Any]]:
+    """Dicts in a JSON-LD document (top level and @graph), articles first."""
+    found: list[dict[str, Any]] = []
+    if depth > 6:
+        return found
+    if isinstance(data, list):
+        for item in data:
+            found += _walk(item, depth + 1)
+    elif isinstance(data, dict):
+        found.append(data)
+        graph = data.get("@graph")
+        if graph is not None:
+            found += _walk(graph, depth + 1)
+    if depth == 0:
+        found.sort(key=lambda item: not _is_article(item))
+    return found
+
+
+def _meta_date(doc: Document, selectors: tuple[str, ...]) -> date | None:
+    for selector in selectors:
+        node = doc.tree.css_first(selector)
+        if node is not None:
+            found = parse_date(node.attributes.get("content") or "", doc.today)
+            if found is not None:
+                return found
+    return None
+
+
+def _time_date(doc: Document, selector: str) -> date | None:
+    for node in doc.tree.css(selector)[:5]:
+        attrs = node.attributes
+        value = attrs.get("datetime") or attrs.get("title") or attrs.get("content") or node.text()
+        found = parse_date(value or "", doc.today)
+        if found is not None:
+            return found
+    return None
+
+
+def url_date(url: str, today: date | None = None) -> date | None:
+    """A date in the URL path, as /2024/03/05/ or /2024/03/ (first of the month)."""
+    match = URL_DATE.search(url)
+    if match is None:
+        return None
+    try:
+        found = date(int(match["year"]), int(match["mon"]), int(match["day"] or 1))
+    except ValueError:
+        return None
+    return found if plausible(found, today) else None
+
+
+def post_dates(doc: Document) -> tuple[str | None, str | None, tuple[str, ...]]:
+    """(published, modified, rule names) from the parsed tree; the cheap sources first."""
+    rules: list[str] = []
+    published, modified = _json_ld_dates(doc)
+    if published is not None:
+        rules.append("date:json_ld")
+    if published is None:
+        published = _meta_date(doc, PUBLISHED_META)
+        if published is not None:
+            rules.append("date:meta")
+    if published is None:
+        published = _time_date(doc, PUBLISHED_TIME)
+        if published is not None:
+            rules.append("date:time_element")
+    if published is None:
+        published = url_date(doc.url, doc.today)
+        if published is not None:
+            rules.append("date:url")
+    if modified is None:
+        modified = _meta_date(doc, MODIFIED_META) or _time_date(doc, MODIFIED_TIME)
+    return _iso(published), _iso(modified), tuple(rules)
+
+
+def htmldate_fallback(doc: Document) -> tuple[str | None, str | None]:
+    """Cold path: ask htmldate (which parses the page again) for the dates."""
+    try:
+        from htmldate import find_date
+    except ImportError:  # pragma: no cover - htmldate is optional
+        return None, None
+    try:
+        published = find_date(doc.html, url=doc.url, original_date=True, outputformat="%Y-%m-%d",
+                              max_date=doc.today.isoformat())
+        modified = find_date(doc.html, url=doc.url, original_date=False,
+                             outputformat="%Y-%m-%d", max_date=doc.today.isoformat())
+    except Exception:
+        return None, None
+    return published, modified

@@ -1,0 +1,304 @@
+"""One parsed page and what several analysers read from it, each computed once on demand."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import date
+from functools import cached_property
+from urllib.parse import urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from .rules import COMMENT_AREA_SELECTOR, COMMENTER_LINK_SELECTOR, Rule, matches, regex
+
+# Markup whose text a reader never sees; dropped from the tree once scripts are read.
+DROPPED = "script, style, noscript, template"
+# Where the article is, most specific first.
+MAIN_SELECTORS = (
+    ".entry-content", ".post-content", ".post-body", ".article-content", ".article-body",
+    ".gh-content", ".post-full-content", ".single-post-content", ".td-post-content",
+    "[itemprop=articleBody]", ".node__content", ".field--name-body", ".blog-post-body",
+    "article", "main", "[role=main]", "#content", "#main", ".content",
+)
+# Parts of a main candidate that are not the article.
+MAIN_SELECTOR_LIST = ", ".join(MAIN_SELECTORS)
+_MAIN_CLASSES = {s[1:]: i for i, s in enumerate(MAIN_SELECTORS) if s.startswith(".")}
+_MAIN_IDS = {s[1:]: i for i, s in enumerate(MAIN_SELECTORS) if s.startswith("#")}
+_MAIN_TAGS = {s: i for i, s in enumerate(MAIN_SELECTORS) if s.isalpha()}
+
+
+def _main_rank(node: LexborNode) -> int:
+    """The position in MAIN_SELECTORS of the first selector that names this node."""
+    attrs = node.attributes
+    ranks = [_MAIN_CLASSES[c] for c in (attrs.get("class") or "").split() if c in _MAIN_CLASSES]
+    if attrs.get("id") in _MAIN_IDS:
+        ranks.append(_MAIN_IDS[attrs.get("id") or ""])
+    if node.tag in _MAIN_TAGS:
+        ranks.append(_MAIN_TAGS[node.tag or ""])
+    if attrs.get("itemprop") == "articleBody":
+        ranks.append(MAIN_SELECTORS.index("[itemprop=articleBody]"))
+    if attrs.get("role") == "main":
+        ranks.append(MAIN_SELECTORS.index("[role=main]"))
+    return min(ranks, default=len(MAIN_SELECTORS))
+
+
+NOT_MAIN = (
+    "svg, nav, aside, footer, form, iframe, "
+    "#comments, #respond, .comments-area, .comment-respond, .comments, #disqus_thread, "
+    ".sharedaddy, .jp-relatedposts, .related-posts, .post-navigation, .nav-links, "
+    ".widget, .sidebar, #sidebar, .author-box, .comment-list"
+)
+MIN_MAIN_CHARS = 200
+MAIN_TEXT_CAP = 20_000
+WS = re.compile(r"\s+")
+
+SiteOf = Callable[[str], str]
+
+
+def collapse(text: str) -> str:
+    """Collapse runs of whitespace to one space and strip the ends."""
+    return " ".join(text.split())
+
+
+def host_key(url: str) -> str:
+    """The default notion of a site: host[:port], lower-cased, without "www." or default port."""
+    scheme, sep, rest = url.partition("://")
+    netloc = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0] if sep else ""
+    if not netloc or "@" in netloc or "[" in netloc:
+        try:
+            parts = urlsplit(url)
+            host, port = (parts.hostname or ""), parts.port
+        except ValueError:
+            return ""
+    else:
+        host, _, port_text = netloc.partition(":")
+        port = int(port_text) if port_text.isdigit() else None
+    host = host.lower().rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    scheme = scheme.lower()
+    if port and not (scheme == "http" and port == 80) and not (scheme == "https" and port == 443):
+        return f"{host}:{port}"
+    return host
+
+
+def unique(nodes: list[LexborNode]) -> list[LexborNode]:
+    """Nodes without repeats (lexbor lists a node once per selector of a list it matches)."""
+    seen: set[int] = set()
+    result = []
+    for node in nodes:
+        if node.mem_id not in seen:
+            seen.add(node.mem_id)
+            result.append(node)
+    return result
+
+
+def has_ancestor_in(node: LexborNode, ids: set[int], limit: int = 200) -> bool:
+    parent = node.parent
+    while parent is not None and limit:
+        if parent.mem_id in ids:
+            return True
+        parent = parent.parent
+        limit -= 1
+    return False
+
+
+class Document:
+    """A parsed page: the tree, the raw text, headers, and derived values shared by analysers."""
+
+    def __init__(
+        self,
+        url: str,
+        html: str,
+        tree: LexborHTMLParser,
+        headers: Mapping[str, str],
+        today: date,
+        site_of: SiteOf | None = None,
+    ) -> None:
+        self.url = url
+        self.html = html
+        self.tree = tree
+        self.headers = dict(headers)
+        self.today = today
+        self.site_of: SiteOf = site_of or host_key
+        self.warnings: list[str] = []
+        # Read scripts once, then drop scripts, styles and templates from the tree: every text
+        # an analyser reads afterwards is text a visitor sees (inline CSS such as
+        # ".comment-form-url {...}" must never count as a form field).
+        self.script_srcs: list[str] = []
+        self.json_ld: list[str] = []
+        inline: list[str] = []
+        invisible = tree.css(DROPPED)
+        for node in invisible:
+            if node.tag != "script":
+                continue
+            attrs = node.attributes
+            src = attrs.get("src")
+            if src:
+                self.script_srcs.append(src)
+            elif (attrs.get("type") or "").strip().lower() == "application/ld+json":
+                self.json_ld.append(node.text())
+            else:
+                inline.append(node.text())
+        self.script_text = "\n".join(inline)
+        # Children before ancestors, so that no node is freed twice.
+        for node in reversed(invisible):
+            node.decompose()
+
+    # -- rule matching --------------------------------------------------------------------
+    def fires(self, rule: Rule, *, text: str = "", node: LexborNode | None = None) -> bool:
+        """Does `rule` match this page (`node` narrows css rules, `text` feeds text rules)."""
+        where = rule.where
+        if where == "css":
+            root = node if node is not None else self.tree
+            return root.css_first(rule.pattern) is not None
+        if where == "text":
+            return matches(rule.pattern, text.lower())
+        if where == "asset":
+            return regex(rule.pattern).search(self.asset_text) is not None
+        if where == "href":
+            return regex(rule.pattern).search(self.href_text) is not None
+        if where == "generator":
+            rx = regex(rule.pattern)
+            return any(rx.search(g) for g in self.generators)
+        if where == "script":
+            return rule.pattern in self.script_text
+        if where == "header":
+            return regex(rule.pattern).search(self.header_text) is not None
+        if where == "url":
+            return regex(rule.pattern).search(self.url_lower) is not None
+        if where == "html":
+            return matches(rule.pattern, self.html)
+        raise ValueError(f"rule {rule.name}: unknown where={where!r}")
+
+    def fired(self, rules: tuple[Rule, ...], *, text: str = "",
+              node: LexborNode | None = None) -> list[Rule]:
+        """The rules of a table that match (`text` is lower-cased once for all of them)."""
+        if text:
+            text = text.lower()
+            return [r for r in rules if (matches(r.pattern, text)
+                                         if r.where == "text" else self.fires(r, node=node))]
+        return [r for r in rules if self.fires(r, node=node)]
+
+    # -- derived values -------------------------------------------------------------------
+    @cached_property
+    def header_text(self) -> str:
+        """Headers as "name: value" lines, lower-cased."""
+        return "\n".join(f"{k}: {v}" for k, v in self.headers.items()).lower()
+
+    @cached_property
+    def url_lower(self) -> str:
+        """The page URL, lower-cased."""
+        return self.url.lower()
+
+    @cached_property
+    def generators(self) -> tuple[str, ...]:
+        """Contents of <meta name=generator> tags."""
+        return tuple(
+            (n.attributes.get("content") or "").lower()
+            for n in self.tree.css('meta[name="generator" i]')
+        )
+
+    @cached_property
+    def asset_text(self) -> str:
+        """URLs of script sources and linked resources, one per line, lower-cased."""
+        urls = self.script_srcs + [n.attributes.get("href") or "" for n in self.tree.css("link[href]")]
+        return "\n".join(urls).lower()
+
+    @cached_property
+    def href_text(self) -> str:
+        """Asset URLs, then link and frame targets, one per line, lower-cased."""
+        urls = [n.attributes.get("href") or "" for n in self.tree.css("a[href]")]
+        urls += [n.attributes.get("src") or "" for n in self.tree.css("iframe[src]")]
+        return self.asset_text + "\n" + "\n".join(urls).lower()
+
+    @cached_property
+    def base_url(self) -> str:
+        """The URL relative links resolve against: <base href> if any, else the page URL."""
+        base = self.tree.css_first("base[href]")
+        if base is not None:
+            href = (base.attributes.get("href") or "").strip()
+            if href and not href.lower().startswith(("javascript:", "data:")):
+                try:
+                    return urljoin(self.url, href)
+                except ValueError:
+                    pass
+        return self.url
+
+    @cached_property
+    def site(self) -> str:
+        """The page's own site, as `site_of` names it."""
+        return self.site_of(self.url)
+
+    @cached_property
+    def title(self) -> str:
+        """The <title> text, whitespace collapsed."""
+        node = self.tree.css_first("title")
+        return collapse(node.text()) if node is not None else ""
+
+    @cached_property
+    def h1s(self) -> tuple[str, ...]:
+        """Texts of the <h1> headings."""
+        return tuple(t for n in self.tree.css("h1") if (t := collapse(n.text())))
+
+    @cached_property
+    def body_text_raw(self) -> str:
+        """Visible text of the body, whitespace as in the page."""
+        body = self.tree.body
+        return body.text(deep=True, separator=" ") if body is not None else ""
+
+    @cached_property
+    def body_text(self) -> str:
+        """Visible text of the body, whitespace collapsed."""
+        return collapse(self.body_text_raw)
+
+    @cached_property
+    def comment_areas(self) -> list[LexborNode]:
+        """Elements that hold comments or the comment form (outermost ones only)."""
+        areas = unique(self.tree.css(COMMENT_AREA_SELECTOR))
+        if len(areas) < 2:
+            return areas
+        ids = {a.mem_id for a in areas}
+        return [a for a in areas if not has_ancestor_in(a, ids)]
+
+    @cached_property
+    def commenter_links(self) -> list[LexborNode]:
+        """Links that name a commenter's site, looked for inside the comment areas only."""
+        seen: set[int] = set()
+        found: list[LexborNode] = []
+        for area in self.comment_areas:
+            for node in area.css(COMMENTER_LINK_SELECTOR):
+                if node.mem_id not in seen:
+                    seen.add(node.mem_id)
+                    found.append(node)
+        return found
+
+    @cached_property
+    def main_node(self) -> LexborNode | None:
+        """The element holding the article, if one stands out (MAIN_SELECTORS order)."""
+        candidates = unique(self.tree.css(MAIN_SELECTOR_LIST))
+        ranked = sorted(enumerate(candidates), key=lambda pair: (_main_rank(pair[1]), pair[0]))
+        for _, node in ranked:
+            if len(node.text(deep=True)) >= MIN_MAIN_CHARS:
+                return node
+        return None
+
+    @cached_property
+    def main_text_full(self) -> str:
+        """The article's text: the main element minus navigation, asides and comments."""
+        node = self.main_node if self.main_node is not None else self.tree.body
+        if node is None:
+            return ""
+        if node.css_first(NOT_MAIN) is None:
+            return collapse(node.text(deep=True, separator=" "))
+        clone = node.clone()
+        # Children before their ancestors, so no node is freed twice.
+        for junk in reversed(clone.css(NOT_MAIN)):
+            junk.decompose()
+        return collapse(clone.text(deep=True, separator=" "))
+
+    @cached_property
+    def main_text(self) -> str:
+        """The article's text, capped."""
+        return self.main_text_full[:MAIN_TEXT_CAP]

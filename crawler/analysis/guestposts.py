@@ -1,0 +1,129 @@
+"""Does the page invite guest posts (or point to a page that does), and how to submit one."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from .contacts import emails_in_text, is_role
+from .document import Document, collapse
+from .facts import Contact, GuestPostFacts, Link
+from .rules import (
+    GUEST_LINK_ANCHOR,
+    GUEST_NEGATIVE_PHRASES,
+    GUEST_SLUG_PHRASES,
+    GUEST_TEXT_PHRASES,
+    GUEST_TITLE_PHRASES,
+    SUBMIT_FORM_RULES,
+    Rule,
+    phrases,
+)
+
+# Points per kind of evidence: a slug or a title says what the page is about; a subheading or
+# a phrase in the text is weaker. Links say nothing about this page (they name another one).
+SLUG_RULES = phrases("slug", "text", GUEST_SLUG_PHRASES, weight=3)
+TITLE_RULES = phrases("title", "text", GUEST_TITLE_PHRASES, weight=3)
+SUBHEADING_RULES = tuple(
+    Rule(r.name.replace("title:", "subheading:"), "subheading", "text", r.pattern, 1)
+    for r in TITLE_RULES
+)
+TEXT_RULES = phrases("text", "text", GUEST_TEXT_PHRASES, weight=2)
+NEGATIVE_RULES = phrases("negative", "text", GUEST_NEGATIVE_PHRASES)
+CONFIDENCE = ((6, "high"), (3, "medium"), (1, "low"))
+MAX_SUBHEADINGS = 30
+TEXT_WINDOW = 8000  # guest-post invitations and refusals are said early in the text
+
+
+def _heading_texts(doc: Document, selector: str, limit: int) -> str:
+    return "\n".join(collapse(n.text()) for n in doc.tree.css(selector)[:limit])
+
+
+def _slug(url: str) -> str:
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    return parts.path.lower()
+
+
+# Any slug rule, as one regex, for the links of a page.
+ANY_SLUG = re.compile("|".join(f"(?:{r.pattern})" for r in SLUG_RULES))
+
+
+def _guidelines_link(links: tuple[Link, ...], own_url: str) -> str | None:
+    """The URL of a same-site link that names a guest-post page: by anchor first, then slug."""
+    candidates = [link for link in links if not link.external and link.url != own_url
+                  and link.kind not in ("commenter", "blogroll")]
+    for link in candidates:
+        if GUEST_LINK_ANCHOR.search(link.anchor.lower()):
+            return link.url
+    for link in candidates:
+        if ANY_SLUG.search(_slug(link.url)):
+            return link.url
+    return None
+
+
+def analyse_guest_posts(doc: Document, links: tuple[Link, ...],
+                        contacts: tuple[Contact, ...]) -> GuestPostFacts:
+    """GuestPostFacts for the page."""
+    title_text = "\n".join([doc.title, *doc.h1s[:3]])
+    sub_text = _heading_texts(doc, "h2, h3", MAX_SUBHEADINGS)
+    main = doc.main_text[:TEXT_WINDOW]
+    fired = (
+        doc.fired(SLUG_RULES, text=_slug(doc.url))
+        + doc.fired(TITLE_RULES, text=title_text)
+        + doc.fired(SUBHEADING_RULES, text=sub_text)
+        + doc.fired(TEXT_RULES, text=main)
+    )
+    score = sum(r.weight for r in fired)
+    negatives = doc.fired(NEGATIVE_RULES, text=f"{title_text}\n{sub_text}\n{main}")
+    confidence = next((name for floor, name in CONFIDENCE if score >= floor), "none")
+    is_page = score >= 3
+    rules = [r.name for r in fired + negatives]
+
+    guidelines = None
+    if is_page:
+        guidelines = doc.url
+    else:
+        guidelines = _guidelines_link(links, doc.url)
+        if guidelines:
+            rules.append("link:guest_post_page")
+
+    accepts: bool | None = None
+    if negatives:
+        accepts = False
+    elif is_page:
+        accepts = True
+
+    submit_email = None
+    submit_form = False
+    if is_page:
+        # an address in the article first (role addresses before people), else the page's
+        in_main = sorted(emails_in_text(main), key=lambda e: not is_role(e))
+        submit_email = next(iter(in_main + [c.email for c in contacts]), None)
+        forms = doc.fired(SUBMIT_FORM_RULES)
+        submit_form = bool(forms) or _has_submission_form(doc)
+        rules += [r.name for r in forms]
+    return GuestPostFacts(
+        is_guest_post_page=is_page,
+        confidence=confidence,
+        accepts=accepts,
+        submit_email=submit_email,
+        submit_form=submit_form,
+        guidelines_url=guidelines,
+        contacts=contacts,
+        rules=tuple(dict.fromkeys(rules)),
+    )
+
+
+def _has_submission_form(doc: Document) -> bool:
+    """A form that takes a message (text area, file, e-mail), other than comments or search."""
+    for form in doc.tree.css("form"):
+        attrs = form.attributes
+        ident = " ".join((attrs.get("id") or "", attrs.get("class") or "",
+                          attrs.get("action") or "", attrs.get("role") or "")).lower()
+        if "comment" in ident or "search" in ident:
+            continue
+        if form.css_first("textarea, input[type=file], input[type=email]") is not None:
+            return True
+    return False

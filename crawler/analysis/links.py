@@ -1,0 +1,213 @@
+"""Links on a page: resolved, filtered, and sorted by role (commenter, blogroll, nav, content)."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from selectolax.lexbor import LexborNode
+
+from .document import Document, SiteOf, collapse, has_ancestor_in, unique
+from .facts import Link
+from .rules import (
+    BINARY_EXTENSIONS,
+    BLOGROLL_CONTAINERS,
+    BLOGROLL_HEADING,
+    FEED_TYPES,
+    FEED_URL,
+    HEADING_SELECTOR,
+    NAV_CONTAINERS,
+    SITEMAP_URL,
+    SKIPPED_SCHEMES,
+    XFN_TOKENS,
+)
+
+# Whitespace, backslashes or dot segments: leave those hrefs to urljoin.
+_NEEDS_JOIN = re.compile(r"[\s\\]|/\.\.?(/|$|\?)")
+BLOGROLL_WORDS = ("blogroll", "widget_links", "linkcat", "bloglist", "blog-list", "friends")
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+MAX_LINKS = 5000  # beyond this a page is a link farm or a dump; the rest is dropped
+MAX_BLOGROLL_SIBLINGS = 20
+
+
+def resolve(base: str, href: str, origin: str = "") -> str | None:
+    """An absolute http(s) URL without fragment, or None for links that lead to no page.
+
+    `origin` ("https://host") lets root-relative links skip urljoin, the slow part.
+    """
+    href = href.strip(" \t\n\r\f")
+    if not href or href[0] == "#":
+        return None
+    if href.startswith(("http://", "https://")) and not _NEEDS_JOIN.search(href):
+        url = href
+    elif origin and href[0] == "/" and href[:2] != "//" and not _NEEDS_JOIN.search(href):
+        url = origin + href
+    else:
+        if href[:12].lower().startswith(SKIPPED_SCHEMES):
+            return None
+        try:
+            url = urljoin(base, href)
+        except ValueError:
+            return None
+        if not url.startswith(("http://", "https://")):
+            return None
+    url = url.partition("#")[0]
+    path = url.partition("?")[0]
+    dot = path.rfind(".")
+    if dot > path.rfind("/") and path[dot + 1:].lower() in BINARY_EXTENSIONS:
+        return None
+    return url
+
+
+def origin_of(url: str) -> str:
+    """"scheme://netloc" of an http(s) URL, or "" (then every link goes through urljoin)."""
+    scheme, sep, rest = url.partition("://")
+    if not sep or scheme not in ("http", "https"):
+        return ""
+    netloc = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    return f"{scheme}://{netloc}" if netloc else ""
+
+
+def _ids(nodes: list[LexborNode]) -> set[int]:
+    return {n.mem_id for n in nodes}
+
+
+def _inside(containers: list[LexborNode], selector: str = "a[href], area[href]") -> set[int]:
+    """Ids of the links inside any of the containers."""
+    found: set[int] = set()
+    for container in containers:
+        if container.tag in ("a", "area"):
+            found.add(container.mem_id)
+        found.update(n.mem_id for n in container.css(selector))
+    return found
+
+
+def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
+    ids = {n.mem_id for n in nodes}
+    return [n for n in nodes if not has_ancestor_in(n, ids)]
+
+
+def _is_blogroll_container(node: LexborNode) -> bool:
+    attrs = node.attributes
+    ident = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
+    return any(word in ident for word in BLOGROLL_WORDS)
+
+
+def _blogroll_by_heading(doc: Document) -> set[int]:
+    """Links that follow a heading such as "Blogs I read", up to the next heading."""
+    found: set[int] = set()
+    for heading in doc.tree.css(HEADING_SELECTOR):
+        text = heading.text()
+        if len(text) > 80 or not BLOGROLL_HEADING.search(text):
+            continue
+        sibling = heading.next
+        for _ in range(MAX_BLOGROLL_SIBLINGS):
+            if sibling is None or sibling.tag in HEADING_TAGS:
+                break
+            if sibling.tag == "a":
+                found.add(sibling.mem_id)
+            elif sibling.is_element_node:
+                found |= _ids(sibling.css("a[href]"))
+            sibling = sibling.next
+    return found
+
+
+def anchor_text(node: LexborNode) -> str:
+    """The link's text, whitespace collapsed; an image link's alt text."""
+    text = collapse(node.text(deep=True, separator=" "))
+    if not text:
+        img = node.css_first("img[alt]")
+        if img is not None:
+            text = collapse(img.attributes.get("alt") or "")
+        if not text:
+            text = collapse(node.attributes.get("title") or node.attributes.get("aria-label") or "")
+    return text[:300]
+
+
+def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tuple[str, ...]]:
+    """(links, feeds, sitemaps) of the page."""
+    tree = doc.tree
+    base = doc.base_url
+    origin = origin_of(base)
+    nodes = tree.css("a[href], area[href]")
+    if len(nodes) > MAX_LINKS:
+        doc.warnings.append(f"links_truncated:{len(nodes)}>{MAX_LINKS}")
+        nodes = nodes[:MAX_LINKS]
+    commenter = _ids(doc.commenter_links)
+    containers = unique(tree.css(NAV_CONTAINERS))
+    nav = _inside(containers)
+    # Blogroll widgets live in sidebars and footers: look for them there only.
+    blogroll = _blogroll_by_heading(doc)
+    for container in _outermost(containers):
+        blogroll |= _inside(container.css(BLOGROLL_CONTAINERS))
+        if _is_blogroll_container(container):
+            blogroll |= _inside([container])
+    own_site = doc.site
+    site_of = doc.site_of
+    sites: dict[str, str] = {}
+    resolved: dict[str, str | None] = {}
+    seen: set[tuple[str, str]] = set()
+    links: list[Link] = []
+    feeds: list[str] = []
+    sitemaps: list[str] = []
+    for node in nodes:
+        attrs = node.attributes
+        href = attrs.get("href") or ""
+        if href in resolved:
+            url = resolved[href]
+        else:
+            url = resolved[href] = resolve(base, href, origin)
+        if url is None:
+            continue
+        mem = node.mem_id
+        rel_text = attrs.get("rel")
+        rel = tuple(rel_text.lower().split()) if rel_text else ()
+        if mem in commenter:
+            kind = "commenter"
+        elif mem in blogroll or (rel and not XFN_TOKENS.isdisjoint(rel)):
+            kind = "blogroll"
+        elif _is_feed(url) or (attrs.get("type") or "") in FEED_TYPES:
+            kind = "feed"
+            feeds.append(url)
+        elif "sitemap" in url.lower() and SITEMAP_URL.search(url.partition("?")[0]):
+            kind = "sitemap"
+            sitemaps.append(url)
+        elif mem in nav:
+            kind = "nav"
+        else:
+            kind = "content"
+        key = (url, kind)
+        if key in seen:
+            continue
+        seen.add(key)
+        site = sites.get(url)
+        if site is None:
+            site = sites[url] = _site(site_of, url)
+        links.append(Link(url=url, anchor=anchor_text(node), rel=rel, kind=kind,
+                          external=site != own_site))
+    head_feeds = [
+        url
+        for n in tree.css("link[rel~=alternate i][href]")
+        if (n.attributes.get("type") or "").lower().strip() in FEED_TYPES
+        and (url := resolve(base, n.attributes.get("href") or ""))
+    ]
+    head_sitemaps = [
+        url for n in tree.css("link[rel=sitemap i][href]")
+        if (url := resolve(base, n.attributes.get("href") or ""))
+    ]
+    return (tuple(links), tuple(dict.fromkeys(head_feeds + feeds)),
+            tuple(dict.fromkeys(head_sitemaps + sitemaps)))
+
+
+def _is_feed(url: str) -> bool:
+    low = url.lower()
+    if "feed" not in low and "rss" not in low and "atom" not in low and "index.xml" not in low:
+        return False
+    return FEED_URL.search(url.partition("?")[0]) is not None or low.endswith("/feeds/posts/default?alt=rss")
+
+
+def _site(site_of: SiteOf, url: str) -> str:
+    try:
+        return str(site_of(url))
+    except Exception:
+        return ""

@@ -1,0 +1,92 @@
+"""Guest-post pages: footprints, tiers, refusals, how to submit."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.analysis import analyse
+
+from .pages import TODAY, facts
+
+# name, is_page, confidence, accepts, submit_email, submit_form, guidelines_url, a rule that fired
+GUEST_CASES = [
+    ("twentytwentyone-write_for_us.html", True, "high", True, "editor@crumbandcrust.example", False,
+     "http://127.0.0.1:8090/write-for-us/", "slug:write_for_us"),
+    ("twentytwentythree-write_for_us.html", True, "high", True, "editor@crumbandcrust.example", False,
+     "http://127.0.0.1:8089/write-for-us/", "title:write_for_us"),
+    ("guest-post-guidelines-obfuscated-email.html", True, "high", True, "submissions@crumbandcrust.example",
+     False, "http://127.0.0.1:8090/guest-post-guidelines/", "text:we_accept"),
+    ("contribute-google-form.html", True, "high", True, None, True,
+     "http://127.0.0.1:8090/become-a-contributor/", "form:service_link"),
+    ("gastbeitrag-de.html", True, "high", True, "redaktion@crumbandcrust.example", False,
+     "http://127.0.0.1:8090/gastbeitraege/", "text:de_gastbeitrag"),
+    ("write-for-us-no-longer-accepting.html", True, "high", False, "editor@crumbandcrust.example", False,
+     "http://127.0.0.1:8090/write-for-us/", "negative:no_longer"),
+    ("advertise-sponsored-only.html", False, "none", False, None, False, None, "negative:sponsored_only"),
+    # a news article whose footer links "Write for Us": not a guest-post page, but it names one
+    ("wordpress-footer-write-for-us.html", False, "none", None, None, False,
+     "https://www.publishedreporter.com/write-for-us/", "link:guest_post_page"),
+    ("twentytwentyone-open_with_website.html", False, "none", None, None, False, None, None),
+    ("wordpress-open-website-de.html", False, "none", None, None, False, None, None),
+    ("drupal-comment-form.html", False, "none", None, None, False, None, None),
+    ("medium-post.html", False, "none", None, None, False, None, None),
+    ("feedback-form-not-comments.html", False, "none", None, None, False, None, None),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "is_page", "confidence", "accepts", "email", "form", "guidelines", "rule"), GUEST_CASES
+)
+def test_guest_posts(name: str, is_page: bool, confidence: str, accepts: bool | None, email: str | None,
+                     form: bool, guidelines: str | None, rule: str | None) -> None:
+    g = facts(name).guest_post
+    assert (g.is_guest_post_page, g.confidence, g.accepts, g.submit_email, g.submit_form,
+            g.guidelines_url) == (is_page, confidence, accepts, email, form, guidelines)
+    if rule is not None:
+        assert rule in g.rules
+
+
+def _page(title: str, body: str, nav: str = "", footer: str = "") -> str:
+    return (f"<html><head><title>{title}</title></head><body><header><nav>{nav}</nav></header>"
+            f"<main><article><h1>{title}</h1><div class='entry-content'>{body}</div></article></main>"
+            f"<footer>{footer}</footer></body></html>")
+
+
+FOOTPRINT_CASES = [
+    # a nav item "Submit News" on a news story is no invitation
+    ("https://news.example/2024/05/01/story/", _page("City council votes", "<p>" + "The council met. " * 40 + "</p>",
+     nav='<a href="/submit-news/">Submit News</a>'), False, "none"),
+    # "write for us" only in a footer link of an unrelated page
+    ("https://blog.example/recipes/bread/", _page("Rye bread", "<p>" + "Mix the flour. " * 40 + "</p>",
+     footer='<a href="/write-for-us/">Write for us</a>'), False, "none"),
+    ("https://blog.example/guest-posting/", _page("Guest Posting", "<p>We accept guest posts on baking.</p>"), True, "high"),
+    ("https://blog.example/about/", _page("About", "<h2>Write for us</h2><p>We like bread.</p>"), False, "low"),
+    ("https://blog.example/about/", _page("About", "<h2>Write for us</h2><p>Send us your pitch!</p>"), True, "medium"),
+    ("https://blog.example/write-for-us/", _page("Write for us", "<p>We do not accept guest posts.</p>"), True, "high"),
+    ("https://blog.example/escribe-para-nosotros/", _page("Escribe para nosotros", "<p>Aceptamos artículos de invitados.</p>"), True, "high"),
+    ("https://blog.example/ecrire-pour-nous/", _page("Écrire pour nous", "<p>Proposer un article : écrivez-nous.</p>"), True, "high"),
+]
+
+
+@pytest.mark.parametrize(("url", "page", "is_page", "confidence"), FOOTPRINT_CASES)
+def test_footprints(url: str, page: str, is_page: bool, confidence: str) -> None:
+    g = analyse(url, page, today=TODAY).guest_post
+    assert (g.is_guest_post_page, g.confidence) == (is_page, confidence)
+
+
+@pytest.mark.parametrize("refusal", [
+    "We are no longer accepting guest posts.",
+    "We do not accept guest posts.",
+    "We don't accept guest articles at this time.",
+    "Sponsored posts only.",
+    "We are not accepting submissions right now.",
+    "We have stopped accepting guest posts.",
+    "This blog is closed to guest posts.",
+    "Guest posts are currently closed.",
+    "Wir nehmen derzeit keine Gastbeiträge an.",
+    "Nous n'acceptons plus les articles invités.",
+    "No aceptamos artículos de invitados.",
+])
+def test_refusals(refusal: str) -> None:
+    g = analyse("https://blog.example/write-for-us/", _page("Write for us", f"<p>{refusal}</p>"), today=TODAY).guest_post
+    assert (g.is_guest_post_page, g.accepts) == (True, False)

@@ -1,0 +1,133 @@
+"""Links: resolution, filtering, kinds (commenter, blogroll, nav, content, feed, sitemap)."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.analysis import LINK_KINDS, Link, analyse
+from crawler.analysis.rules import BINARY_EXTENSIONS
+
+from .pages import TODAY, URLS, facts, wordpress_truth
+
+ALL = sorted(URLS) + sorted(wordpress_truth())
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_link_invariants(name: str) -> None:
+    result = facts(name)
+    keys = [(link.url, link.kind) for link in result.links]
+    assert len(keys) == len(set(keys))  # deduplicated per (url, kind)
+    for link in result.links:
+        assert link.kind in LINK_KINDS
+        assert link.url.startswith(("http://", "https://")) and "#" not in link.url
+        assert link.anchor == " ".join(link.anchor.split())
+        path = link.url.split("?")[0]
+        assert path.rsplit(".", 1)[-1].lower() not in BINARY_EXTENSIONS or "/" in path.rsplit(".", 1)[-1]
+
+
+# name, kind, url (part) that must be there with that kind, external
+KIND_CASES = [
+    ("twentytwentyone-open_with_website.html", "commenter", "https://maya-bakes.example/", True),
+    ("twentytwentythree-open_with_website.html", "commenter", "https://ryeandshine.example/blog/", True),
+    ("wordpress-jetpack-comments.html", "commenter", None, True),
+    ("blogger-comment-iframe-with-comments.html", "commenter", "https://www.blogger.com/profile/", True),
+    ("wordpress-closed-plugin-de.html", "blogroll", "http://linuxundich.de/", True),  # WordPress Links widget
+    ("wordpress-closed-plugin-de.html", "blogroll", "http://www.heiste.de/", True),  # rel="contact" (XFN)
+    ("wordpress-com-blogroll-de.html", "blogroll", "http://chakanyuka.de/", True),
+    ("wordpress-footer-write-for-us.html", "nav", "https://www.publishedreporter.com/write-for-us/", False),
+    ("wordpress-open-website-2.html", "feed", "http://fouryears.eu/feed/", False),
+]
+
+
+@pytest.mark.parametrize(("name", "kind", "url", "external"), KIND_CASES)
+def test_link_kinds(name: str, kind: str, url: str | None, external: bool) -> None:
+    links = [link for link in facts(name).links if link.kind == kind]
+    assert links, f"no {kind} link"
+    if url is not None:
+        matching = [link for link in links if link.url.startswith(url)]
+        assert matching and matching[0].external is external
+
+
+def test_recent_comments_widget_is_not_commenters() -> None:
+    """twentytwentyone's footer widget links OTHER posts' commenters, without rel."""
+    links = facts("twentytwentyone-closed_no_comments.html").links
+    assert not [link for link in links if link.kind == "commenter"]
+
+
+@pytest.mark.parametrize(("name", "feeds", "sitemaps"), [
+    ("twentytwentyone-open_with_website.html", ["http://127.0.0.1:8090/feed/", "http://127.0.0.1:8090/comments/feed/"], []),
+    ("hugo-post.html", None, []),
+    ("blogger-comment-iframe.html", ["http://sibenlab.blogspot.com/feeds/posts/default"], []),
+])
+def test_feeds(name: str, feeds: list[str] | None, sitemaps: list[str]) -> None:
+    result = facts(name)
+    if feeds is not None:
+        assert [f for f in feeds if f in result.feeds] == feeds
+    assert list(result.sitemaps) == sitemaps
+
+
+PAGE = """<html><head><base href="https://blog.example/dir/">
+<link rel="alternate" type="application/rss+xml" href="/feed/"><link rel="canonical" href="/dir/post/"></head>
+<body><header><nav><a href="/">Home</a><a href="about/">About</a></nav></header>
+<main><article><p>Read <a href="other.html#part">this</a>, <a href="https://Other.Example:443/x">that</a>,
+<a href="#top">top</a>, <a href="javascript:void(0)">js</a>, <a href="mailto:a@b.example">mail</a>,
+<a href="tel:+123">tel</a>, <a href="data:text/html,hi">data</a>, <a href="/file.PDF">pdf</a>,
+<a href="/pic.jpg?x=1">jpg</a>, <a href="  https://spaced.example/  ">  spaced
+   anchor </a>, <a href="https://img.example/"><img src="i.png" alt="Logo  text"></a>,
+<a href="other.html">again</a>, <a href="https://friend.example/" rel="friend met">Friend</a>,
+<a href="/sitemap_index.xml">sitemap</a>, <a href="//cdn.example/page">protocol-relative</a></p>
+<map><area href="/area-target" alt="Area"></map></article></main>
+<aside class="widget"><h2 class="widget-title">Blogs I read</h2><ul><li><a href="https://reads.example/">Reads</a></li></ul></aside>
+<footer><a href="/privacy/">Privacy</a></footer></body></html>"""
+
+
+def _by_url(links: tuple[Link, ...]) -> dict[str, Link]:
+    return {link.url: link for link in links}
+
+
+def test_resolution_filtering_and_kinds() -> None:
+    result = analyse("https://blog.example/dir/post/", PAGE, today=TODAY)
+    links = _by_url(result.links)
+    assert set(links) == {
+        "https://blog.example/", "https://blog.example/dir/about/", "https://blog.example/dir/other.html",
+        "https://Other.Example:443/x", "https://spaced.example/", "https://img.example/",
+        "https://friend.example/", "https://blog.example/sitemap_index.xml", "https://cdn.example/page",
+        "https://blog.example/area-target", "https://reads.example/", "https://blog.example/privacy/",
+    }
+    assert links["https://blog.example/"].kind == "nav"
+    assert links["https://blog.example/privacy/"].kind == "nav"
+    assert links["https://blog.example/dir/other.html"].anchor == "this"  # first anchor kept
+    assert links["https://spaced.example/"].anchor == "spaced anchor"
+    assert links["https://img.example/"].anchor == "Logo text"
+    assert links["https://friend.example/"].kind == "blogroll"
+    assert links["https://friend.example/"].rel == ("friend", "met")
+    assert links["https://reads.example/"].kind == "blogroll"  # heading "Blogs I read"
+    assert links["https://blog.example/sitemap_index.xml"].kind == "sitemap"
+    assert links["https://Other.Example:443/x"].external is True
+    assert links["https://blog.example/dir/about/"].external is False
+    assert result.feeds == ("https://blog.example/feed/",)
+    assert result.sitemaps == ("https://blog.example/sitemap_index.xml",)
+    assert result.canonical == "https://blog.example/dir/post/"
+
+
+def test_site_of_decides_external() -> None:
+    page = '<html><body><a href="https://shop.blog.example/">shop</a><a href="https://x.example/">x</a></body></html>'
+
+    def registered_domain(url: str) -> str:
+        host = url.split("/")[2]
+        return ".".join(host.split(".")[-2:])
+
+    default = _by_url(analyse("https://blog.example/", page, today=TODAY).links)
+    custom = _by_url(analyse("https://blog.example/", page, site_of=registered_domain, today=TODAY).links)
+    assert default["https://shop.blog.example/"].external is True  # another host
+    assert custom["https://shop.blog.example/"].external is False  # same registered domain
+    assert custom["https://x.example/"].external is True
+
+
+def test_www_and_default_ports_are_the_same_site() -> None:
+    page = ('<html><body><a href="https://www.blog.example:443/a">a</a>'
+            '<a href="http://127.0.0.1:8091/b">b</a></body></html>')
+    links = _by_url(analyse("https://blog.example/", page, today=TODAY).links)
+    assert links["https://www.blog.example:443/a"].external is False
+    local = _by_url(analyse("http://127.0.0.1:8090/", page, today=TODAY).links)
+    assert local["http://127.0.0.1:8091/b"].external is True  # another port, another site

@@ -1,0 +1,99 @@
+"""Post title, dates, language and text over saved real pages."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from crawler.analysis import analyse
+from crawler.analysis.dates import parse_date, url_date
+
+from .pages import TODAY, facts
+
+# name, title, published, modified, language, rule that found the date
+POST_CASES = [
+    ("blogger-comment-iframe.html", "SibenLab privacy policy", "2018-06-05", None, "fr", "date:time_element"),
+    ("blogger-no-comment-form.html", "Irland Roadtrip", "2018-08-01", None, "de", "date:url"),
+    ("coral-comments.html", None, "2020-02-19", None, "en-US", "date:meta"),
+    ("drupal-closed-fr.html", "Glyphosate: radiographie d’une intoxication collective", "2019-05-15", "2019-10-03", "fr", "date:json_ld"),
+    ("drupal-comment-form.html", "Aydan Özoğuz wird Vizepräsidentin", "2021-10-26", "2021-10-26", "de", "date:meta"),
+    ("drupal-login-required-es.html", None, "2020-12-06", None, "es", "date:meta"),
+    ("ghost-commento.html", "Japan und die HPV-Impfungen", "2023-07-30", "2023-08-03", "de", "date:json_ld"),
+    ("hugo-post.html", "Managing Python Environments", "2020-01-10", "2020-01-10", "en-US", "date:meta"),
+    ("jekyll-post.html", "Faster Docker builds with pipenv, poetry, or pip-tools", "2019-06-17", "2020-06-04", "en-US", "date:json_ld"),
+    ("medium-post.html", "Host your Node app on Dokku & DigitalOcean", "2016-03-28", "2018-04-27", "en", "date:json_ld"),
+    ("news-own-comment-form-de.html", "Kaeser verarscht Neubauer", "2020-01-13", "2020-01-14", "de", "date:meta"),
+    ("octopress-disqus.html", "Why you should be using pathlib", "2018-12-21", None, "en", "date:time_element"),
+    ("spip-article.html", "Sur la PMA avec les juristes Marie Mesnil et Laurence Brunet", "2019-06-27", None, "fr", "date:time_element"),
+    ("squarespace-post.html", "Zu Besuch bei Véronique Lacaze", "2022-11-21", "2022-11-21", "de-DE", "date:json_ld"),
+    ("typo3-article.html", "Bundespräsident würdigte das ehrenamtliche Engagement", "2020-01-23", None, "de", "date:meta"),
+    ("wix-post.html", "Das Dating-Dilemma erfolgreicher Frauen", "2022-10-02", "2022-10-02", "de", "date:json_ld"),
+    ("wordpress-closed-de.html", "Kein Cyberterrorismus (diesmal)", "2011-12-01", None, "de-DE", "date:url"),
+    ("wordpress-closed-plugin-de.html", "Podcasts in Plex einbinden", None, None, None, None),
+    ("wordpress-closed-with-comments-de.html", "Gefällt mir", "2011-09-11", None, "de-DE", "date:url"),
+    ("wordpress-com-blogroll-de.html", "Nach viel zu langer Zeit mal wieder", "2019-10-31", "2019-10-31", "de-DE", "date:meta"),
+    ("wordpress-com-closed-de.html", "Monstergespräche #1", "2009-12-23", "2009-12-23", "de-DE", "date:meta"),
+    ("wordpress-disqus.html", None, "2023-11-06", "2023-11-06", "de-DE", "date:json_ld"),
+    ("wordpress-facebook-comments.html", None, "2017-08-03", "2017-08-03", "de-DE", "date:json_ld"),
+    ("wordpress-footer-write-for-us.html", "Scientists Confirm 2023 as Hottest Year Ever in the Making", "2023-11-08", "2023-11-08", "en-US", "date:json_ld"),
+    ("wordpress-jetpack-comments.html", "Create Patch Files From Multiple Commits In Git", "2013-09-21", "2016-09-18", "en-US", "date:meta"),
+    # no date in the tree: the article-shaped page goes to htmldate, which finds one
+    ("wordpress-login-required-de.html", "Viviane Obenauf – Staatsanwaltschaft hat Beweise vorgelegt", "2022-02-02", "2022-02-02", "de-DE", "date:htmldate"),
+    ("wordpress-open-website-2.html", "Interning of Small Integers in Python", "2019-10-21", None, None, "date:url"),
+    ("wordpress-open-website-at.html", "Publikumsvoting beim Wiener Content Award gestartet", "2011-09-17", None, "de-DE", "date:url"),
+    ("wordpress-open-website-de.html", "Nummer zwei: Leo", None, None, None, None),
+    ("wordpress-soft-404.html", "Page not found", None, None, "en-US", None),
+    ("nginx-default-page.html", "Welcome to nginx!", None, None, None, None),
+    ("twentytwentyone-write_for_us.html", "Write for us", None, None, "en-US", None),
+]
+
+
+@pytest.mark.parametrize(("name", "title", "published", "modified", "language", "rule"), POST_CASES)
+def test_post(name: str, title: str | None, published: str | None, modified: str | None,
+              language: str | None, rule: str | None) -> None:
+    post = facts(name).post
+    if title is not None:
+        assert post.title == title
+    assert (post.published, post.modified, post.language) == (published, modified, language)
+    assert (rule in post.rules) if rule else post.rules == ()
+    assert len(post.text) <= 20_000
+
+
+def test_main_text_leaves_out_navigation_and_comments() -> None:
+    post = facts("twentytwentyone-open_with_website.html").post
+    assert "Leave a Reply" not in post.text and "Recent Comments" not in post.text
+    assert post.word_count > 50
+
+
+def test_main_text_is_capped() -> None:
+    page = "<html><body><article><div class='entry-content'>" + "<p>word " * 30_000 + "</div></article></body></html>"
+    post = analyse("https://blog.example/long/", page, today=TODAY).post
+    assert len(post.text) == 20_000 and post.word_count == 30_000
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2024-03-05T10:00:00+01:00", date(2024, 3, 5)),
+    ("March 5, 2024 at 3:12 pm", date(2024, 3, 5)),
+    ("5th of March, 2024", date(2024, 3, 5)),
+    ("5. März 2024", date(2024, 3, 5)),
+    ("5 mars 2024", date(2024, 3, 5)),
+    ("5 de marzo de 2024", date(2024, 3, 5)),
+    ("05.03.2024 23:31", date(2024, 3, 5)),
+    ("Mittwoch, Mai 10, 2017 4:14:00 PM", date(2017, 5, 10)),
+    ("2031-01-01", None),  # after today
+    ("1990-01-01", None),  # before blogs
+    ("no date here", None),
+])
+def test_parse_date(text: str, expected: date | None) -> None:
+    assert parse_date(text, TODAY) == expected
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://b.example/2024/03/05/a-post/", date(2024, 3, 5)),
+    ("https://b.example/2024/03/a-post.html", date(2024, 3, 1)),
+    ("https://b.example/2024/13/a-post/", None),
+    ("https://b.example/a-post/", None),
+])
+def test_url_date(url: str, expected: date | None) -> None:
+    assert url_date(url, TODAY) == expected

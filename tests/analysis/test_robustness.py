@@ -1,0 +1,105 @@
+"""analyse() never raises: random bytes, mutated pages, huge and deeply nested input, odd charsets."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crawler.analysis import PageFacts, analyse
+
+from .pages import PAGES, TODAY
+
+SEED_PAGE = (PAGES / "wordpress-open-website-de.html").read_bytes()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=4096))
+def test_random_bytes(data: bytes) -> None:
+    assert isinstance(analyse("https://blog.example/p/", data, today=TODAY), PageFacts)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=2000))
+def test_random_text(text: str) -> None:
+    assert isinstance(analyse("https://blog.example/p/", text, today=TODAY), PageFacts)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, len(SEED_PAGE)), st.integers(0, 400), st.binary(max_size=40)),
+                min_size=1, max_size=8))
+def test_mutated_real_page(edits: list[tuple[int, int, bytes]]) -> None:
+    page = bytearray(SEED_PAGE)
+    for at, cut, insert in edits:
+        page[at:at + cut] = insert
+    assert isinstance(analyse("http://www.seelenradio.de/nummer-zwei-leo/", bytes(page), today=TODAY), PageFacts)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["<a href='", "'>", "</a>", "<div>", "</div>", "<form>", "<textarea>",
+                                  "<base href='", "javascript:", "mailto:x@y.z", "#", "[at]", "\x00",
+                                  "\ud800", "http://", "é", "<!--", "<script>", "</script>", " "]),
+                max_size=300).map("".join))
+def test_tag_soup(soup: str) -> None:
+    assert isinstance(analyse("https://blog.example/p/", soup, today=TODAY), PageFacts)
+
+
+@given(st.text(max_size=200))
+@settings(max_examples=40, deadline=None)
+def test_odd_urls(url: str) -> None:
+    assert isinstance(analyse(url, SEED_PAGE, today=TODAY), PageFacts)
+
+
+def test_ten_megabyte_page_returns_with_a_warning() -> None:
+    para = "<p>" + "lorem ipsum dolor sit amet " * 40 + '<a href="/x">x</a></p>\n'
+    page = ("<html><body><article>" + para * (10_000_000 // len(para) + 1) + "</article></body></html>").encode()
+    assert len(page) >= 10_000_000
+    result = analyse("https://blog.example/big/", page, today=TODAY)
+    assert any(w.startswith("html_truncated") for w in result.warnings)
+    assert result.comments.state == "none"
+
+
+def test_ten_thousand_nested_divs() -> None:
+    page = "<html><body>" + "<div>" * 10_000 + '<a href="https://deep.example/">deep</a>' + "</div>" * 10_000
+    result = analyse("https://blog.example/deep/", page, today=TODAY)
+    assert isinstance(result, PageFacts)
+    assert result.platform == "unknown"
+
+
+def test_pathological_nesting_is_cut_with_a_warning() -> None:
+    page = "<html><body>" + "<div>" * 200_000 + "x" + "</div>" * 200_000 + "</body></html>"
+    result = analyse("https://blog.example/deeper/", page, today=TODAY)
+    assert any(w.startswith("nesting_too_deep") for w in result.warnings)
+
+
+def test_binary_bodies_are_named() -> None:
+    png = b"\x89PNG\r\n\x1a\n" + bytes(200)
+    result = analyse("https://blog.example/image", png, today=TODAY)
+    assert result.warnings == ("binary_content:png",)
+    assert (result.platform, result.comments.state, result.links) == ("unknown", "none", ())
+    assert analyse("https://blog.example/f", b"%PDF-1.7 ...", today=TODAY).warnings == ("binary_content:pdf",)
+
+
+def test_empty_and_whitespace() -> None:
+    assert analyse("https://blog.example/", b"", today=TODAY).warnings == ("empty_document",)
+    assert analyse("https://blog.example/", "  \n ", today=TODAY).warnings == ("empty_document",)
+
+
+def test_charset_from_header_meta_and_detection() -> None:
+    text = "<html><head><title>Café crème</title></head><body><h1>Café crème</h1></body></html>"
+    latin = text.encode("latin-1")
+    assert analyse("https://b.example/", latin, {"Content-Type": "text/html; charset=ISO-8859-1"},
+                   today=TODAY).post.title == "Café crème"
+    meta = text.replace("<head>", '<head><meta charset="windows-1252">').encode("cp1252")
+    assert analyse("https://b.example/", meta, today=TODAY).post.title == "Café crème"
+    # declared UTF-8, sent Latin-1: detection repairs it and says so
+    wrong = analyse("https://b.example/", latin, {"content-type": "text/html; charset=utf-8"}, today=TODAY)
+    assert wrong.post.title == "Café crème"
+    assert any(w.startswith("charset_mismatch:header") for w in wrong.warnings)
+    bom = analyse("https://b.example/", "\ufeff".encode("utf-16-le") + text.encode("utf-16-le"), today=TODAY)
+    assert bom.post.title == "Café crème"
+
+
+def test_scrapy_style_headers() -> None:
+    headers = {b"Content-Type": [b"text/html; charset=utf-8"], b"X-Pingback": [b"https://b.example/xmlrpc.php"]}
+    result = analyse("https://b.example/", b"<html><body><p>Hi</p></body></html>", headers, today=TODAY)  # type: ignore[arg-type]
+    assert result.platform == "wordpress"

@@ -1,0 +1,55 @@
+"""The rule tables are data: named, unique, well-formed, and searched the fast way correctly."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crawler.analysis import rules
+from crawler.analysis.rules import WHERE, Rule, fast_forms, matches, regex
+
+TABLES = {name: value for name, value in vars(rules).items()
+          if isinstance(value, tuple) and value and all(isinstance(r, Rule) for r in value)}
+PHRASE_TABLES = {name: value for name, value in vars(rules).items()
+                 if name.endswith("_PHRASES") and isinstance(value, dict)}
+ALL_RULES = [r for table in TABLES.values() for r in table] + [
+    Rule(name, "", "text", pattern) for table in PHRASE_TABLES.values() for name, pattern in table.items()
+]
+
+
+def test_rule_names_are_unique_per_table() -> None:
+    for name, table in TABLES.items():
+        names = [r.name for r in table]
+        assert len(names) == len(set(names)), name
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda r: r.name)
+def test_rule_is_well_formed(rule: Rule) -> None:
+    assert rule.where in WHERE
+    assert re.fullmatch(r"[a-z0-9]+:[a-z0-9_.-]+", rule.name)
+    if rule.where not in ("css", "html", "script"):
+        regex(rule.pattern)  # compiles
+        # matched against lower-cased text: an upper-case letter could never match
+        assert rule.pattern == rule.pattern.lower() or "\\" in rule.pattern
+        assert not rule.pattern.startswith("\\b"), "a leading \\b defeats the fast literal scan"
+
+
+@pytest.mark.parametrize("rule", [r for r in ALL_RULES if r.where in ("text", "html")], ids=lambda r: r.name)
+def test_fast_forms_start_with_a_literal(rule: Rule) -> None:
+    for form in fast_forms(rule.pattern):
+        assert form.pattern[:1] not in ("(", "[", "\\") or form.pattern.startswith(("^", "\\s")), form.pattern
+
+
+WORDS = ["comments", "are", "closed", "log", "in", "sign", "to", "post", "a", "comment", "guest", "posts",
+         "we", "accept", "no", "longer", "accepting", "write", "for", "us", "kommentare", "sind", "geschlossen",
+         "page", "not", "found", "domain", "may", "be", "sale", "é", "\n", ".", ","]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=12), st.sampled_from([r for r in ALL_RULES if r.where == "text"]))
+def test_fast_forms_match_like_the_whole_pattern(words: list[str], rule: Rule) -> None:
+    text = " ".join(words)
+    assert matches(rule.pattern, text) == (regex(rule.pattern).search(text) is not None)
