@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 
 import sqlite_utils
 
-from crawler.config import PlanConfig
+from crawler.config import Config, PlanConfig
+from crawler.urls import site_of
 
 KIND_LABELS = {"comment": "comment", "guest_post": "pitch", "publish": "publish"}
+# What to do, in words a person acts on.
+KIND_ACTIONS = {
+    "comment": "Comment on this post",
+    "guest_post": "Pitch a guest post",
+    "publish": "Publish a post on your blog",
+}
+# The order kinds take the day's time budget, and the order they are shown in.
+KIND_ORDER = ("publish", "guest_post", "comment")
 
 
 @dataclass(frozen=True)
@@ -21,10 +31,21 @@ class Task:
     kind: str  # comment / guest_post / publish
     url: str
     domain: str
-    title: str
+    title: str  # the blog's name
     minutes: int
     value: float | None
     why: str
+    page_title: str = ""  # the post or page's own title
+
+    @property
+    def label(self) -> str:
+        """The short verb: comment, pitch, publish."""
+        return KIND_LABELS.get(self.kind, self.kind)
+
+    @property
+    def action(self) -> str:
+        """What to do, as a sentence start."""
+        return KIND_ACTIONS.get(self.kind, self.kind)
 
 
 @dataclass(frozen=True)
@@ -45,15 +66,71 @@ class Plan:
         return sum(t.minutes for t in self.tasks)
 
 
-def _why(row: dict[str, Any]) -> str:
-    """The reasons a person acts on, from the stored row."""
+def days_ago(iso: str | None, day: date) -> int | None:
+    """Whole days from an ISO date or timestamp to ``day`` (None when it does not parse)."""
+    if not iso:
+        return None
+    try:
+        return (day - date.fromisoformat(iso[:10])).days
+    except ValueError:
+        return None
+
+
+def _ago(what: str, iso: str, day: date) -> str:
+    days = days_ago(iso, day)
+    if days is None:
+        return ""
+    if days == 0:
+        return f"{what} today"
+    if days == 1:
+        return f"{what} yesterday"
+    if days < 0:
+        return f"{what} on {iso[:10]}"
+    return f"{what} {days} days ago"
+
+
+def _where_found(found_on: str, page_url: str) -> str:
+    """'on this page', 'on the contact page', or 'on <url>'."""
+    if not found_on or found_on == page_url:
+        return "on this page"
+    path = urlsplit(found_on).path.lower()
+    for word in ("contact", "about", "write-for-us", "guidelines", "submit"):
+        if word in path:
+            return f"on the {word.replace('-', ' ')} page"
+    return f"on {found_on}"
+
+
+def _contacts(raw: str | None) -> list[dict[str, Any]]:
+    try:
+        value = json.loads(raw or "[]")
+    except ValueError:
+        return []
+    return [c for c in value if isinstance(c, dict) and c.get("email")] if isinstance(value, list) else []
+
+
+def _why(row: dict[str, Any], day: date | None = None) -> str:
+    """The reasons a person acts on, from the stored row; ages are counted to the plan's ``day``."""
+    day = day or date.today()
     if row["opportunity"] == "guest_post":
-        parts = ["guest-post page"]
-        if row.get("submit_email"):
-            parts.append(f"pitch to {row['submit_email']}")
-        if row.get("guidelines_url") and row["guidelines_url"] != row["url"]:
-            parts.append(f"guidelines at {row['guidelines_url']}")
-        return ", ".join(parts)
+        parts = []
+        guidelines = row.get("guidelines_url")
+        if guidelines and guidelines != row["url"]:
+            parts.append(f"guidelines at {guidelines}")
+        else:
+            parts.append("guidelines on this page")
+        contacts = _contacts(row.get("contacts"))
+        email = row.get("submit_email")
+        if email:
+            found = next((c.get("found_on", "") for c in contacts if c["email"] == email), row["url"])
+            parts.append(f"{email} found {_where_found(found, row['url'])}")
+        elif contacts:
+            best = min(contacts, key=lambda c: (not c.get("role"), c["email"]))
+            parts.append(f"{best['email']} found {_where_found(best.get('found_on', ''), row['url'])}")
+        else:
+            parts.append("no address found: use the site's contact form")
+        if row.get("published"):
+            parts.append(_ago("page updated", row["published"], day))
+        return ", ".join(p for p in parts if p)
     parts = ["form open"]
     if row.get("website_field"):
         parts.append("website field")
@@ -65,24 +142,24 @@ def _why(row: dict[str, Any]) -> str:
     elif row.get("comment_count"):
         parts.append("commenter links without nofollow (may change)")
     if row.get("newest_comment"):
-        days = (date.today() - date.fromisoformat(row["newest_comment"][:10])).days
-        parts.append(f"newest comment {days} days ago" if days else "newest comment today")
+        parts.append(_ago("newest comment", row["newest_comment"], day))
     elif row.get("published"):
-        days = (date.today() - date.fromisoformat(row["published"][:10])).days
-        parts.append(f"posted {days} days ago")
-    return ", ".join(parts)
+        parts.append(_ago("posted", row["published"], day))
+    return ", ".join(p for p in parts if p)
 
 
 def _done_domains(db: sqlite_utils.Database, day: date, cooldown_days: int) -> set[str]:
+    """Domains with any outreach (not just planned) in the cool-down window before ``day``."""
     since = (day - timedelta(days=cooldown_days)).isoformat()
     rows = db.query(
-        "select distinct domain from outreach where status != 'planned' and date >= ? and date <= ?",
+        "select distinct domain from outreach where status != 'planned' and date > ? and date <= ?",
         [since, day.isoformat()],
     )
     return {r["domain"] for r in rows}
 
 
 def _taken_urls(db: sqlite_utils.Database, day: date) -> set[str]:
+    """URLs already in the outreach log (any status) or in the plan of another day."""
     taken = {r["url"] for r in db.query("select url from outreach")}
     taken |= {r["url"] for r in db.query("select url from plans where date != ?", [day.isoformat()])}
     return taken
@@ -102,29 +179,109 @@ CANDIDATES = {
 }
 
 
+@dataclass(frozen=True)
+class Cadence:
+    """How the user's own blog keeps up with its target, as of a day."""
+
+    feed: str
+    read: bool  # the feed was read at least once
+    target: int  # posts per week
+    last_7_days: int
+    last_published: str | None
+    last_title: str | None
+
+    @property
+    def behind(self) -> bool:
+        return self.read and self.last_7_days < self.target
+
+
+def own_cadence(db: sqlite_utils.Database, feed: str, target: int, day: date) -> Cadence:
+    """Posts published in the 7 days up to ``day``, and the last one, from the own_posts table."""
+    read = db["own_feed_reads"].exists() and bool(
+        list(db.query("select 1 from own_feed_reads where feed = ? and read_at is not null", [feed]))
+    )
+    if not read or not db["own_posts"].exists():
+        return Cadence(feed, False, target, 0, None, None)
+    since, until = (day - timedelta(days=6)).isoformat(), day.isoformat()
+    count = next(db.query(
+        "select count(*) as n from own_posts where feed = ? and substr(published, 1, 10) between ? and ?",
+        [feed, since, until]))["n"]
+    last = next(db.query(
+        "select published, title from own_posts where feed = ? and substr(published, 1, 10) <= ? "
+        "order by published desc, url limit 1", [feed, until]), None)
+    return Cadence(feed, True, target, int(count), last["published"] if last else None,
+                   last["title"] if last else None)
+
+
+def _publish_task(cadence: Cadence, site: str, minutes: int, day: date) -> Task:
+    wanted = f"{cadence.target} post{'s' if cadence.target != 1 else ''} a week wanted"
+    parts = [f"{wanted}, {cadence.last_7_days} in the last 7 days"]
+    if cadence.last_published:
+        last = f"last one {cadence.last_published[:10]}"
+        ago = days_ago(cadence.last_published, day)
+        if ago:
+            last += f" ({ago} day{'s' if ago != 1 else ''} ago)"
+        if cadence.last_title:
+            last += f": {cadence.last_title}"
+        parts.append(last)
+    else:
+        parts.append("none published yet")
+    url = site or cadence.feed
+    return Task("publish", url, site_of(url), "Your blog", minutes, None, ", ".join(parts))
+
+
+def _notes(cadence: Cadence | None, feed: str, target: int) -> tuple[str, ...]:
+    if target <= 0:
+        return ()
+    if not feed:
+        return ("Set `feed` under [you] in linktrail.toml to plan posts on your own blog.",)
+    if cadence is not None and not cadence.read:
+        unread = (f"Your feed {feed} has not been read yet: `linktrail crawl` (or `linktrail nightly`) reads it; "
+                  "until then the plan cannot say whether to publish.")
+        return (unread,)
+    return ()
+
+
+def _stored_plan(db: sqlite_utils.Database, day: date) -> list[Task]:
+    rows = list(db.query(
+        "select pl.*, p.title as page_title_now, s.name as blog_now from plans pl "
+        "left join pages p on p.url = pl.url left join sites s on s.domain = pl.domain "
+        "where pl.date = ? order by pl.position", [day.isoformat()]))
+    return [
+        Task(r["kind"], r["url"], r["domain"], r.get("blog") or r["blog_now"] or r["domain"], r["minutes"],
+             r.get("value"), r["why"], r.get("title") or r["page_title_now"] or "")
+        for r in rows
+    ]
+
+
 def build_plan(
     db: sqlite_utils.Database, plan: PlanConfig, day: date, *, threshold: float,
-    niche: str = "", record: bool = True,
+    niche: str = "", record: bool = True, feed: str = "", site: str = "",
 ) -> Plan:
     """Today's plan: best targets first, quotas and the time budget kept, no domain twice,
-    cool-downs and earlier outreach respected; the same date always gives the same plan."""
+    cool-downs and earlier outreach respected; the same date always gives the same plan.
+
+    ``feed`` and ``site`` are the user's own (`[you]`): a "publish" task is added when fewer than
+    ``plan.posts_per_week`` posts appeared in the last 7 days. Reads only the database.
+    """
+    cadence = own_cadence(db, feed, plan.posts_per_week, day) if feed and plan.posts_per_week else None
+    notes = _notes(cadence, feed, plan.posts_per_week)
     if not db["pages"].exists() or not db["pages"].count:
-        return Plan(date=day.isoformat(), tasks=(), budget_minutes=plan.budget_minutes, niche=niche, empty_db=True)
-    stored = list(db.query("select * from plans where date = ? order by position", [day.isoformat()]))
+        return Plan(date=day.isoformat(), tasks=(), budget_minutes=plan.budget_minutes, niche=niche,
+                    notes=notes, empty_db=True)
+    stored = _stored_plan(db, day)
     if stored:
-        titles = {r["url"]: r["title"] for r in db.query(
-            "select url, title from pages where url in (select url from plans where date = ?)", [day.isoformat()])}
-        tasks = tuple(
-            Task(r["kind"], r["url"], r["domain"], titles.get(r["url"]) or "", r["minutes"], None, r["why"])
-            for r in stored
-        )
-        return Plan(date=day.isoformat(), tasks=tasks, budget_minutes=plan.budget_minutes, niche=niche, recorded=True)
+        return Plan(date=day.isoformat(), tasks=tuple(stored), budget_minutes=plan.budget_minutes, niche=niche,
+                    notes=notes, recorded=True, by_kind=_count(stored))
 
     cooling = _done_domains(db, day, plan.cooldown_days)
     taken = _taken_urls(db, day)
     used_domains: set[str] = set()
     tasks: list[Task] = []
     remaining = plan.budget_minutes
+    if cadence is not None and cadence.behind and plan.post_minutes <= remaining:
+        tasks.append(_publish_task(cadence, site, plan.post_minutes, day))
+        remaining -= plan.post_minutes
     for kind, quota, minutes in (
         ("guest_post", plan.guest_posts, plan.guest_post_minutes),
         ("comment", plan.comments, plan.comment_minutes),
@@ -137,33 +294,62 @@ def build_plan(
             if domain in used_domains or domain in cooling or row["url"] in taken:
                 continue
             tasks.append(Task(kind, row["url"], domain, row["site_name"] or row["title"] or domain,
-                              minutes, row["value"], _why(row)))
+                              minutes, row["value"], _why(row, day), row["title"] or ""))
             used_domains.add(domain)
             remaining -= minutes
             got += 1
-    tasks.sort(key=lambda t: (t.kind != "guest_post", -(t.value or 0), t.url))
-    result = Plan(date=day.isoformat(), tasks=tuple(tasks), budget_minutes=plan.budget_minutes, niche=niche)
+    tasks.sort(key=lambda t: (KIND_ORDER.index(t.kind), -(t.value or 0), t.url))
+    result = Plan(date=day.isoformat(), tasks=tuple(tasks), budget_minutes=plan.budget_minutes, niche=niche,
+                  notes=notes, by_kind=_count(tasks))
     if record and tasks:
-        db["plans"].insert_all(
+        db.table("plans").insert_all(
             [
                 {"date": result.date, "url": t.url, "position": i, "kind": t.kind, "domain": t.domain,
-                 "minutes": t.minutes, "why": t.why}
+                 "minutes": t.minutes, "why": t.why, "blog": t.title, "title": t.page_title, "value": t.value}
                 for i, t in enumerate(result.tasks)
             ],
             pk=("date", "url"), replace=True,
         )
-        result = Plan(**{**result.__dict__, "recorded": True})
+        result = replace(result, recorded=True)
     return result
+
+
+def _count(tasks: list[Task]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for t in tasks:
+        out[t.kind] = out.get(t.kind, 0) + 1
+    return out
+
+
+def task_to_dict(task: Task) -> dict[str, Any]:
+    """A JSON-ready dict of one task, with its label and action."""
+    return {**asdict(task), "label": task.label, "action": task.action}
 
 
 def plan_to_dict(plan: Plan) -> dict[str, Any]:
     """A JSON-ready dict of the plan."""
     return {
         "date": plan.date, "niche": plan.niche, "minutes": plan.minutes,
-        "budget_minutes": plan.budget_minutes,
-        "tasks": [t.__dict__ for t in plan.tasks],
+        "budget_minutes": plan.budget_minutes, "recorded": plan.recorded, "empty_db": plan.empty_db,
+        "by_kind": plan.by_kind, "notes": list(plan.notes),
+        "tasks": [task_to_dict(t) for t in plan.tasks],
     }
 
 
 def plan_to_json(plan: Plan) -> str:
+    """The plan as indented JSON (UTF-8 text, not ASCII-escaped)."""
     return json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2)
+
+
+def make_report(db: sqlite_utils.Database, config: Config, day: date, fmt: str, *, record: bool = True,
+                results: bool = False, weeks: int = 8, terminal: bool = False, width: int | None = None) -> str:
+    """What `linktrail report` prints: the day's plan (recorded unless ``record`` is false) or the results."""
+    from pipelines.render import render_plan, render_results
+    from pipelines.results import build_results
+
+    if results:
+        res = build_results(db, day, weeks=weeks, posts_per_week=config.plan.posts_per_week, feed=config.you.feed)
+        return render_results(res, fmt, terminal=terminal, width=width)
+    plan = build_plan(db, config.plan, day, threshold=config.niche.threshold, niche=config.niche.name,
+                      record=record, feed=config.you.feed, site=config.you.site)
+    return render_plan(plan, fmt, terminal=terminal, width=width)

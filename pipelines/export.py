@@ -1,0 +1,66 @@
+"""`linktrail export`: target lists for spreadsheets (CSV with injection-safe cells, or JSON)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+import sqlite_utils
+
+from pipelines.render.csv import write_csv
+from pipelines.report import CANDIDATES, _why
+
+EXPORT_KINDS = ("comment", "guest_post", "all")
+COLUMNS = (
+    "kind", "url", "blog", "domain", "title", "value", "relevance", "why", "comment_system",
+    "website_field", "captcha", "commenter_rel", "newest_comment", "published", "submit_email",
+    "guidelines_url", "first_seen", "fetched_at", "status", "status_date",
+)
+
+
+class ExportError(ValueError):
+    """Bad export input (unknown kind)."""
+
+
+def export_rows(db: sqlite_utils.Database, *, kind: str = "all", since: date | None = None,
+                threshold: float = 0.0, day: date | None = None) -> list[dict[str, Any]]:
+    """The targets the plan draws from (on-niche, actionable), best first, with their last outreach status.
+
+    ``since`` keeps targets first seen on or after that day.
+    """
+    if kind not in EXPORT_KINDS:
+        raise ExportError(f"unknown kind {kind!r} (one of: {', '.join(EXPORT_KINDS)})")
+    if not db["pages"].exists():
+        return []
+    day = day or date.today()
+    status = {
+        r["url"]: r for r in db.query(
+            "select url, status, date from outreach o where id = "
+            "(select id from outreach where url = o.url order by date desc, id desc limit 1)")
+    }
+    kinds = ("guest_post", "comment") if kind == "all" else (kind,)
+    rows = []
+    for k in kinds:
+        for r in db.query(CANDIDATES[k], {"threshold": threshold}):
+            if since and (r["first_seen"] or "")[:10] < since.isoformat():
+                continue
+            s = status.get(r["url"], {})
+            rows.append({
+                "kind": k, "url": r["url"], "blog": r["site_name"] or r["site"], "domain": r["site"],
+                "title": r["title"] or "", "value": r["value"], "relevance": r["relevance"], "why": _why(r, day),
+                "comment_system": r["comment_system"], "website_field": r["website_field"],
+                "captcha": r["captcha"], "commenter_rel": r["commenter_rel"],
+                "newest_comment": r["newest_comment"], "published": r["published"],
+                "submit_email": r["submit_email"], "guidelines_url": r["guidelines_url"],
+                "first_seen": r["first_seen"], "fetched_at": r["fetched_at"],
+                "status": s.get("status"), "status_date": s.get("date"),
+            })
+    return rows
+
+
+def export_text(rows: list[dict[str, Any]], fmt: str) -> str:
+    """CSV (UTF-8, header row, every cell safe to open in a spreadsheet) or a JSON array."""
+    if fmt == "json":
+        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+    return write_csv(COLUMNS, rows)

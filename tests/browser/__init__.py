@@ -1,0 +1,1 @@
+"""Tests that open linktrail output in a real headless Chromium."""

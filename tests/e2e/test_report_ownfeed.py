@@ -1,0 +1,88 @@
+"""End to end: `linktrail crawl` reads `[you] feed` from a server on 127.0.0.1; the report plans a post."""
+
+from __future__ import annotations
+
+import json
+import socket
+import sqlite3
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+
+from tests.conftest import Runner, write_config
+from tests.report_db import ReportDB
+
+pytestmark = pytest.mark.e2e
+
+RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>My bakery notes</title>
+<link>http://127.0.0.1/</link>
+<item><title>Cold proof, warm kitchen</title><link>/cold-proof/</link><pubDate>Fri, 20 Nov 2026 09:30:00 GMT</pubDate></item>
+<item><title>Starter diary</title><link>/starter/</link><pubDate>Tue, 03 Nov 2026 09:30:00 GMT</pubDate></item>
+</channel></rss>"""
+
+
+class _Feed(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        body, status, ctype = (RSS, 200, "application/rss+xml") if self.path == "/feed.xml" else (b"no", 404, "text/plain")
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def feed_server() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Feed)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def setup(run: Runner, feed: str) -> None:
+    r = ReportDB(run.cwd / "linktrail.db")
+    r.page("https://c1.example/post/")
+    r.db.conn.close()
+    write_config(run.cwd / "linktrail.toml", you={"feed": feed, "site": feed.rsplit("/", 1)[0] + "/"},
+                 crawl={"loopback_only": True, "download_delay": 0.0, "max_pages": 1})
+
+
+def test_crawl_reads_the_feed_and_the_plan_asks_for_a_post(linktrail: Runner, feed_server: str) -> None:
+    feed = feed_server + "/feed.xml"
+    setup(linktrail, feed)
+    before = json.loads(linktrail("report", "--date", "2026-11-23", "--dry-run", "--format", "json").stdout)
+    assert any("has not been read yet" in n for n in before["notes"])
+    assert "publish" not in {t["kind"] for t in before["tasks"]}
+    proc = linktrail("crawl", feed_server + "/")
+    assert f"your feed: 2 dated posts read from {feed}" in proc.stdout
+    db = sqlite3.connect(linktrail.cwd / "linktrail.db")
+    assert sorted(db.execute("select url, substr(published, 1, 10) from own_posts")) == [
+        (feed_server + "/cold-proof/", "2026-11-20"), (feed_server + "/starter/", "2026-11-03")]
+    plan = json.loads(linktrail("report", "--date", "2026-11-23", "--format", "json").stdout)
+    publish = plan["tasks"][0]
+    assert publish["kind"] == "publish" and publish["url"] == feed_server + "/"
+    assert "1 in the last 7 days, last one 2026-11-20 (3 days ago): Cold proof, warm kitchen" in publish["why"]
+    assert not plan["notes"]
+
+
+def test_an_unreachable_feed_is_one_line_and_not_a_failure(linktrail: Runner, feed_server: str) -> None:
+    dead = f"http://127.0.0.1:{_closed_port()}/feed.xml"
+    setup(linktrail, dead)
+    proc = linktrail("crawl", feed_server + "/")
+    assert f"your feed: not read: {dead}" in proc.stdout
+    plan = json.loads(linktrail("report", "--date", "2026-11-23", "--dry-run", "--format", "json").stdout)
+    assert any("has not been read yet" in n for n in plan["notes"])

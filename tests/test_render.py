@@ -1,0 +1,155 @@
+"""Renderers: hostile page text stays inert in every format, CSV cells are formula-safe, HTML is self-contained."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from pipelines.render import FORMATS, clean, render_plan
+from pipelines.render.csv import neutralise, write_csv
+from pipelines.render.md import md_escape, render_md
+from pipelines.report import Plan, Task
+
+HOSTILE_TITLE = '<script>alert(1)</script>" onmouseover="alert(2)'
+HOSTILE_WHY = "form open, <img src=x onerror=alert(3)> | **bold** [x](javascript:alert(4))"
+
+
+def hostile_plan() -> Plan:
+    return Plan(
+        date="2026-11-23",
+        tasks=(
+            Task("guest_post", "https://g.example/write-for-us/", "g.example", "Guest & Co", 30, 80.0,
+                 "guidelines at https://g.example/rules/, editor@g.example found on the contact page"),
+            Task("comment", 'https://evil.example/p?q="><script>alert(5)</script>', "evil.example", HOSTILE_TITLE,
+                 10, 60.0, HOSTILE_WHY, page_title="=HYPERLINK(\"http://x\")\x1b[31m"),
+            Task("comment", "javascript:alert(6)", "js.example", "JS blog", 10, 50.0, "form open"),
+        ),
+        budget_minutes=180, niche="<b>sourdough</b>", notes=("a <note>",),
+        by_kind={"guest_post": 1, "comment": 2},
+    )
+
+
+class Collect(HTMLParser):
+    """Tags, attributes and text of an HTML document, as a parser (and a browser) reads them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def test_html_escapes_page_text_and_links_only_http() -> None:
+    page = render_plan(hostile_plan(), "html")
+    doc = Collect()
+    doc.feed(page)
+    tags = [t for t, _ in doc.tags]
+    assert "script" not in tags and "img" not in tags
+    assert not any(k.startswith("on") for _, attrs in doc.tags for k in attrs)
+    links = [attrs for t, attrs in doc.tags if t == "a"]
+    assert [a["href"] for a in links] == ["https://g.example/write-for-us/",
+                                         'https://evil.example/p?q="><script>alert(5)</script>']
+    assert all(a["target"] == "_blank" and a["rel"] == "noopener noreferrer" for a in links)
+    text = "".join(doc.text)
+    assert HOSTILE_TITLE in text and "<img src=x onerror=alert(3)>" in text
+    assert "\x1b" not in page
+
+
+def test_html_is_self_contained() -> None:
+    page = render_plan(hostile_plan(), "html")
+    doc = Collect()
+    doc.feed(page)
+    assert not [t for t, a in doc.tags if t in ("script", "link", "img", "iframe", "object", "embed")]
+    assert not re.search(r"\b(src|srcset)\s*=", page.split("<main>")[0])
+    assert "url(" not in page and "@import" not in page
+    metas = {a.get("name") or a.get("http-equiv"): a.get("content") for t, a in doc.tags if t == "meta"}
+    assert metas["viewport"] == "width=device-width, initial-scale=1"
+    assert "default-src 'none'" in (metas["Content-Security-Policy"] or "")
+
+
+def test_markdown_escapes_page_text() -> None:
+    md = render_md(hostile_plan())
+    assert "<script>" not in md and "<img" not in md and "<b>" not in md
+    assert "&lt;script&gt;" in md
+    assert "\\*\\*bold\\*\\*" in md and "\\[x\\](javascript:alert(4))" in md
+    assert "[Guest &amp; Co](<https://g.example/write-for-us/>)" in md
+    assert "(<https://evil.example/p?q=%22%3E%3Cscript%3Ealert%285%29%3C/script%3E>)" in md
+    assert not re.search(r"(?<!\\)\]\(<?javascript:", md)  # no live javascript: link
+    assert md.startswith("# Plan for 2026-11-23")
+    assert "- [ ] **pitch** (30 min)" in md
+
+
+@pytest.mark.parametrize("text", ["a|b", "*x*", "_y_", "`z`", "[l](u)", "![i](u)", "<t>", "a & b", "~~s~~"])
+def test_md_escape_round_trip_has_no_raw_markup(text: str) -> None:
+    escaped = md_escape(text)
+    assert not re.search(r"(?<!\\)[|*_`\[\]<>~]", escaped.replace("&lt;", "").replace("&gt;", ""))
+
+
+def test_text_output_is_clean_of_terminal_escapes() -> None:
+    plain = render_plan(hostile_plan(), "text")
+    rich = render_plan(hostile_plan(), "text", terminal=True, width=100)
+    for out in (plain, rich):
+        assert "\x1b[31m" not in out  # the title's own escape sequence is gone (rich's styles use no red)
+        assert "Plan for 2026-11-23" in out
+    assert "\x1b[" in rich  # a terminal gets colour
+    assert "\x1b" not in plain
+    assert "1. pitch" in plain and "https://g.example/write-for-us/" in plain
+    assert "Note: a <note>" in plain
+
+
+@pytest.mark.parametrize(
+    ("cell", "safe"),
+    [
+        ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
+        ("+1+2", "'+1+2"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcmd", "'\tcmd"), ("\rcmd", "'\rcmd"),
+        ("plain", "plain"), ("a=b", "a=b"), ("", ""), (-5, -5), (3.5, 3.5), (None, None),
+    ],
+)
+def test_csv_cells_are_neutralised(cell: object, safe: object) -> None:
+    assert neutralise(cell) == safe
+
+
+def test_csv_plan_is_parseable_with_a_header_and_safe_cells() -> None:
+    text = render_plan(hostile_plan(), "csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["kind"] for r in rows] == ["guest_post", "comment", "comment"]
+    assert rows[1]["title"].startswith("'=HYPERLINK")
+    assert rows[1]["blog"] == HOSTILE_TITLE
+    assert all(not v.startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows for v in r.values())
+    assert text.startswith("date,position,kind,action,minutes,blog,title,url,domain,value,why\r\n")
+
+
+def test_write_csv_round_trips_unicode() -> None:
+    text = write_csv(("a", "b"), [{"a": "Brot & Brötchen — 日本", "b": 1}])
+    assert list(csv.reader(io.StringIO(text))) == [["a", "b"], ["Brot & Brötchen — 日本", "1"]]
+
+
+def test_json_plan() -> None:
+    data = json.loads(render_plan(hostile_plan(), "json"))
+    assert data["tasks"][1]["title"] == HOSTILE_TITLE
+    assert data["tasks"][0]["label"] == "pitch" and data["tasks"][0]["action"] == "Pitch a guest post"
+    assert data["minutes"] == 50 and data["notes"] == ["a <note>"]
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_every_format_handles_an_empty_database(fmt: str) -> None:
+    out = render_plan(Plan(date="2026-11-23", tasks=(), budget_minutes=180, empty_db=True), fmt)
+    if fmt in ("text", "md", "html"):
+        assert "linktrail crawl" in out
+    else:
+        assert out.strip()
+
+
+def test_clean_collapses_controls() -> None:
+    assert clean("a\x1b[2Jb\n\tc\u202ed") == "a [2Jb c d"
