@@ -1,0 +1,202 @@
+"""pipelines/backlinks.py on real SQLite files: import, due order, the lost rule, history and the report."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import sqlite_utils
+
+from crawler.items import CheckItem
+from crawler.linkcheck import TargetError
+from pipelines.backlinks import (
+    LinkState,
+    add_backlink,
+    build_report,
+    due_backlinks,
+    import_csv,
+    next_state,
+    now_iso,
+    read_csv,
+    record_checks,
+    render_report,
+    sync_outreach,
+)
+from pipelines.store import open_db
+
+T0 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> sqlite_utils.Database:
+    return open_db(tmp_path / "lt.db")
+
+
+def at(hours: float) -> str:
+    return now_iso(T0 + timedelta(hours=hours))
+
+
+# (previous state, observed, found, expected status, expected misses)
+LIVE = LinkState("live", 0, at(0))
+STATES = [
+    (LinkState("unchecked"), "live", True, "live", 0),
+    (LinkState("unchecked"), "missing", False, "missing", 1),  # never live: never lost
+    (LinkState("missing", 5), "missing", False, "missing", 6),
+    (LIVE, "missing", False, "missing", 1),  # one miss is not a loss
+    (LinkState("missing", 1, at(0)), "missing", False, "lost", 2),  # the second is
+    (LinkState("missing", 1, at(0)), "not_found", False, "lost", 2),
+    (LinkState("missing", 1, at(0)), "wrong_target", False, "lost", 2),
+    (LinkState("missing", 1, at(0)), "redirected_source", False, "lost", 2),
+    (LinkState("lost", 2, at(0)), "missing", False, "lost", 3),
+    (LinkState("lost", 2, at(0)), "live", True, "live", 0),  # found again
+    (LinkState("missing", 1, at(0)), "blocked", False, "blocked", 1),  # no verdict: no count
+    (LinkState("blocked", 1, at(0)), "missing", False, "lost", 2),  # misses need not be adjacent runs
+    (LIVE, "error", False, "error", 0),
+    (LIVE, "robots_blocked", False, "robots_blocked", 0),
+    (LIVE, "noindex", True, "noindex", 0),
+    (LIVE, "redirected_source", True, "redirected_source", 0),
+]
+
+
+@pytest.mark.parametrize(("prev", "observed", "found", "status", "misses"), STATES)
+def test_next_state(prev: LinkState, observed: str, found: bool, status: str, misses: int) -> None:
+    state = next_state(prev, observed, found, at(1), misses_to_lost=2)
+    assert (state.status, state.misses) == (status, misses)
+    assert state.last_live == (at(1) if found else prev.last_live)
+
+
+def test_misses_to_lost_is_configurable() -> None:
+    assert next_state(LIVE, "missing", False, at(1), misses_to_lost=1).status == "lost"
+    s = LIVE
+    for _ in range(3):
+        s = next_state(s, "missing", False, at(1), misses_to_lost=4)
+    assert s.status == "missing" and next_state(s, "missing", False, at(2), 4).status == "lost"
+
+
+def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
+    path.write_text(text, encoding=encoding)
+    return path
+
+
+def test_csv_with_a_header_in_any_order_and_bom(tmp_path: Path) -> None:
+    f = write(tmp_path / "a.csv", "\ufeffNote;Target;Source\nhi;me.example;https://a.example/x\n")
+    rows, problems, dups = read_csv(f)
+    assert not problems and not dups
+    assert (rows[0].source_url, rows[0].target_url, rows[0].note) == ("https://a.example/x", "me.example", "hi")
+
+
+def test_csv_without_a_header_is_positional(tmp_path: Path) -> None:
+    f = write(tmp_path / "a.csv", "# exported 2026-11-23\nhttps://a.example/x,https://me.example/p,My anchor,n,guest_post\n")
+    rows, problems, _ = read_csv(f)
+    assert not problems
+    assert rows[0].expected_anchor == "My anchor" and rows[0].origin == "guest_post" and rows[0].line == 2
+
+
+def test_csv_that_is_not_text(tmp_path: Path) -> None:
+    f = tmp_path / "a.csv"
+    f.write_bytes(b"\xff\xfe\x00s\x00o\x00u")
+    with pytest.raises(TargetError, match="not UTF-8"):
+        read_csv(f)
+
+
+def test_import_is_idempotent_and_updates_notes(db: sqlite_utils.Database, tmp_path: Path) -> None:
+    f = write(tmp_path / "a.csv", "source_url,target_url,note\nhttps://a.example/x,me.example,one\n"
+                                  "https://b.example/y?utm_source=z,https://me.example/,\n")
+    first = import_csv(db, f)
+    assert (first.added, first.updated, first.unchanged) == (2, 0, 0)
+    again = import_csv(db, f)
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 2)
+    write(f, "source_url,target_url,note\nhttps://a.example/x,me.example,two\n")
+    third = import_csv(db, f)
+    assert (third.added, third.updated) == (0, 1)
+    assert db["backlinks"].count == 2
+    assert [r["note"] for r in db.query("select note from backlinks order by id")] == ["two", None]
+    assert next(db.query("select source_url from backlinks where id = 2"))["source_url"] == "https://b.example/y"
+
+
+def add(db: sqlite_utils.Database, n: int) -> int:
+    return add_backlink(db, f"https://s{n}.example/post", "me.example")[0]
+
+
+def test_due_order(db: sqlite_utils.Database) -> None:
+    ids = {name: add(db, i) for i, name in enumerate(
+        ["live_old", "live_new", "lost", "never", "blocked", "recent", "waiting"])}
+    rows = [
+        ("live_old", "live", at(-48), None), ("live_new", "live", at(-30), None), ("lost", "lost", at(-72), None),
+        ("blocked", "blocked", at(-40), None), ("recent", "live", at(-1), None),
+        ("waiting", "blocked", at(-50), at(5)),
+    ]
+    for name, status, checked, not_before in rows:
+        db["backlinks"].update(ids[name], {"status": status, "last_checked": checked, "not_before": not_before})
+    due = [r["id"] for r in due_backlinks(db, now=T0, recheck_hours=20)]
+    names = {v: k for k, v in ids.items()}
+    assert [names[i] for i in due] == ["never", "live_old", "live_new", "blocked", "lost"]
+    everything = [names[r["id"]] for r in due_backlinks(db, now=T0, recheck_hours=20, all_due=True)]
+    assert everything == ["never", "live_old", "live_new", "recent", "blocked", "lost"]  # Retry-After still holds
+    assert len(due_backlinks(db, now=T0, limit=2)) == 2
+
+
+def item(bid: int, when: str, status: str, **kw: Any) -> CheckItem:
+    found = status in ("live", "noindex", "redirected_source")
+    extra = {"found": found, **kw.pop("extra", {})}
+    return CheckItem(backlink_id=bid, checked_at=when, status=status, http_status=200, extra=extra, **kw)
+
+
+def test_history_transitions_and_report(db: sqlite_utils.Database) -> None:
+    a, b, c, d = (add(db, i) for i in range(4))
+    record_checks(db, [item(a, at(0), "live", rel=[], anchor="Me"), item(b, at(0), "live", rel=[], anchor="Me"),
+                       item(c, at(0), "live", rel=[], anchor="Me"), item(d, at(0), "blocked", error="HTTP 429")])
+    report = build_report(db)
+    assert sorted(ch.kind for ch in report.changes) == ["new_live"] * 3
+    record_checks(db, [item(a, at(24), "missing"), item(b, at(24), "live", rel=["nofollow"], anchor="Me"),
+                       item(c, at(24), "live", rel=[], anchor="My site"), item(d, at(24), "live", rel=[], anchor="x")])
+    transitions = record_checks(db, [item(a, at(48), "missing")])
+    assert transitions[0].new == "lost" and transitions[0].old == "missing"
+    report = build_report(db, with_links=True)
+    kinds = {(ch.kind, ch.backlink_id) for ch in report.changes}
+    assert kinds == {("lost", a), ("rel_changed", b), ("anchor_changed", c), ("new_live", d)}
+    assert report.counts == {"live": 3, "lost": 1}
+    assert [ch.kind for ch in report.lost] == ["lost"]
+    text = render_report(report, "lt.db")
+    assert "LOST" in text and "followed -> nofollow" in text and "'Me' -> 'My site'" in text
+    assert db["backlink_checks"].count == 9
+
+
+def test_two_checks_in_one_second_keep_two_rows(db: sqlite_utils.Database) -> None:
+    a = add(db, 1)
+    record_checks(db, [item(a, now_iso(), "live")])
+    record_checks(db, [item(a, now_iso(), "live")])
+    assert db["backlink_checks"].count == 2
+
+
+def test_retry_after_sets_not_before(db: sqlite_utils.Database) -> None:
+    a = add(db, 1)
+    record_checks(db, [item(a, at(0), "blocked", extra={"retry_after": 3600})])
+    row = db["backlinks"].get(a)
+    assert row["not_before"] == at(1) and row["status"] == "blocked"
+    assert due_backlinks(db, now=T0 + timedelta(minutes=30), all_due=True) == []
+
+
+def test_comment_marked_done_becomes_a_backlink_then_live(db: sqlite_utils.Database) -> None:
+    db["outreach"].insert_all([
+        {"url": "https://blog.example/post", "domain": "blog.example", "kind": "comment", "status": "planned", "date": "2026-11-19"},
+        {"url": "https://blog.example/post", "domain": "blog.example", "kind": "comment", "status": "done", "date": "2026-11-20"},
+        {"url": "https://other.example/p", "domain": "other.example", "kind": "guest_post", "status": "done", "date": "2026-11-20"},
+    ])
+    assert sync_outreach(db, "https://www.my-site.example/") == 1
+    assert sync_outreach(db, "https://www.my-site.example/") == 0  # idempotent
+    row = next(db.query("select * from backlinks"))
+    assert (row["source_url"], row["target_url"], row["origin"], row["outreach_id"]) == (
+        "https://blog.example/post", "my-site.example", "comment", 2)
+    transitions = record_checks(db, [item(row["id"], at(0), "live", rel=["nofollow", "ugc"], anchor="Me")])
+    assert transitions[0].outreach_live
+    assert db["outreach"].get(2)["status"] == "live"
+    assert db["outreach"].get(1)["status"] == "planned"
+
+
+def test_no_site_configured_syncs_nothing(db: sqlite_utils.Database) -> None:
+    db["outreach"].insert({"url": "https://blog.example/post", "kind": "comment", "status": "done"})
+    assert sync_outreach(db, "") == 0
+    assert db["backlinks"].count == 0
