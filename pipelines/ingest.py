@@ -1,0 +1,154 @@
+"""`linktrail ingest`: drain the crawl workers' Redis list into the one SQLite file, batched and idempotent.
+
+Reliable-queue pattern: a batch is moved atomically from the items list to a side list
+(``…:items:ingesting``), written to SQLite in one transaction through the store's PageWriter,
+and only then dropped from the side list. An ingest killed between its commit and that drop
+finds the side list at its next start and writes it again: pages are upserted by URL (first-seen
+kept, no change recorded for an identical row), links are insert-or-ignore, and a worker's run
+goes into ``crawls`` once (matched on its worker id and start). Nothing is written twice.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from crawler.scale import REDIS_ERRORS, Keys, RedisUnavailable, redact
+
+if TYPE_CHECKING:
+    import redis
+    import sqlite_utils
+
+logger = logging.getLogger(__name__)
+
+# Move up to ARGV[1] messages from the items list to the side list, in one step.
+TAKE_BATCH = """
+local out = {}
+for i = 1, tonumber(ARGV[1]) do
+  local v = redis.call('LMOVE', KEYS[1], KEYS[2], 'LEFT', 'RIGHT')
+  if not v then break end
+  out[#out + 1] = v
+end
+return out
+"""
+
+
+@dataclass
+class IngestResult:
+    """What one `ingest` run did."""
+
+    pages: int = 0
+    touched: int = 0
+    crawls: int = 0
+    bad: int = 0
+    batches: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)
+
+    def line(self, db: str) -> str:
+        bad = f"; {self.bad} unreadable messages skipped" if self.bad else ""
+        return (f"ingested {self.pages} pages, {self.touched} not-modified pages and {self.crawls} worker runs "
+                f"into {db} in {self.batches} batches{bad}")
+
+
+def _record_crawl(db: sqlite_utils.Database, message: dict[str, Any]) -> bool:
+    """Insert a worker's run into crawls unless it is there already; True when inserted."""
+    worker, started = message.get("worker") or "", message.get("started")
+    stats = dict(message.get("stats") or {})
+    stats["linktrail/worker"] = worker
+    seen = list(db.query(
+        "select id from crawls where started = ? and json_extract(stats, '$.\"linktrail/worker\"') = ?",
+        [started, worker],
+    ))
+    if seen:
+        return False
+    db.table("crawls").insert({
+        "kind": message.get("kind") or "discover", "started": started, "finished": message.get("finished"),
+        "finish_reason": message.get("finish_reason"),
+        "stats": json.dumps(stats, ensure_ascii=False, separators=(",", ":")),
+    })
+    return True
+
+
+def write_batch(db: sqlite_utils.Database, raw: list[Any], result: IngestResult, batch_size: int = 200) -> None:
+    """Write one batch of messages in one transaction."""
+    from pipelines.redisqueue import page_from_message
+    from pipelines.store import PageWriter, transaction
+
+    writer = PageWriter(db, batch_size=max(batch_size, len(raw)) + 1)
+    with transaction(db):
+        for data in raw:
+            try:
+                message = json.loads(data)
+                kind = message.get("type")
+                if kind == "page":
+                    writer.add(page_from_message(message["item"]))
+                    result.pages += 1
+                elif kind == "touch":
+                    item = message["item"]
+                    writer.touch(item["url"], item["fetched_at"], item.get("etag"), item.get("last_modified"))
+                    result.touched += 1
+                elif kind == "crawl":
+                    result.crawls += int(_record_crawl(db, message))
+                else:
+                    raise ValueError(f"unknown message type {kind!r}")
+            except (ValueError, KeyError, TypeError) as exc:
+                result.bad += 1
+                logger.warning("skipped an unreadable message (%s): %.120r", exc, data)
+        writer.flush()
+    result.batches += 1
+
+
+def drain(server: redis.Redis, db: sqlite_utils.Database, *, keys: Keys | None = None, batch: int = 200,
+          follow: bool = False, stop: threading.Event | None = None, poll: int = 1) -> IngestResult:
+    """Move the workers' items into SQLite until the list is empty (or, with ``follow``, until ``stop``).
+
+    Raises:
+        RedisUnavailable: Redis went away; every batch written before stays written.
+    """
+    keys = keys or Keys()
+    stop = stop or threading.Event()
+    result = IngestResult()
+    take = server.register_script(TAKE_BATCH)
+    try:
+        # What an earlier ingest took but may not have committed: write it again (idempotent).
+        leftover = server.lrange(keys.ingesting, 0, -1)
+        if leftover:
+            logger.info("re-writing %d messages an interrupted ingest left", len(leftover))
+            write_batch(db, leftover, result, batch)
+            server.delete(keys.ingesting)
+        while not stop.is_set():
+            raw = take(keys=[keys.items, keys.ingesting], args=[batch])
+            if not raw:
+                if not follow:
+                    break
+                first = server.blmove(keys.items, keys.ingesting, int(max(poll, 1)), "LEFT", "RIGHT")
+                if first is None:
+                    continue
+                raw = [first] + take(keys=[keys.items, keys.ingesting], args=[batch - 1])
+            write_batch(db, raw, result, batch)
+            server.delete(keys.ingesting)
+    except REDIS_ERRORS as exc:
+        url = server.connection_pool.connection_kwargs
+        where = f"{url.get('host', '?')}:{url.get('port', '?')}"
+        raise RedisUnavailable(
+            f"Redis at {redact(where)} lost during ingest ({exc}); what was written stays; "
+            "run `linktrail ingest` again when Redis is back"
+        ) from None
+    return result
+
+
+def drain_until_signal(server: redis.Redis, db: sqlite_utils.Database, *, batch: int = 200,
+                       follow: bool = False) -> IngestResult:
+    """``drain``, stopping after the current batch on SIGINT or SIGTERM (for `--follow`)."""
+    import signal
+
+    stop = threading.Event()
+    previous = {s: signal.signal(s, lambda *_: stop.set()) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        return drain(server, db, batch=batch, follow=follow, stop=stop)
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)

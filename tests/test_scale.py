@@ -1,0 +1,162 @@
+"""Unit tests of crawler/scale.py, pipelines/redisqueue.py and pipelines/ingest.py against a real redis-server."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+import redis
+from scrapy import Request, Spider
+from scrapy.utils.request import request_from_dict
+
+from crawler.analysis.facts import CommentFacts, Contact, GuestPostFacts, Link, PageFacts, PostFacts
+from crawler.items import PageItem
+from crawler.scale import (
+    FINISH_IF_DONE,
+    ClaimingPriorityQueue,
+    Keys,
+    RedisUnavailable,
+    SharedPolitenessMiddleware,
+    connect,
+    exit_code_of,
+    json_serializer,
+)
+from pipelines.ingest import drain
+from pipelines.redisqueue import crawl_message, page_from_message, page_message
+from pipelines.store import open_db, page_row
+from tests.redis_fixture import free_port, redis_server, redis_url  # noqa: F401 - fixtures
+
+KEYS = Keys()
+
+
+def page(n: int, state: str = "open") -> PageItem:
+    url = f"http://127.0.0.1:1/post-{n}/"
+    facts = PageFacts(
+        url=url, platform="wordpress",
+        comments=CommentFacts(state=state, system="wordpress", website_field=True, rel=("nofollow", "ugc"), count=3),
+        guest_post=GuestPostFacts(contacts=(Contact("ed@example.org", url, True),)),
+        post=PostFacts(title=f"Post {n}", published="2026-11-01", word_count=400, text="sourdough starter"),
+        links=(Link("http://127.0.0.1:2/", "a friend", ("nofollow",), "blogroll", True),),
+        feeds=("http://127.0.0.1:1/feed.xml",),
+    )
+    return PageItem(url=url, site="127.0.0.1:1", fetched_url=url, status=200, fetched_at="2026-11-23T10:00:00+00:00",
+                    depth=1, facts=facts, found_via="content", relevance=0.5, relevance_reasons=["starter +1"],
+                    opportunity="comment", value=42.0, value_reasons=["open form +20"])
+
+
+def test_a_page_item_survives_the_trip_through_json() -> None:
+    item = page(1)
+    back = page_from_message(json.loads(page_message(item))["item"])
+    assert back == item
+    assert page_row(back) == page_row(item)
+
+
+def test_requests_travel_as_json_not_pickles() -> None:
+    request = Request("http://127.0.0.1:1/a/", priority=7, meta={"site": "127.0.0.1:1", "site_depth": 2},
+                      headers={"X-Test": "1"}, body=b"\x00\xff")
+    data = json_serializer.dumps(request.to_dict())
+    assert data.startswith(b"{")
+    obj = json_serializer.loads(data)
+    assert obj == request.to_dict()
+    again = request_from_dict(obj)
+    assert (again.url, again.priority, again.body, again.meta) == (request.url, 7, b"\x00\xff", request.meta)
+
+
+def test_redis_down_is_one_clear_error() -> None:
+    with pytest.raises(RedisUnavailable, match=r"not reachable.*start redis-server"):
+        connect(f"redis://127.0.0.1:{free_port()}/0")
+    with pytest.raises(RedisUnavailable, match="not a Redis URL"):
+        connect("http://127.0.0.1:6379/")
+
+
+def test_queue_keeps_best_first_and_claims_the_worker(redis_url: str) -> None:  # noqa: F811 - the fixture
+    server = connect(redis_url)
+    spider = Spider(name="discover")
+    queue = ClaimingPriorityQueue(server, spider, KEYS.requests, json_serializer, busy_key=KEYS.busy,
+                                  worker="w1", busy_ttl=60)
+    for priority in (5, 900, 40):
+        queue.push(Request(f"http://127.0.0.1:1/{priority}/", priority=priority))
+    assert [queue.pop().priority for _ in range(3)] == [900, 40, 5]  # type: ignore[union-attr]
+    assert queue.pop() is None
+    assert server.hexists(KEYS.busy, "w1")
+
+
+def test_the_crawl_is_over_only_when_nothing_is_queued_and_nobody_is_busy(redis_url: str) -> None:  # noqa: F811 - the fixture
+    server = connect(redis_url)
+    finish = server.register_script(FINISH_IF_DONE)
+    keys = [KEYS.requests, KEYS.busy, KEYS.seen]
+    server.sadd(KEYS.seen, "fp")
+    now = int(server.time()[0])
+    server.hset(KEYS.busy, "w2", now + 60)
+    assert finish(keys=keys, args=["1"]) == 0  # w2 is still working
+    server.hset(KEYS.busy, "w2", now - 1)  # w2 died: its mark expired
+    server.zadd(KEYS.requests, {"r": 1})
+    assert finish(keys=keys, args=["1"]) == 0  # something is queued
+    server.delete(KEYS.requests)
+    assert finish(keys=keys, args=["0"]) == 1 and server.exists(KEYS.seen)  # seen once: nothing cleared yet
+    assert finish(keys=keys, args=["1"]) == 1
+    assert not server.exists(KEYS.seen) and not server.exists(KEYS.busy)
+
+
+def test_workers_share_one_rate_per_site(redis_url: str) -> None:  # noqa: F811 - the fixture
+    a = SharedPolitenessMiddleware(connect(redis_url), KEYS, delay=10.0)
+    b = SharedPolitenessMiddleware(connect(redis_url), KEYS, delay=10.0)
+    waits = [a.wait_for("blog.example"), b.wait_for("blog.example"), a.wait_for("blog.example")]
+    assert waits[0] == 0.0
+    # Each later request waits for its own turn, 10 s apart, whichever worker asks.
+    assert 9.0 < waits[1] <= 10.0 and 19.0 < waits[2] <= 20.0
+    assert b.wait_for("other.example") == 0.0
+
+
+def _rows(path: Path) -> dict[str, Any]:
+    db = sqlite3.connect(path)
+    out = {
+        "pages": sorted(db.execute("select url, comment_state, first_seen, value from pages")),
+        "links": db.execute("select count(*) from links").fetchone()[0],
+        "changes": db.execute("select count(*) from page_changes").fetchone()[0],
+        "crawls": db.execute("select count(*) from crawls").fetchone()[0],
+    }
+    db.close()
+    return out
+
+
+def test_ingest_is_batched_idempotent_and_survives_a_crash_before_its_ack(redis_url: str, tmp_path: Path) -> None:  # noqa: F811 - the fixture
+    server = connect(redis_url)
+    for n in range(5):
+        server.rpush(KEYS.items, page_message(page(n)))
+    server.rpush(KEYS.items, crawl_message("host:1:abc", "2026-11-23T10:00:00+00:00", "finished", {"x": 1}))
+    server.rpush(KEYS.items, b"not json")
+    db_path = tmp_path / "linktrail.db"
+    result = drain(server, open_db(db_path), batch=2)
+    assert (result.pages, result.crawls, result.bad, result.batches) == (5, 1, 1, 4)
+    assert server.llen(KEYS.items) == 0 and server.llen(KEYS.ingesting) == 0
+    first = _rows(db_path)
+    assert len(first["pages"]) == 5 and first["links"] == 5 and first["crawls"] == 1
+    # An ingest killed after its commit but before dropping its batch leaves the batch aside;
+    # the next one writes it again: same rows, no page_changes, the worker's run recorded once.
+    server.rpush(KEYS.ingesting, page_message(page(0)), page_message(page(1)),
+                 crawl_message("host:1:abc", "2026-11-23T10:00:00+00:00", "finished", {"x": 1}))
+    again = drain(server, open_db(db_path), batch=2)
+    assert again.pages == 2 and again.crawls == 0
+    assert _rows(db_path) == first
+    # A later crawl of the same page updates it in place and records the change.
+    changed = page(3, state="closed")
+    changed.fetched_at = "2026-11-24T10:00:00+00:00"
+    server.rpush(KEYS.items, page_message(changed))
+    drain(server, open_db(db_path))
+    rows = _rows(db_path)
+    assert len(rows["pages"]) == 5 and rows["changes"] >= 1
+    assert ("http://127.0.0.1:1/post-3/", "closed", "2026-11-23T10:00:00+00:00", 42.0) in rows["pages"]
+
+
+def test_ingest_with_redis_gone_says_so(tmp_path: Path) -> None:
+    server = redis.Redis(host="127.0.0.1", port=free_port(), socket_connect_timeout=1)
+    with pytest.raises(RedisUnavailable, match="lost during ingest"):
+        drain(server, open_db(tmp_path / "x.db"))
+
+
+def test_exit_code_of_a_killed_child() -> None:
+    assert exit_code_of(0) == 0 and exit_code_of(2) == 2 and exit_code_of(-15) == 143
