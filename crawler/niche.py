@@ -1,11 +1,26 @@
-"""The user's niche as a term profile: scores text and links for relevance, with reasons."""
+"""The user's niche as a term profile: scores text and links for relevance, with reasons.
+
+Two parts, both optional:
+- keywords from linktrail.toml: phrases with weights (``"sourdough:2"``), synonyms counted as one
+  keyword (``"levain|starter|pre-ferment"``), and negative words;
+- terms learned from the user's own pages and the seed sites' pages: each term weighs its share
+  of seed pages times its inverse document frequency over every page seen (TF-IDF), and a page
+  is matched against them with BM25's saturating term frequency. `Learner` accumulates the counts.
+
+A page's relevance is the chance that either part calls it on-niche, 1 - (1 - kw)(1 - w * learned)
+with w = 1/2 when there are keywords (learned terms are weaker evidence), halved for each negative
+word, in [0, 1]; the reasons name the keywords and learned terms found.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 WORD = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
@@ -13,7 +28,59 @@ WORD = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
 # Light English suffix folding, so "starters" meets "starter" and "baking" meets "bake".
 _SUFFIXES = ("ings", "ing", "ies", "ers", "er", "es", "s", "ed")
 
+# Words every text has; never learned as niche terms (English, with a few French and German
+# function words since niche blogs are not all English). Compared after folding.
+_STOP = """
+a about above after again against all almost also although always am among an and another any
+anyone anything are around as at away back be because been before being below best better between
+both but by can cannot could day days did do does doing done down during each easy either enough
+even ever every few first for from full further get gets getting give go going good got great had
+has have having he her here hers herself him himself his how however i if in into is it its itself
+just keep kind know last later least less let like little long look lot lots made make makes many
+may me might more most much must my myself need never new next no nor not now of off often old on
+once one only or other our ours ourselves out over own part people per perhaps place put quite
+rather really right said same say see seem seen several she should show since so some something
+sometimes still such sure take than that the their theirs them themselves then there these they
+thing things think this those though three through thus time times to today too took two under
+until up upon us use used using very want was way we week weeks well went were what when where
+whether which while who whom whose why will with within without would year years yes yet you your
+yours yourself le la les un une des et est dans pour pas que qui sur avec der die das und ist nicht
+ein eine mit auf den
+able actually add again ago ahead already anyway area ask asked bad big bit came case change come
+comes coming course different end ended far feel felt find found friend friends gave give given
+goes gone hand hard head hear heard help hour hours idea keep kept knew large left life line
+live lived looked looking lost love mean means mind minute minutes moment month months morning
+name needed night note notes open others page pages point post posted posts pretty problem read
+real reason remember rest run said saw second set short side simple small sort start started
+stay step stop story talk tell tried try trying turn turned usually wait walk wanted watch whole
+word words work worked works world write wrote yesterday tomorrow weekend evening afternoon home
+blog comment comments reply share subscribe email contact privacy policy menu search archive
+monday tuesday wednesday thursday friday saturday sunday january february march april june july
+august september october november december
+"""
 
+# Learning: seed pages needed before any term is learned, how many seed pages a term must be on,
+# pseudo-documents of ordinary text added to the background (so with few pages seen, a word found
+# on every seed page still is not certain to be a niche word), and how many terms are kept.
+MIN_SEED_DOCS = 1
+MIN_SEED_DF = 2
+BACKGROUND_PRIOR_DOCS = 20
+LEARNED_TERMS = 80
+MIN_LEARNED_MASS = 10.0
+# BM25's term-frequency saturation and length normalisation.
+BM25_K1 = 1.2
+BM25_B = 0.75
+# How fast each part's evidence turns into a probability: a keyword density of 3 gives 0.63, a
+# learned-term coverage of LEARNED_SCALE gives 0.63.
+KEYWORD_SCALE = 3.0
+LEARNED_SCALE = 0.12
+# Learned terms are weaker evidence than the user's own keywords: next to keywords they count half
+# (on the sample web this keeps the keywords' precision and adds recall: benchmarks/relevance_quality.py).
+LEARNED_WEIGHT = 0.5
+MAX_TERMS = 5000  # words of a page's text that are read
+
+
+@lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
     """Lower-case and strip a common English suffix (kept short words as they are)."""
     w = word.lower().strip("'-")
@@ -23,35 +90,49 @@ def fold(word: str) -> str:
     return w
 
 
+STOPWORDS = frozenset(fold(w) for w in _STOP.split())
+
+
 def terms(text: str) -> list[str]:
     """The folded words of a text."""
-    return [fold(m.group()) for m in WORD.finditer(text)]
+    return list(map(fold, WORD.findall(text)))
 
 
-def _parse_keyword(spec: str) -> tuple[tuple[str, ...], float, str]:
+# One keyword: its variants (each a tuple of folded words), its weight, and its label for reasons.
+Keyword = tuple[tuple[tuple[str, ...], ...], float, str]
+
+
+def _parse_keyword(spec: str) -> Keyword:
     phrase, _, weight = spec.rpartition(":") if re.search(r":\d+(\.\d+)?$", spec) else (spec, "", "1")
-    return tuple(terms(phrase)), float(weight), phrase.strip().lower()
+    variants = tuple(t for t in (tuple(terms(v)) for v in phrase.split("|")) if t)
+    label = phrase.split("|")[0].strip().lower()
+    return variants, float(weight), label
 
 
 @dataclass(frozen=True)
 class NicheProfile:
-    """Weighted terms and phrases of a niche, plus negative words."""
+    """Weighted keywords (with synonyms), negative words, and terms learned from seed pages."""
 
     name: str = ""
-    phrases: tuple[tuple[tuple[str, ...], float, str], ...] = ()
+    phrases: tuple[Keyword, ...] = ()
     negative: frozenset[str] = frozenset()
-    learned: dict[str, float] = field(default_factory=dict)  # term -> idf-like weight from seed pages
+    learned: Mapping[str, float] = field(default_factory=dict)  # term -> weight in (0, 1]
     threshold: float = 0.25
+    avg_len: float = 400.0  # words in an average page, for BM25's length normalisation
 
     @classmethod
     def from_keywords(
         cls, keywords: tuple[str, ...] | list[str], negative: tuple[str, ...] | list[str] = (),
         name: str = "", threshold: float = 0.25,
     ) -> NicheProfile:
-        """Build from config keywords (``"sourdough:2"`` doubles a weight)."""
+        """Build from config keywords (``"sourdough:2"`` doubles a weight, ``"a|b"`` are synonyms)."""
         phrases = tuple(p for p in (_parse_keyword(k) for k in keywords) if p[0])
         neg = frozenset(t for n in negative for t in terms(n))
         return cls(name=name, phrases=phrases, negative=neg, threshold=threshold)
+
+    def with_learned(self, learned: Mapping[str, float], avg_len: float | None = None) -> NicheProfile:
+        """The same profile with these learned terms (see `Learner.weights`)."""
+        return dataclasses.replace(self, learned=dict(learned), avg_len=avg_len or self.avg_len)
 
     @property
     def empty(self) -> bool:
@@ -62,44 +143,72 @@ class NicheProfile:
         if self.empty:
             return 1.0, ["no niche configured: every page counts as on-niche"]
         title_terms = terms(title)
-        body_terms = terms(text)[:5000]
-        words = max(len(body_terms), 1)
-        hits: Counter[str] = Counter()
-        weighted = 0.0
-        for phrase, weight, label in self.phrases:
-            n_body = _count_phrase(body_terms, phrase)
-            n_title = _count_phrase(title_terms, phrase)
-            if n_body or n_title:
-                hits[label] = n_body + n_title
-                # Diminishing returns per phrase; the title counts as much as several mentions.
-                weighted += weight * (math.log1p(n_body) + 1.5 * min(n_title, 1))
-        for term, weight in self.learned.items():
-            n = body_terms.count(term)
-            if n:
-                weighted += 0.3 * weight * math.log1p(n)
+        body_terms = terms(text)[:MAX_TERMS]
+        body_counts = Counter(body_terms)
+        keyword, hits = self._keywords(title_terms, body_terms, body_counts)
+        learned, found = self._learned(body_counts + Counter(title_terms), len(title_terms) + len(body_terms))
+        raw = 1 - (1 - keyword) * (1 - (LEARNED_WEIGHT if self.phrases else 1.0) * learned)
         neg_hits = sorted({t for t in body_terms + title_terms if t in self.negative})
-        density = weighted / math.sqrt(words / 100 + 1)
-        raw = 1 - math.exp(-density / 3)
         if neg_hits:
             raw *= 0.5 ** len(neg_hits)
         reasons = [f"matches {t!r} x{n}" for t, n in hits.most_common(5)]
+        if found:
+            reasons.append("seed-page terms: " + ", ".join(found[:6]))
         reasons += [f"negative word {w!r}" for w in neg_hits[:5]]
         if not reasons:
             reasons = ["no niche terms found"]
         return round(min(max(raw, 0.0), 1.0), 3), reasons
 
+    def _keywords(
+        self, title_terms: list[str], body_terms: list[str], body_counts: Counter[str]
+    ) -> tuple[float, Counter[str]]:
+        hits: Counter[str] = Counter()
+        if not self.phrases:
+            return 0.0, hits
+        weighted = 0.0
+        for variants, weight, label in self.phrases:
+            # One-word keywords are counted from the page's term counts; phrases only where their first word is.
+            n_body = sum(
+                body_counts[v[0]] if len(v) == 1 else (_count_phrase(body_terms, v) if v[0] in body_counts else 0)
+                for v in variants
+            )
+            n_title = sum(_count_phrase(title_terms, v) for v in variants)
+            if n_body or n_title:
+                hits[label] = n_body + n_title
+                # Diminishing returns per keyword; the title counts as much as several mentions.
+                weighted += weight * (math.log1p(n_body) + 1.5 * min(n_title, 1))
+        density = weighted / math.sqrt(max(len(body_terms), 1) / 100 + 1)
+        return 1 - math.exp(-density / KEYWORD_SCALE), hits
+
+    def _learned(self, counts: Counter[str], length: int) -> tuple[float, list[str]]:
+        """BM25-style coverage of the learned terms, mapped into [0, 1); the terms found, best first."""
+        if not self.learned:
+            return 0.0, []
+        tf = {t: counts[t] for t in self.learned if t in counts}
+        if not tf:
+            return 0.0, []
+        norm = BM25_K1 * (1 - BM25_B + BM25_B * length / self.avg_len)
+        got = sum(self.learned[t] * n * (BM25_K1 + 1) / (n + norm) / (BM25_K1 + 1) for t, n in tf.items())
+        # With few terms learned yet (the first seed pages of a first crawl), one common word found
+        # must not count as full coverage: the mass is floored as if MIN_LEARNED_MASS weight were learned.
+        coverage = got / max(sum(self.learned.values()), MIN_LEARNED_MASS)
+        found = sorted(tf, key=lambda t: -self.learned[t] * math.log1p(tf[t]))
+        return 1 - math.exp(-coverage / LEARNED_SCALE), found
+
     def link_score(self, anchor: str, url: str) -> float:
         """How strongly a link's anchor text and URL speak of the niche, in [0, 1]."""
-        if self.empty:
+        if not self.phrases:
             return 0.0
         parts = urlsplit(url)
         words = terms(anchor) + terms(unquote(parts.path).replace("-", " ").replace("_", " ").replace("/", " "))
         words += terms((parts.hostname or "").replace("-", " ").replace(".", " "))
         joined = "".join(words)
         got = 0.0
-        for phrase, weight, _label in self.phrases:
-            if _count_phrase(words, phrase) or (len(phrase) == 1 and len(phrase[0]) > 4 and phrase[0] in joined):
-                got += weight
+        for variants, weight, _label in self.phrases:
+            for phrase in variants:
+                if _count_phrase(words, phrase) or (len(phrase) == 1 and len(phrase[0]) > 4 and phrase[0] in joined):
+                    got += weight
+                    break
         if any(w in self.negative for w in words):
             return 0.0
         return min(got / 2, 1.0)
@@ -114,3 +223,55 @@ def _count_phrase(words: list[str], phrase: tuple[str, ...]) -> int:
         if w == first and tuple(words[i : i + k]) == phrase:
             n += 1
     return n
+
+
+class Learner:
+    """Document frequencies over seed pages and over every page seen, for the learned terms.
+
+    Seed pages are the pages of the seed sites and of the user's own site: what the user says the
+    niche looks like. Every page seen (seed or not) is the background a term must stand out from.
+    """
+
+    def __init__(self) -> None:
+        self.seed_docs = 0
+        self.seed_df: Counter[str] = Counter()
+        self.docs = 0
+        self.df: Counter[str] = Counter()
+        self.words = 0
+
+    def add(self, title: str, text: str, *, seed: bool) -> None:
+        """Count one page (its distinct terms) into the background, and into the seeds if it is one."""
+        words = terms(title) + terms(text)[:MAX_TERMS]
+        distinct = {w for w in words if len(w) > 2 and w not in STOPWORDS}
+        self.docs += 1
+        self.words += len(words)
+        self.df.update(distinct)
+        if seed:
+            self.seed_docs += 1
+            self.seed_df.update(distinct)
+
+    def add_all(self, pages: Iterable[tuple[str, str, bool]]) -> None:
+        """`add` for many (title, text, seed) pages."""
+        for title, text, seed in pages:
+            self.add(title, text, seed=seed)
+
+    @property
+    def avg_len(self) -> float:
+        return self.words / self.docs if self.docs else 400.0
+
+    def weights(self, top: int = LEARNED_TERMS) -> dict[str, float]:
+        """The `top` niche terms: share of seed pages x log-IDF over all pages seen, scaled to max 1."""
+        if self.seed_docs < MIN_SEED_DOCS:
+            return {}
+        min_df = min(MIN_SEED_DF, self.seed_docs)
+        total = self.docs + BACKGROUND_PRIOR_DOCS
+        scored = {
+            t: (n / self.seed_docs) * math.log(total / (self.df[t] + 1))
+            for t, n in self.seed_df.items()
+            if n >= min_df
+        }
+        best = sorted(((w, t) for t, w in scored.items() if w > 0), reverse=True)[:top]
+        if not best:
+            return {}
+        high = best[0][0]
+        return {t: round(w / high, 4) for w, t in best}

@@ -1,4 +1,10 @@
-"""OpportunityPipeline: what a person can do on a page and how much it is worth, rule by rule."""
+"""OpportunityPipeline: what a person can do on a page and how much it is worth, rule by rule.
+
+Each rule is a pure function of the page's facts and a `Context` (weights, today, relevance, the
+site's newest post) returning ``(points, reason)`` or None when it has nothing to say. A page's
+value is the sum of its rules' points, floored at 0; the reasons are stored with it and shown in
+the report. Weights default to WEIGHTS; `[weights]` in linktrail.toml overrides any of them.
+"""
 
 from __future__ import annotations
 
@@ -12,39 +18,72 @@ from crawler.items import PageItem
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
-# Default weights; `[weights]` in linktrail.toml (LINKTRAIL_WEIGHTS) overrides any of them.
+# Default points per rule; `[weights]` in linktrail.toml (LINKTRAIL_WEIGHTS) overrides any of them.
 WEIGHTS: dict[str, float] = {
-    "open_form": 40, "website_field": 25, "no_website_field": -40, "login_required": 5,
-    "embed": 8, "captcha": -8, "fresh_post": 15, "stale_post": -20, "recent_comment": 10,
-    "active_comments": 5, "spammy_comments": -15, "dofollow": 5, "guest_page": 45,
-    "guest_contact": 15, "guest_declined": -100, "relevance": 30, "parked": -100,
+    # Comment system and state: an open form on the blog itself is best; a third-party form, an
+    # account or an embed costs time and often drops the link.
+    "open_form": 40, "third_party_form": 25, "login_required": 5, "embed": 8,
+    "website_field": 25, "no_website_field": -40, "captcha": -8, "autoclose": 0,
+    # Freshness and activity: a recent post, a recent comment, a conversation going on.
+    "fresh_post": 15, "stale_post": -20, "recent_comment": 10, "old_comments": -5, "active_comments": 5,
+    # Quality: spam among the comments, a page full of outbound links, rel on commenter links.
+    "spammy_comments": -15, "many_outbound_links": -10, "dofollow": 5,
+    # The site: alive and posting, or quiet, or parked.
+    "site_posting": 10, "site_quiet": -15, "parked": -100,
+    # Guest posts: a page inviting them, a way to pitch, or a "no longer accepting" notice.
+    "guest_page": 45, "guest_contact": 15, "guest_no_contact": -10, "guest_declined": -100,
+    # How well the page speaks of the niche, times its relevance in [0, 1].
+    "relevance": 30,
 }
+
+# Comment systems whose form lives on the blog itself (the comment and its link are the blog's).
+NATIVE_SYSTEMS = frozenset({"wordpress", "blogger", "drupal", "ghost", "other", None})
+FRESH_POST_DAYS = 90
+STALE_POST_DAYS = 730
+RECENT_COMMENT_DAYS = 30
+OLD_COMMENT_DAYS = 365
+ACTIVE_COMMENTS = 3
+SPAM_SHARE = 0.3
+MANY_OUTBOUND = 60  # external, non-navigation links on one page: a link page or a link farm
+SITE_POSTING_DAYS = 60
+SITE_QUIET_DAYS = 365
 
 Rule = Callable[[PageFacts, "Context"], "tuple[float, str] | None"]
 
 
 class Context:
-    """What rules need besides the facts: the weights, today, and the page's relevance."""
+    """What rules need besides the facts: the weights, today, the page's relevance, the site's newest post."""
 
-    def __init__(self, weights: dict[str, float], today: date, relevance: float | None) -> None:
+    def __init__(
+        self, weights: dict[str, float], today: date, relevance: float | None,
+        site_newest: str | None = None,
+    ) -> None:
         self.w = weights
         self.today = today
         self.relevance = relevance
+        self.site_newest = site_newest
 
     def age_days(self, iso: str | None) -> int | None:
+        """Days from an ISO date (or date-time) to today; None if missing or unreadable."""
         if not iso:
             return None
         try:
-            d = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+            d = datetime.fromisoformat(iso)
         except ValueError:
-            return None
-        return (self.today - d.date()).days
+            try:
+                d = datetime.fromisoformat(iso[:10])
+            except ValueError:
+                return None
+        return max((self.today - d.date()).days, 0)
 
 
 def comment_form(f: PageFacts, ctx: Context) -> tuple[float, str] | None:
+    """The comment state and system: open native form > third-party form > embed > login."""
     c = f.comments
     if c.state == "open":
-        return ctx.w["open_form"], f"comment form open ({c.system or 'native'})"
+        if c.system in NATIVE_SYSTEMS:
+            return ctx.w["open_form"], f"comment form open ({c.system or 'native'})"
+        return ctx.w["third_party_form"], f"comment form open through {c.system}"
     if c.state == "login_required":
         return ctx.w["login_required"], "comments need an account"
     if c.state == "embed":
@@ -53,6 +92,7 @@ def comment_form(f: PageFacts, ctx: Context) -> tuple[float, str] | None:
 
 
 def website_field(f: PageFacts, ctx: Context) -> tuple[float, str] | None:
+    """Whether the form has a website field, so the comment carries the commenter's link."""
     if f.comments.state != "open":
         return None
     if f.comments.website_field:
@@ -61,39 +101,61 @@ def website_field(f: PageFacts, ctx: Context) -> tuple[float, str] | None:
 
 
 def captcha(f: PageFacts, ctx: Context) -> tuple[float, str] | None:
+    """A captcha to solve by hand (linktrail never solves one)."""
     if f.comments.state in ("open", "login_required") and f.comments.captcha not in ("none", ""):
         return ctx.w["captcha"], f"{f.comments.captcha} captcha"
     return None
 
 
+def autoclose(f: PageFacts, ctx: Context) -> tuple[float, str] | None:
+    """Comments that close by themselves after a while (WordPress' setting): act first."""
+    if f.comments.state == "open" and f.comments.autoclose_risk:
+        return ctx.w["autoclose"], "comments may close soon (auto-close): act first"
+    return None
+
+
 def post_freshness(f: PageFacts, ctx: Context) -> tuple[float, str] | None:
+    """A recent post gets read and its comments answered; an old one rarely."""
     age = ctx.age_days(f.post.published or f.post.modified)
     if age is None or f.comments.state == "none":
         return None
-    if age <= 90:
+    if age <= FRESH_POST_DAYS:
         return ctx.w["fresh_post"], f"post is {age} days old"
-    if age > 730:
+    if age > STALE_POST_DAYS:
         return ctx.w["stale_post"], f"post is {age // 365} years old"
     return None
 
 
 def comment_activity(f: PageFacts, ctx: Context) -> tuple[float, str] | None:
+    """The newest comment's age, else how many comments there are."""
     c = f.comments
     age = ctx.age_days(c.newest)
-    if age is not None and age <= 30:
+    if age is not None and age <= RECENT_COMMENT_DAYS:
         return ctx.w["recent_comment"], f"newest comment {age} days ago"
-    if c.count >= 3:
+    if age is not None and age > OLD_COMMENT_DAYS:
+        return ctx.w["old_comments"], f"no comment for {age // 365} year{'s' if age >= 730 else ''}"
+    if c.count >= ACTIVE_COMMENTS:
         return ctx.w["active_comments"], f"{c.count} comments"
     return None
 
 
 def spam_share(f: PageFacts, ctx: Context) -> tuple[float, str] | None:
-    if f.comments.count >= 2 and f.comments.spam_share >= 0.3:
+    """Many spam comments: the owner does not moderate, and a link there keeps bad company."""
+    if f.comments.count >= 2 and f.comments.spam_share >= SPAM_SHARE:
         return ctx.w["spammy_comments"], f"{f.comments.spam_share:.0%} of comments look like spam"
     return None
 
 
+def outbound_links(f: PageFacts, ctx: Context) -> tuple[float, str] | None:
+    """A page with very many outbound links (link pages, farms): one more link is worth little."""
+    n = sum(1 for link in f.links if link.external and link.kind != "nav")
+    if n >= MANY_OUTBOUND:
+        return ctx.w["many_outbound_links"], f"{n} outbound links on the page"
+    return None
+
+
 def commenter_rel(f: PageFacts, ctx: Context) -> tuple[float, str] | None:
+    """The rel existing commenter links carry; without nofollow/ugc is rare and never promised."""
     c = f.comments
     if c.state != "open" or not c.count:
         return None
@@ -102,7 +164,21 @@ def commenter_rel(f: PageFacts, ctx: Context) -> tuple[float, str] | None:
     return ctx.w["dofollow"], "commenter links carry no nofollow/ugc (may change: never promised)"
 
 
+def site_activity(f: PageFacts, ctx: Context) -> tuple[float, str] | None:
+    """Is the site still posting: its newest post seen (this page's date when it is the newest)."""
+    newest = max(x for x in (ctx.site_newest, f.post.published) if x) if (ctx.site_newest or f.post.published) else None
+    age = ctx.age_days(newest)
+    if age is None:
+        return None
+    if age <= SITE_POSTING_DAYS:
+        return ctx.w["site_posting"], f"site posted {age} days ago"
+    if age > SITE_QUIET_DAYS:
+        return ctx.w["site_quiet"], f"site quiet: newest post {age // 30} months ago"
+    return None
+
+
 def guest_post(f: PageFacts, ctx: Context) -> tuple[float, str] | None:
+    """A page inviting guest posts, or saying it no longer accepts them."""
     g = f.guest_post
     if not g.is_guest_post_page:
         return None
@@ -112,6 +188,7 @@ def guest_post(f: PageFacts, ctx: Context) -> tuple[float, str] | None:
 
 
 def guest_contact(f: PageFacts, ctx: Context) -> tuple[float, str] | None:
+    """A way to pitch: an address or a submission form."""
     g = f.guest_post
     if not g.is_guest_post_page or g.accepts is False:
         return None
@@ -119,30 +196,33 @@ def guest_contact(f: PageFacts, ctx: Context) -> tuple[float, str] | None:
         return ctx.w["guest_contact"], f"pitch to {g.submit_email}"
     if g.submit_form:
         return ctx.w["guest_contact"], "submission form on the page"
-    return None
+    return ctx.w["guest_no_contact"], "no address or form found: look for a contact page"
 
 
 def relevance(f: PageFacts, ctx: Context) -> tuple[float, str] | None:
+    """The niche relevance, as points."""
     if ctx.relevance is None:
         return None
     return round(ctx.w["relevance"] * ctx.relevance, 1), f"relevance {ctx.relevance:.2f}"
 
 
 def parked(f: PageFacts, ctx: Context) -> tuple[float, str] | None:
+    """A parked domain, a server's default page or a missing page: nothing to do there."""
     if f.health.parked or f.health.soft_404 or f.health.default_page:
         return ctx.w["parked"], "parked, default or missing page"
     return None
 
 
 COMMENT_RULES: tuple[Rule, ...] = (
-    comment_form, website_field, captcha, post_freshness, comment_activity, spam_share,
-    commenter_rel, relevance, parked,
+    comment_form, website_field, captcha, autoclose, post_freshness, comment_activity, spam_share,
+    outbound_links, commenter_rel, site_activity, relevance, parked,
 )
-GUEST_RULES: tuple[Rule, ...] = (guest_post, guest_contact, relevance, parked)
+GUEST_RULES: tuple[Rule, ...] = (guest_post, guest_contact, site_activity, relevance, parked)
+RULES: tuple[Rule, ...] = tuple(dict.fromkeys(COMMENT_RULES + GUEST_RULES))
 
 
 def kind_of(f: PageFacts) -> str | None:
-    """Which opportunity a page offers: a guest-post pitch, a comment, or none."""
+    """Which opportunity a page offers: a guest-post pitch, a comment, or none (closed, no comments)."""
     if f.guest_post.is_guest_post_page:
         return "guest_post"
     if f.comments.state in ("open", "login_required", "embed"):
@@ -152,13 +232,13 @@ def kind_of(f: PageFacts) -> str | None:
 
 def evaluate(
     f: PageFacts, relevance_score: float | None, weights: dict[str, float] | None = None,
-    today: date | None = None,
+    today: date | None = None, site_newest: str | None = None,
 ) -> tuple[str | None, float | None, list[str]]:
     """(kind, value, reasons) of a page; value is the sum of the rules' points, floored at 0."""
     kind = kind_of(f)
     if kind is None:
         return None, None, []
-    ctx = Context({**WEIGHTS, **(weights or {})}, today or datetime.now(UTC).date(), relevance_score)
+    ctx = Context({**WEIGHTS, **(weights or {})}, today or datetime.now(UTC).date(), relevance_score, site_newest)
     rules = GUEST_RULES if kind == "guest_post" else COMMENT_RULES
     total, reasons = 0.0, []
     for rule in rules:
@@ -173,8 +253,13 @@ def evaluate(
 class OpportunityPipeline:
     """Give each page its opportunity kind, value and reasons."""
 
-    def __init__(self, weights: dict[str, float] | None = None) -> None:
-        self.weights = weights or {}
+    def __init__(self, weights: dict[str, float] | None = None, today: date | None = None) -> None:
+        unknown = sorted(set(weights or {}) - set(WEIGHTS))
+        if unknown:
+            raise ValueError(f"LINKTRAIL_WEIGHTS: unknown rule(s) {', '.join(unknown)} (known: {', '.join(sorted(WEIGHTS))})")
+        self.weights = {k: float(v) for k, v in (weights or {}).items()}
+        self.today = today
+        self.site_newest: dict[str, str] = {}  # newest post date seen per site in this run
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> OpportunityPipeline:
@@ -182,5 +267,10 @@ class OpportunityPipeline:
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, PageItem):
-            item.opportunity, item.value, item.value_reasons = evaluate(item.facts, item.relevance, self.weights)
+            published = item.facts.post.published
+            if published and published > self.site_newest.get(item.site, ""):
+                self.site_newest[item.site] = published
+            item.opportunity, item.value, item.value_reasons = evaluate(
+                item.facts, item.relevance, self.weights, self.today, self.site_newest.get(item.site)
+            )
         return item

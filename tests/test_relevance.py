@@ -1,0 +1,173 @@
+"""Relevance: keywords with synonyms, terms learned from seed pages, the pipeline, and rescoring stored pages."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from crawler.analysis.facts import CommentFacts, PageFacts, PostFacts
+from crawler.config import config_from_dict
+from crawler.items import PageItem
+from crawler.niche import STOPWORDS, Learner, NicheProfile, terms
+from pipelines.relevance import RelevancePipeline, describe, learn_from_store, rescore
+from pipelines.store import PageWriter, open_db
+
+BREAD = [
+    ("My rye starter doubled overnight; the levain went into a dough at 75% hydration, and after bulk "
+    "fermentation the banneton held the loaf until the oven was hot. The crumb was open and the crust dark."),
+    ("Scoring a loaf: the lame, the angle, the ear. A cold retard firms the dough so the scoring holds, and "
+    "the oven spring opens the crust. Hydration matters as much as the starter."),
+    ("Feeding a starter twice a day at room temperature keeps the levain lively. Discard goes into crackers; "
+    "the dough for the weekend loaf gets a long cold retard and an overnight proof in the banneton."),
+]
+BIRDS = [
+    "Warblers arrived at the reed bed at dawn; a thrush sang from the hawthorn and the waders fed on the mud.",
+    "With binoculars and a telescope we counted avocets, godwits and a late swallow over the scrape.",
+    "The feeder brought goldfinches and a nuthatch; migration is slow this autumn and the hide was cold.",
+]
+RUNNING = [
+    "The trail climbed eight hundred metres before the descent; my headlamp died at the last checkpoint.",
+    "Race report: a muddy 50k with poles on the vertical sections and trail shoes that finally drained.",
+]
+
+
+def learner_for(seed: list[str], others: list[str]) -> Learner:
+    learner = Learner()
+    learner.add_all(("", t, True) for t in seed)
+    learner.add_all(("", t, False) for t in others)
+    return learner
+
+
+def test_learned_terms_come_from_the_seed_pages_not_the_background() -> None:
+    learner = learner_for(BREAD, BIRDS + RUNNING)
+    learned = learner.weights()
+    assert {"levain", "banneton", "retard", "dough"} <= set(learned)
+    assert not set(learned) & (STOPWORDS | set(terms(" ".join(BIRDS + RUNNING))) - set(terms(" ".join(BREAD))))
+    assert max(learned.values()) == 1.0 and all(0 < w <= 1 for w in learned.values())
+    # A term on one seed page only is not learned; nor are words every text has.
+    assert "crumb" not in learned and "lame" not in learned and "the" not in learned
+
+
+def test_no_seed_pages_learn_nothing() -> None:
+    assert learner_for([], BIRDS).weights() == {}
+
+
+def test_learned_profile_alone_separates_the_niche() -> None:
+    learner = learner_for(BREAD, BIRDS + RUNNING)
+    profile = NicheProfile().with_learned(learner.weights(), learner.avg_len)
+    bread, reasons = profile.score("Pan loaf notes", "The levain and a cold retard gave the loaf an open crumb and a "
+                                   "dark crust out of the banneton; hydration 78%.")
+    birds, _ = profile.score("Reed bed", BIRDS[0])
+    assert bread >= 0.5
+    assert birds <= 0.1
+    assert any(r.startswith("seed-page terms: ") and "levain" in r for r in reasons)
+
+
+def test_learned_terms_raise_a_page_the_keywords_miss() -> None:
+    keywords = NicheProfile.from_keywords(["sourdough:2", "bread"])
+    learner = learner_for(BREAD, BIRDS + RUNNING)
+    both = keywords.with_learned(learner.weights(), learner.avg_len)
+    text = "Notes from the weekend bake: the levain, a cold retard, the banneton and an open crumb."
+    assert keywords.score("Weekend bake", text)[0] == 0.0
+    assert both.score("Weekend bake", text)[0] >= both.threshold
+    # ... but count less than the user's own keywords, and leave an off-niche page off.
+    assert both.score("Reed bed", BIRDS[0])[0] < both.threshold
+
+
+def test_synonyms_count_as_one_keyword() -> None:
+    profile = NicheProfile.from_keywords(["levain|starter|pre-ferment:2"])
+    score, reasons = profile.score("", "The pre-ferment, that is the starter, went in first.")
+    assert score > 0 and reasons == ["matches 'levain' x2"]
+    assert profile.link_score("Pre-ferment basics", "http://x.example/") > 0
+
+
+def item(url: str, text: str, *, found_via: str = "content", title: str = "") -> PageItem:
+    site = url.split("/")[2]
+    facts = PageFacts(url=url, comments=CommentFacts(state="open", system="wordpress", website_field=True),
+                      post=PostFacts(title=title, text=text, published="2026-11-20"))
+    return PageItem(url=url, site=site, fetched_url=url, status=200, fetched_at="2026-11-23T08:00:00+00:00",
+                    depth=0, facts=facts, found_via=found_via)
+
+
+def test_pipeline_learns_from_seed_sites_as_pages_pass() -> None:
+    pipeline = RelevancePipeline(NicheProfile.from_keywords(["sourdough"]), seed_urls=["http://mine.example/feed/"])
+    pipeline.open_spider()
+    for i, text in enumerate(BREAD):
+        pipeline.process_item(item(f"http://mine.example/p{i}/", text))
+    for i, text in enumerate(BIRDS):
+        pipeline.process_item(item(f"http://birds.example/p{i}/", text, found_via="seed"))  # a seed URL's page
+    assert pipeline.learner.seed_docs == 6 and "birds.example" in pipeline.seed_sites
+    off = pipeline.process_item(item("http://run.example/r/", RUNNING[0]))
+    assert off.relevance is not None and off.relevance < 0.25
+
+
+def test_pipeline_without_learning_uses_keywords_only() -> None:
+    pipeline = RelevancePipeline(NicheProfile.from_keywords(["levain"]), learn=False, seed_urls=["http://mine.example/"])
+    pipeline.open_spider()
+    got = pipeline.process_item(item("http://mine.example/a/", BREAD[0]))
+    assert pipeline.learner.docs == 0 and got.relevance_reasons == ["matches 'levain' x1"]
+
+
+def stored(tmp_path: Path) -> Path:
+    path = tmp_path / "lt.db"
+    db = open_db(path)
+    writer = PageWriter(db, 4)
+    for i, text in enumerate(BREAD):
+        writer.add(item(f"http://mine.example/p{i}/", text, found_via="seed" if i == 0 else "content"))
+    for i, text in enumerate(BIRDS):
+        writer.add(item(f"http://birds.example/p{i}/", text, title="Birding notes"))
+    for i, text in enumerate(RUNNING):
+        writer.add(item(f"http://run.example/p{i}/", text))
+    writer.flush()
+    db.conn.close()
+    return path
+
+
+def test_pipeline_starts_from_what_earlier_crawls_stored(tmp_path: Path) -> None:
+    path = stored(tmp_path)
+    pipeline = RelevancePipeline(NicheProfile.from_keywords(["sourdough"]), db_path=str(path))
+    pipeline.open_spider()
+    assert pipeline.seed_sites == {"mine.example"}
+    assert pipeline.learner.seed_docs == 3 and pipeline.learner.docs == 8
+    assert "levain" in pipeline.profile.learned
+
+
+def test_learn_from_store_samples_the_background(tmp_path: Path) -> None:
+    db = open_db(stored(tmp_path))
+    learner = learn_from_store(db, set(), sample=2)
+    assert learner.seed_docs == 3 and 3 < learner.docs <= 3 + 2  # sampled rowids on seed sites are skipped
+    assert learn_from_store(db, set()).docs == 8
+
+
+def test_rescore_follows_a_changed_niche_and_reruns_the_rules(tmp_path: Path) -> None:
+    db = open_db(stored(tmp_path))
+    bread = config_from_dict({"niche": {"keywords": ["levain", "loaf", "crumb"]}})
+    first = rescore(db, bread, date(2026, 11, 23))
+    assert first.pages == 8 and first.seed_pages == 3 and "levain" in first.learned_terms
+    rows = {r["url"]: r for r in db.query("select url, relevance, value, value_reasons from pages")}
+    assert rows["http://mine.example/p1/"]["relevance"] >= 0.25 > rows["http://birds.example/p0/"]["relevance"]
+    assert '"+30' not in rows["http://birds.example/p0/"]["value_reasons"]
+    sites = {r["domain"]: r["relevance"] for r in db.query("select domain, relevance from sites")}
+    assert sites["mine.example"] > 0.25 > sites["birds.example"]
+
+    # The user changes the niche to birds: the bird pages come on, the bread pages go off.
+    birds = config_from_dict({"niche": {"keywords": ["warbler", "thrush", "binoculars", "telescope", "feeder", "migration"],
+                                        "learn": False},
+                              "weights": {"relevance": 60}})
+    second = rescore(db, birds, date(2026, 11, 23))
+    assert second.now_on == 3 and second.now_off == 3 and second.learned_terms == ()
+    rows = {r["url"]: r for r in db.query("select url, relevance, value, value_reasons from pages")}
+    assert rows["http://birds.example/p0/"]["relevance"] >= 0.25 > rows["http://mine.example/p1/"]["relevance"]
+    assert "relevance" in rows["http://birds.example/p0/"]["value_reasons"]
+    assert rows["http://birds.example/p0/"]["value"] > rows["http://mine.example/p1/"]["value"]
+    assert "3 now on niche, 3 now off" in describe(second, 0.25)
+
+
+@pytest.mark.parametrize("text", ["", "12345 67890", "—"])
+def test_scores_stay_in_range_on_empty_text(text: str) -> None:
+    learner = learner_for(BREAD, BIRDS)
+    profile = NicheProfile.from_keywords(["levain"]).with_learned(learner.weights(), learner.avg_len)
+    score, reasons = profile.score("", text)
+    assert score == 0.0 and reasons == ["no niche terms found"]
