@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,9 +29,12 @@ class NicheConfig:
     """What the user's blog is about."""
 
     name: str = setting("", "A name for the niche, shown in reports.")
-    keywords: tuple[str, ...] = setting((), "Words and phrases of the niche; 'word:2' doubles a weight.")
+    keywords: tuple[str, ...] = setting(
+        (), "Words and phrases of the niche; 'word:2' doubles a weight; 'levain|starter' counts synonyms as one."
+    )
     negative: tuple[str, ...] = setting((), "Words that mark a page as off-niche.")
     threshold: float = setting(0.25, "Relevance in [0, 1] below which a page is off-niche.")
+    learn: bool = setting(True, "Also learn niche terms (TF-IDF) from the pages of the seed sites and your own site.")
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,9 @@ class CrawlConfig:
     revisit_days: int = setting(30, "Other pages are fetched again after this many days.")
     obey_robots: bool = setting(True, "Obey robots.txt (discovery always does).")
     loopback_only: bool = setting(False, "Refuse any request outside 127.0.0.0/8 (demo and tests).")
+    download_timeout: float = setting(30.0, "Seconds before a request (robots.txt too) counts as timed out.")
+    retry_after_max: float = setting(600.0, "Longest Retry-After (seconds) honoured on 429/503; longer waits give up on the page.")
+    breaker_errors: int = setting(5, "Failed requests in a row after which a site is left alone for the run (0: never).")
 
 
 @dataclass(frozen=True)
@@ -84,6 +91,35 @@ class PlanConfig:
 
 
 @dataclass(frozen=True)
+class BacklinksConfig:
+    """How `linktrail backlinks check` verifies the links pointing to your site."""
+
+    misses_to_lost: int = setting(2, "Consecutive good fetches without a once-live link before it counts as lost.")
+    recheck_hours: float = setting(20.0, "A backlink is due again this many hours after its last check.")
+    retries: int = setting(1, "Retries of a source page after a timeout, a dropped connection or a 5xx.")
+    max_checks: int = setting(0, "Backlinks checked per run, most due first; 0 checks every due link.")
+    sites_at_once: int = setting(100, "Sites checked at the same time (each one page at a time, download_delay apart).")
+
+
+@dataclass(frozen=True)
+class NightlyConfig:
+    """How `linktrail nightly` runs unattended: its log, and what makes it exit non-zero."""
+
+    log_file: str = setting("", "The nightly log (rotated); empty: linktrail.log beside the database.")
+    log_max_kb: int = setting(1024, "The log is rotated when it reaches this many KB.")
+    log_backups: int = setting(5, "Rotated logs kept (linktrail.log.1, .2, ...).")
+    fail_on_lost: bool = setting(False, "Exit 1 when the backlink check finds lost links (cron mails you).")
+    grace_minutes: float = setting(10.0, "A crawl step still running this long past its time budget is stopped.")
+
+
+@dataclass(frozen=True)
+class ScaleConfig:
+    """Crawl workers beyond one process (crawler/scale.py): a shared Redis, one SQLite writer."""
+
+    redis: str = setting("", "redis://HOST:PORT/DB shared by crawl workers; empty: crawl in this process only.")
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole of linktrail.toml."""
 
@@ -92,6 +128,10 @@ class Config:
     seeds: SeedsConfig = field(default_factory=SeedsConfig)
     crawl: CrawlConfig = field(default_factory=CrawlConfig)
     plan: PlanConfig = field(default_factory=PlanConfig)
+    backlinks: BacklinksConfig = field(default_factory=BacklinksConfig)
+    nightly: NightlyConfig = field(default_factory=NightlyConfig)
+    scale: ScaleConfig = field(default_factory=ScaleConfig)
+    weights: dict[str, float] = field(default_factory=dict)  # [weights]: opportunity rule -> points
     database: str = setting("linktrail.db", "The SQLite file.")
     source: str | None = None  # the file this came from, None for built-in defaults
 
@@ -102,7 +142,8 @@ class Config:
 
 SECTIONS: dict[str, type] = {
     "niche": NicheConfig, "you": YouConfig, "seeds": SeedsConfig,
-    "crawl": CrawlConfig, "plan": PlanConfig,
+    "crawl": CrawlConfig, "plan": PlanConfig, "backlinks": BacklinksConfig, "nightly": NightlyConfig,
+    "scale": ScaleConfig,
 }
 
 
@@ -147,6 +188,22 @@ def _build(cls: type, data: dict[str, Any], where: str) -> Any:
     return cls(**values)
 
 
+def _weights(value: Any, where: str) -> dict[str, float]:
+    """[weights]: opportunity rule names (pipelines/opportunity.py WEIGHTS) to points, any sign."""
+    from pipelines.opportunity import WEIGHTS  # the rule names live with the rules
+
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}: [weights] must be a table of rule = number")
+    out: dict[str, float] = {}
+    for name, points in value.items():
+        if name not in WEIGHTS:
+            raise ConfigError(f"{where}: unknown rule {name!r} (known: {', '.join(sorted(WEIGHTS))})")
+        if isinstance(points, bool) or not isinstance(points, (int, float)):
+            raise ConfigError(f"{where}.{name}: expected a number of points, got {points!r}")
+        out[name] = float(points)
+    return out
+
+
 def config_from_dict(data: dict[str, Any], source: str = "<config>") -> Config:
     """Validate a parsed TOML document into a Config."""
     parts: dict[str, Any] = {}
@@ -155,11 +212,65 @@ def config_from_dict(data: dict[str, Any], source: str = "<config>") -> Config:
             if not isinstance(value, dict):
                 raise ConfigError(f"{source}: [{key}] must be a table")
             parts[key] = _build(SECTIONS[key], value, f"{source}: {key}")
+        elif key == "weights":
+            parts[key] = _weights(value, f"{source}: weights")
         elif key == "database":
             parts[key] = _coerce(value, "str", f"{source}: database")
         else:
             raise ConfigError(f"{source}: unknown section or key {key!r}")
     return Config(**parts, source=source)
+
+
+_TOML_AT = re.compile(r"\(at line (\d+), column \d+\)")
+# The key a ConfigError names, after "FILE: ": "plan.comments: ...", "plan: unknown key 'x'",
+# "weights: unknown rule 'x'", "[plan] must be a table", "unknown section or key 'x'".
+_ERROR_KEY = re.compile(
+    r"^(?:(?P<sec>[a-z_]+)(?:\.(?P<key>[^:\s]+))?: (?:unknown (?:key|rule) '(?P<unk>[^']+)')?"
+    r"|\[(?P<tbl>[a-z_]+)\] must be a table|unknown section or key '(?P<top>[^']+)')"
+)
+_TABLE = re.compile(r"^\s*\[\s*([^\]\s]+)\s*\]")
+_KEY = re.compile(r"^\s*\"?([A-Za-z0-9_.-]+?)\"?\s*=")
+
+
+def key_line(text: str, section: str | None, key: str | None) -> int | None:
+    """The 1-based line of ``key`` in ``[section]`` (or of the table itself, or a top-level key)."""
+    current: str | None = None
+    for number, line in enumerate(text.splitlines(), 1):
+        table = _TABLE.match(line)
+        if table:
+            current = table.group(1)
+            if key is None and current == section:
+                return number
+            continue
+        found = _KEY.match(line)
+        if not found or key is None:
+            continue
+        name = found.group(1)
+        top_level = key if section is None else f"{section}.{key}"
+        if (section is not None and current == section and name == key) or (current is None and name == top_level):
+            return number
+    return None
+
+
+def _with_line(exc: ConfigError, source: str, text: str) -> ConfigError:
+    """The same error with the line of the key it names: "FILE:LINE: section.key: what"."""
+    message = str(exc)
+    if not message.startswith(source + ": "):
+        return exc
+    rest = message[len(source) + 2 :]
+    m = _ERROR_KEY.match(rest)
+    if not m:
+        return exc
+    if m.group("top"):
+        section, key = None, m.group("top")
+        line = key_line(text, key, None) or key_line(text, None, key)
+    else:
+        section = m.group("sec") or m.group("tbl")
+        key = m.group("key") or m.group("unk")
+        if section == "database" and key is None:
+            section, key = None, "database"
+        line = key_line(text, section, key) if key else (key_line(text, section, None) or key_line(text, None, section))
+    return ConfigError(f"{source}:{line}: {rest}") if line else exc
 
 
 def load_config(path: str | Path | None = None) -> Config:
@@ -183,8 +294,13 @@ def load_config(path: str | Path | None = None) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    config = config_from_dict(data, str(path))
+        at = _TOML_AT.search(str(exc))
+        where = f"{path}:{at.group(1)}" if at else str(path)
+        raise ConfigError(f"{where}: not valid TOML: {exc}") from None
+    try:
+        config = config_from_dict(data, str(path))
+    except ConfigError as exc:
+        raise _with_line(exc, str(path), text) from None
     # Relative paths in the file are relative to the file.
     base = path.resolve().parent
     files = tuple(str((base / f).resolve()) for f in config.seeds.files)

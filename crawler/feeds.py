@@ -1,8 +1,9 @@
-"""Feeds, sitemaps and OPML blogrolls: tell them apart and read their links."""
+"""Feeds, sitemaps and OPML blogrolls: tell them apart and read their links, newest first."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import urljoin
 
 import feedparser
@@ -13,6 +14,13 @@ _KINDS = {
     b"rss": "feed", b"feed": "feed", b"rdf:rdf": "feed", b"rdf": "feed",
     b"urlset": "sitemap", b"sitemapindex": "sitemap", b"opml": "opml",
 }
+# No entities, no network, no huge trees: sitemaps and OPML files come from strangers.
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
+MAX_SITEMAP_ENTRIES = 50_000  # the sitemap protocol's own limit per file
+
+
+class FeedError(ValueError):
+    """A feed, sitemap or OPML document that cannot be read at all."""
 
 
 def looks_like(body: bytes) -> str | None:
@@ -22,20 +30,72 @@ def looks_like(body: bytes) -> str | None:
 
 
 def feed_links(body: bytes, base_url: str) -> list[tuple[str, str]]:
-    """(entry URL, title) for each entry of an RSS or Atom feed (feedparser copes with broken ones)."""
+    """(entry URL, title) for each entry of an RSS or Atom feed, newest first when dated.
+
+    feedparser copes with broken feeds; an undated feed keeps its own order (usually newest first).
+    """
     parsed = feedparser.parse(body, response_headers={"content-location": base_url})
-    out = []
-    for entry in parsed.entries:
+    dated = []
+    for i, entry in enumerate(parsed.entries):
         link = entry.get("link")
-        if link:
-            out.append((urljoin(base_url, link), str(entry.get("title", ""))))
-    return out
+        if not link:
+            continue
+        when = entry.get("published_parsed") or entry.get("updated_parsed")
+        key = tuple(when[:6]) if when else ()
+        dated.append((key, -i, urljoin(base_url, link), str(entry.get("title", ""))))
+    if all(d[0] for d in dated):
+        dated.sort(reverse=True)
+    return [(url, title) for _k, _i, url, title in dated]
+
+
+@dataclass(frozen=True)
+class SitemapEntries:
+    """What a sitemap lists: child sitemaps (an index) or page URLs, newest first."""
+
+    is_index: bool
+    urls: list[str]
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
+
+
+def sitemap_entries(body: bytes, base_url: str) -> SitemapEntries:
+    """Page URLs (or child sitemaps of an index), sorted by ``lastmod`` newest first.
+
+    Raises:
+        FeedError: not XML, or neither a ``urlset`` nor a ``sitemapindex``.
+    """
+    try:
+        root = etree.fromstring(body, parser=_XML_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise FeedError(f"not XML ({exc})") from None
+    if root is None:
+        raise FeedError("not XML (empty document)")
+    kind = _local(root.tag)
+    if kind not in ("urlset", "sitemapindex"):
+        raise FeedError(f"root element is <{kind or '?'}>, not <urlset> or <sitemapindex>")
+    rows: list[tuple[str, int, str]] = []
+    for i, node in enumerate(root):
+        if i >= MAX_SITEMAP_ENTRIES:
+            break
+        loc, lastmod = "", ""
+        for child in node:
+            name = _local(child.tag)
+            if name == "loc":
+                loc = (child.text or "").strip()
+            elif name == "lastmod":
+                lastmod = (child.text or "").strip()
+        if loc:
+            rows.append((lastmod, -i, urljoin(base_url, loc)))
+    rows.sort(reverse=True)  # ISO dates sort as text; undated entries keep document order, last
+    return SitemapEntries(kind == "sitemapindex", [url for _m, _i, url in rows])
 
 
 def opml_links(body: bytes, base_url: str) -> list[tuple[str, str]]:
-    """(site or feed URL, title) for each outline of an OPML blogroll."""
+    """(site or feed URL, title) for each outline of an OPML blogroll (site URL preferred)."""
     try:
-        root = etree.fromstring(body, parser=etree.XMLParser(resolve_entities=False, no_network=True, recover=True))
+        root = etree.fromstring(body, parser=_XML_PARSER)
     except etree.XMLSyntaxError:
         return []
     if root is None:
@@ -44,5 +104,5 @@ def opml_links(body: bytes, base_url: str) -> list[tuple[str, str]]:
     for node in root.iter("outline"):
         url = node.get("htmlUrl") or node.get("xmlUrl") or node.get("url")
         if url:
-            out.append((urljoin(base_url, url), node.get("title") or node.get("text") or ""))
+            out.append((urljoin(base_url, url.strip()), node.get("title") or node.get("text") or ""))
     return out

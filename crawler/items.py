@@ -31,6 +31,16 @@ class PageItem:
 
 
 @dataclass
+class TouchItem:
+    """A stored page answered 304 Not Modified: only its fetch time (and validators) change."""
+
+    url: str  # canonical URL, as stored
+    fetched_at: str  # ISO 8601, UTC
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass
 class CheckItem:
     """One check of a backlink (or of a posted comment) against its source page."""
 

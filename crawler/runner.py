@@ -19,6 +19,11 @@ def user_agent(contact_url: str) -> str:
     return f"linktrail/{__version__} (+{contact_url})"
 
 
+def default_jobdir(db: str) -> str:
+    """Where a crawl keeps its frontier journal until it finishes: next to the database."""
+    return f"{db}.job"
+
+
 def scrapy_settings(config: Config, *, db: str, seeds: list[str] | None = None, **overrides: Any) -> Settings:
     """Scrapy settings built from the config; ``overrides`` are setting names and values."""
     settings = Settings()
@@ -31,6 +36,7 @@ def scrapy_settings(config: Config, *, db: str, seeds: list[str] | None = None, 
         "AUTOTHROTTLE_START_DELAY": max(c.download_delay, 0.1),
         "CONCURRENT_REQUESTS": c.concurrent_requests,
         "CLOSESPIDER_TIMEOUT": int(c.time_budget_minutes * 60),
+        "DOWNLOAD_TIMEOUT": c.download_timeout,
         "LINKTRAIL_DB": db,
         "LINKTRAIL_CONFIG": config.source,
         "LINKTRAIL_SEEDS": list(seeds if seeds is not None else config.seeds.urls),
@@ -39,19 +45,35 @@ def scrapy_settings(config: Config, *, db: str, seeds: list[str] | None = None, 
         "LINKTRAIL_MAX_DEPTH": c.max_depth,
         "LINKTRAIL_MAX_NEW_SITES": c.max_new_sites,
         "LINKTRAIL_LOOPBACK_ONLY": c.loopback_only,
+        "LINKTRAIL_RECHECK_DAYS": c.recheck_days,
+        "LINKTRAIL_REVISIT_DAYS": c.revisit_days,
+        "LINKTRAIL_RETRY_AFTER_MAX": c.retry_after_max,
+        "LINKTRAIL_BREAKER_ERRORS": c.breaker_errors,
+        "LINKTRAIL_JOBDIR": default_jobdir(db),
         "LINKTRAIL_NICHE_NAME": config.niche.name,
         "LINKTRAIL_NICHE_KEYWORDS": list(config.niche.keywords),
         "LINKTRAIL_NICHE_NEGATIVE": list(config.niche.negative),
         "LINKTRAIL_NICHE_THRESHOLD": config.niche.threshold,
+        "LINKTRAIL_NICHE_LEARN": config.niche.learn,
+        "LINKTRAIL_YOU_SITE": config.you.site,
+        "LINKTRAIL_WEIGHTS": dict(config.weights),
     }
+    if logging.getLogger().level > logging.WARNING:  # -q: only errors, no progress either
+        values["LINKTRAIL_PROGRESS"] = "off"
     values.update(overrides)
     settings.setdict(values, priority="cmdline")
+    redis_url = values.get("LINKTRAIL_REDIS_URL") or config.scale.redis
+    if redis_url:  # crawl workers sharing one crawl through Redis (crawler/scale.py)
+        from crawler.scale import apply_redis_settings
+
+        apply_redis_settings(settings, redis_url)
     return settings
 
 
 def run_spider(settings: Settings, spider: str, **spider_kwargs: Any) -> dict[str, Any]:
     """Run one spider to the end in this process (one reactor per process) and return its stats."""
-    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
+    settings = settings.copy()
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # the CLI's logging stays
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(spider)
     process.crawl(crawler, **spider_kwargs)
@@ -69,9 +91,12 @@ def run_discover(config: Config, db: str, seeds: list[str], **overrides: Any) ->
 def summary_line(stats: dict[str, Any], db: str) -> str:
     """One line a person (or a log) reads after a crawl."""
     errors = sum(v for k, v in stats.items() if k.startswith("linktrail/errors/"))
+    opportunities = sum(v for k, v in stats.items() if k.startswith("linktrail/opportunities/"))
+    not_modified = stats.get("linktrail/incremental/not_modified", 0)
     return (
         f"crawled {stats.get('linktrail/pages_analysed', 0)} pages on "
-        f"{stats.get('linktrail/sites_discovered', 0)} sites, "
-        f"{stats.get('linktrail/pages_stored', 0)} stored in {db}; "
-        f"{errors} errors; finished: {stats.get('finish_reason', 'unknown')}"
+        f"{stats.get('linktrail/sites_discovered', 0)} sites ({stats.get('linktrail/sites_new', 0)} new), "
+        f"{stats.get('linktrail/pages_stored', 0)} stored in {db}"
+        + (f", {not_modified} unchanged" if not_modified else "")
+        + f"; {opportunities} opportunities; {errors} errors; finished: {stats.get('finish_reason', 'unknown')}"
     )

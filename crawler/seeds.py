@@ -1,14 +1,21 @@
-"""Seeds: URLs from the command line, seed files and the config, validated at the edge."""
+"""Seeds: URLs from the command line, seed files, OPML blogrolls and the config, validated at the edge."""
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from crawler.feeds import looks_like, opml_links
+
 logger = logging.getLogger(__name__)
+
+_COMMENT = re.compile(r"(?:^|\s)#")
+# "mailto:", "javascript:" (but not "example.org:8080", a host and port)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:(?!\d)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -26,7 +33,7 @@ class SeedProblem:
 def check_seed(text: str) -> str | None:
     """The seed as an absolute http(s) URL, or None when it is not one."""
     text = text.strip()
-    if "://" not in text and "." in text.split("/")[0] and " " not in text:
+    if "://" not in text and not _SCHEME.match(text) and "." in text.split("/")[0] and " " not in text:
         text = "http://" + text  # "example.com/blog" is a URL people type
     parts = urlsplit(text)
     if parts.scheme not in ("http", "https") or not parts.hostname or " " in text:
@@ -43,7 +50,8 @@ def read_seed_lines(lines: Iterable[str], where: str) -> tuple[list[str], list[S
     urls: list[str] = []
     problems: list[SeedProblem] = []
     for n, raw in enumerate(lines, 1):
-        line = raw.split("#", 1)[0].strip() if not raw.lstrip().startswith("http") else raw.strip()
+        # "# comment" lines and trailing " # comments"; a URL's own #fragment has no space before it.
+        line = _COMMENT.split(raw.lstrip("\ufeff"), maxsplit=1)[0].strip()
         if not line or line.startswith("#"):
             continue
         url = check_seed(line)
@@ -67,13 +75,28 @@ def collect_seeds(
         else:
             found.append(url)
     for f in files:
-        path = Path(f)
-        try:
-            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError as exc:
-            problems.append(SeedProblem(str(path), "", f"cannot read seeds file ({exc.strerror})"))
-            continue
-        got, bad = read_seed_lines(lines, str(path))
+        got, bad = read_seed_file(Path(f))
         found.extend(got)
         problems.extend(bad)
     return list(dict.fromkeys(found)), problems
+
+
+def read_seed_file(path: Path) -> tuple[list[str], list[SeedProblem]]:
+    """Seeds from a file: an OPML blogroll (each outline's site, else feed) or one URL per line."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return [], [SeedProblem(str(path), "", f"cannot read seeds file ({exc.strerror})")]
+    if looks_like(data) == "opml":
+        urls, problems = [], []
+        for url, title in opml_links(data, path.resolve().as_uri()):
+            checked = check_seed(url)
+            if checked is None:
+                problems.append(SeedProblem(str(path), url, f"outline {title!r} has no http(s) URL"))
+            else:
+                urls.append(checked)
+        if not urls and not problems:
+            problems.append(SeedProblem(str(path), "", "OPML file without outlines"))
+        return urls, problems
+    text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
+    return read_seed_lines(text.splitlines(), str(path))

@@ -24,14 +24,29 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 5 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_TIMES = 2
+RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"  # the spider's errback says it, in one line
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 DEPTH_PRIORITY = 0  # priorities come from the spider's best-first scores
+# The frontier (crawler/frontier.py) is the duplicate filter: it checks a seen-set before any
+# Request is built, and hands Scrapy only a few requests per site at a time.
+DUPEFILTER_CLASS = "scrapy.dupefilters.BaseDupeFilter"
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.LoopbackOnlyMiddleware": 50,
     "crawler.middlewares.SiteSlotMiddleware": 60,
+    # Before robots.txt on requests; after retries on failures (so it counts final outcomes).
+    "crawler.middlewares.SiteBreakerMiddleware": 70,
+    "crawler.middlewares.ContentTypeMiddleware": 80,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.middlewares.LinktrailRobotsTxtMiddleware": 100,
+    # Sees 429/503 before RetryMiddleware (550) does.
+    "crawler.middlewares.RetryAfterMiddleware": 560,
+}
+
+EXTENSIONS = {
+    "crawler.progress.ProgressExtension": 500,
 }
 
 ITEM_PIPELINES = {
@@ -52,3 +67,17 @@ LINKTRAIL_MAX_DEPTH = 4
 LINKTRAIL_MAX_NEW_SITES = 500
 LINKTRAIL_LOOPBACK_ONLY = False
 LINKTRAIL_STORE_BATCH = 200
+LINKTRAIL_STORE_FLUSH_SECONDS = 5.0  # a killed crawl loses at most this much of stored pages
+LINKTRAIL_RECHECK_DAYS = 7  # opportunity pages are fetched again after this many days
+LINKTRAIL_REVISIT_DAYS = 30  # other pages after this many
+LINKTRAIL_JOBDIR = None  # the frontier's journal, for resuming; the CLI sets <db>.job
+LINKTRAIL_OFF_NICHE_PAGES = 0  # pages a run for a site read as off-niche (0: no cap, it only sinks)
+LINKTRAIL_PROBE = True  # probe /write-for-us/ and /contact/ on relevant sites
+LINKTRAIL_CARRY_OVER = 500  # links of earlier runs to never-crawled sites, admitted again
+LINKTRAIL_RETRY_AFTER_MAX = 600.0  # seconds; a longer Retry-After gives up on the page
+LINKTRAIL_BREAKER_ERRORS = 5  # failed requests in a row that stop a site (0: never)
+LINKTRAIL_PROGRESS = "auto"  # auto (rich on a terminal, log lines otherwise) / rich / log / off
+LINKTRAIL_PROGRESS_INTERVAL = 30.0  # seconds between two plain progress lines
+LINKTRAIL_NICHE_LEARN = True  # learn niche terms from the seed sites' pages (pipelines/relevance.py)
+LINKTRAIL_YOU_SITE = ""  # the user's own site: its pages teach the niche too
+LINKTRAIL_WEIGHTS: dict[str, float] = {}  # opportunity rule -> points, over pipelines/opportunity.py WEIGHTS

@@ -1,32 +1,84 @@
-"""The best-first frontier: caps per site and per run, and the order of priorities."""
+"""The best-first frontier: caps per site and per run, the order of priorities, the journal."""
 
 from __future__ import annotations
 
-from crawler.frontier import Frontier
+from pathlib import Path
+
+from crawler.frontier import Frontier, Journal
 from crawler.niche import NicheProfile
 
 PROFILE = NicheProfile.from_keywords(["sourdough", "starter"])
 
 
+def drain(f: Frontier) -> list[str]:
+    out = []
+    while (c := f.next()) is not None:
+        out.append(c.url)
+        f.done(c.site)
+    return out
+
+
 def test_seen_urls_are_refused_without_counting() -> None:
     f = Frontier(PROFILE)
-    assert f.admit("http://a.example/", "a.example", 0) is None
-    assert f.admit("http://a.example/", "a.example", 0) == "seen"
-    assert f.admitted == 1
+    assert f.add("http://a.example/", "a.example", seed=True) is None
+    assert f.add("http://a.example/", "a.example") == "seen"
+    assert f.pending == 1 and f.refused == {}
 
 
 def test_caps() -> None:
-    f = Frontier(PROFILE, max_pages=5, max_pages_per_site=2, max_depth=1, max_new_sites=2)
-    assert f.admit("http://a.example/1", "a.example", 0, seed=True) is None
-    assert f.admit("http://a.example/2", "a.example", 1) is None
-    assert f.admit("http://a.example/3", "a.example", 1) == "max_pages_per_site"
-    assert f.admit("http://b.example/1", "b.example", 2) == "max_depth"
-    assert f.admit("http://b.example/2", "b.example", 0) is None
-    assert f.admit("http://c.example/", "c.example", 0) is None
-    assert f.admit("http://d.example/", "d.example", 0) == "max_new_sites"
-    assert f.admit("http://c.example/2", "c.example", 1) is None
-    assert f.admit("http://b.example/3", "b.example", 1) == "max_pages"
-    assert f.refused == {"max_pages_per_site": 1, "max_depth": 1, "max_new_sites": 1, "max_pages": 1}
+    f = Frontier(PROFILE, max_pages=4, max_pages_per_site=2, max_depth=1, max_new_sites=2)
+    assert f.add("http://a.example/1", "a.example", seed=True) is None
+    assert f.add("http://a.example/2", "a.example", site_depth=1) is None
+    assert f.add("http://a.example/3", "a.example", site_depth=1) is None  # pending; the cap is on fetches
+    assert f.add("http://b.example/1", "b.example", site_depth=2) == "max_depth"
+    assert f.add("http://b.example/2", "b.example") is None
+    assert f.add("http://c.example/", "c.example") is None
+    assert f.add("http://d.example/", "d.example") == "max_new_sites"
+    got = drain(f)
+    assert len([u for u in got if "a.example" in u]) == 2  # max_pages_per_site
+    assert len(got) == 4 and f.exhausted  # max_pages
+    assert f.add("http://a.example/4", "a.example", site_depth=1) == "max_pages_per_site"
+    assert f.refused["max_depth"] == 1 and f.refused["max_new_sites"] == 1
+
+
+def test_one_busy_site_does_not_block_the_others() -> None:
+    f = Frontier(PROFILE, site_inflight=1)
+    for i in range(3):
+        f.add(f"http://a.example/sourdough-{i}", "a.example", site_depth=1)
+    f.add("http://b.example/x", "b.example", site_depth=1)
+    first, second = f.next(), f.next()
+    assert first is not None and second is not None
+    assert (first.site, second.site) == ("a.example", "b.example")
+    assert f.next() is None  # both sites have a request out
+    f.done("a.example")
+    third = f.next()
+    assert third is not None and third.site == "a.example"
+
+
+def test_off_niche_sites_sink_once_read() -> None:
+    f = Frontier(PROFILE, site_inflight=5)
+    f.add("http://on.example/a", "on.example", site_depth=1)
+    f.add("http://off.example/a", "off.example", site_depth=1, page_relevance=0.9)
+    f.note_relevance("off.example", 0.0)
+    f.note_relevance("on.example", 0.9)
+    assert [c.site for c in (f.next(), f.next()) if c] == ["on.example", "off.example"]
+
+
+def test_memory_is_bounded_per_site() -> None:
+    f = Frontier(PROFILE, max_pages_per_site=5, pending_per_site=10)
+    for i in range(1000):
+        f.add(f"http://a.example/{i}", "a.example", site_depth=1)
+    assert f.pending <= 20 and len(f.seen) <= 20
+    assert f.refused["pruned"] >= 980
+
+
+def test_broken_site_drops_its_pending_urls() -> None:
+    f = Frontier(PROFILE)
+    for i in range(5):
+        f.add(f"http://a.example/{i}", "a.example", site_depth=1)
+    assert f.drop_site("a.example") == 5
+    assert f.next() is None and f.pending == 0
+    assert f.add("http://a.example/new", "a.example", site_depth=1) == "site_broken"
 
 
 def test_priorities_prefer_discovery_links_and_niche_words() -> None:
@@ -43,3 +95,33 @@ def test_priorities_prefer_discovery_links_and_niche_words() -> None:
     # Guest-post and contact pages go first, on relevant sites only.
     assert p("http://a.example/write-for-us/", "Write", "nav") > p("http://a.example/x/", "x", "content")
     assert p("http://a.example/write-for-us/", "Write", "nav", rel=0.0) < p("http://a.example/x/", "x", "content", rel=0.0)
+
+
+def test_journal_replays_what_a_killed_run_wrote(tmp_path: Path) -> None:
+    j = Journal(tmp_path / "job")
+    j.open("2026-11-23T00:00:00+00:00")
+    j.admitted("http://a.example/", "a.example", 1000, 0, "seed", None)
+    j.admitted("http://a.example/p", "a.example", 140, 1, "content", "http://a.example/")
+    j.handed("http://a.example/", "a.example")
+    j.done("http://a.example/", True, None)
+    j.broken("b.example")
+    j.flush()
+    with j.path.open("a") as f:
+        f.write("A\t1\t2\tcontent\ta.example\thttp://a.example/torn")  # no newline: the kill
+    replay = Journal(tmp_path / "job").replay()
+    assert replay.started == "2026-11-23T00:00:00+00:00"
+    assert set(replay.admitted) == {"http://a.example/", "http://a.example/p"}
+    assert replay.admitted["http://a.example/p"] == (140, 1, "content", "a.example", "http://a.example/")
+    assert replay.handed == {"http://a.example/": "a.example"} and replay.done == {"http://a.example/": True}
+    assert replay.broken == {"b.example"}
+
+
+def test_off_niche_sites_get_only_a_few_pages() -> None:
+    f = Frontier(PROFILE, site_inflight=5, off_niche_pages=2)
+    for i in range(10):
+        f.add(f"http://off.example/{i}", "off.example", site_depth=1)
+    f.next()
+    f.note_relevance("off.example", 0.0)
+    assert f.next() is not None
+    assert f.next() is None and f.pending == 0
+    assert f.add("http://off.example/new", "off.example", site_depth=1) == "off_niche"

@@ -3,24 +3,36 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
+import shutil
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import scrapy
-from scrapy.exceptions import IgnoreRequest
+from scrapy import signals
+from scrapy.exceptions import CloseSpider, DontCloseSpider, IgnoreRequest, StopDownload
 from scrapy.http import Response, TextResponse
-from scrapy.utils.sitemap import Sitemap
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet.error import (
+    ConnectionRefusedError,
+    DNSLookupError,
+    TCPTimedOutError,
+    TimeoutError,
+)
 
 from crawler.analysis import analyse
-from crawler.feeds import feed_links, looks_like, opml_links
-from crawler.frontier import Frontier
-from crawler.items import PageItem
+from crawler.analysis.rules import BINARY_EXTENSIONS
+from crawler.feeds import FeedError, feed_links, looks_like, opml_links, sitemap_entries
+from crawler.frontier import PROBE_SLUGS, Candidate, Frontier, Journal
+from crawler.items import PageItem, TouchItem
+from crawler.middlewares import site_broken
 from crawler.niche import NicheProfile
 from crawler.seeds import collect_seeds
-from crawler.urls import canonical_url, is_loopback_host, site_of
+from crawler.urls import canonical_url, site_of
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -30,10 +42,77 @@ logger = logging.getLogger(__name__)
 
 HTML_TYPES = (b"text/html", b"application/xhtml")
 XML_TYPES = (b"xml", b"rss", b"atom", b"text/x-opml")
+# Kinds of URL fetched again on every run (conditionally): where new posts and sites show up.
+HUB_KINDS = frozenset({"seed", "home", "feed", "sitemap", "robots"})
+# Characters of a page's main text the spider scores for the frontier's sake.
+SCORE_CHARS = 4000
+# Close reasons after which the job is complete and its journal can go.
+FINISHED_REASONS = frozenset({"finished", "max_pages", "closespider_timeout", "closespider_itemcount",
+                              "closespider_pagecount", "closespider_errorcount"})
+
+
+@dataclass(frozen=True)
+class FailureKind:
+    """How a failed fetch is counted (``linktrail/<stat>``) and how loudly it is said."""
+
+    stat: str
+    level: int
+    why: str
+
+
+def failure_kind(exc: BaseException, kind: str | None = None) -> FailureKind:
+    """Name a fetch failure: the stat it counts under, the log level, and a short reason."""
+    if isinstance(exc, HttpError):
+        status = exc.response.status
+        if kind == "probe" and status in (404, 410):
+            return FailureKind("probes/missed", logging.DEBUG, f"HTTP {status}")
+        return FailureKind(f"errors/http_{status}", logging.WARNING, f"HTTP {status}")
+    if isinstance(exc, StopDownload):
+        return FailureKind("skipped/content_type", logging.DEBUG, "not HTML, a feed or a sitemap")
+    if isinstance(exc, IgnoreRequest):
+        text = str(exc)
+        for needle, stat, level in (
+            ("Forbidden by robots.txt", "skipped/robots", logging.DEBUG),
+            ("robots.txt unreachable", "skipped/robots_unreachable", logging.DEBUG),
+            ("circuit breaker", "skipped/site_broken", logging.DEBUG),
+            ("max redirections", "errors/redirect_loop", logging.WARNING),
+            ("Retry-After", "errors/retry_after", logging.DEBUG),
+            ("content type", "skipped/content_type", logging.DEBUG),
+            ("not loopback", "skipped/not_loopback", logging.DEBUG),
+        ):
+            if needle in text:
+                return FailureKind(stat, level, text)
+        return FailureKind("skipped/ignored", logging.DEBUG, text or "ignored")
+    if isinstance(exc, DNSLookupError):
+        return FailureKind("errors/dns", logging.WARNING, "DNS lookup failed")
+    if isinstance(exc, ConnectionRefusedError):
+        return FailureKind("errors/connection_refused", logging.WARNING, "connection refused")
+    if isinstance(exc, (TimeoutError, TCPTimedOutError)):
+        return FailureKind("errors/timeout", logging.WARNING, "timed out")
+    name = type(exc).__name__
+    return FailureKind(f"errors/{name.lower()}", logging.WARNING, name)
+
+
+def is_binary_url(url: str) -> bool:
+    """True when the URL's path ends in an extension of a file discovery never reads."""
+    path = url.split("?", 1)[0].split("#", 1)[0]
+    dot = path.rfind(".")
+    return dot > path.rfind("/") and path[dot + 1:].lower() in BINARY_EXTENSIONS
+
+
+def home_of(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}/"
 
 
 class DiscoverSpider(scrapy.Spider):
-    """Crawl from the seeds, analyse every page, and follow the links most likely to lead to the niche."""
+    """Crawl from the seeds, analyse every page, and follow the links most likely to lead to the niche.
+
+    Links go into the frontier, not straight to Scrapy: each callback hands Scrapy the best
+    pending URLs of sites that have room, keeping about two requests per download slot
+    queued. So the order is best-first over all sites, memory stays bounded, and the journal
+    in the job directory lets a killed crawl resume.
+    """
 
     name = "discover"
 
@@ -41,6 +120,13 @@ class DiscoverSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         # `scrapy crawl discover -a seeds=URL[,URL...]` or `-a seeds=path/to/seeds.txt`.
         self.arg_seeds = seeds
+        self.outstanding = 0
+        self.validators: dict[str, tuple[str | None, str | None]] = {}
+        self.known_sites: set[str] = set()
+        self.seed_urls: list[str] = []
+        self.db_path = ""
+        self.journal: Journal | None = None
+        self.resumed = False
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> DiscoverSpider:
@@ -48,23 +134,41 @@ class DiscoverSpider(scrapy.Spider):
         s = crawler.settings
         spider.profile = NicheProfile.from_keywords(
             s.getlist("LINKTRAIL_NICHE_KEYWORDS"), s.getlist("LINKTRAIL_NICHE_NEGATIVE"),
-            threshold=s.getfloat("LINKTRAIL_NICHE_THRESHOLD", 0.25),
+            name=s.get("LINKTRAIL_NICHE_NAME") or "", threshold=s.getfloat("LINKTRAIL_NICHE_THRESHOLD", 0.25),
         )
+        per_site = max(s.getint("CONCURRENT_REQUESTS_PER_DOMAIN", 1), 1)
         spider.frontier = Frontier(
             spider.profile,
             max_pages=s.getint("LINKTRAIL_MAX_PAGES"),
             max_pages_per_site=s.getint("LINKTRAIL_MAX_PAGES_PER_SITE"),
             max_depth=s.getint("LINKTRAIL_MAX_DEPTH"),
             max_new_sites=s.getint("LINKTRAIL_MAX_NEW_SITES"),
+            site_inflight=per_site + 1,  # one downloading, one waiting its turn in the slot
+            off_niche_pages=s.getint("LINKTRAIL_OFF_NICHE_PAGES", 0),
         )
+        spider.feed_ahead = max(2 * s.getint("CONCURRENT_REQUESTS", 16), 4)
         spider.seed_urls = list(s.getlist("LINKTRAIL_SEEDS"))
-        spider.loopback_only = s.getbool("LINKTRAIL_LOOPBACK_ONLY")
+        spider.db_path = s.get("LINKTRAIL_DB") or ""
+        spider.recheck_days = s.getfloat("LINKTRAIL_RECHECK_DAYS", 7)
+        spider.revisit_days = s.getfloat("LINKTRAIL_REVISIT_DAYS", 30)
+        spider.probe = s.getbool("LINKTRAIL_PROBE", True)
+        spider.carry_over = s.getint("LINKTRAIL_CARRY_OVER", 500)
+        jobdir = s.get("LINKTRAIL_JOBDIR")
+        spider.journal = Journal(jobdir) if jobdir else None
+        crawler.signals.connect(spider._on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider._on_robots, signal=signals.robots_parsed)
+        crawler.signals.connect(spider._on_site_broken, signal=site_broken)
         return spider
 
     profile: NicheProfile
     frontier: Frontier
-    seed_urls: list[str]
-    loopback_only: bool
+    feed_ahead: int
+    recheck_days: float
+    revisit_days: float
+    probe: bool
+    carry_over: int
+
+    # -- bookkeeping ------------------------------------------------------------------------
 
     def _stat(self, key: str, n: int = 1) -> None:
         assert self.crawler.stats is not None
@@ -87,161 +191,369 @@ class DiscoverSpider(scrapy.Spider):
             logger.error("no usable seeds: give URLs, a seeds file, or [seeds] in linktrail.toml")
         return seeds
 
-    async def start(self) -> AsyncIterator[Any]:
-        for url in self._seeds():
-            request = self._request(url, kind="seed", anchor="", page_relevance=None, site_depth=0,
-                                    found_from=None, seed=True)
-            if request is not None:
-                self._stat("seeds/used")
-                yield request
+    def _read_db(self, seeds: set[str]) -> tuple[list[tuple[str, str, bool]], list[tuple[str, str, str, str]]]:
+        """What earlier runs stored (read-only): pages not due are seen; due pages and seeds get validators.
 
-    def _request(
-        self, url: str, *, kind: str, anchor: str, page_relevance: float | None, site_depth: int,
-        found_from: str | None, seed: bool = False,
-    ) -> scrapy.Request | None:
+        Returns the pages due again (url, site, is an opportunity), and cross-site links of
+        earlier runs to sites never crawled (carried over).
+        """
+        path = Path(self.db_path)
+        if not self.db_path or not path.exists():
+            return [], []
+        now = datetime.now(UTC)
+        recheck = (now - timedelta(days=self.recheck_days)).replace(microsecond=0).isoformat()
+        revisit = (now - timedelta(days=self.revisit_days)).replace(microsecond=0).isoformat()
+        due: list[tuple[str, str, bool]] = []
+        carried: list[tuple[str, str, str, str]] = []
+        try:
+            con = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
+        except sqlite3.Error as exc:
+            logger.warning("%s: cannot read earlier crawls (%s); crawling as if new", path, exc)
+            return [], []
+        try:
+            kept = 0
+            for url, site, fetched_at, opportunity, etag, last_modified in con.execute(
+                "select url, site, fetched_at, opportunity, etag, last_modified from pages"
+            ):
+                is_due = not fetched_at or fetched_at <= (recheck if opportunity else revisit)
+                if is_due or url in seeds:
+                    if etag or last_modified:
+                        self.validators[url] = (etag, last_modified)
+                    if is_due and url not in seeds:
+                        due.append((url, site or site_of(url), bool(opportunity)))
+                else:
+                    self.frontier.mark_seen(url)
+                    kept += 1
+            self.known_sites = {r[0] for r in con.execute("select domain from sites")}
+            if self.carry_over:
+                carried = list(con.execute(
+                    "select to_url, kind, anchor, from_url from links where to_site not in "
+                    "(select domain from sites) order by first_seen desc limit ?", (self.carry_over,)))
+            self._stat("incremental/known_pages", kept)
+            self._stat("incremental/due_pages", len(due))
+        except sqlite3.Error as exc:
+            logger.warning("%s: cannot read earlier crawls (%s); crawling as if new", path, exc)
+        finally:
+            con.close()
+        return due, carried
+
+    def _resume(self, journal: Journal) -> None:
+        """Rebuild the frontier of an interrupted run from its journal and the pages it stored."""
+        replay = journal.replay()
+        stored: set[str] = set()
+        if replay.started and Path(self.db_path).exists():
+            con = sqlite3.connect(f"file:{Path(self.db_path).resolve()}?mode=ro", uri=True)
+            try:
+                stored = {r[0] for r in con.execute("select url from pages where fetched_at >= ?", (replay.started,))}
+            except sqlite3.Error:
+                stored = set()
+            finally:
+                con.close()
+        restored = requeued = 0
+        for url, site in replay.handed.items():
+            done = replay.done.get(url)
+            if done is not None and (not done or url in stored or replay.finals.get(url) in stored):
+                self.frontier.restore(url, site, seed=replay.admitted.get(url, (0, 0, "", "", None))[2] == "seed")
+                restored += 1
+        for site in replay.broken:
+            self.frontier.drop_site(site)
+        for url, (priority, depth, kind, site, found_from) in replay.admitted.items():
+            if url not in self.frontier.seen:
+                self.frontier.readmit(url, site, priority, depth, kind, found_from)
+                requeued += url in replay.handed
+        self.resumed = True
+        self._stat("resume/restored_pages", restored)
+        self._stat("resume/refetched_pages", requeued)
+        logger.warning("resuming the crawl interrupted in %s (started %s): %d pages done, %d pending",
+                       journal.dir, replay.started, restored, self.frontier.pending)
+
+    # -- requests ---------------------------------------------------------------------------
+
+    async def start(self) -> AsyncIterator[Any]:
+        seeds = self._seeds()
+        canon_seeds: list[str] = []
+        for url in seeds:
+            try:
+                canon_seeds.append(canonical_url(url))
+            except ValueError:
+                self._stat("seeds/bad")
+        due, carried = self._read_db(set(canon_seeds))
+        started = datetime.now(UTC).replace(microsecond=0).isoformat()
+        if self.journal is not None:
+            if self.journal.exists():
+                self._resume(self.journal)
+            self.journal.open(started)
+            self.frontier.on_admit = self.journal.admitted
+        for url in canon_seeds:
+            site = site_of(url)
+            if self.frontier.add(url, site, kind="seed", seed=True) is None:
+                self._stat("seeds/used")
+        for url, site, opportunity in due:
+            self._add(url, site, kind="recheck" if opportunity else "revisit", site_depth=1)
+        for to_url, kind, anchor, from_url in carried:
+            self._add_link(to_url, "carried" if kind in (None, "content") else kind, anchor or "", None,
+                           "", 0, from_url)
+        for request in self._feed():
+            yield request
+        self._flush()
+
+    def _feed(self) -> Iterator[scrapy.Request]:
+        """Hand Scrapy the best pending URLs while fewer than ``feed_ahead`` requests are out."""
+        frontier = self.frontier
+        while self.outstanding < self.feed_ahead:
+            candidate = frontier.next()
+            if candidate is None:
+                return
+            self.outstanding += 1
+            if self.journal is not None:
+                self.journal.handed(candidate.url, candidate.site)
+            yield self._request(candidate)
+
+    def _request(self, c: Candidate) -> scrapy.Request:
+        meta: dict[str, Any] = {"lt": c, "download_slot": c.site}
+        # The page that linked here (Scrapy's RefererMiddleware would name the page whose
+        # callback happened to hand this request out).
+        headers: dict[str, str] = {"Referer": c.found_from} if c.found_from else {}
+        validators = self.validators.get(c.url)
+        if validators is not None:
+            etag, last_modified = validators
+            if etag:
+                headers["If-None-Match"] = etag
+            if last_modified:
+                headers["If-Modified-Since"] = last_modified
+            meta["handle_httpstatus_list"] = [304]
+            self._stat("incremental/conditional_requests")
+        return scrapy.Request(c.url, callback=self.parse, errback=self.on_error, priority=c.priority,
+                              meta=meta, headers=headers or None, dont_filter=True)
+
+    def _add(self, url: str, site: str, **kwargs: Any) -> bool:
+        refused = self.frontier.add(url, site, **kwargs)
+        if refused is None:
+            return True
+        if refused != "seen":
+            self._stat(f"frontier/refused/{refused}")
+        return False
+
+    def _add_link(self, url: str, kind: str, anchor: str, page_relevance: float | None, from_site: str,
+                  from_depth: int, found_from: str | None, rank: int = 0) -> None:
+        """Admit a link: same-site one hop deeper; another site's page with that site's home page."""
+        if is_binary_url(url):
+            self._stat("skipped/binary_url")
+            return
         try:
             canon = canonical_url(url)
         except ValueError:
-            return None
-        if self.loopback_only and not is_loopback_host(urlsplit(canon).hostname or ""):
-            self._stat("frontier/refused/not_loopback")
-            return None
+            return
+        if canon in self.frontier.seen:
+            return
         site = site_of(canon)
-        new_site = not self.frontier.knows_site(site)
-        refused = self.frontier.admit(canon, site, site_depth, seed=seed)
-        if refused:
-            if refused != "seen":
-                self._stat(f"frontier/refused/{refused}")
-            return None
-        if new_site:
-            self._stat("sites_discovered")
-        priority = self.frontier.priority(
-            canon, anchor, kind, new_site=new_site, page_relevance=page_relevance, site_depth=site_depth
-        )
-        return scrapy.Request(
-            canon, callback=self.parse, errback=self.on_error, priority=priority,
-            meta={"kind": kind, "site": site, "site_depth": site_depth, "found_from": found_from},
-        )
+        if site == from_site:
+            self._add(canon, site, kind=kind, anchor=anchor, page_relevance=page_relevance,
+                      site_depth=from_depth + 1, found_from=found_from, rank=rank)
+            return
+        if not self.frontier.knows_site(site):
+            home = home_of(canon)
+            added = home == canon or self._add(home, site, kind="home", anchor=anchor,
+                                               page_relevance=page_relevance, found_from=found_from)
+            if not added and not self.frontier.knows_site(site):
+                return  # refused (max_new_sites): not its pages either
+        self._add(canon, site, kind=kind, anchor=anchor, page_relevance=page_relevance,
+                  site_depth=0 if kind in ("home", "seed") else 1, found_from=found_from, rank=rank)
+
+    def _flush(self) -> None:
+        if self.journal is not None:
+            self.journal.flush()
+
+    def _ended(self, c: Candidate, stored: bool, final: str | None = None) -> None:
+        self.outstanding = max(self.outstanding - 1, 0)
+        self.frontier.done(c.site)
+        if self.journal is not None:
+            self.journal.done(c.url, stored, final)
+
+    # -- responses --------------------------------------------------------------------------
 
     def parse(self, response: Response) -> Iterator[Any]:
         """Route a response to the HTML, feed, sitemap or OPML handler; skip anything else."""
-        ctype = response.headers.get(b"Content-Type", b"").lower()
+        c: Candidate | None = response.meta.get("lt")
+        if c is None:  # a request made by someone else (scrapy shell, a test)
+            c = Candidate(canonical_url(response.url), site_of(response.url), 0, "seed", None, 0)
+        stored = False
+        if response.status == 304:
+            self._stat("incremental/not_modified")
+            yield TouchItem(url=c.url, fetched_at=_now(), etag=_header(response, b"ETag"),
+                            last_modified=_header(response, b"Last-Modified"))
+        else:
+            for out in self._route(response, c):
+                if isinstance(out, PageItem):
+                    stored = True
+                yield out
+        final = None
+        if response.url != c.url:
+            try:
+                final = canonical_url(response.url)
+                self.frontier.mark_seen(final)
+            except ValueError:
+                final = None
+        self._ended(c, stored, final)
+        yield from self._feed()
+        self._flush()
+
+    def _route(self, response: Response, c: Candidate) -> Iterator[Any]:
+        ctype = (response.headers.get(b"Content-Type") or b"").lower()
         if not isinstance(response, TextResponse):
             self._stat("skipped/not_text")
             logger.info("skipped %s: not HTML or XML (%s)", response.url, ctype.decode("latin-1") or "no type")
             return
         head = response.body[:512].lstrip().lower()
         if any(t in ctype for t in HTML_TYPES) and not head.startswith(b"<?xml"):
-            yield from self.parse_page(response)
+            yield from self.parse_page(response, c)
             return
         kind = looks_like(response.body)
         if kind == "sitemap":
-            yield from self.parse_sitemap(response)
+            self.parse_sitemap(response, c)
         elif kind == "feed":
-            yield from self.parse_feed(response)
+            self.parse_feed(response, c)
         elif kind == "opml":
-            yield from self.parse_opml(response)
+            self.parse_opml(response, c)
         elif any(t in ctype for t in XML_TYPES) or head.startswith(b"<?xml"):
-            self._stat("skipped/unknown_xml")
-            logger.info("skipped %s: XML that is neither a feed, a sitemap nor OPML", response.url)
+            self._stat("errors/bad_xml")
+            logger.warning("%s: XML that is neither a feed, a sitemap nor OPML; skipped", response.url)
+        elif c.kind in ("feed", "sitemap", "robots"):
+            self._stat(f"errors/bad_{'sitemap' if c.kind == 'robots' else c.kind}")
+            logger.warning("%s: linked as a %s but is not one; skipped", response.url, c.kind)
         else:
-            yield from self.parse_page(response)
+            yield from self.parse_page(response, c)
 
-    def parse_page(self, response: TextResponse) -> Iterator[Any]:
-        meta = response.meta
+    def parse_page(self, response: TextResponse, c: Candidate) -> Iterator[Any]:
+        """Analyse an HTML page, yield its item, and admit its links into the frontier."""
         url = canonical_url(response.url)
-        site = meta.get("site") or site_of(url)
+        site = c.site if url == c.url else site_of(url)
         facts = analyse(response.url, response.body, _headers(response), site_of=site_of)
-        relevance, reasons = self.profile.score(facts.post.title, facts.post.text)
+        # Enough text to rank links by; RelevancePipeline scores the whole text for the store.
+        relevance, reasons = self.profile.score(facts.post.title, facts.post.text[:SCORE_CHARS])
         self._stat("pages_analysed")
         if facts.warnings:
             self._stat("pages_with_warnings")
+        self.frontier.note_relevance(site, relevance)
         yield PageItem(
             url=url, site=site, fetched_url=response.url, status=response.status,
-            fetched_at=datetime.now(UTC).replace(microsecond=0).isoformat(),
-            depth=int(meta.get("depth", 0)), facts=facts, found_from=meta.get("found_from"),
-            found_via=meta.get("kind"), etag=_header(response, b"ETag"),
+            fetched_at=_now(), depth=c.site_depth, facts=facts, found_from=c.found_from,
+            found_via=c.kind, etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"),
             relevance=relevance, relevance_reasons=reasons,
         )
-        site_depth = int(meta.get("site_depth", 0))
+        depth = c.site_depth
         for link in facts.links:
-            target_site = site_of(link.url)
-            same = target_site == site
-            depth = site_depth + 1 if same else 0
-            request = self._request(
-                link.url, kind=link.kind, anchor=link.anchor, page_relevance=relevance,
-                site_depth=depth, found_from=url,
-            )
-            if request is not None:
-                yield request
-                if not same:
-                    # A new site: its home page too, so its blogroll and recent posts are seen.
-                    home = self._request(
-                        urljoin(link.url, "/"), kind="home", anchor=link.anchor,
-                        page_relevance=relevance, site_depth=0, found_from=url,
-                    )
-                    if home is not None:
-                        yield home
-        for feed in facts.feeds[:1] + facts.sitemaps[:1]:
-            kind = "sitemap" if feed in facts.sitemaps else "feed"
-            request = self._request(feed, kind=kind, anchor="", page_relevance=relevance,
-                                    site_depth=site_depth + 1, found_from=url)
-            if request is not None:
-                yield request
+            self._add_link(link.url, link.kind, link.anchor, relevance, site, depth, url)
+        is_home = urlsplit(url).path == "/" or c.kind in ("seed", "home")
+        if is_home:
+            for feed in facts.feeds[:1]:
+                self._add_link(feed, "feed", "", relevance, site, depth, url)
+            for sitemap in facts.sitemaps[:1]:
+                self._add_link(sitemap, "sitemap", "", relevance, site, depth, url)
+            if self.probe and relevance >= self.profile.threshold and not facts.guest_post.is_guest_post_page:
+                home = home_of(url)
+                for slug in PROBE_SLUGS:
+                    if self._add(canonical_url(home + slug), site, kind="probe", page_relevance=relevance,
+                                 site_depth=depth + 1, found_from=url):
+                        self._stat("probes/sent")
 
-    def parse_feed(self, response: TextResponse) -> Iterator[Any]:
+    def parse_feed(self, response: TextResponse, c: Candidate) -> None:
         self._stat("feeds_parsed")
         links = feed_links(response.body, response.url)
         if not links:
             self._stat("errors/bad_feed")
-            logger.warning("feed %s: no entries could be read", response.url)
-        yield from self._follow_all(response, links, "feed")
+            logger.warning("%s: a feed with no entries that could be read", response.url)
+        self._follow_all(c, links, "feed")
 
-    def parse_sitemap(self, response: TextResponse) -> Iterator[Any]:
+    def parse_sitemap(self, response: TextResponse, c: Candidate) -> None:
         self._stat("sitemaps_parsed")
         try:
-            sitemap = Sitemap(response.body)
-            urls = [urljoin(response.url, e["loc"]) for e in sitemap if e.get("loc")]
-        except Exception as exc:  # noqa: BLE001 - any malformed XML is one bad sitemap
+            entries = sitemap_entries(response.body, response.url)
+        except FeedError as exc:
             self._stat("errors/bad_sitemap")
-            logger.warning("sitemap %s: cannot be read (%s)", response.url, exc)
+            logger.warning("%s: sitemap cannot be read (%s); skipped", response.url, exc)
             return
-        kind = "sitemap"
-        yield from self._follow_all(response, [(u, "") for u in urls], kind)
+        if not entries.urls:
+            self._stat("errors/bad_sitemap")
+            logger.warning("%s: sitemap lists no URLs", response.url)
+        cap = self.frontier.max_pages_per_site
+        self._follow_all(c, [(u, "") for u in entries.urls[: 4 * cap]], "sitemap")
 
-    def parse_opml(self, response: TextResponse) -> Iterator[Any]:
+    def parse_opml(self, response: TextResponse, c: Candidate) -> None:
         self._stat("opml_parsed")
         links = opml_links(response.body, response.url)
         if not links:
             self._stat("errors/bad_opml")
-            logger.warning("OPML %s: no outlines with URLs", response.url)
-        yield from self._follow_all(response, links, "blogroll")
+            logger.warning("%s: OPML without outlines that have URLs", response.url)
+        self._follow_all(c, links, "blogroll")
 
-    def _follow_all(self, response: TextResponse, links: list[tuple[str, str]], kind: str) -> Iterator[Any]:
-        site = response.meta.get("site") or site_of(response.url)
-        site_depth = int(response.meta.get("site_depth", 0))
-        for url, anchor in links:
-            same = site_of(url) == site
-            request = self._request(url, kind=kind, anchor=anchor, page_relevance=None,
-                                    site_depth=site_depth if same else 0, found_from=response.url)
-            if request is not None:
-                yield request
+    def _follow_all(self, c: Candidate, links: Iterable[tuple[str, str]], kind: str) -> None:
+        relevance = self.frontier.site_relevance(c.site)
+        for rank, (url, anchor) in enumerate(links):
+            self._add_link(url, kind, anchor, relevance, c.site, max(c.site_depth - 1, 0), c.url, rank=rank)
 
-    def on_error(self, failure: Failure) -> None:
+    def on_error(self, failure: Failure) -> Iterator[Any]:
         """One line per failed fetch, saying what and where; the crawl goes on."""
         request = failure.request  # type: ignore[attr-defined]
-        if failure.check(IgnoreRequest):
-            # robots.txt forbids it, or loopback_only refused it: a decision, not an error.
-            self._stat("ignored")
-            logger.debug("not fetched %s: %s", request.url, failure.getErrorMessage())
-            return
-        kind = failure.type.__name__ if failure.type else "error"
-        status = getattr(getattr(failure.value, "response", None), "status", None)
-        if status is not None:
-            kind = f"http_{status}"
-        self._stat(f"errors/{kind}")
-        logger.warning("fetch failed %s: %s", request.url, status or failure.getErrorMessage() or kind)
+        c: Candidate | None = request.meta.get("lt")
+        what = failure_kind(failure.value, c.kind if c else None)
+        self._stat(what.stat)
+        logger.log(what.level, "fetch failed %s: %s", request.url, what.why)
+        if c is not None:
+            self._ended(c, False)
+        yield from self._feed()
+        self._flush()
+
+    # -- signals ----------------------------------------------------------------------------
+
+    def _on_idle(self) -> None:
+        """Nothing in flight: hand out more, or close (the frontier is empty, or the page cap is reached)."""
+        self.outstanding = 0
+        self.frontier.reset_inflight()
+        requests = list(self._feed())
+        self._flush()
+        if requests:
+            assert self.crawler.engine is not None
+            for request in requests:
+                self.crawler.engine.crawl(request)
+            raise DontCloseSpider
+        if self.frontier.exhausted:
+            raise CloseSpider("max_pages")
+
+    def _on_robots(self, robotparser: Any, request: scrapy.Request) -> None:
+        """A robots.txt was read: its ``Sitemap:`` lines are hubs of that site."""
+        sitemaps = getattr(getattr(robotparser, "rp", None), "sitemaps", None) or ()
+        site = site_of(request.url)
+        for rank, url in enumerate(list(sitemaps)[:3]):
+            self._add_link(url, "robots", "", self.frontier.site_relevance(site), site, 0, None, rank=rank)
+            self._stat("robots_sitemaps")
+
+    def _on_site_broken(self, site: str, reason: str) -> None:
+        dropped = self.frontier.drop_site(site)
+        self._stat("breaker/dropped", dropped)
+        if self.journal is not None:
+            self.journal.broken(site)
+
+    def closed(self, reason: str) -> None:
+        stats = self.crawler.stats
+        assert stats is not None
+        f = self.frontier
+        crawled = [s for s, st in f.sites.items() if st.handed]
+        stats.set_value("linktrail/sites_discovered", len(crawled))
+        stats.set_value("linktrail/sites_new", len([s for s in crawled if s not in self.known_sites]))
+        stats.set_value("linktrail/frontier/handed", f.handed)
+        stats.set_value("linktrail/frontier/pending_left", f.pending)
+        if self.journal is not None:
+            self.journal.close()
+            if reason in FINISHED_REASONS:
+                shutil.rmtree(self.journal.dir, ignore_errors=True)
+            else:
+                logger.warning("crawl stopped (%s): run it again to resume from %s", reason, self.journal.dir)
+
+
+def _now() -> str:
+    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def _header(response: Response, name: bytes) -> str | None:
@@ -251,7 +563,3 @@ def _header(response: Response, name: bytes) -> str | None:
 
 def _headers(response: Response) -> dict[str, str]:
     return {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v}
-
-
-def path_of(url: str) -> str:
-    return urlsplit(url).path

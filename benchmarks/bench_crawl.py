@@ -1,0 +1,162 @@
+"""Crawl throughput on the synthetic web: bare Scrapy (a) against linktrail's discover crawl (b), same run.
+
+Run: /work/venv/bin/python benchmarks/bench_crawl.py [--sites 100] [--pages 200] [--max-pages 10000]
+         [--concurrency 16] [--dir /tmp/linktrail-synthweb] [--only a|b]
+
+(a) a bare Scrapy spider that follows every link with LinkExtractor (Scrapy's duplicate filter
+drops what it has seen); (b) `linktrail crawl`'s discover spider with full analysis, relevance,
+opportunity scoring and SQLite storage (and its resume journal). Both start from every site's
+home page, obey robots.txt, one request at a time per site, no delays, no AutoThrottle, the
+same CONCURRENT_REQUESTS, and stop after --max-pages responses. Each runs in a child process;
+CPU is the process's user+sys time of the crawl (imports excluded), RSS its peak (ru_maxrss).
+Prints pages/s, CPU ms per page, peak RSS and the ratios b/a.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+# Bare Scrapy gets linktrail's loopback guard too: nothing in these runs may leave 127.0.0.0/8.
+LOOPBACK_GUARD = {"DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.LoopbackOnlyMiddleware": 50},
+                  "LINKTRAIL_LOOPBACK_ONLY": True}
+
+def cpu_seconds() -> float:
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
+
+
+COMMON = {
+    "ROBOTSTXT_OBEY": True, "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": False,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 1, "LOG_LEVEL": "WARNING", "TELNETCONSOLE_ENABLED": False,
+    "LOGSTATS_INTERVAL": 0,
+}
+
+
+def worker_bare(seeds: list[str], max_pages: int, concurrency: int) -> dict[str, Any]:
+    import scrapy
+    from scrapy.crawler import CrawlerProcess
+    from scrapy.linkextractors import LinkExtractor
+
+    class BareSpider(scrapy.Spider):
+        name = "bare"
+        extractor = LinkExtractor()
+
+        async def start(self):  # type: ignore[no-untyped-def]
+            for url in seeds:
+                yield scrapy.Request(url)
+
+        def parse(self, response):  # type: ignore[no-untyped-def]
+            for link in self.extractor.extract_links(response):
+                yield scrapy.Request(link.url)
+
+    process = CrawlerProcess({**COMMON, **LOOPBACK_GUARD, "CONCURRENT_REQUESTS": concurrency,
+                              "CLOSESPIDER_PAGECOUNT": max_pages, "USER_AGENT": "bench-bare"})
+    crawler = process.create_crawler(BareSpider)
+    process.crawl(crawler)
+    cpu, wall = cpu_seconds(), time.monotonic()
+    process.start()
+    return {**crawler.stats.get_stats(), "bench/cpu": cpu_seconds() - cpu, "bench/wall": time.monotonic() - wall}
+
+
+def worker_linktrail(seeds: list[str], max_pages: int, concurrency: int, keywords: list[str], db: str) -> dict[str, Any]:
+    from crawler.config import Config, CrawlConfig, NicheConfig
+    from crawler.runner import run_discover
+
+    config = Config(
+        niche=NicheConfig(name="bench", keywords=tuple(keywords)),
+        crawl=CrawlConfig(max_pages=max_pages, max_pages_per_site=100_000, max_depth=100, max_new_sites=100_000,
+                          download_delay=0.0, concurrent_requests=concurrency, loopback_only=True,
+                          time_budget_minutes=60),
+        database=db,
+    )
+    from crawler.cli import setup_logging
+
+    setup_logging(0)  # as `linktrail crawl` does: warnings only
+    cpu, wall = cpu_seconds(), time.monotonic()
+    stats = run_discover(config, db, seeds, **{**COMMON, "LINKTRAIL_PROGRESS": "off"})
+    return {**stats, "bench/cpu": cpu_seconds() - cpu, "bench/wall": time.monotonic() - wall}
+
+
+def run_child(args: list[str]) -> dict[str, Any]:
+    """Run a worker in a child process and read its JSON line (peak RSS is the child's own)."""
+    proc = subprocess.run([sys.executable, __file__, *args], stdout=subprocess.PIPE, text=True, check=True)
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def summarise(stats: dict[str, Any], name: str) -> dict[str, Any]:
+    pages = int(stats.get("response_received_count", 0))
+    cpu = float(stats.get("bench/cpu", 0.0))
+    wall = float(stats.get("bench/wall", 0.0)) or 1e-9
+    return {"name": name, "pages": pages, "cpu_s": round(cpu, 2), "wall_s": round(wall, 2),
+            "pages_per_s": round(pages / wall, 1), "cpu_ms_per_page": round(1000 * cpu / max(pages, 1), 2),
+            "maxrss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            "stored": stats.get("linktrail/pages_stored"), "finish_reason": stats.get("finish_reason")}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--sites", type=int, default=100)
+    parser.add_argument("--pages", type=int, default=200)
+    parser.add_argument("--max-pages", type=int, default=10_000)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "linktrail-synthweb")
+    parser.add_argument("--only", choices=("a", "b"), default=None)
+    parser.add_argument("--worker", choices=("bare", "linktrail"), help=argparse.SUPPRESS)
+    parser.add_argument("--db", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.worker:
+        truth = json.loads((args.dir / "truth.json").read_text())
+        seeds = [base + "/" for base in truth["sites"]]
+        if args.worker == "bare":
+            stats = worker_bare(seeds, args.max_pages, args.concurrency)
+        else:
+            stats = worker_linktrail(seeds, args.max_pages, args.concurrency, truth["keywords"], args.db)
+        print(json.dumps(summarise(stats, args.worker)))
+        return 0
+
+    from synthweb import Server, generate
+
+    truth_file = args.dir / "truth.json"
+    want = args.pages + 13
+    if not truth_file.exists() or json.loads(truth_file.read_text()).get("pages_per_site") != want or \
+            len(json.loads(truth_file.read_text())["sites"]) != args.sites:
+        t = time.monotonic()
+        generate(args.dir, args.sites, args.pages)
+        print(f"generated {args.sites} sites x {args.pages} pages in {time.monotonic() - t:.0f} s under {args.dir}")
+    results = []
+    with Server(args.dir) as server, tempfile.TemporaryDirectory() as tmp:
+        print(f"serving {args.sites * want} pages with {server.kind}; crawling {args.max_pages} pages, "
+              f"CONCURRENT_REQUESTS={args.concurrency}, {os.cpu_count()} cores")
+        common = ["--dir", str(args.dir), "--max-pages", str(args.max_pages), "--concurrency", str(args.concurrency)]
+        if args.only in (None, "a"):
+            results.append(run_child(["--worker", "bare", *common]))
+        if args.only in (None, "b"):
+            results.append(run_child(["--worker", "linktrail", "--db", str(Path(tmp) / "bench.db"), *common]))
+    print(f"{'crawler':<10} {'pages':>7} {'pages/s':>8} {'CPU ms/page':>12} {'peak RSS MB':>12} {'wall s':>7}")
+    for r in results:
+        print(f"{r['name']:<10} {r['pages']:>7} {r['pages_per_s']:>8} {r['cpu_ms_per_page']:>12} "
+              f"{r['maxrss_mb']:>12.0f} {r['wall_s']:>7}")
+    if len(results) == 2:
+        a, b = results
+        print(f"b/a CPU per page: {b['cpu_ms_per_page'] / a['cpu_ms_per_page']:.2f} (target <= 0.5); "
+              f"pages/s: {b['pages_per_s'] / a['pages_per_s']:.2f}x (target >= 2); "
+              f"peak RSS: {b['maxrss_mb']:.0f} MB vs {a['maxrss_mb']:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,118 @@
+"""Pieces of the discover crawl on their own: failure names, feeds and sitemaps, progress, summary."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+import pytest
+from scrapy import Request
+from scrapy.exceptions import IgnoreRequest, StopDownload
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.statscollectors import MemoryStatsCollector
+from scrapy.utils.test import get_crawler
+from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError
+
+from crawler.feeds import FeedError, feed_links, looks_like, sitemap_entries
+from crawler.progress import ProgressExtension, progress_line, snapshot
+from crawler.runner import summary_line
+from crawler.spiders.discover import failure_kind, home_of, is_binary_url
+
+
+def http_error(status: int) -> HttpError:
+    return HttpError(Response("http://127.0.0.1:1/", status=status, request=Request("http://127.0.0.1:1/")))
+
+
+@pytest.mark.parametrize(
+    ("exc", "kind", "stat", "level"),
+    [
+        (http_error(500), None, "errors/http_500", logging.WARNING),
+        (http_error(404), None, "errors/http_404", logging.WARNING),
+        (http_error(404), "probe", "probes/missed", logging.DEBUG),
+        (DNSLookupError(), None, "errors/dns", logging.WARNING),
+        (ConnectionRefusedError(), None, "errors/connection_refused", logging.WARNING),
+        (TimeoutError(), None, "errors/timeout", logging.WARNING),
+        (IgnoreRequest("Forbidden by robots.txt"), None, "skipped/robots", logging.DEBUG),
+        (IgnoreRequest("robots.txt unreachable"), None, "skipped/robots_unreachable", logging.DEBUG),
+        (IgnoreRequest("max redirections reached"), None, "errors/redirect_loop", logging.WARNING),
+        (IgnoreRequest("site stopped by the circuit breaker"), None, "skipped/site_broken", logging.DEBUG),
+        (IgnoreRequest("content type application/pdf"), None, "skipped/content_type", logging.DEBUG),
+        (StopDownload(fail=True), None, "skipped/content_type", logging.DEBUG),
+        (IgnoreRequest(), None, "skipped/ignored", logging.DEBUG),
+        (ValueError("x"), None, "errors/valueerror", logging.WARNING),
+    ],
+)
+def test_failure_kinds(exc: BaseException, kind: str | None, stat: str, level: int) -> None:
+    got = failure_kind(exc, kind)
+    assert (got.stat, got.level) == (stat, level)
+
+
+@pytest.mark.parametrize(
+    ("url", "binary"),
+    [("http://a.example/x.pdf", True), ("http://a.example/x.JPG?w=2", True), ("http://a.example/post/", False),
+     ("http://a.example/v1.2/post", False), ("http://a.example/feed.xml", False), ("http://a.example/", False)],
+)
+def test_binary_urls_are_known_before_a_request_is_built(url: str, binary: bool) -> None:
+    assert is_binary_url(url) is binary
+
+
+def test_home_of() -> None:
+    assert home_of("https://a.example:8080/x/y?z=1") == "https://a.example:8080/"
+
+
+def test_sitemap_entries_newest_first_and_indexes() -> None:
+    body = (b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            b"<url><loc>/old/</loc><lastmod>2025-01-01</lastmod></url>"
+            b"<url><loc>/new/</loc><lastmod>2026-11-01T10:00:00+00:00</lastmod></url>"
+            b"<url><loc>/undated/</loc></url></urlset>")
+    got = sitemap_entries(body, "http://a.example/sitemap.xml")
+    assert not got.is_index
+    assert got.urls == ["http://a.example/new/", "http://a.example/old/", "http://a.example/undated/"]
+    index = (b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap>'
+             b"<loc>http://a.example/wp-sitemap-posts-post-1.xml</loc></sitemap></sitemapindex>")
+    got = sitemap_entries(index, "http://a.example/wp-sitemap.xml")
+    assert got.is_index and got.urls == ["http://a.example/wp-sitemap-posts-post-1.xml"]
+    assert looks_like(index) == "sitemap"
+
+
+@pytest.mark.parametrize("body", [b"", b"not xml at all", b"<html><body>hi</body></html>", b"<!DOCTYPE x [<!ENTITY a 'b'>]><a>&a;</a>"])
+def test_malformed_sitemaps_raise_feed_error(body: bytes) -> None:
+    with pytest.raises(FeedError):
+        sitemap_entries(body, "http://a.example/sitemap.xml")
+
+
+def test_feed_links_newest_first() -> None:
+    body = (b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+            b"<item><title>Old</title><link>http://a.example/old/</link><pubDate>Mon, 02 Nov 2026 10:00:00 GMT</pubDate></item>"
+            b"<item><title>New</title><link>/new/</link><pubDate>Mon, 16 Nov 2026 10:00:00 GMT</pubDate></item>"
+            b"</channel></rss>")
+    assert feed_links(body, "http://a.example/feed/") == [("http://a.example/new/", "New"), ("http://a.example/old/", "Old")]
+    assert feed_links(b"<rss><channel><item><title>x</rss", "http://a.example/feed/") == []
+
+
+def test_progress_line_and_log_mode() -> None:
+    crawler = get_crawler()
+    st = MemoryStatsCollector(crawler)
+    st.set_value("linktrail/pages_analysed", 30)
+    st.set_value("linktrail/errors/http_500", 2)
+    st.set_value("linktrail/errors/dns", 1)
+    st.set_value("linktrail/opportunities/comment", 4)
+    snap = snapshot(st.get_stats())
+    assert snap["pages"] == 30 and snap["errors"] == 3 and snap["opportunities"] == 4
+    line = progress_line(snap, 60.0, 100)
+    assert line.startswith("progress: 30/100 pages") and "0.5 pages/s" in line and "1:00 elapsed" in line
+    out = io.StringIO()
+    ext = ProgressExtension(st, mode="auto", interval=1.0, max_pages=100, stream=out)
+    assert ext.mode == "log"  # a StringIO is not a terminal
+    ext.tick()
+    assert out.getvalue().startswith("progress: 30/100 pages")
+
+
+def test_summary_line() -> None:
+    stats = {"linktrail/pages_analysed": 12, "linktrail/sites_discovered": 3, "linktrail/sites_new": 2,
+             "linktrail/pages_stored": 12, "linktrail/errors/http_500": 1, "linktrail/opportunities/comment": 2,
+             "linktrail/incremental/not_modified": 4, "finish_reason": "finished"}
+    assert summary_line(stats, "x.db") == (
+        "crawled 12 pages on 3 sites (2 new), 12 stored in x.db, 4 unchanged; 2 opportunities; 1 errors; "
+        "finished: finished")
