@@ -119,7 +119,12 @@ class LinktrailRobotsTxtMiddleware(RobotsTxtMiddleware):
             self._stats.inc_value("robotstxt/request_count")
         parser = self._parsers[netloc]
         if isinstance(parser, defer.Deferred):
-            return await maybe_deferred_to_future(parser)  # type: ignore[no-any-return]
+            # Awaiting the shared Deferred itself would consume its result: every other request
+            # of this site waiting on robots.txt would get None and be fetched unchecked
+            # (Scrapy 2.19's own robot_parser does that). Each waiter gets its own Deferred.
+            waiter: defer.Deferred[RobotParser | None] = defer.Deferred()
+            parser.addCallback(_hand_on, waiter)
+            return await maybe_deferred_to_future(waiter)  # type: ignore[no-any-return]
         return parser
 
     def _unreachable(self, netloc: str, url: str, why: str) -> None:
@@ -136,6 +141,12 @@ class LinktrailRobotsTxtMiddleware(RobotsTxtMiddleware):
             self._stats.inc_value("linktrail/robots/refused")
             raise IgnoreRequest("robots.txt unreachable")
         super().process_request_2(rp, request)
+
+
+def _hand_on(result: Any, waiter: defer.Deferred[Any]) -> Any:
+    """Fire ``waiter`` with a shared Deferred's result and keep the result for the next waiter."""
+    waiter.callback(result)
+    return result
 
 
 def _reason(exc: BaseException) -> str:

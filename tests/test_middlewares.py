@@ -141,3 +141,32 @@ def test_unwanted_downloads_stop_at_their_headers_but_robots_txt_passes() -> Non
     assert mw.headers_received(pdf, 10, robots, None) is None
     html = HtmlResponse("http://127.0.0.1:1/", body=b"<p>x", headers={"Content-Type": "text/html"})
     assert mw.process_response(Request("http://127.0.0.1:1/"), html) is html
+
+
+def test_every_request_waiting_on_robots_txt_gets_the_parser() -> None:
+    """Scrapy 2.19's robot_parser awaits one shared Deferred per site; awaiting it consumes its
+    result, so all but the first request waiting while robots.txt downloads got None and were
+    fetched unchecked. Each waiter must get the parser."""
+    import asyncio
+
+    from scrapy import Spider
+    from scrapy.utils.test import get_crawler
+    from twisted.internet.defer import Deferred
+
+    from crawler.middlewares import LinktrailRobotsTxtMiddleware
+
+    mw = LinktrailRobotsTxtMiddleware(get_crawler(Spider, {"ROBOTSTXT_OBEY": True}))
+    parser = object()
+
+    async def three_requests_then_robots_txt_arrives() -> list[object]:
+        pending: Deferred[object] = Deferred()
+        mw._parsers["127.0.0.1:1"] = pending
+        waiting = [
+            asyncio.ensure_future(mw.robot_parser(Request(f"http://127.0.0.1:1{path}")))
+            for path in ("/", "/private/a", "/private/b")
+        ]
+        await asyncio.sleep(0)  # let all three reach the await (one loop turn, not a timing wait)
+        pending.callback(parser)
+        return list(await asyncio.gather(*waiting))
+
+    assert asyncio.run(three_requests_then_robots_txt_arrives()) == [parser, parser, parser]
