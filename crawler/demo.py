@@ -134,8 +134,13 @@ class SampleWeb:
         return self
 
     def stop(self) -> None:
+        # shutdown() waits for a serve_forever poll; ask them all at once, not one after another.
+        stoppers = [threading.Thread(target=server.shutdown) for server in self._servers]
+        for t in stoppers:
+            t.start()
+        for t in stoppers:
+            t.join()
         for server in self._servers:
-            server.shutdown()
             server.server_close()
         self._servers.clear()
 

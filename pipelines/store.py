@@ -473,6 +473,7 @@ class PageWriter:
         self.pages: dict[str, dict[str, Any]] = {}
         self.links: dict[tuple[str, str], dict[str, Any]] = {}
         self.sites: dict[str, list[dict[str, Any]]] = {}
+        self.site_names: dict[str, str] = {}
         self.written = 0
         self.changes = 0
         self.touched: dict[str, tuple[str, str | None, str | None]] = {}  # 304s: url -> fetched_at, validators
@@ -505,6 +506,8 @@ class PageWriter:
                     "first_seen": item.fetched_at,
                 }
         self.sites.setdefault(item.site, []).append(row)
+        if item.facts.post.site_name:
+            self.site_names[item.site] = item.facts.post.site_name
         self._maybe_flush()
 
     def flush(self) -> None:
@@ -531,6 +534,7 @@ class PageWriter:
         self.pages.clear()
         self.links.clear()
         self.sites.clear()
+        self.site_names.clear()
 
     def _write_pages(self) -> None:
         rows = list(self.pages.values())
@@ -575,7 +579,9 @@ class PageWriter:
             rows.append({
                 "domain": domain,
                 "home_url": prev.get("home_url") or (home["url"] if home else pages[0]["url"]),
-                "name": (home["title"] if home and home["title"] else prev.get("name")) or domain,
+                # The name the site gives itself; a home page's title is often "Name – tagline".
+                "name": self.site_names.get(domain) or prev.get("name")
+                or (home["title"] if home and home["title"] else None) or domain,
                 "platform": next((p["platform"] for p in pages if p["platform"] not in (None, "unknown")),
                                  prev.get("platform") or "unknown"),
                 "first_seen": prev.get("first_seen") or pages[0]["fetched_at"],

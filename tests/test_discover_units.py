@@ -116,3 +116,30 @@ def test_summary_line() -> None:
     assert summary_line(stats, "x.db") == (
         "crawled 12 pages on 3 sites (2 new), 12 stored in x.db, 4 unchanged; 2 opportunities; 1 errors; "
         "finished: finished")
+
+
+@pytest.mark.parametrize(
+    ("url", "skipped"),
+    [
+        ("http://b.example/wp-login.php?redirect_to=%2Fpost%2F", True),
+        ("http://b.example/wp-admin/", True),
+        ("http://b.example/wp-json/wp/v2/posts", True),
+        ("http://b.example/xmlrpc.php", True),
+        ("http://b.example/post/?replytocom=12#respond", True),
+        ("http://b.example/post/?share=twitter", True),
+        ("http://b.example/?s=starter", True),
+        ("http://b.example/my-account/", True),
+        ("http://b.example/login", True),
+        ("http://b.example/comments/feed/", True),
+        ("http://b.example/wp-content/uploads/2024/01/x.webp", True),
+        ("http://b.example/post/", False),
+        ("http://b.example/login-tips-for-bakers/", False),
+        ("http://b.example/feed/", False),
+        ("http://b.example/?p=12", False),
+        ("http://b.example/registered-dietitian-bread/", False),
+    ],
+)
+def test_non_content_urls_are_not_followed(url: str, skipped: bool) -> None:
+    from crawler.spiders.discover import is_non_content
+
+    assert is_non_content(url) is skipped

@@ -79,6 +79,7 @@ class PostFacts:
     language: str | None = None
     word_count: int = 0
     text: str = ""  # main text (capped) for relevance scoring
+    site_name: str = ""  # the name the site gives itself (og:site_name, else the header's site title)
     rules: tuple[str, ...] = ()  # names of the date rules that fired
 
 

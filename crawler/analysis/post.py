@@ -45,6 +45,17 @@ def post_title(doc: Document) -> str:
     return (parts[0] if parts else doc.title)[:500]
 
 
+def site_name(doc: Document) -> str:
+    """The name the site gives itself: og:site_name, else application-name, else the header's site title."""
+    for selector in ('meta[property="og:site_name"]', 'meta[name="application-name"]'):
+        node = doc.tree.css_first(selector)
+        if node is not None and (text := collapse(node.attributes.get("content") or "")):
+            return text[:120]
+    node = doc.tree.css_first(SITE_NAME_SELECTOR)
+    text = collapse(node.text()) if node is not None else ""
+    return text[:120] if 0 < len(text) <= 120 else ""
+
+
 def _site_names(doc: Document) -> set[str]:
     """Lower-cased names the page gives its site (logo text, og:site_name, a home-link h1)."""
     names = {collapse(n.text()).lower() for n in doc.tree.css(SITE_NAME_SELECTOR)}
@@ -118,4 +129,5 @@ def analyse_post(doc: Document) -> PostFacts:
         word_count=words,
         text=doc.main_text,
         rules=rules,
+        site_name=site_name(doc),
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import sqlite3
 from collections.abc import AsyncIterator, Iterable, Iterator
@@ -98,6 +99,22 @@ def is_binary_url(url: str) -> bool:
     path = url.split("?", 1)[0].split("#", 1)[0]
     dot = path.rfind(".")
     return dot > path.rfind("/") and path[dot + 1:].lower() in BINARY_EXTENSIONS
+
+
+# Pages no visitor reads and no opportunity lives on: log-in and admin screens, APIs, comment
+# posting endpoints, carts, on-site search and share buttons (WordPress names first).
+NON_CONTENT = re.compile(
+    r"/(wp-login\.php|wp-admin/|wp-json/|xmlrpc\.php|wp-comments-post\.php|wp-includes/|wp-content/"
+    r"|comments/feed/?$|trackback/?$|cdn-cgi/"
+    r"|(log-?in|log-?out|sign-?in|sign-?up|register|cart|checkout|my-account)(/|$|\?))"
+    r"|[?&](share|action|replytocom|s|add-to-cart)=",
+    re.IGNORECASE,
+)
+
+
+def is_non_content(url: str) -> bool:
+    """True for log-in, admin, API, cart, search and share URLs (see NON_CONTENT)."""
+    return NON_CONTENT.search(url.split("#", 1)[0]) is not None
 
 
 def home_of(url: str) -> str:
@@ -339,6 +356,9 @@ class DiscoverSpider(scrapy.Spider):
         """Admit a link: same-site one hop deeper; another site's page with that site's home page."""
         if is_binary_url(url):
             self._stat("skipped/binary_url")
+            return
+        if is_non_content(url):
+            self._stat("skipped/non_content")
             return
         try:
             canon = canonical_url(url)
