@@ -7,7 +7,7 @@ import logging
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -19,6 +19,8 @@ from crawler.config import Config, ConfigError, load_config
 F = TypeVar("F", bound=Callable[..., Any])
 
 EXIT_OK, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
+EXIT_CRASH = 4  # the job could not run to its end (nightly: a step failed)
+EXIT_INTERRUPTED = 130  # Ctrl-C / SIGTERM, as shells report it
 
 
 class InputError(click.ClickException):
@@ -161,6 +163,13 @@ def crawl(state: State, urls: tuple[str, ...], seeds_files: tuple[str, ...], max
         from crawler.ownfeed import read_own_feed
 
         click.echo(read_own_feed(state.db_path, config))
+    reason = str(stats.get("finish_reason", ""))
+    if reason == "shutdown":
+        click.echo("crawl interrupted: run the same command again to resume", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    if reason != "finished" and not reason.startswith("closespider_"):
+        click.echo(f"crawl did not finish ({reason or 'no finish reason'}): see the log above", err=True)
+        sys.exit(EXIT_CRASH)
 
 
 def _redis_url(state: State, redis_url: str | None) -> str:
@@ -215,7 +224,8 @@ def workers(state: State, n: int, redis_url: str | None, crawl_args: tuple[str, 
 @click.option("--date", "day", default=None, help="Plan this day (YYYY-MM-DD) instead of today.")
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "html", "csv", "json"]), default="text",
               show_default=True, help="text is a table on a terminal and plain lines when piped.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="Write to this file.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to this file.")
 @click.option("--dry-run", is_flag=True, help="Show the plan without recording it.")
 @click.option("--results", "show_results", is_flag=True, help="Show results per ISO week instead of the plan.")
 @click.option("--weeks", type=click.IntRange(1, 520), default=8, show_default=True, help="Weeks of --results.")
@@ -267,10 +277,13 @@ def mark(state: State, url: str, status: str, note: str | None, comment_file: st
 
 
 @cli.command()
-@click.option("--kind", type=click.Choice(["comment", "guest_post", "all"]), default="all", show_default=True)
+@click.option("--kind", type=click.Choice(["comment", "guest_post", "all"]), default="all", show_default=True,
+              help="Which targets: comment posts, guest-post pages, or both.")
 @click.option("--since", default=None, help="Only targets first seen on or after this day (YYYY-MM-DD).")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="Write to this file.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
+              help="CSV (UTF-8, a header row, formula-like cells neutralised) or JSON.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to this file.")
 @pass_state
 def export(state: State, kind: str, since: str | None, fmt: str, output: str | None) -> None:
     """Export target lists for a spreadsheet: UTF-8 CSV (formula-safe cells) or JSON."""
@@ -381,7 +394,8 @@ def backlinks_import(state: State, csv_file: str) -> None:
 @click.argument("target")
 @click.option("--anchor", default=None, help="The anchor text you expect.")
 @click.option("--note", default=None, help="A note to keep with this backlink.")
-@click.option("--origin", default="manual", show_default=True, help="Where the link came from (comment, guest_post, ...).")
+@click.option("--origin", default="manual", show_default=True,
+              help="Where the link came from (comment, guest_post, ...).")
 @pass_state
 def backlinks_add(state: State, source: str, target: str, anchor: str | None, note: str | None, origin: str) -> None:
     """Watch one backlink: the page SOURCE should link to TARGET (a URL, or a domain for any page of it)."""
@@ -420,10 +434,12 @@ def backlinks_check(state: State, limit: int | None, all_due: bool, fail_on_lost
 
 
 @backlinks.command("report")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="A table for a person, or JSON for a script.")
 @click.option("--all", "show_all", is_flag=True, help="List every backlink with its status, not only the changes.")
 @click.option("--fail-on-lost", is_flag=True, help="Exit 1 when a link was lost at its latest check (for cron).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None, help="Write to this file.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to this file.")
 @pass_state
 def backlinks_report(state: State, fmt: str, show_all: bool, fail_on_lost: bool, output: str | None) -> None:
     """What changed since the previous check (new live, lost, rel or anchor changed) and counts per status."""
