@@ -98,6 +98,27 @@ def terms(text: str) -> list[str]:
     return list(map(fold, WORD.findall(text)))
 
 
+@lru_cache(maxsize=64)
+def page_terms(text: str) -> tuple[str, ...]:
+    """The first MAX_TERMS folded words of a page's text, tokenized once per page.
+
+    The spider (for link priorities), the learner and the relevance pipeline all read the same
+    page text one after another; a str caches its own hash, so the look-up costs next to nothing.
+    """
+    words: list[str] = []
+    for m in WORD.finditer(text):
+        words.append(fold(m.group()))
+        if len(words) >= MAX_TERMS:
+            break
+    return tuple(words)
+
+
+@lru_cache(maxsize=64)
+def page_counts(text: str) -> Counter[str]:
+    """How often each of ``page_terms(text)`` occurs; shared like it, so never modify the result."""
+    return Counter(page_terms(text))
+
+
 # One keyword: its variants (each a tuple of folded words), its weight, and its label for reasons.
 Keyword = tuple[tuple[tuple[str, ...], ...], float, str]
 
@@ -143,8 +164,8 @@ class NicheProfile:
         if self.empty:
             return 1.0, ["no niche configured: every page counts as on-niche"]
         title_terms = terms(title)
-        body_terms = terms(text)[:MAX_TERMS]
-        body_counts = Counter(body_terms)
+        body_terms = list(page_terms(text))
+        body_counts = page_counts(text)
         keyword, hits = self._keywords(title_terms, body_terms, body_counts)
         learned, found = self._learned(body_counts + Counter(title_terms), len(title_terms) + len(body_terms))
         raw = 1 - (1 - keyword) * (1 - (LEARNED_WEIGHT if self.phrases else 1.0) * learned)
@@ -241,7 +262,7 @@ class Learner:
 
     def add(self, title: str, text: str, *, seed: bool) -> None:
         """Count one page (its distinct terms) into the background, and into the seeds if it is one."""
-        words = terms(title) + terms(text)[:MAX_TERMS]
+        words = terms(title) + list(page_terms(text))
         distinct = {w for w in words if len(w) > 2 and w not in STOPWORDS}
         self.docs += 1
         self.words += len(words)
