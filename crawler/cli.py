@@ -155,6 +155,7 @@ def crawl(state: State, urls: tuple[str, ...], seeds_files: tuple[str, ...], max
         click.echo(line)
         sys.exit(code)
     from crawler.runner import run_discover, summary_line
+    from crawler.spiders.discover import FINISHED_REASONS
 
     open_store(state.db_path).conn.close()  # fail early, with one line, on a bad database
     stats = run_discover(config, state.db_path, seeds, **overrides)
@@ -167,7 +168,7 @@ def crawl(state: State, urls: tuple[str, ...], seeds_files: tuple[str, ...], max
     if reason == "shutdown":
         click.echo("crawl interrupted: run the same command again to resume", err=True)
         sys.exit(EXIT_INTERRUPTED)
-    if reason != "finished" and not reason.startswith("closespider_"):
+    if reason not in FINISHED_REASONS:
         click.echo(f"crawl did not finish ({reason or 'no finish reason'}): see the log above", err=True)
         sys.exit(EXIT_CRASH)
 

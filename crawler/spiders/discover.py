@@ -45,8 +45,6 @@ HTML_TYPES = (b"text/html", b"application/xhtml")
 XML_TYPES = (b"xml", b"rss", b"atom", b"text/x-opml")
 # Kinds of URL fetched again on every run (conditionally): where new posts and sites show up.
 HUB_KINDS = frozenset({"seed", "home", "feed", "sitemap", "robots"})
-# Characters of a page's main text the spider scores for the frontier's sake.
-SCORE_CHARS = 4000
 # Close reasons after which the job is complete and its journal can go.
 FINISHED_REASONS = frozenset({"finished", "max_pages", "closespider_timeout", "closespider_itemcount",
                               "closespider_pagecount", "closespider_errorcount"})
@@ -449,8 +447,8 @@ class DiscoverSpider(scrapy.Spider):
         url = canonical_url(response.url)
         site = c.site if url == c.url else site_of(url)
         facts = analyse(response.url, response.body, _headers(response), site_of=site_of)
-        # Enough text to rank links by; RelevancePipeline scores the whole text for the store.
-        relevance, reasons = self.profile.score(facts.post.title, facts.post.text[:SCORE_CHARS])
+        # The same text RelevancePipeline scores next, so the page is tokenized once (niche.page_terms).
+        relevance, reasons = self.profile.score(facts.post.title, facts.post.text)
         self._stat("pages_analysed")
         if facts.warnings:
             self._stat("pages_with_warnings")
