@@ -23,7 +23,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 URL = "https://gardening-notes.example/2026/10/14/growing-tomatoes-in-pots/"
 HEADERS = {"Content-Type": "text/html; charset=UTF-8", "X-Pingback": "https://gardening-notes.example/xmlrpc.php"}
-WORDS = ["tomato", "soil", "water", "pot", "sunlight", "compost", "seedling", "basil", "mulch", "harvest", "prune", "leaf", "root", "fertiliser", "garden", "balcony", "variety", "cherry", "heirloom", "stake", "trellis"]
+WORDS = ["tomato", "soil", "water", "pot", "sunlight", "compost", "seedling", "basil", "mulch", "harvest", "prune",
+         "leaf", "root", "fertiliser", "garden", "balcony", "variety", "cherry", "heirloom", "stake", "trellis"]
 
 
 def build_page(target_bytes: int = 100_000) -> bytes:
@@ -37,70 +38,111 @@ def build_page(target_bytes: int = 100_000) -> bytes:
         '<link rel="https://api.w.org/" href="https://gardening-notes.example/wp-json/">',
         '<link rel="canonical" href="https://gardening-notes.example/2026/10/14/growing-tomatoes-in-pots/">',
         '<meta property="article:published_time" content="2026-10-14T08:12:00+00:00">',
-        '<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"BlogPosting","headline":"Growing tomatoes in pots","datePublished":"2026-10-14T08:12:00+00:00","dateModified":"2026-10-20T09:00:00+00:00"}]}</script>',
+        '<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"BlogPosting",'
+        '"headline":"Growing tomatoes in pots","datePublished":"2026-10-14T08:12:00+00:00",'
+        '"dateModified":"2026-10-20T09:00:00+00:00"}]}</script>',
     ]
     for i in range(14):
-        head.append(f"<link rel='stylesheet' id='style-{i}-css' href='https://gardening-notes.example/wp-content/plugins/plugin-{i}/style.css?ver=6.1.1' media='all' />")
+        head.append(f"<link rel='stylesheet' id='style-{i}-css' "
+                    f"href='https://gardening-notes.example/wp-content/plugins/plugin-{i}/style.css?ver=6.1.1' "
+                    "media='all' />")
     head.append("<style>" + ".wp-block-button__link{color:#fff;background-color:#32373c}" * 60 + "</style>")
     for i in range(8):
-        head.append(f"<script src='https://gardening-notes.example/wp-includes/js/script-{i}.min.js?ver=6.1.1' id='script-{i}-js'></script>")
+        head.append(f"<script src='https://gardening-notes.example/wp-includes/js/script-{i}.min.js?ver=6.1.1' "
+                    f"id='script-{i}-js'></script>")
     head.append("</head>")
     body = ['<body class="post-template-default single single-post postid-42 wp-embed-responsive">',
             '<div id="page" class="site"><header id="masthead" class="site-header"><div class="site-branding">',
             '<p class="site-title"><a href="https://gardening-notes.example/" rel="home">Gardening Notes</a></p></div>',
             '<nav id="site-navigation" class="main-navigation"><ul id="primary-menu" class="menu">']
     for i in range(24):
-        body.append(f'<li class="menu-item menu-item-{i}"><a href="https://gardening-notes.example/category/topic-{i}/">Topic {i}</a></li>')
+        body.append(f'<li class="menu-item menu-item-{i}">'
+                    f'<a href="https://gardening-notes.example/category/topic-{i}/">Topic {i}</a></li>')
     body.append('</ul></nav></header><div id="content" class="site-content"><main id="main" class="site-main">')
     body.append('<article id="post-42" class="post-42 post type-post status-publish format-standard hentry">'
                 '<header class="entry-header"><h1 class="entry-title">Growing tomatoes in pots</h1>'
-                '<div class="entry-meta"><span class="posted-on">Posted on <a href="https://gardening-notes.example/2026/10/14/growing-tomatoes-in-pots/" rel="bookmark">'
-                '<time class="entry-date published" datetime="2026-10-14T08:12:00+00:00">14 October 2026</time></a></span></div></header>'
+                '<div class="entry-meta"><span class="posted-on">Posted on '
+                '<a href="https://gardening-notes.example/2026/10/14/growing-tomatoes-in-pots/" rel="bookmark">'
+                '<time class="entry-date published" datetime="2026-10-14T08:12:00+00:00">14 October 2026</time>'
+                '</a></span></div></header>'
                 '<div class="entry-content">')
     paragraphs = []
     for p in range(40):
         words = " ".join(WORDS[(p * 7 + k) % len(WORDS)] for k in range(60))
         link = ""
         if p % 2 == 0:
-            link = f' See <a href="https://other-site-{p}.example/guide/{p}/">this guide on {WORDS[p % len(WORDS)]}</a>.'
+            link = (f' See <a href="https://other-site-{p}.example/guide/{p}/">'
+                    f'this guide on {WORDS[p % len(WORDS)]}</a>.')
         paragraphs.append(f"<p>{words.capitalize()}.{link}</p>")
         if p % 10 == 9:
-            paragraphs.append(f'<figure class="wp-block-image size-large"><img src="https://gardening-notes.example/wp-content/uploads/2026/10/tomato-{p}.jpg" alt="Tomato {p}" class="wp-image-{p}" width="1024" height="768" srcset="https://gardening-notes.example/wp-content/uploads/2026/10/tomato-{p}-300x225.jpg 300w, https://gardening-notes.example/wp-content/uploads/2026/10/tomato-{p}-768x576.jpg 768w" sizes="(max-width: 1024px) 100vw, 1024px" /></figure>')
+            paragraphs.append(
+                f'<figure class="wp-block-image size-large">'
+                f'<img src="https://gardening-notes.example/wp-content/uploads/2026/10/tomato-{p}.jpg" '
+                f'alt="Tomato {p}" class="wp-image-{p}" width="1024" height="768" '
+                f'srcset="https://gardening-notes.example/wp-content/uploads/2026/10/tomato-{p}-300x225.jpg 300w, '
+                f'https://gardening-notes.example/wp-content/uploads/2026/10/tomato-{p}-768x576.jpg 768w" '
+                f'sizes="(max-width: 1024px) 100vw, 1024px" /></figure>')
     body += paragraphs
-    body.append('</div><footer class="entry-footer"><span class="cat-links">Posted in <a href="https://gardening-notes.example/category/vegetables/" rel="category tag">Vegetables</a></span></footer></article>')
-    body.append('<div id="comments" class="comments-area"><h2 class="comments-title">12 thoughts on &ldquo;Growing tomatoes in pots&rdquo;</h2><ol class="comment-list">')
+    body.append('</div><footer class="entry-footer"><span class="cat-links">Posted in '
+                '<a href="https://gardening-notes.example/category/vegetables/" rel="category tag">Vegetables</a>'
+                '</span></footer></article>')
+    body.append('<div id="comments" class="comments-area">'
+                '<h2 class="comments-title">12 thoughts on &ldquo;Growing tomatoes in pots&rdquo;</h2>'
+                '<ol class="comment-list">')
     for c in range(12):
         body.append(
-            f'<li id="comment-{c}" class="comment even thread-even depth-1"><article id="div-comment-{c}" class="comment-body">'
+            f'<li id="comment-{c}" class="comment even thread-even depth-1">'
+            f'<article id="div-comment-{c}" class="comment-body">'
             '<footer class="comment-meta"><div class="comment-author vcard">'
-            f'<img alt="" src="https://secure.gravatar.com/avatar/{c:032d}?s=32&#038;d=mm&#038;r=g" class="avatar avatar-32 photo" height="32" width="32" loading="lazy"/>'
-            f'<b class="fn"><a href="https://commenter-{c}.example/" class="url" rel="ugc external nofollow">Commenter {c}</a></b> <span class="says">says:</span></div>'
-            f'<div class="comment-metadata"><a href="https://gardening-notes.example/2026/10/14/growing-tomatoes-in-pots/#comment-{c}"><time datetime="2026-10-{15 + c}T10:00:00+00:00">October {15 + c}, 2026 at 10:00 am</time></a></div></footer>'
+            f'<img alt="" src="https://secure.gravatar.com/avatar/{c:032d}?s=32&#038;d=mm&#038;r=g" '
+            'class="avatar avatar-32 photo" height="32" width="32" loading="lazy"/>'
+            f'<b class="fn"><a href="https://commenter-{c}.example/" class="url" rel="ugc external nofollow">'
+            f'Commenter {c}</a></b> <span class="says">says:</span></div>'
+            '<div class="comment-metadata">'
+            f'<a href="https://gardening-notes.example/2026/10/14/growing-tomatoes-in-pots/#comment-{c}">'
+            f'<time datetime="2026-10-{15 + c}T10:00:00+00:00">October {15 + c}, 2026 at 10:00 am</time>'
+            '</a></div></footer>'
             f'<div class="comment-content"><p>{" ".join(WORDS[(c + k) % len(WORDS)] for k in range(40))}</p></div>'
-            f'<div class="reply"><a rel="nofollow" class="comment-reply-link" href="#comment-{c}" data-commentid="{c}" data-postid="42" aria-label="Reply to Commenter {c}">Reply</a></div></article></li>'
+            f'<div class="reply"><a rel="nofollow" class="comment-reply-link" href="#comment-{c}" '
+            f'data-commentid="{c}" data-postid="42" aria-label="Reply to Commenter {c}">Reply</a></div></article></li>'
         )
-    body.append('</ol><div id="respond" class="comment-respond"><h3 id="reply-title" class="comment-reply-title">Leave a Reply</h3>'
-                '<form action="https://gardening-notes.example/wp-comments-post.php" method="post" id="commentform" class="comment-form" novalidate>'
+    body.append('</ol><div id="respond" class="comment-respond">'
+                '<h3 id="reply-title" class="comment-reply-title">Leave a Reply</h3>'
+                '<form action="https://gardening-notes.example/wp-comments-post.php" method="post" id="commentform" '
+                'class="comment-form" novalidate>'
                 '<p class="comment-notes"><span id="email-notes">Your email address will not be published.</span></p>'
-                '<p class="comment-form-comment"><label for="comment">Comment</label><textarea id="comment" name="comment" cols="45" rows="8" maxlength="65525" required="required"></textarea></p>'
-                '<p class="comment-form-author"><label for="author">Name</label><input id="author" name="author" type="text" value="" size="30" maxlength="245" /></p>'
-                '<p class="comment-form-email"><label for="email">Email</label><input id="email" name="email" type="email" value="" size="30" maxlength="100" /></p>'
-                '<p class="comment-form-url"><label for="url">Website</label><input id="url" name="url" type="url" value="" size="30" maxlength="200" /></p>'
-                '<p class="form-submit"><input name="submit" type="submit" id="submit" class="submit" value="Post Comment" /><input type="hidden" name="comment_post_ID" value="42" id="comment_post_ID" /></p></form></div></div>')
+                '<p class="comment-form-comment"><label for="comment">Comment</label>'
+                '<textarea id="comment" name="comment" cols="45" rows="8" maxlength="65525" required="required">'
+                '</textarea></p>'
+                '<p class="comment-form-author"><label for="author">Name</label>'
+                '<input id="author" name="author" type="text" value="" size="30" maxlength="245" /></p>'
+                '<p class="comment-form-email"><label for="email">Email</label>'
+                '<input id="email" name="email" type="email" value="" size="30" maxlength="100" /></p>'
+                '<p class="comment-form-url"><label for="url">Website</label>'
+                '<input id="url" name="url" type="url" value="" size="30" maxlength="200" /></p>'
+                '<p class="form-submit">'
+                '<input name="submit" type="submit" id="submit" class="submit" value="Post Comment" />'
+                '<input type="hidden" name="comment_post_ID" value="42" id="comment_post_ID" /></p></form></div></div>')
     body.append('</main><aside id="secondary" class="widget-area">')
-    body.append('<section id="recent-posts-2" class="widget widget_recent_entries"><h2 class="widget-title">Recent Posts</h2><ul>')
+    body.append('<section id="recent-posts-2" class="widget widget_recent_entries">'
+                '<h2 class="widget-title">Recent Posts</h2><ul>')
     for i in range(10):
-        body.append(f'<li><a href="https://gardening-notes.example/2026/09/{i + 1:02d}/post-{i}/">Recent post number {i}</a></li>')
-    body.append('</ul></section><section id="linkcat-2" class="widget widget_links"><h2 class="widget-title">Blogroll</h2><ul class="xoxo blogroll">')
+        body.append(f'<li><a href="https://gardening-notes.example/2026/09/{i + 1:02d}/post-{i}/">'
+                    f'Recent post number {i}</a></li>')
+    body.append('</ul></section><section id="linkcat-2" class="widget widget_links">'
+                '<h2 class="widget-title">Blogroll</h2><ul class="xoxo blogroll">')
     for i in range(8):
         body.append(f'<li><a href="https://friend-blog-{i}.example/">Friend blog {i}</a></li>')
     body.append("</ul></section></aside></div>")
     body.append('<footer id="colophon" class="site-footer"><div class="site-info">')
-    body.append('<a href="https://gardening-notes.example/privacy/">Privacy</a> <a href="https://gardening-notes.example/contact/">Contact</a> '
+    body.append('<a href="https://gardening-notes.example/privacy/">Privacy</a> '
+                '<a href="https://gardening-notes.example/contact/">Contact</a> '
                 '<a href="https://wordpress.org/">Proudly powered by WordPress</a></div></footer></div>')
-    body.append("<script src='https://gardening-notes.example/wp-includes/js/comment-reply.min.js?ver=6.1.1' id='comment-reply-js'></script>")
+    body.append("<script src='https://gardening-notes.example/wp-includes/js/comment-reply.min.js?ver=6.1.1' "
+                "id='comment-reply-js'></script>")
     page = "\n".join(head + body)
-    filler = "<script>var wpEmojiSettings=" + '{"baseUrl":"https://s.w.org/images/core/emoji/14.0.0/72x72/"};' * 10 + "</script>"
+    filler = ("<script>var wpEmojiSettings="
+              + '{"baseUrl":"https://s.w.org/images/core/emoji/14.0.0/72x72/"};' * 10 + "</script>")
     while len(page.encode()) < target_bytes - len(filler):
         page += filler
     return (page + "\n</body></html>").encode()
@@ -178,7 +220,8 @@ def main() -> None:
         # each step on a fresh Document, minus the cost of building one
         base = median_ms(fresh_doc, args.repeat // 3)
         parts[name] = max(median_ms(lambda s=step: s(fresh_doc()), args.repeat // 3) - base, 0.0)
-    hand_ms = median_ms(lambda: dates.post_dates(fresh_doc()), args.repeat // 3) - median_ms(fresh_doc, args.repeat // 3)
+    hand_ms = (median_ms(lambda: dates.post_dates(fresh_doc()), args.repeat // 3)
+               - median_ms(fresh_doc, args.repeat // 3))
     htmldate_ms = median_ms(lambda: dates.htmldate_fallback(fresh_doc()), max(args.repeat // 10, 5))
 
     print(f"page: {len(body) / 1000:.0f} KB, {n_links} links by LinkExtractor, "

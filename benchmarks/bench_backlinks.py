@@ -51,7 +51,8 @@ def render(site: int, path: str, ports: list[int], pages: int) -> tuple[int, byt
     base = f"http://127.0.0.1:{ports[site]}"
     nav = "".join(f"<li><a href='{base}/post-{i}/'>Post {i}</a></li>" for i in range(pages))
     rng = random.Random(site * 100_003 + zlib.crc32(path.encode()))
-    roll = "".join(f"<li><a href='http://127.0.0.1:{ports[(site + k) % len(ports)]}/'>Blog {(site + k) % len(ports)}</a></li>"
+    roll = "".join(f"<li><a href='http://127.0.0.1:{ports[(site + k) % len(ports)]}/'>"
+                   f"Blog {(site + k) % len(ports)}</a></li>"
                    for k in (1, 7, 31))
     head = (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>Blog {site} {path}</title>"
             "<meta name='generator' content='WordPress 6.4'></head><body>"
@@ -71,7 +72,8 @@ def render(site: int, path: str, ports: list[int], pages: int) -> tuple[int, byt
         f"</b></footer><div class='comment-content'>{_paragraphs(rng, 1)}</div></li>" for c in range(5))
     body = (head + f"<main><article><h1>Post {post}</h1>{_paragraphs(rng, 12)}{link}</article>"
             f"<section id='comments'><ol class='comment-list'>{comments}</ol>"
-            "<form id='commentform'><input name='author'><input name='email'><input name='url'><textarea name='comment'></textarea></form>"
+            "<form id='commentform'><input name='author'><input name='email'><input name='url'>"
+            "<textarea name='comment'></textarea></form>"
             "</section></main>" + side + foot)
     return 200, body.encode()
 
@@ -151,7 +153,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sites", type=int, default=1000)
     ap.add_argument("--pages", type=int, default=10, help="posts per site (one backlink each)")
-    ap.add_argument("--delay", type=float, default=10.0, help="download_delay of the check, seconds between two requests to a site")
+    ap.add_argument("--delay", type=float, default=10.0,
+                    help="download_delay of the check, seconds between two requests to a site")
     ap.add_argument("--baseline-sites", type=int, default=200, help="sites the discover baseline crawls (CPU per page)")
     ap.add_argument("--baseline-delay", type=float, default=0.1, help="download_delay of the baseline crawl")
     ap.add_argument("--max-seconds", type=float, default=900, help="the server stops itself after this long")
@@ -169,7 +172,8 @@ def main() -> None:
         common = "loopback_only = true\ntime_budget_minutes = 30\n"
         (work / "discover.toml").write_text(
             f"[crawl]\n{common}download_delay = {a.baseline_delay}\nconcurrent_requests = {4 * len(homes)}\n"
-            f"max_pages = {len(homes) * (a.pages + 4)}\nmax_pages_per_site = {a.pages + 4}\nmax_new_sites = {len(homes)}\n")
+            f"max_pages = {len(homes) * (a.pages + 4)}\nmax_pages_per_site = {a.pages + 4}\n"
+            f"max_new_sites = {len(homes)}\n")
         (work / "linktrail.toml").write_text(
             f"[crawl]\n{common}download_delay = {a.delay}\n[backlinks]\nretries = 0\nsites_at_once = {a.sites}\n")
         print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
@@ -177,13 +181,15 @@ def main() -> None:
               f"baseline: discover crawl of {len(homes)} of the sites, download_delay {a.baseline_delay}s")
         d_pages = d_cpu = d_wall = 0.0
         if not a.skip_discover:
-            d_wall, d_cpu, _ = run(["--config", "discover.toml", "--db", "discover.db", "crawl", "--seeds-file", "seeds.txt"], work)
+            d_wall, d_cpu, _ = run(["--config", "discover.toml", "--db", "discover.db", "crawl",
+                                    "--seeds-file", "seeds.txt"], work)
             s = last_stats(work / "discover.db", "discover")
             d_pages = float(s.get("downloader/response_count", 0))
             print(f"discover crawl:   {int(d_pages)} responses in {d_wall:.1f}s wall, {d_cpu:.1f}s CPU "
                   f"-> {1000 * d_cpu / max(d_pages, 1):.2f} ms CPU/response")
         rows = ["source_url,target_url"] + [
-            f"http://127.0.0.1:{ports[s]}/post-{p}/,target-{s % TARGETS}.example" for s in range(a.sites) for p in range(a.pages)]
+            f"http://127.0.0.1:{ports[s]}/post-{p}/,target-{s % TARGETS}.example"
+            for s in range(a.sites) for p in range(a.pages)]
         (work / "backlinks.csv").write_text("\n".join(rows) + "\n")
         i_wall, _, proc = run(["backlinks", "import", "backlinks.csv"], work)
         print(f"import:           {len(rows) - 1} rows in {i_wall:.1f}s wall ({proc.stdout.strip()})")
@@ -194,16 +200,19 @@ def main() -> None:
         bound = a.pages * a.delay  # robots.txt and P pages: P delays apart
         elapsed = float(s.get("elapsed_time_seconds", 0))
         print(f"backlinks check:  {checks} checks ({int(responses)} responses) in {c_wall:.1f}s wall, {c_cpu:.1f}s CPU "
-              f"-> {1000 * c_cpu / max(checks, 1):.2f} ms CPU/check, {1000 * c_cpu / max(responses, 1):.2f} ms CPU/response")
+              f"-> {1000 * c_cpu / max(checks, 1):.2f} ms CPU/check, "
+              f"{1000 * c_cpu / max(responses, 1):.2f} ms CPU/response")
         print(f"                  crawl itself {elapsed:.1f}s; politeness bound pages x delay = {bound:.0f}s "
               f"(robots.txt + {a.pages} pages per site); crawl/bound = {elapsed / bound:.2f}; "
               f"CPU/wall = {c_cpu / c_wall:.2f} cores of {os.cpu_count()}")
         live = sum(is_live(x, p) for x in range(a.sites) for p in range(a.pages))
         got = int(s.get("linktrail/backlinks/status/live", 0))
-        print(f"statuses:         {json.dumps({k.rsplit('/', 1)[1]: v for k, v in s.items() if k.startswith('linktrail/backlinks/status/')})}"
+        statuses = {k.rsplit("/", 1)[1]: v for k, v in s.items() if k.startswith("linktrail/backlinks/status/")}
+        print(f"statuses:         {json.dumps(statuses)}"
               f" (expected live {live})")
         verdicts = [f"checks correct: {'yes' if got == live and checks == a.sites * a.pages else 'NO'}",
-                    f"wall bound by politeness, not CPU: {'yes' if c_cpu / c_wall < 0.75 * (os.cpu_count() or 1) else 'NO'}"]
+                    "wall bound by politeness, not CPU: "
+                    f"{'yes' if c_cpu / c_wall < 0.75 * (os.cpu_count() or 1) else 'NO'}"]
         if d_pages:
             ratio = (c_cpu / max(checks, 1)) / (d_cpu / d_pages)
             verdicts.append(f"CPU per check <= discover CPU per page: {'yes' if ratio <= 1 else 'NO'} ({ratio:.2f}x)")

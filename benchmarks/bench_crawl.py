@@ -71,7 +71,8 @@ def worker_bare(seeds: list[str], max_pages: int, concurrency: int) -> dict[str,
     return {**crawler.stats.get_stats(), "bench/cpu": cpu_seconds() - cpu, "bench/wall": time.monotonic() - wall}
 
 
-def worker_linktrail(seeds: list[str], max_pages: int, concurrency: int, keywords: list[str], db: str) -> dict[str, Any]:
+def worker_linktrail(seeds: list[str], max_pages: int, concurrency: int, keywords: list[str],
+                     db: str) -> dict[str, Any]:
     from crawler.config import Config, CrawlConfig, NicheConfig
     from crawler.runner import run_discover
 

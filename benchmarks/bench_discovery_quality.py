@@ -135,13 +135,15 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     with Server(args.dir) as server, tempfile.TemporaryDirectory() as tmp:
         print(f"{len(truth['sites'])} sites ({sum(n == truth['niche'] for n in truth['sites'].values())} on-niche "
-              f"'{truth['niche']}'), {total} pages, served by {server.kind}; budget {budget} pages from {truth['seed']}")
+              f"'{truth['niche']}'), {total} pages, served by {server.kind}; "
+              f"budget {budget} pages from {truth['seed']}")
         for name in ("bfs", "linktrail"):
             t = time.monotonic()
             cmd = [sys.executable, __file__, "--worker", name, "--dir", str(args.dir), "--n", str(budget),
                    "--db", str(Path(tmp) / "q.db"), "--off-niche-pages", str(args.off_niche_pages)]
             out = subprocess.run(cmd, stdout=subprocess.PIPE, text=True, check=True).stdout
-            results[name] = {**score(json.loads(out.strip().splitlines()[-1]), truth), "wall_s": round(time.monotonic() - t)}
+            results[name] = {**score(json.loads(out.strip().splitlines()[-1]), truth),
+                             "wall_s": round(time.monotonic() - t)}
     print(f"{'order':<10} {'pages':>6} {'on-niche sites reached':>23} {'harvest':>8} {'all sites':>10} {'wall s':>7}")
     for name, r in results.items():
         print(f"{name:<10} {r['pages']:>6} {r['reached']:>10}/{r['on_niche_sites']:<3} ({r['reach']:.0%}) "

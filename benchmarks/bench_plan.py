@@ -30,7 +30,12 @@ from pipelines.store import PLAN_INDEXES, open_db
 
 TODAY = date(2026, 11, 23)
 PAGES_PER_SITE = 20
-COLUMNS = ["url", "site", "fetched_url", "canonical", "http_status", "first_seen", "fetched_at", "depth", "found_from", "found_via", "title", "published", "modified", "language", "word_count", "platform", "comment_state", "comment_system", "website_field", "captcha", "commenter_rel", "comment_count", "newest_comment", "spam_share", "autoclose_risk", "guest_post", "guest_post_confidence", "guest_accepts", "submit_email", "guidelines_url", "contacts", "parked", "soft_404", "relevance", "relevance_reasons", "opportunity", "value", "value_reasons", "etag", "last_modified", "warnings", "facts"]
+COLUMNS = ["url", "site", "fetched_url", "canonical", "http_status", "first_seen", "fetched_at", "depth", "found_from",
+           "found_via", "title", "published", "modified", "language", "word_count", "platform", "comment_state",
+           "comment_system", "website_field", "captcha", "commenter_rel", "comment_count", "newest_comment",
+           "spam_share", "autoclose_risk", "guest_post", "guest_post_confidence", "guest_accepts", "submit_email",
+           "guidelines_url", "contacts", "parked", "soft_404", "relevance", "relevance_reasons", "opportunity", "value",
+           "value_reasons", "etag", "last_modified", "warnings", "facts"]
 
 
 def generate(path: Path, pages: int, seed: int = 7) -> None:
@@ -44,7 +49,8 @@ def generate(path: Path, pages: int, seed: int = 7) -> None:
         "newest_post, status, accepts_guest_posts, contact_email) values (?,?,?,?,?,?,?,?,?,?,?,?)",
         (
             (f"site{i}.example", f"http://site{i}.example/", f"Site {i}", "wordpress", "2026-01-01", "2026-11-20",
-             PAGES_PER_SITE, round(rng.betavariate(1.2, 3), 3), (TODAY - timedelta(days=rng.randrange(900))).isoformat(),
+             PAGES_PER_SITE, round(rng.betavariate(1.2, 3), 3),
+             (TODAY - timedelta(days=rng.randrange(900))).isoformat(),
              "parked" if rng.random() < 0.01 else "active", None, None)
             for i in range(n_sites)
         ),

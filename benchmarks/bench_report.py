@@ -11,13 +11,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from crawler.config import PlanConfig  # noqa: E402
-from pipelines.outreach import find_duplicate, jaccard, shingles  # noqa: E402
-from pipelines.report import build_plan  # noqa: E402
-from tests.report_db import PAGE_COLUMNS, ReportDB  # noqa: E402
+from crawler.config import PlanConfig
+from pipelines.outreach import find_duplicate, jaccard, shingles
+from pipelines.report import build_plan
+from tests.report_db import PAGE_COLUMNS, ReportDB
 
-WORDS = ("starter rye crumb proof levain flour water salt bake oven dough shape score banneton crust "
-         "hydration autolyse fold steam loaf whole wheat spelt tin cold warm kitchen morning evening").split()
+WORDS = ["starter", "rye", "crumb", "proof", "levain", "flour", "water", "salt", "bake", "oven", "dough", "shape",
+         "score", "banneton", "crust", "hydration", "autolyse", "fold", "steam", "loaf", "whole", "wheat", "spelt",
+         "tin", "cold", "warm", "kitchen", "morning", "evening"]
 
 
 def comment(rng: random.Random) -> str:
@@ -58,7 +59,8 @@ def main(pages: int = 20000, comments: int = 5000) -> None:
         t0 = time.perf_counter()
         find_duplicate(r.db, probe)
         t_dup = time.perf_counter() - t0
-        print(f"near-duplicate check against {comments} stored comments (shingle hashes in SQLite): {t_dup * 1000:.1f} ms")
+        print(f"near-duplicate check against {comments} stored comments (shingle hashes in SQLite): "
+              f"{t_dup * 1000:.1f} ms")
         # Baseline: re-shingling every earlier comment's text each time instead of storing the hashes.
         t0 = time.perf_counter()
         mine = shingles(probe)

@@ -5,8 +5,8 @@ Run: /work/venv/bin/python benchmarks/bench_store.py [--pages N] [--batch N] [--
 On the ~100 KB WordPress-like post of bench_analysis.py (84 links), measured in the same run:
 - analyse(): the pure page analysis, per page (what every crawled page costs besides Scrapy);
 - the relevance (keywords + learned terms) and opportunity pipelines, per page;
-- PageWriter: N items (distinct URLs, the same facts) written in batches (CPU time, and rows/s of wall time), first as new pages
-  and then again as a re-crawl (updates, first-seen kept, change history checked), per row and
+- PageWriter: N items (distinct URLs, the same facts) written in batches (CPU time, and rows/s of wall time), first
+  as new pages and then again as a re-crawl (updates, first-seen kept, change history checked), per row and
   rows/s; page_row() alone (the JSON of the facts) is shown too;
 and the target: storage at most 10% of analysis + crawl CPU per page. "Crawl" here is the
 DESIGN.md figure for Scrapy's own per-page work (4.5 ms, a lean callback), added to the
@@ -87,7 +87,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = open_db(Path(tmp) / "bench.db")
         passes = {}
-        for label, fetched_at in (("new pages", "2026-11-23T10:00:00+00:00"), ("re-crawl", "2026-11-24T10:00:00+00:00")):
+        for label, fetched_at in (("new pages", "2026-11-23T10:00:00+00:00"),
+                                  ("re-crawl", "2026-11-24T10:00:00+00:00")):
             batch = [dataclasses.replace(it, fetched_at=fetched_at) for it in items]
             writer = PageWriter(db, args.batch)
             started, wall = clock(), time.perf_counter()

@@ -26,10 +26,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from crawler.analysis import analyse
-from crawler.demo import SAMPLE_WEB, render_tokens
-from crawler.niche import Learner, NicheProfile
-from pipelines.store import SITE_TOP_PAGES
+from crawler.analysis import analyse  # noqa: E402 - sys.path must hold the repo root first
+from crawler.demo import SAMPLE_WEB, render_tokens  # noqa: E402 - sys.path must hold the repo root first
+from crawler.niche import Learner, NicheProfile  # noqa: E402 - sys.path must hold the repo root first
+from pipelines.store import SITE_TOP_PAGES  # noqa: E402 - sys.path must hold the repo root first
 
 
 @dataclass

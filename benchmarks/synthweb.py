@@ -15,6 +15,7 @@ sometimes across niches. ``truth.json`` holds each site's niche and base URL.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -32,16 +33,29 @@ from pathlib import Path
 from typing import Any
 
 NICHES: dict[str, list[str]] = {
-    "sourdough": ["sourdough", "starter", "levain", "crumb", "hydration", "proofing", "bread", "baking", "rye", "loaf", "flour", "dough", "oven", "crust"],
-    "gardening": ["garden", "tomatoes", "compost", "seedlings", "mulch", "pruning", "soil", "perennials", "greenhouse", "harvest", "roses", "beds"],
-    "cycling": ["bicycle", "cycling", "gravel", "derailleur", "cassette", "saddle", "tubeless", "cadence", "climbing", "touring", "wheels"],
-    "aquarium": ["aquarium", "fishkeeping", "cichlids", "filter", "substrate", "shrimp", "planted", "tetras", "guppies", "nitrate", "tank"],
-    "astronomy": ["telescope", "astronomy", "nebula", "eyepiece", "galaxies", "astrophotography", "observing", "planets", "comet", "star"],
-    "knitting": ["knitting", "yarn", "needles", "cardigan", "stitches", "wool", "pattern", "purl", "sweater", "skein", "crochet", "cables"],
-    "chess": ["chess", "opening", "endgame", "gambit", "tactics", "rook", "bishop", "checkmate", "tournament", "pawn", "sicilian", "blitz"],
-    "woodworking": ["woodworking", "chisel", "joinery", "dovetail", "plane", "lathe", "workbench", "hardwood", "sanding", "mortise", "oak"],
+    "sourdough": ["sourdough", "starter", "levain", "crumb", "hydration", "proofing", "bread", "baking", "rye", "loaf",
+                  "flour", "dough", "oven", "crust"],
+    "gardening": ["garden", "tomatoes", "compost", "seedlings", "mulch", "pruning", "soil", "perennials", "greenhouse",
+                  "harvest", "roses", "beds"],
+    "cycling": ["bicycle", "cycling", "gravel", "derailleur", "cassette", "saddle", "tubeless", "cadence", "climbing",
+                "touring", "wheels"],
+    "aquarium": ["aquarium", "fishkeeping", "cichlids", "filter", "substrate", "shrimp", "planted", "tetras", "guppies",
+                 "nitrate", "tank"],
+    "astronomy": ["telescope", "astronomy", "nebula", "eyepiece", "galaxies", "astrophotography", "observing",
+                  "planets", "comet", "star"],
+    "knitting": ["knitting", "yarn", "needles", "cardigan", "stitches", "wool", "pattern", "purl", "sweater", "skein",
+                 "crochet", "cables"],
+    "chess": ["chess", "opening", "endgame", "gambit", "tactics", "rook", "bishop", "checkmate", "tournament", "pawn",
+              "sicilian", "blitz"],
+    "woodworking": ["woodworking", "chisel", "joinery", "dovetail", "plane", "lathe", "workbench", "hardwood",
+                    "sanding", "mortise", "oak"],
 }
-FILLER_WORDS = ["the", "of", "and", "a", "to", "in", "is", "that", "it", "for", "on", "with", "as", "was", "at", "by", "this", "be", "from", "or", "have", "an", "they", "which", "one", "you", "had", "not", "but", "what", "all", "were", "when", "we", "there", "can", "been", "has", "more", "if", "will", "so", "no", "out", "up", "about", "into", "them", "some", "could", "time", "other", "than", "then", "now", "its", "only", "also", "after", "use", "two", "how", "our", "work", "first", "well", "way", "even", "new", "want", "because", "any", "these", "give", "day", "most", "us"]
+FILLER_WORDS = ["the", "of", "and", "a", "to", "in", "is", "that", "it", "for", "on", "with", "as", "was", "at", "by",
+                "this", "be", "from", "or", "have", "an", "they", "which", "one", "you", "had", "not", "but", "what",
+                "all", "were", "when", "we", "there", "can", "been", "has", "more", "if", "will", "so", "no", "out",
+                "up", "about", "into", "them", "some", "could", "time", "other", "than", "then", "now", "its", "only",
+                "also", "after", "use", "two", "how", "our", "work", "first", "well", "way", "even", "new", "want",
+                "because", "any", "these", "give", "day", "most", "us"]
 PORT = 8480
 FILLER_KB = 90
 
@@ -116,7 +130,8 @@ def page(site: SiteSpec, sites: list[SiteSpec], by_niche: dict[str, list[SiteSpe
         pool = by_niche[site.niche] if same else sites
         other = rng.choice(pool)
         if other is not site:
-            out_links.append((post_url(other, rng.randrange(pages)), f"{rng.choice(NICHES[other.niche])} at a friend's"))
+            out_links.append((post_url(other, rng.randrange(pages)),
+                              f"{rng.choice(NICHES[other.niche])} at a friend's"))
     commenters = []
     if i is not None:
         for _ in range(6):
@@ -147,7 +162,8 @@ def page(site: SiteSpec, sites: list[SiteSpec], by_niche: dict[str, list[SiteSpe
         f'<meta name="generator" content="WordPress 6.8.1">'
         f'<link rel="alternate" type="application/rss+xml" href="{site.base}/feed/">'
         f'<link rel="stylesheet" href="/wp-content/themes/twentytwentyone/style.css"></head>'
-        f'<body class="wp-theme-twentytwentyone"><header id="masthead"><nav id="site-navigation" class="primary-navigation">'
+        f'<body class="wp-theme-twentytwentyone"><header id="masthead">'
+        f'<nav id="site-navigation" class="primary-navigation">'
         f'<ul class="menu">{nav_html}</ul></nav></header><main id="main"><article class="post type-post hentry">'
         f'<header class="entry-header"><h1 class="entry-title">{title}</h1><time class="entry-date published" '
         f'datetime="2026-10-14T09:00:00+00:00">October 14, 2026</time></header><div class="entry-content">{body}'
@@ -162,7 +178,8 @@ def page(site: SiteSpec, sites: list[SiteSpec], by_niche: dict[str, list[SiteSpe
     )
 
 
-def generate(out: Path, n_sites: int = 200, pages: int = 500, on_niche_share: float = 0.3, seed: int = 1) -> dict[str, Any]:
+def generate(out: Path, n_sites: int = 200, pages: int = 500, on_niche_share: float = 0.3,
+             seed: int = 1) -> dict[str, Any]:
     """Write the web under ``out`` (replaced) and return its truth."""
     rng = random.Random(seed)
     if out.exists():
@@ -185,7 +202,8 @@ def generate(out: Path, n_sites: int = 200, pages: int = 500, on_niche_share: fl
         for extra in ("about", "contact"):
             (root / "p" / f"{extra}.html").write_text(page(site, sites, by_niche, pages, 0, rng, roll))
         for c in NICHES[site.niche][:10]:
-            (root / "p" / f"cat-{c}.html").write_text(page(site, sites, by_niche, pages, rng.randrange(pages), rng, roll))
+            (root / "p" / f"cat-{c}.html").write_text(
+                page(site, sites, by_niche, pages, rng.randrange(pages), rng, roll))
         (root / "robots.txt").write_text("User-agent: *\nDisallow: /wp-admin/\n")
         items = "".join(f"<item><title>{slug(i)}</title><link>{post_url(site, i)}</link></item>" for i in range(10))
         (root / "feed.xml").write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>{site.index}</title>'
@@ -286,7 +304,8 @@ class Server:
                 path = self.path.split("?", 1)[0]
                 m = re.match(r"^/[0-9]+/([a-z0-9-]+)/$", path) or re.match(r"^/(about|contact)/$", path)
                 c = re.match(r"^/category/([a-z-]+)/$", path)
-                target = {"/": site / "index.html", "/feed/": site / "feed.xml", "/robots.txt": site / "robots.txt"}.get(path)
+                target = {"/": site / "index.html", "/feed/": site / "feed.xml",
+                          "/robots.txt": site / "robots.txt"}.get(path)
                 if target is None and m:
                     target = site / "p" / f"{m.group(1)}.html"
                 elif target is None and c:
@@ -298,7 +317,8 @@ class Server:
                     text = re.sub(r'<!--# include virtual="/_filler/([a-z]+)\.html" -->',
                                   lambda mm: (root / "_filler" / f"{mm.group(1)}.html").read_text(), text)
                     body, status = text.encode(), 200
-                    ctype = {"feed.xml": "application/rss+xml", "robots.txt": "text/plain"}.get(target.name, "text/html; charset=utf-8")
+                    ctype = {"feed.xml": "application/rss+xml", "robots.txt": "text/plain"}.get(
+                        target.name, "text/html; charset=utf-8")
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(body)))
@@ -362,14 +382,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.cmd == "generate":
         t = time.monotonic()
         truth = generate(args.dir, args.sites, args.pages, args.on_niche_share)
-        print(f"generated {len(truth['sites'])} sites x {args.pages} pages in {time.monotonic() - t:.0f} s: {args.dir}")
+        print(f"generated {len(truth['sites'])} sites x {args.pages} pages in {time.monotonic() - t:.0f} s: "
+              f"{args.dir}")
         return 0
     with Server(args.dir) as server:
-        print(f"serving {len(server.truth['sites'])} sites with {server.kind}; seed {server.truth['seed']}; Ctrl-C stops")
-        try:
+        print(f"serving {len(server.truth['sites'])} sites with {server.kind}; seed {server.truth['seed']}; "
+              "Ctrl-C stops")
+        with contextlib.suppress(KeyboardInterrupt):
             signal.pause()
-        except KeyboardInterrupt:
-            pass
     return 0
 
 

@@ -24,7 +24,7 @@ class ClassifyError(Exception):
 
 def _fetch(url: str, agent: str) -> tuple[str, bytes, dict[str, str]]:
     request = urllib.request.Request(url, headers={"User-Agent": agent, "Accept": "text/html,*/*;q=0.5"})
-    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310 - http(s) checked by caller
+    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
         body = response.read(MAX_BYTES + 1)
         headers = {k: v for k, v in response.headers.items()}
         return response.geturl(), body[:MAX_BYTES], headers

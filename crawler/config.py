@@ -17,7 +17,7 @@ class ConfigError(ValueError):
     """linktrail.toml cannot be used; the message names the file, and the line or key."""
 
 
-def setting(default: Any, help: str) -> Any:  # noqa: A002 - the datasette name
+def setting(default: Any, help: str) -> Any:
     """A config field with a default and a help text (shown by `linktrail init`)."""
     if isinstance(default, (list, dict)):
         return field(default_factory=lambda: type(default)(default), metadata={"help": help})
@@ -43,7 +43,8 @@ class YouConfig:
 
     site: str = setting("", "Your site's home URL (links pointing here are your backlinks).")
     feed: str = setting("", "Your blog's RSS/Atom feed, for the 'publish a post' task.")
-    contact_url: str = setting(DEFAULT_CONTACT_URL, "A URL site owners can visit to learn about the crawler (in the user agent).")
+    contact_url: str = setting(DEFAULT_CONTACT_URL,
+                               "A URL site owners can visit to learn about the crawler (in the user agent).")
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,10 @@ class CrawlConfig:
     obey_robots: bool = setting(True, "Obey robots.txt (discovery always does).")
     loopback_only: bool = setting(False, "Refuse any request outside 127.0.0.0/8 (demo and tests).")
     download_timeout: float = setting(30.0, "Seconds before a request (robots.txt too) counts as timed out.")
-    retry_after_max: float = setting(600.0, "Longest Retry-After (seconds) honoured on 429/503; longer waits give up on the page.")
-    breaker_errors: int = setting(5, "Failed requests in a row after which a site is left alone for the run (0: never).")
+    retry_after_max: float = setting(600.0, "Longest Retry-After (seconds) honoured on 429/503; "
+                                            "longer waits give up on the page.")
+    breaker_errors: int = setting(5, "Failed requests in a row after which a site is left alone for the run "
+                                     "(0: never).")
 
 
 @dataclass(frozen=True)
@@ -313,6 +316,6 @@ def iter_settings() -> list[tuple[str, str, Any, str]]:
     rows = []
     for section, cls in SECTIONS.items():
         for f in dataclasses.fields(cls):
-            default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc]
+            default = f.default if f.default is not dataclasses.MISSING else f.default_factory()  # type: ignore[misc,operator]
             rows.append((section, f.name, default, f.metadata.get("help", "")))
     return rows

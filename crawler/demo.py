@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import mimetypes
@@ -53,7 +54,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.web = web
         super().__init__(*args, **kwargs)
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: Any) -> None:
         self.web.log_request(self.root.name, self.path, args)
 
     def _resolve(self) -> Path | None:
@@ -65,10 +66,10 @@ class _Handler(BaseHTTPRequestHandler):
             target = target / "index.html"
         return target if target.is_file() else None
 
-    def do_HEAD(self) -> None:  # noqa: N802 - stdlib naming
+    def do_HEAD(self) -> None:
         self.do_GET(head=True)
 
-    def do_GET(self, head: bool = False) -> None:  # noqa: N802 - stdlib naming
+    def do_GET(self, head: bool = False) -> None:
         self.web.count(self.root.name, self.path)
         target = self._resolve()
         if target is None:
@@ -221,7 +222,5 @@ def run_demo(db: Path, *, keep_serving: bool = False, echo: Any = print) -> None
              "then `linktrail init` to set up your own niche and seeds.")
         if keep_serving:
             echo("Serving until Ctrl-C: " + ", ".join(f"{s} {b}" for s, b in sorted(web.bases.items())))
-            try:
+            with contextlib.suppress(KeyboardInterrupt):
                 threading.Event().wait()
-            except KeyboardInterrupt:
-                pass

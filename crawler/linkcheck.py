@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -149,10 +150,8 @@ def norm_host(host: str) -> str:
     """ASCII, lower-case host without a trailing dot or a leading "www."."""
     host = host.strip().rstrip(".").lower()
     if not host.isascii():
-        try:
+        with contextlib.suppress(UnicodeError):
             host = host.encode("idna").decode("ascii")
-        except UnicodeError:
-            pass
     return host.removeprefix("www.")
 
 

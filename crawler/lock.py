@@ -11,6 +11,7 @@ text, the holder's pid and start time, changes.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
 from datetime import datetime
@@ -77,10 +78,8 @@ class RunLock:
         """Let go of the lock (the file stays, emptied)."""
         if self.fd is None:
             return
-        try:
+        with contextlib.suppress(OSError):
             os.ftruncate(self.fd, 0)
-        except OSError:
-            pass
         fcntl.flock(self.fd, fcntl.LOCK_UN)
         os.close(self.fd)
         self.fd = None

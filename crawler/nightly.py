@@ -321,7 +321,8 @@ def exit_code(steps: Sequence[Step], fail_on_lost: bool) -> int:
 
 def summary_line(run: Nightly, code: int, seconds: float) -> str:
     """The one line a person reads in the morning (also the last line of the log)."""
-    return f"nightly {run.day.isoformat()}: " + "; ".join(s.line() for s in run.steps) + f"; exit {code} in {seconds:.0f}s"
+    return (f"nightly {run.day.isoformat()}: " + "; ".join(s.line() for s in run.steps)
+            + f"; exit {code} in {seconds:.0f}s")
 
 
 def run_nightly(run: Nightly, echo: Callable[[str], None] = print) -> int:

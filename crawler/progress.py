@@ -110,7 +110,8 @@ class ProgressExtension:
         frontier = getattr(self._spider, "frontier", None)
         if frontier is not None:
             self.stats.set_value("linktrail/frontier/pending", frontier.pending)
-            self.stats.set_value("linktrail/frontier/sites_crawled", sum(1 for s in frontier.sites.values() if s.handed))
+            self.stats.set_value("linktrail/frontier/sites_crawled",
+                                 sum(1 for s in frontier.sites.values() if s.handed))
 
     def tick(self) -> str:
         """Update the display; returns the plain line (for logs and tests)."""

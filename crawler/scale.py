@@ -36,6 +36,7 @@ shared seen-set in Redis decides what is fetched.
 from __future__ import annotations
 
 import base64
+import contextlib
 import dataclasses
 import json
 import logging
@@ -324,10 +325,8 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
             self._refresh.stop()
         if self.lost:
             return
-        try:
+        with contextlib.suppress(*REDIS_ERRORS):
             self.server.hdel(self.keys.busy, self.worker)
-        except REDIS_ERRORS:
-            pass
 
     def _keep_claim(self) -> None:
         """A worker busy with a long download keeps its busy mark alive."""
@@ -352,7 +351,9 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
         if engine is not None:
             from twisted.internet import reactor  # the running one; never imported at module level
 
-            stop = lambda: deferred_from_coro(engine.close_spider_async(reason="redis_lost"))
+            def stop() -> Any:
+                return deferred_from_coro(engine.close_spider_async(reason="redis_lost"))
+
             reactor.callLater(0, stop)  # type: ignore[attr-defined,arg-type]
 
     def __len__(self) -> int:

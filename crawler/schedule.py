@@ -205,7 +205,8 @@ def _systemctl(*args: str) -> str | None:
     argv = shlex.split(os.environ.get("LINKTRAIL_SYSTEMCTL") or "systemctl")
     if not argv or shutil.which(argv[0]) is None:
         return f"{argv[0] if argv else 'systemctl'} not found"
-    proc = subprocess.run([*argv, "--user", *args], check=False, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    proc = subprocess.run([*argv, "--user", *args], check=False, capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL)
     if proc.returncode != 0:
         return proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"exit {proc.returncode}"
     return None

@@ -103,10 +103,7 @@ def normalise(source: str, target: str) -> tuple[str, str]:
         parsed = parse_target(target)
     except TargetError as exc:
         raise TargetError(f"target {exc}") from None
-    if parsed.is_domain:
-        tgt = parsed.raw.strip().rstrip("/").lower()
-    else:
-        tgt = canonical_url(parsed.raw)
+    tgt = parsed.raw.strip().rstrip("/").lower() if parsed.is_domain else canonical_url(parsed.raw)
     return src, tgt
 
 
@@ -191,7 +188,8 @@ def save_backlinks(db: sqlite_utils.Database, rows: Sequence[BacklinkInput]) -> 
     for chunk in _chunks([(r.source_url, r.target_url) for r in rows], 400):
         where = " or ".join(["(source_url = ? and target_url = ?)"] * len(chunk))
         params = [v for pair in chunk for v in pair]
-        for r in db.query(f"select id, source_url, target_url, expected_anchor, note, origin from backlinks where {where}", params):
+        sql = f"select id, source_url, target_url, expected_anchor, note, origin from backlinks where {where}"
+        for r in db.query(sql, params):
             existing[(r["source_url"], r["target_url"])] = r
     created = now_iso()
     new, changed, unchanged = [], [], 0
@@ -267,7 +265,8 @@ def sync_outreach(db: sqlite_utils.Database, you_site: str) -> int:
     added, _, _ = save_backlinks(db, [row for _, row in new])
     with transaction(db):
         for outreach_id, row in new:
-            db.execute("update backlinks set outreach_id = ?, origin = 'comment' where source_url = ? and target_url = ?",
+            db.execute("update backlinks set outreach_id = ?, origin = 'comment' "
+                       "where source_url = ? and target_url = ?",
                        [outreach_id, row.source_url, row.target_url])
     return added
 
@@ -362,7 +361,8 @@ def record_checks(db: sqlite_utils.Database, items: Sequence[CheckItem], misses_
     prev: dict[int, dict[str, Any]] = {}
     for chunk in _chunks(ids, 500):
         marks = ", ".join("?" * len(chunk))
-        for r in db.query(f"select id, status, misses, last_live, outreach_id from backlinks where id in ({marks})", list(chunk)):
+        sql = f"select id, status, misses, last_live, outreach_id from backlinks where id in ({marks})"
+        for r in db.query(sql, list(chunk)):
             prev[r["id"]] = r
     outreach_ids = sorted({r["outreach_id"] for r in prev.values() if r["outreach_id"] is not None})
     outreach_status: dict[int, str] = {}
@@ -537,7 +537,8 @@ def build_report(db: sqlite_utils.Database, *, with_links: bool = False) -> Back
         if cur["status"] == "lost" and (prev is None or prev["status"] != "lost"):
             seen = f"last seen live {cur['last_live'][:10]}; " if cur["last_live"] else ""
             changes.append(Change("lost", *args, prev["status"] if prev else None, "lost", cur["checked_at"],
-                                  f"{seen}{cur['misses']} good fetches in a row without it ({cur['notes'] or cur['observed']})"))
+                                  f"{seen}{cur['misses']} good fetches in a row without it "
+                                  f"({cur['notes'] or cur['observed']})"))
         elif cur["found"] and not (prev and prev["found"]):
             where = f"{_rel_label(cur['rel'])}, {cur['placement']}, anchor {cur['anchor']!r}"
             changes.append(Change("new_live", *args, prev["status"] if prev else None, cur["status"],
@@ -559,8 +560,8 @@ def build_report(db: sqlite_utils.Database, *, with_links: bool = False) -> Back
             "c.rel, c.anchor, c.placement, c.link_count, c.http_status, c.error, c.notes from backlinks b "
             "left join backlink_checks c on c.backlink_id = b.id and c.checked_at = b.last_checked "
             f"order by {due_order('b')}"))
-    return BacklinkReport(total, dict(sorted(counts.items(), key=lambda kv: STATUSES.index(kv[0]) if kv[0] in STATUSES else 99)),
-                          last, changes, links)
+    ordered = dict(sorted(counts.items(), key=lambda kv: STATUSES.index(kv[0]) if kv[0] in STATUSES else 99))
+    return BacklinkReport(total, ordered, last, changes, links)
 
 
 CHANGE_LABELS = {"lost": "LOST", "new_live": "new live", "rel_changed": "rel changed",
@@ -571,7 +572,8 @@ def render_report(report: BacklinkReport, db_path: str) -> str:
     """The report as plain text for a terminal or a cron mail."""
     lines = []
     if not report.total:
-        return f"No backlinks in {db_path} yet: `linktrail backlinks import FILE.csv` or `linktrail backlinks add SOURCE TARGET`.\n"
+        return (f"No backlinks in {db_path} yet: `linktrail backlinks import FILE.csv` "
+                "or `linktrail backlinks add SOURCE TARGET`.\n")
     per = ", ".join(f"{s} {n}" for s, n in report.counts.items())
     when = f"; last check {report.last_check[:19].replace('T', ' ')} UTC" if report.last_check else "; never checked"
     lines.append(f"{report.total} backlinks in {db_path}: {per}{when}")

@@ -256,7 +256,8 @@ class OpportunityPipeline:
     def __init__(self, weights: dict[str, float] | None = None, today: date | None = None) -> None:
         unknown = sorted(set(weights or {}) - set(WEIGHTS))
         if unknown:
-            raise ValueError(f"LINKTRAIL_WEIGHTS: unknown rule(s) {', '.join(unknown)} (known: {', '.join(sorted(WEIGHTS))})")
+            raise ValueError(f"LINKTRAIL_WEIGHTS: unknown rule(s) {', '.join(unknown)} "
+                             f"(known: {', '.join(sorted(WEIGHTS))})")
         self.weights = {k: float(v) for k, v in (weights or {}).items()}
         self.today = today
         self.site_newest: dict[str, str] = {}  # newest post date seen per site in this run

@@ -146,7 +146,8 @@ class RelevancePipeline:
                 self.learner = learn_from_store(db, self.seed_sites)
                 self.seed_sites |= stored_seed_sites(db)
         except sqlite3.Error as exc:
-            logger.warning("%s: cannot read stored pages to learn the niche from (%s); starting afresh", self.db_path, exc)
+            logger.warning("%s: cannot read stored pages to learn the niche from (%s); starting afresh",
+                           self.db_path, exc)
         finally:
             conn.close()
         self._relearn()

@@ -44,7 +44,7 @@ def utcnow() -> str:
 @migrations()
 def m001_initial(db: sqlite_utils.Database) -> None:
     """The first schema: sites, pages, links, crawls, outreach, plans, backlinks, checks."""
-    db["sites"].create(
+    db.table("sites").create(
         {
             "domain": str, "home_url": str, "name": str, "platform": str, "first_seen": str,
             "last_crawled": str, "pages_crawled": int, "relevance": float, "newest_post": str,
@@ -52,7 +52,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         },
         pk="domain",
     )
-    db["pages"].create(
+    db.table("pages").create(
         {
             "url": str, "site": str, "fetched_url": str, "canonical": str, "http_status": int,
             "first_seen": str, "fetched_at": str, "depth": int, "found_from": str,
@@ -69,30 +69,30 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         pk="url",
         foreign_keys=[("site", "sites", "domain")],
     )
-    db["links"].create(
+    db.table("links").create(
         {"from_url": str, "to_url": str, "to_site": str, "anchor": str, "rel": str, "kind": str, "first_seen": str},
         pk=("from_url", "to_url"),
     )
-    db["crawls"].create(
+    db.table("crawls").create(
         {"id": int, "kind": str, "started": str, "finished": str, "finish_reason": str, "stats": str},
         pk="id",
     )
-    db["page_changes"].create(
+    db.table("page_changes").create(
         {"url": str, "seen_at": str, "field": str, "old": str, "new": str},
         pk=("url", "seen_at", "field"),
     )
-    db["outreach"].create(
+    db.table("outreach").create(
         {
             "id": int, "url": str, "domain": str, "kind": str, "status": str, "date": str,
             "note": str, "fingerprint": str, "shingles": str, "created": str, "updated": str,
         },
         pk="id",
     )
-    db["plans"].create(
+    db.table("plans").create(
         {"date": str, "url": str, "position": int, "kind": str, "domain": str, "minutes": int, "why": str},
         pk=("date", "url"),
     )
-    db["backlinks"].create(
+    db.table("backlinks").create(
         {
             "id": int, "source_url": str, "target_url": str, "expected_anchor": str,
             "note": str, "origin": str, "created": str, "status": str, "last_checked": str,
@@ -100,7 +100,7 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         },
         pk="id",
     )
-    db["backlink_checks"].create(
+    db.table("backlink_checks").create(
         {
             "backlink_id": int, "checked_at": str, "status": str, "http_status": int,
             "final_url": str, "redirects": str, "rel": str, "anchor": str, "link_count": int,
@@ -108,28 +108,28 @@ def m001_initial(db: sqlite_utils.Database) -> None:
         },
         pk=("backlink_id", "checked_at"),
     )
-    db["pages"].create_index(["site"])
-    db["pages"].create_index(["opportunity", "value"])
-    db["links"].create_index(["to_site"])
-    db["outreach"].create_index(["domain", "date"])
-    db["outreach"].create_index(["url"])
-    db["backlinks"].create_index(["source_url", "target_url"], unique=True)
+    db.table("pages").create_index(["site"])
+    db.table("pages").create_index(["opportunity", "value"])
+    db.table("links").create_index(["to_site"])
+    db.table("outreach").create_index(["domain", "date"])
+    db.table("outreach").create_index(["url"])
+    db.table("backlinks").create_index(["source_url", "target_url"], unique=True)
 
 
 @migrations()
 def m002_own_posts(db: sqlite_utils.Database) -> None:
     """The user's own posts (from `[you] feed`) and when that feed was last read, for the cadence."""
-    db["own_posts"].create(
+    db.table("own_posts").create(
         {"url": str, "published": str, "title": str, "feed": str, "read_at": str}, pk="url",
     )
-    db["own_feed_reads"].create(
+    db.table("own_feed_reads").create(
         {"feed": str, "read_at": str, "entries": int, "error": str}, pk="feed",
     )
-    db["own_posts"].create_index(["published"])
-    db["outreach"].create_index(["status", "date"])
+    db.table("own_posts").create_index(["published"])
+    db.table("outreach").create_index(["status", "date"])
     # A recorded plan replays exactly as first shown, even after a re-crawl changed the page.
     for name, kind in (("blog", str), ("title", str), ("value", float)):
-        db["plans"].add_column(name, kind)
+        db.table("plans").add_column(name, kind)
 
 
 @migrations()
@@ -142,13 +142,14 @@ def m003_scoring_indexes(db: sqlite_utils.Database) -> None:
 @migrations()
 def m004_backlink_details(db: sqlite_utils.Database) -> None:
     """Backlink checks keep what was observed and every link found; backlinks keep when last live."""
-    for name, kind in (("last_live", str), ("not_before", str)):
-        db["backlinks"].add_column(name, kind)
-    for name, kind in (("observed", str), ("found", int), ("noindex", str), ("content_type", str),
-                       ("links", str), ("notes", str)):
-        db["backlink_checks"].add_column(name, kind)
-    db["backlinks"].create_index(["status", "last_checked"])
-    db["backlinks"].create_index(["outreach_id"])
+    for name in ("last_live", "not_before"):
+        db.table("backlinks").add_column(name, str)
+    columns: tuple[tuple[str, type], ...] = (("observed", str), ("found", int), ("noindex", str), ("content_type", str),
+                                             ("links", str), ("notes", str))
+    for name, kind in columns:
+        db.table("backlink_checks").add_column(name, kind)
+    db.table("backlinks").create_index(["status", "last_checked"])
+    db.table("backlinks").create_index(["outreach_id"])
 
 
 # The plan's candidate queries (pipelines/report.py) walk these in `value desc, url` order and stop

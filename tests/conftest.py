@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
-import netguard_core  # noqa: E402
+import netguard_core
 
-from tests.services.wordpress_fixture import wordpress  # noqa: E402,F401 - a session fixture for every test
+from tests.services.wordpress_fixture import wordpress  # noqa: F401 - a session fixture for every test
 
 ROOT = Path(__file__).resolve().parent.parent
 NETGUARD_SITE = Path(__file__).parent / "netguard"

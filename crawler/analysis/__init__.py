@@ -117,7 +117,7 @@ def _normalise_headers(headers: Mapping[str, object] | None) -> dict[str, str]:
         return result
     try:
         items = list(headers.items())
-    except Exception:
+    except Exception:  # noqa: BLE001 - analysis never raises: odd header objects mean no headers
         return result
     for key, value in items:
         name = key.decode("latin-1") if isinstance(key, bytes) else str(key)

@@ -10,7 +10,7 @@ from .facts import Contact
 from .rules import ROLE_LOCAL_PARTS
 
 EMAIL = re.compile(r"(?<![\w.+-])([a-z0-9][a-z0-9._%+-]{0,63})@([a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?"
-                   r"(?:\.[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)*\.[a-z]{2,24})(?![\w-])", re.I)
+                   r"(?:\.[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)*\.[a-z]{2,24})(?![\w-])", re.IGNORECASE)
 LOCAL_TAIL = re.compile(r"(?<![a-z0-9._%+-])[a-z0-9][a-z0-9._%+-]{0,63}$")
 DOMAIN_HEAD = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)*"
                          r"\.[a-z]{2,24}(?![a-z0-9-])")
@@ -20,12 +20,12 @@ _DOT = r"\s*(?:[\[\(\{<]\s*(?:dot|\.)\s*[\]\)\}>]|\.)\s*"
 # name [at] domain [dot] com, name(at)domain.com, name {at} domain {dot} co {dot} uk
 OBFUSCATED = re.compile(r"(?<![\w.+-])([a-z0-9][a-z0-9._+-]{0,63})" + _AT
                         + r"([a-z0-9-]{1,63}(?:" + _DOT + r"[a-z0-9-]{1,63})*" + _DOT + r"[a-z]{2,24})\b",
-                        re.I)
+                        re.IGNORECASE)
 # name at domain dot com (bare words: both "at" and "dot" must be there)
 SPELLED = re.compile(r"(?<![\w.+-])([a-z0-9][a-z0-9._+-]{0,63}) at ([a-z0-9-]{1,63}(?: dot [a-z0-9-]{1,63})*"
                      r" dot (?:com|net|org|info|io|co|de|fr|es|uk|eu|blog|me|us|ca|au|nl|it|ch|at))\b",
-                     re.I)
-DOT_WORD = re.compile(r"\s*(?:[\[\(\{<]\s*(?:dot|\.)\s*[\]\)\}>]|\.|\s+dot\s+)\s*", re.I)
+                     re.IGNORECASE)
+DOT_WORD = re.compile(r"\s*(?:[\[\(\{<]\s*(?:dot|\.)\s*[\]\)\}>]|\.|\s+dot\s+)\s*", re.IGNORECASE)
 NOT_TLDS = frozenset({"png", "jpg", "jpeg", "gif", "webp", "svg", "css", "js", "avif", "ico"})
 MAX_CONTACTS = 50
 

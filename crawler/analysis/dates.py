@@ -36,10 +36,10 @@ DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     # 2024-03-05, 2024-03-05T10:00:00+01:00, 2024/03/05
     re.compile(r"(?P<year>(19|20)\d\d)[-/.](?P<mon>[01]?\d)[-/.](?P<day>[0-3]?\d)(?!\d)"),
     # March 5, 2024 / Mar 5th 2024
-    re.compile(_MONTH + r"\s+(?P<day>[0-3]?\d)(st|nd|rd|th)?,?\s+(?P<year>(19|20)\d\d)", re.I),
+    re.compile(_MONTH + r"\s+(?P<day>[0-3]?\d)(st|nd|rd|th)?,?\s+(?P<year>(19|20)\d\d)", re.IGNORECASE),
     # 5 March 2024 / 5. März 2024 / 5 de marzo de 2024 / 5th of March, 2024
     re.compile(r"(?P<day>[0-3]?\d)(st|nd|rd|th|er|\.|º)?\s+(de\s+|of\s+)?" + _MONTH
-               + r",?\s+(de\s+)?(?P<year>(19|20)\d\d)", re.I),
+               + r",?\s+(de\s+)?(?P<year>(19|20)\d\d)", re.IGNORECASE),
     # 05.03.2024 (German) / 05/03/2024 (day first: fr, es, en-GB)
     re.compile(r"(?<!\d)(?P<day>[0-3]?\d)[./](?P<mon>[01]?\d)[./](?P<year>(19|20)\d\d)(?!\d)"),
 )
@@ -214,6 +214,6 @@ def htmldate_fallback(doc: Document) -> tuple[str | None, str | None]:
                               max_date=doc.today.isoformat())
         modified = find_date(doc.html, url=doc.url, original_date=False,
                              outputformat="%Y-%m-%d", max_date=doc.today.isoformat())
-    except Exception:
+    except Exception:  # noqa: BLE001 - htmldate on hostile HTML must not stop the analysis
         return None, None
     return published, modified

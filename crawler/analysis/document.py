@@ -75,8 +75,7 @@ def host_key(url: str) -> str:
         host, _, port_text = netloc.partition(":")
         port = int(port_text) if port_text.isdigit() else None
     host = host.lower().rstrip(".")
-    if host.startswith("www."):
-        host = host[4:]
+    host = host.removeprefix("www.")
     scheme = scheme.lower()
     if port and not (scheme == "http" and port == 80) and not (scheme == "https" and port == 443):
         return f"{host}:{port}"

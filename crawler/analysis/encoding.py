@@ -32,8 +32,8 @@ BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xfe\xff", "utf-16-be"),
 )
 # <meta charset="x"> or <meta http-equiv=Content-Type content="text/html; charset=x">
-META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.I)
-HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.I)
+META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
+HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
 # Labels that browsers read as windows-1252 (WHATWG encoding standard).
 AS_WINDOWS_1252 = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "ascii",
                              "us-ascii", "iso-ir-100", "cp819", "ibm819", "windows-1252", "cp1252"})
@@ -112,7 +112,7 @@ def _detect(data: bytes, warnings: list[str]) -> tuple[str, list[str]]:
             codec = _codec(dammit.original_encoding) or "utf-8"
             warnings.append(f"charset_detected:{dammit.original_encoding}")
             return data.decode(codec, errors="replace"), warnings
-    except Exception as exc:
+    except Exception as exc:  # noqa: BLE001 - detection on hostile bytes must not raise; we fall back
         warnings.append(f"charset_detection_failed:{type(exc).__name__}")
     warnings.append("charset_fallback:utf-8-replace")
     return data.decode("utf-8", errors="replace"), warnings

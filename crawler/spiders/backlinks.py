@@ -126,7 +126,8 @@ class BacklinksSpider(scrapy.Spider):
             db.conn.close()
 
     async def start(self) -> AsyncIterator[Any]:
-        """The first due source page of each site (``sites_at_once`` of them); a site's next page follows when one is done.
+        """The first due source page of each site (``sites_at_once`` of them); a site's next page follows
+        when one is done.
 
         Handing Scrapy one request per site at a time costs nothing (a site is fetched one page
         at a time anyway) and keeps every request of a site behind its robots.txt: in Scrapy 2.19
@@ -205,7 +206,8 @@ class BacklinksSpider(scrapy.Spider):
             if retry_after is not None:
                 verdict = Observation(verdict.status, f"{verdict.reason}; Retry-After {retry_after}s")
         if verdict is None and (not isinstance(response, TextResponse) or not any(t in ctype for t in HTML_TYPES)):
-            verdict = Observation("error", f"not an HTML page ({ctype or 'no content type'}); links in it are not checked")
+            verdict = Observation("error",
+                                  f"not an HTML page ({ctype or 'no content type'}); links in it are not checked")
         if verdict is not None:
             for row in rows:
                 yield CheckItem(backlink_id=row["id"], checked_at=checked_at, status=verdict.status,
@@ -268,7 +270,8 @@ class BacklinksSpider(scrapy.Spider):
             elif not reason:
                 message = failure.getErrorMessage() or ""
                 kind = type(exc).__name__
-                reason = f"TLS error: {message}" if "SSL" in kind or "SSL" in message or "TLS" in message else f"{kind}: {message}"
+                tls = "SSL" in kind or "SSL" in message or "TLS" in message
+                reason = f"TLS error: {message}" if tls else f"{kind}: {message}"
         self._stat(f"backlinks/failed/{status}")
         logger.info("backlink source %s: %s", request.url, reason)
         checked_at = now_iso()

@@ -24,7 +24,8 @@ def _title(plan: Plan) -> str:
 def _totals(plan: Plan) -> str:
     kinds = ", ".join(f"{t.label} {plan.by_kind[t.kind]}" for t in
                       {t.kind: t for t in plan.tasks}.values())
-    return f"{len(plan.tasks)} tasks, {plan.minutes} of {plan.budget_minutes} minutes" + (f" ({kinds})" if kinds else "")
+    return (f"{len(plan.tasks)} tasks, {plan.minutes} of {plan.budget_minutes} minutes"
+            + (f" ({kinds})" if kinds else ""))
 
 
 def _plain_plan(plan: Plan) -> str:
