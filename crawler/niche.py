@@ -105,12 +105,7 @@ def page_terms(text: str) -> tuple[str, ...]:
     The spider (for link priorities), the learner and the relevance pipeline all read the same
     page text one after another; a str caches its own hash, so the look-up costs next to nothing.
     """
-    words: list[str] = []
-    for m in WORD.finditer(text):
-        words.append(fold(m.group()))
-        if len(words) >= MAX_TERMS:
-            break
-    return tuple(words)
+    return tuple(map(fold, WORD.findall(text)[:MAX_TERMS]))
 
 
 @lru_cache(maxsize=64)
@@ -169,7 +164,7 @@ class NicheProfile:
         keyword, hits = self._keywords(title_terms, body_terms, body_counts)
         learned, found = self._learned(body_counts + Counter(title_terms), len(title_terms) + len(body_terms))
         raw = 1 - (1 - keyword) * (1 - (LEARNED_WEIGHT if self.phrases else 1.0) * learned)
-        neg_hits = sorted({t for t in body_terms + title_terms if t in self.negative})
+        neg_hits = sorted(w for w in self.negative if w in body_counts or w in title_terms)
         if neg_hits:
             raw *= 0.5 ** len(neg_hits)
         reasons = [f"matches {t!r} x{n}" for t, n in hits.most_common(5)]
@@ -262,10 +257,11 @@ class Learner:
 
     def add(self, title: str, text: str, *, seed: bool) -> None:
         """Count one page (its distinct terms) into the background, and into the seeds if it is one."""
-        words = terms(title) + list(page_terms(text))
-        distinct = {w for w in words if len(w) > 2 and w not in STOPWORDS}
+        title_terms = terms(title)
+        # Distinct words from the page's shared counts: a few hundred, not thousands of tokens.
+        distinct = {w for w in (*page_counts(text), *title_terms) if len(w) > 2 and w not in STOPWORDS}
         self.docs += 1
-        self.words += len(words)
+        self.words += len(title_terms) + len(page_terms(text))
         self.df.update(distinct)
         if seed:
             self.seed_docs += 1
