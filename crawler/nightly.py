@@ -29,6 +29,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from crawler.clock import utcnow
 from crawler.config import Config
 from crawler.lock import LockError, LockHeld, RunLock, lock_path_for
 
@@ -198,7 +199,7 @@ def step_crawl(run: Nightly, lock_fd: int) -> Step:
     """The incremental discovery crawl from the configured seeds, within the config's time budget."""
     if not run.config.seeds.urls and not run.config.seeds.files:
         return Step("crawl", "skipped", "no [seeds] urls or files in linktrail.toml")
-    since = _utcnow()
+    since = utcnow()
     child = run_child("crawl", [*_base_argv(run), "crawl"], timeout=_step_timeout(run), pass_fds=[lock_fd])
     if child.code is None:
         return Step("crawl", "failed", "stopped: past its time budget")
@@ -208,11 +209,6 @@ def step_crawl(run: Nightly, lock_fd: int) -> Step:
         return Step("crawl", "failed", f"no finished crawl recorded: {child.last}")
     return Step("crawl", "ok", child.last)
 
-
-def _utcnow() -> str:
-    from pipelines.store import utcnow
-
-    return utcnow()
 
 
 def finished_run(db_path: Path, kind: str, since: str) -> bool:
@@ -354,7 +350,7 @@ def run_nightly(run: Nightly, echo: Callable[[str], None] = print) -> int:
 
 def _locked(run: Nightly, lock: RunLock, echo: Callable[[str], None]) -> int:
     """The steps, once the lock is held."""
-    from pipelines.store import StoreError, finish_crawl, open_db, start_crawl, utcnow
+    from pipelines.store import StoreError, finish_crawl, open_db, start_crawl
 
     t0 = time.monotonic()
     started = utcnow()

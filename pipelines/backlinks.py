@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 import sqlite_utils
 from scrapy import signals
 
+from crawler.clock import utcnow_precise
 from crawler.linkcheck import FOUND, NO_VERDICT, TargetError, check_source, parse_target
 from crawler.urls import canonical_url
 from pipelines.store import _stats_json, finish_crawl, open_db, start_crawl, transaction
@@ -44,11 +45,6 @@ HEADER_ALIASES = {
     "note": "note", "notes": "note", "comment": "note",
     "origin": "origin", "kind": "origin",
 }
-
-
-def now_iso(now: datetime | None = None) -> str:
-    """A check timestamp: UTC with microseconds, so two runs in one second keep two history rows."""
-    return (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="microseconds")
 
 
 # --------------------------------------------------------------------------------------------
@@ -191,7 +187,7 @@ def save_backlinks(db: sqlite_utils.Database, rows: Sequence[BacklinkInput]) -> 
         sql = f"select id, source_url, target_url, expected_anchor, note, origin from backlinks where {where}"
         for r in db.query(sql, params):
             existing[(r["source_url"], r["target_url"])] = r
-    created = now_iso()
+    created = utcnow_precise()
     new, changed, unchanged = [], [], 0
     for row in rows:
         old = existing.get((row.source_url, row.target_url))
@@ -289,13 +285,13 @@ def due_backlinks(db: sqlite_utils.Database, *, now: datetime | None = None, rec
     asked us to come back later (Retry-After) is not due before then, ever.
     """
     now = now or datetime.now(UTC)
-    cutoff = now_iso(now - timedelta(hours=recheck_hours))
+    cutoff = utcnow_precise(now - timedelta(hours=recheck_hours))
     sql = (
         "select id, source_url, target_url, expected_anchor, status, last_checked, origin from backlinks "
         "where (not_before is null or not_before <= ?) and (? or last_checked is null or last_checked <= ?) "
         f"order by {due_order()}"
     )
-    params: list[Any] = [now_iso(now), 1 if all_due else 0, cutoff]
+    params: list[Any] = [utcnow_precise(now), 1 if all_due else 0, cutoff]
     if limit:
         sql += " limit ?"
         params.append(limit)
@@ -304,7 +300,7 @@ def due_backlinks(db: sqlite_utils.Database, *, now: datetime | None = None, rec
 
 def waiting_count(db: sqlite_utils.Database, now: datetime | None = None) -> int:
     """Backlinks whose source asked (Retry-After) not to be fetched yet."""
-    row = next(db.query("select count(*) as n from backlinks where not_before > ?", [now_iso(now)]))
+    row = next(db.query("select count(*) as n from backlinks where not_before > ?", [utcnow_precise(now)]))
     return int(row["n"])
 
 
@@ -383,7 +379,7 @@ def record_checks(db: sqlite_utils.Database, items: Sequence[CheckItem], misses_
         not_before = None
         if extra.get("retry_after") is not None:
             wait = min(timedelta(seconds=int(extra["retry_after"])), MAX_RETRY_AFTER)
-            not_before = now_iso(datetime.fromisoformat(item.checked_at) + wait)
+            not_before = utcnow_precise(datetime.fromisoformat(item.checked_at) + wait)
         checks.append({
             "backlink_id": item.backlink_id, "checked_at": item.checked_at, "status": state.status,
             "http_status": item.http_status, "final_url": item.final_url,

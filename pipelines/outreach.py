@@ -12,8 +12,9 @@ from typing import Any
 
 import sqlite_utils
 
+from crawler.clock import utcnow
 from crawler.urls import canonical_url
-from pipelines.store import transaction, utcnow
+from pipelines.store import transaction
 
 STATUSES = ("planned", "done", "skipped", "replied", "accepted", "rejected", "live")
 KINDS = ("comment", "guest_post")

@@ -10,13 +10,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
+from crawler.clock import utcnow
 from crawler.scale import REDIS_ERRORS, Keys, RedisUnavailable, connect
 
 if TYPE_CHECKING:
@@ -28,10 +29,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 VERSION = 1
-
-
-def _now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def page_message(item: PageItem) -> str:
@@ -50,7 +47,7 @@ def crawl_message(worker: str, started: str, reason: str, stats: dict[str, Any])
     """One worker run (its stats) as one JSON message."""
     plain = {k: v.isoformat() if isinstance(v, datetime) else v for k, v in stats.items()}
     return json.dumps({"v": VERSION, "type": "crawl", "kind": "discover", "worker": worker, "started": started,
-                       "finished": _now(), "finish_reason": reason, "stats": plain},
+                       "finished": utcnow(), "finish_reason": reason, "stats": plain},
                       ensure_ascii=False, separators=(",", ":"))
 
 
@@ -72,7 +69,7 @@ class RedisQueuePipeline:
         self.server = server
         self.keys = keys
         self.crawler = crawler
-        self.started = _now()
+        self.started = utcnow()
         self.lost = False
 
     @classmethod

@@ -12,7 +12,8 @@ from urllib.parse import urljoin
 import feedparser
 import sqlite_utils
 
-from pipelines.store import transaction, utcnow
+from crawler.clock import utcnow
+from pipelines.store import transaction
 
 # A URL that reached a later status has passed the earlier ones: a live comment was done.
 REACHED = {

@@ -10,7 +10,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_type_hints
 
@@ -19,6 +19,7 @@ from itemadapter import ItemAdapter
 from scrapy import signals
 from sqlite_utils import Migrations
 
+from crawler.clock import utcnow
 from crawler.urls import site_of
 
 if TYPE_CHECKING:
@@ -34,11 +35,6 @@ migrations = Migrations("linktrail")
 
 class StoreError(Exception):
     """The database cannot be opened or written; the message says which file and why."""
-
-
-def utcnow() -> str:
-    """Now, as an ISO 8601 UTC timestamp with seconds."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 @migrations()

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 import sqlite_utils
 
+from crawler.clock import utcnow_precise
 from crawler.items import CheckItem
 from crawler.linkcheck import TargetError
 from pipelines.backlinks import (
@@ -18,7 +19,6 @@ from pipelines.backlinks import (
     due_backlinks,
     import_csv,
     next_state,
-    now_iso,
     read_csv,
     record_checks,
     render_report,
@@ -35,7 +35,7 @@ def db(tmp_path: Path) -> sqlite_utils.Database:
 
 
 def at(hours: float) -> str:
-    return now_iso(T0 + timedelta(hours=hours))
+    return utcnow_precise(T0 + timedelta(hours=hours))
 
 
 # (previous state, observed, found, expected status, expected misses)
@@ -166,8 +166,8 @@ def test_history_transitions_and_report(db: sqlite_utils.Database) -> None:
 
 def test_two_checks_in_one_second_keep_two_rows(db: sqlite_utils.Database) -> None:
     a = add(db, 1)
-    record_checks(db, [item(a, now_iso(), "live")])
-    record_checks(db, [item(a, now_iso(), "live")])
+    record_checks(db, [item(a, utcnow_precise(), "live")])
+    record_checks(db, [item(a, utcnow_precise(), "live")])
     assert db["backlink_checks"].count == 2
 
 

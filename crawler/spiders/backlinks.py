@@ -20,6 +20,7 @@ from scrapy.exceptions import (
 )
 from scrapy.http import Response, TextResponse
 
+from crawler.clock import utcnow_precise
 from crawler.items import CheckItem
 from crawler.linkcheck import (
     FoundLink,
@@ -67,10 +68,6 @@ CUSTOM_SETTINGS: dict[str, Any] = {
 # (and its Retry-After kept for the next run) rather than held and retried; a PDF or an image
 # source is recorded as such rather than dropped.
 UNWANTED_MIDDLEWARES = ("crawler.middlewares.RetryAfterMiddleware", "crawler.middlewares.ContentTypeMiddleware")
-
-
-def now_iso() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
 
 
 class BacklinksSpider(scrapy.Spider):
@@ -192,7 +189,7 @@ class BacklinksSpider(scrapy.Spider):
         """One CheckItem per backlink on this source page."""
         meta = response.meta
         rows: list[dict[str, Any]] = meta["backlinks"]
-        checked_at = now_iso()
+        checked_at = utcnow_precise()
         redirects = [str(u) for u in meta.get("redirect_urls", [])]
         headers = _headers(response)
         ctype = (headers.get("content-type") or [""])[0].split(";")[0].strip().lower()
@@ -274,7 +271,7 @@ class BacklinksSpider(scrapy.Spider):
                 reason = f"TLS error: {message}" if tls else f"{kind}: {message}"
         self._stat(f"backlinks/failed/{status}")
         logger.info("backlink source %s: %s", request.url, reason)
-        checked_at = now_iso()
+        checked_at = utcnow_precise()
         for row in rows:
             yield CheckItem(backlink_id=row["id"], checked_at=checked_at, status=status,
                             error=reason if status == "error" else None,

@@ -27,6 +27,7 @@ from twisted.internet.error import (
 
 from crawler.analysis import analyse
 from crawler.analysis.rules import BINARY_EXTENSIONS
+from crawler.clock import utcnow
 from crawler.feeds import FeedError, feed_links, looks_like, opml_links, sitemap_entries
 from crawler.frontier import PROBE_SLUGS, Candidate, Frontier, Journal
 from crawler.items import PageItem, TouchItem
@@ -293,7 +294,7 @@ class DiscoverSpider(scrapy.Spider):
             except ValueError:
                 self._stat("seeds/bad")
         due, carried = self._read_db(set(canon_seeds))
-        started = datetime.now(UTC).replace(microsecond=0).isoformat()
+        started = utcnow()
         if self.journal is not None:
             if self.journal.exists():
                 self._resume(self.journal)
@@ -398,7 +399,7 @@ class DiscoverSpider(scrapy.Spider):
         stored = False
         if response.status == 304:
             self._stat("incremental/not_modified")
-            yield TouchItem(url=c.url, fetched_at=_now(), etag=_header(response, b"ETag"),
+            yield TouchItem(url=c.url, fetched_at=utcnow(), etag=_header(response, b"ETag"),
                             last_modified=_header(response, b"Last-Modified"))
         else:
             for out in self._route(response, c):
@@ -455,7 +456,7 @@ class DiscoverSpider(scrapy.Spider):
         self.frontier.note_relevance(site, relevance)
         yield PageItem(
             url=url, site=site, fetched_url=response.url, status=response.status,
-            fetched_at=_now(), depth=c.site_depth, facts=facts, found_from=c.found_from,
+            fetched_at=utcnow(), depth=c.site_depth, facts=facts, found_from=c.found_from,
             found_via=c.kind, etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"),
             relevance=relevance, relevance_reasons=reasons,
@@ -568,10 +569,6 @@ class DiscoverSpider(scrapy.Spider):
                 shutil.rmtree(self.journal.dir, ignore_errors=True)
             else:
                 logger.warning("crawl stopped (%s): run it again to resume from %s", reason, self.journal.dir)
-
-
-def _now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
 
 
 def _header(response: Response, name: bytes) -> str | None:
