@@ -18,7 +18,7 @@ from scrapy import signals
 from crawler.clock import utcnow_precise
 from crawler.linkcheck import FOUND, NO_VERDICT, TargetError, check_source, parse_target
 from crawler.urls import canonical_url
-from pipelines.store import _stats_json, finish_crawl, open_db, start_crawl, transaction
+from pipelines.store import finish_crawl, open_db, plain_stats, start_crawl, transaction
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -468,7 +468,7 @@ class CheckPipeline:
         if self.db is None:
             return
         if self.crawl_id is not None and self.crawler and self.crawler.stats:
-            finish_crawl(self.db, self.crawl_id, reason, _stats_json(self.crawler.stats.get_stats()))
+            finish_crawl(self.db, self.crawl_id, reason, plain_stats(self.crawler.stats.get_stats()))
         self.db.conn.close()
         self.db = None
 

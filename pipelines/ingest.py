@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from crawler.scale import REDIS_ERRORS, Keys, RedisUnavailable, redact
+from pipelines.store import compact_json
 
 if TYPE_CHECKING:
     import redis
@@ -67,7 +68,7 @@ def _record_crawl(db: sqlite_utils.Database, message: dict[str, Any]) -> bool:
     db.table("crawls").insert({
         "kind": message.get("kind") or "discover", "started": started, "finished": message.get("finished"),
         "finish_reason": message.get("finish_reason"),
-        "stats": json.dumps(stats, ensure_ascii=False, separators=(",", ":")),
+        "stats": compact_json(stats),
     })
     return True
 

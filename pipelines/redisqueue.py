@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
@@ -19,6 +18,7 @@ from scrapy.exceptions import NotConfigured
 
 from crawler.clock import utcnow
 from crawler.scale import REDIS_ERRORS, Keys, RedisUnavailable, connect
+from pipelines.store import compact_json, plain_stats
 
 if TYPE_CHECKING:
     import redis
@@ -33,22 +33,19 @@ VERSION = 1
 
 def page_message(item: PageItem) -> str:
     """A PageItem as one JSON message."""
-    return json.dumps({"v": VERSION, "type": "page", "item": dataclasses.asdict(item)},
-                      ensure_ascii=False, separators=(",", ":"))
+    return compact_json({"v": VERSION, "type": "page", "item": dataclasses.asdict(item)})
 
 
 def touch_message(item: TouchItem) -> str:
     """A TouchItem (a 304 Not Modified) as one JSON message."""
-    return json.dumps({"v": VERSION, "type": "touch", "item": dataclasses.asdict(item)},
-                      ensure_ascii=False, separators=(",", ":"))
+    return compact_json({"v": VERSION, "type": "touch", "item": dataclasses.asdict(item)})
 
 
 def crawl_message(worker: str, started: str, reason: str, stats: dict[str, Any]) -> str:
     """One worker run (its stats) as one JSON message."""
-    plain = {k: v.isoformat() if isinstance(v, datetime) else v for k, v in stats.items()}
-    return json.dumps({"v": VERSION, "type": "crawl", "kind": "discover", "worker": worker, "started": started,
-                       "finished": utcnow(), "finish_reason": reason, "stats": plain},
-                      ensure_ascii=False, separators=(",", ":"))
+    return compact_json({"v": VERSION, "type": "crawl", "kind": "discover", "worker": worker,
+                         "started": started, "finished": utcnow(), "finish_reason": reason,
+                         "stats": plain_stats(stats)})
 
 
 def page_from_message(data: dict[str, Any]) -> PageItem:

@@ -15,7 +15,6 @@ Where the learned part of the niche profile comes from (pipelines never fetch):
 
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -194,7 +193,7 @@ def rescore(db: sqlite_utils.Database, config: Config, today: date) -> RescoreRe
     batches, one transaction per batch; sites' relevance is recomputed at the end.
     """
     from pipelines.opportunity import evaluate
-    from pipelines.store import facts_from_json, refresh_sites, transaction
+    from pipelines.store import compact_json, facts_from_json, refresh_sites, transaction
 
     profile = profile_from_config(config)
     learner = None
@@ -218,7 +217,7 @@ def rescore(db: sqlite_utils.Database, config: Config, today: date) -> RescoreRe
                     now_off += 1
             if (row["value"] is None) != (value is None) or (value is not None and abs(value - row["value"]) >= 0.05):
                 value_changed += 1
-            updates.append((rel, _json(reasons), kind, value, _json(value_reasons), row["url"]))
+            updates.append((rel, compact_json(reasons), kind, value, compact_json(value_reasons), row["url"]))
         with transaction(db):
             db.conn.executemany(
                 "update pages set relevance = ?, relevance_reasons = ?, opportunity = ?, value = ?, "
@@ -243,10 +242,6 @@ def _batches(db: sqlite_utils.Database) -> Iterator[list[dict[str, Any]]]:
             return
         last = rows[-1]["rowid"]
         yield rows
-
-
-def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def describe(result: RescoreResult, threshold: float) -> str:

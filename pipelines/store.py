@@ -285,7 +285,8 @@ def close_db(db: sqlite_utils.Database) -> None:
     db.conn.close()
 
 
-def _json(value: Any) -> str:
+def compact_json(value: Any) -> str:
+    """JSON without spaces, non-ASCII kept as is: how the store writes every JSON column."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -394,12 +395,12 @@ def page_row(item: PageItem) -> dict[str, Any]:
         "autoclose_risk": int(c.autoclose_risk), "guest_post": int(g.is_guest_post_page),
         "guest_post_confidence": g.confidence, "guest_accepts": _flag(g.accepts),
         "submit_email": g.submit_email, "guidelines_url": g.guidelines_url,
-        "contacts": _json(plain(g.contacts)), "parked": int(h.parked),
+        "contacts": compact_json(plain(g.contacts)), "parked": int(h.parked),
         "soft_404": int(h.soft_404), "relevance": item.relevance,
-        "relevance_reasons": _json(item.relevance_reasons), "opportunity": item.opportunity,
-        "value": item.value, "value_reasons": _json(item.value_reasons), "etag": item.etag,
-        "last_modified": item.last_modified, "warnings": _json(list(f.warnings)),
-        "facts": _json(plain(f)),
+        "relevance_reasons": compact_json(item.relevance_reasons), "opportunity": item.opportunity,
+        "value": item.value, "value_reasons": compact_json(item.value_reasons), "etag": item.etag,
+        "last_modified": item.last_modified, "warnings": compact_json(list(f.warnings)),
+        "facts": compact_json(plain(f)),
     }
 
 
@@ -622,11 +623,12 @@ def start_crawl(db: sqlite_utils.Database, kind: str) -> int:
 def finish_crawl(db: sqlite_utils.Database, crawl_id: int, reason: str, stats: dict[str, Any]) -> None:
     """Record how a run ended, with its stats."""
     db.table("crawls").update(
-        crawl_id, {"finished": utcnow(), "finish_reason": reason, "stats": _json(stats)}
+        crawl_id, {"finished": utcnow(), "finish_reason": reason, "stats": compact_json(stats)}
     )
 
 
-def _stats_json(stats: dict[str, Any]) -> dict[str, Any]:
+def plain_stats(stats: dict[str, Any]) -> dict[str, Any]:
+    """Scrapy's stats with datetimes as ISO strings, ready for JSON."""
     out: dict[str, Any] = {}
     for k, v in stats.items():
         out[k] = v.isoformat() if isinstance(v, datetime) else v
@@ -682,7 +684,7 @@ class StorePipeline:
         if self.db is None:
             return
         if self.crawl_id is not None and self.crawler and self.crawler.stats:
-            finish_crawl(self.db, self.crawl_id, reason, _stats_json(self.crawler.stats.get_stats()))
+            finish_crawl(self.db, self.crawl_id, reason, plain_stats(self.crawler.stats.get_stats()))
         close_db(self.db)
         self.db = None
 
