@@ -1,8 +1,9 @@
-"""UTC timestamps as linktrail stores them: ISO 8601, to the second or to the microsecond."""
+"""UTC timestamps as linktrail stores them (ISO 8601), and the waits servers ask for (Retry-After)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 
 
 def utcnow() -> str:
@@ -13,3 +14,27 @@ def utcnow() -> str:
 def utcnow_precise(now: datetime | None = None) -> str:
     """``now`` (default: now) in UTC to the microsecond, so two checks in one second stay two rows."""
     return (now or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def retry_after_seconds(value: str | bytes | None, now: datetime | None = None) -> float | None:
+    """Seconds a Retry-After header asks to wait (delta-seconds or an HTTP date); None if absent or unreadable.
+
+    An HTTP date is always GMT (RFC 9110), so one parsed without a zone is read as UTC.
+    """
+    if value is None:
+        return None
+    text = value.decode("latin-1") if isinstance(value, bytes) else value
+    text = text.strip()
+    if not text:
+        return None
+    if text.isdigit():
+        return float(int(text))
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max((when - (now or datetime.now(UTC))).total_seconds(), 0.0)

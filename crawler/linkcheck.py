@@ -6,8 +6,6 @@ import contextlib
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
-from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
@@ -425,22 +423,6 @@ def challenge_rule(headers: Mapping[str, str | Sequence[str]], body: str) -> str
         if pattern.search(header_text if where == "header" else head):
             return name
     return None
-
-
-def retry_after_seconds(value: str | None, now: datetime) -> int | None:
-    """Seconds a Retry-After header asks to wait (delta-seconds or an HTTP date), None if absent or bad."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return int(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        return None
-    return max(0, int((when - now).total_seconds()))
 
 
 def http_verdict(status: int, headers: Mapping[str, str | Sequence[str]], body: str) -> Observation | None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from crawler.clock import retry_after_seconds
 from crawler.linkcheck import (
     LinkReport,
     TargetError,
@@ -16,7 +17,6 @@ from crawler.linkcheck import (
     moved,
     page_verdict,
     parse_target,
-    retry_after_seconds,
     scan_page,
 )
 

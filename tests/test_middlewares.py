@@ -13,11 +13,11 @@ from scrapy.http import Headers, HtmlResponse, Response
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 
+from crawler.clock import retry_after_seconds
 from crawler.middlewares import (
     ContentTypeMiddleware,
     RetryAfterMiddleware,
     SiteBreakerMiddleware,
-    retry_after_seconds,
 )
 
 NOW = datetime(2026, 11, 23, 12, 0, 0, tzinfo=UTC)

@@ -20,7 +20,7 @@ from scrapy.exceptions import (
 )
 from scrapy.http import Response, TextResponse
 
-from crawler.clock import utcnow_precise
+from crawler.clock import retry_after_seconds, utcnow_precise
 from crawler.items import CheckItem
 from crawler.linkcheck import (
     FoundLink,
@@ -32,7 +32,6 @@ from crawler.linkcheck import (
     moved,
     page_verdict,
     parse_target,
-    retry_after_seconds,
     scan_page,
 )
 from crawler.urls import site_of
@@ -199,7 +198,8 @@ class BacklinksSpider(scrapy.Spider):
         verdict = http_verdict(response.status, headers, text)
         retry_after = None
         if verdict is not None and response.status in (429, 503):
-            retry_after = retry_after_seconds(next(iter(headers.get("retry-after", [])), None), datetime.now(UTC))
+            wait = retry_after_seconds(next(iter(headers.get("retry-after", [])), None), datetime.now(UTC))
+            retry_after = None if wait is None else int(wait)  # whole seconds, in the log and the row
             if retry_after is not None:
                 verdict = Observation(verdict.status, f"{verdict.reason}; Retry-After {retry_after}s")
         if verdict is None and (not isinstance(response, TextResponse) or not any(t in ctype for t in HTML_TYPES)):
