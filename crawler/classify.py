@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -11,30 +9,23 @@ from urllib.parse import urljoin, urlsplit
 from protego import Protego
 
 from crawler.analysis import analyse
+from crawler.fetch import FetchError, fetch_once
 from crawler.runner import user_agent
 from crawler.urls import site_of
 
 MAX_BYTES = 10 * 1024 * 1024
-TIMEOUT = 20
+ACCEPT = "text/html,*/*;q=0.5"
 
 
 class ClassifyError(Exception):
     """An input that cannot be classified; the message says which and why."""
 
 
-def _fetch(url: str, agent: str) -> tuple[str, bytes, dict[str, str]]:
-    request = urllib.request.Request(url, headers={"User-Agent": agent, "Accept": "text/html,*/*;q=0.5"})
-    with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
-        body = response.read(MAX_BYTES + 1)
-        headers = {k: v for k, v in response.headers.items()}
-        return response.geturl(), body[:MAX_BYTES], headers
-
-
 def _robots_allows(url: str, agent: str) -> bool:
     robots_url = urljoin(url, "/robots.txt")
     try:
-        _, body, _ = _fetch(robots_url, agent)
-    except (urllib.error.URLError, OSError, ValueError):
+        _, body, _ = fetch_once(robots_url, agent=agent, accept=ACCEPT, max_bytes=MAX_BYTES)
+    except FetchError:
         return True  # no robots.txt (or unreachable): nothing forbids it
     return bool(Protego.parse(body.decode("utf-8", "replace")).can_fetch(url, agent))
 
@@ -52,12 +43,11 @@ def classify_source(source: str, *, base_url: str | None = None, contact_url: st
         if not _robots_allows(source, agent):
             raise ClassifyError(f"{source}: robots.txt disallows fetching it")
         try:
-            url, body, headers = _fetch(source, agent)
-        except urllib.error.HTTPError as exc:
-            raise ClassifyError(f"{source}: HTTP {exc.code} {exc.reason}") from None
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise ClassifyError(f"{source}: cannot fetch ({reason})") from None
+            url, body, headers = fetch_once(source, agent=agent, accept=ACCEPT, max_bytes=MAX_BYTES)
+        except FetchError as exc:
+            if exc.status:
+                raise ClassifyError(f"{source}: HTTP {exc.status} {exc.reason}") from None
+            raise ClassifyError(f"{source}: cannot fetch ({exc.reason})") from None
         ctype = headers.get("Content-Type", "")
         if ctype and "html" not in ctype.lower() and "xml" not in ctype.lower():
             raise ClassifyError(f"{source}: not an HTML page ({ctype})")

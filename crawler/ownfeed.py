@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import logging
-import urllib.error
-import urllib.request
 from urllib.parse import urlsplit
 
 from crawler.config import Config
+from crawler.fetch import FetchError, fetch_once
 from crawler.runner import user_agent
 from crawler.urls import is_loopback_host
 
 logger = logging.getLogger(__name__)
 
 MAX_FEED_BYTES = 5 * 1024 * 1024
+FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"
 
 
 class FeedError(Exception):
@@ -31,15 +31,11 @@ def fetch_feed(url: str, *, agent: str, loopback_only: bool = False, timeout: fl
         raise FeedError(f"{url}: not an http(s) URL")
     if loopback_only and not is_loopback_host(parts.hostname):
         raise FeedError(f"{url}: not a loopback address (loopback_only is on)")
-    request = urllib.request.Request(url, headers={"User-Agent": agent, "Accept": "application/rss+xml, "
-                                                   "application/atom+xml, application/xml;q=0.9, */*;q=0.5"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # http(s) checked above
-            return bytes(response.read(MAX_FEED_BYTES))
-    except urllib.error.HTTPError as exc:
-        raise FeedError(f"{url}: HTTP {exc.code}") from None
-    except (urllib.error.URLError, OSError) as exc:
-        raise FeedError(f"{url}: {getattr(exc, 'reason', exc)}") from None
+        _, body, _ = fetch_once(url, agent=agent, accept=FEED_ACCEPT, max_bytes=MAX_FEED_BYTES, timeout=timeout)
+    except FetchError as exc:
+        raise FeedError(f"{url}: HTTP {exc.status}" if exc.status else f"{url}: {exc.reason}") from None
+    return body
 
 
 def read_own_feed(db_path: str, config: Config) -> str:
