@@ -5,18 +5,16 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import click
 
 from crawler import __version__
 from crawler.config import Config, ConfigError, load_config
-
-F = TypeVar("F", bound=Callable[..., Any])
+from crawler.schedule import DEFAULT_AT
 
 EXIT_OK, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
 EXIT_CRASH = 4  # the job could not run to its end (nightly: a step failed)
@@ -533,7 +531,7 @@ def nightly(state: State, day: str | None, fail_on_lost: bool | None, log_file: 
 @cli.command()
 @click.option("--cron", "kind", flag_value="cron", help="A crontab line.")
 @click.option("--systemd", "kind", flag_value="systemd", help="A systemd user service and timer.")
-@click.option("--at", "at", default="03:30", show_default=True, help="Time of day (HH:MM, local).")
+@click.option("--at", "at", default=DEFAULT_AT, show_default=True, help="Time of day (HH:MM, local).")
 @click.option("--install", "action", flag_value="install", help="Install for the current user.")
 @click.option("--uninstall", "action", flag_value="uninstall", help="Remove what --install added.")
 @click.option("--log-file", type=click.Path(dir_okay=False), default=None,

@@ -171,10 +171,6 @@ class Frontier:
         """Never admit ``url`` in this run (already stored and not due, or fetched through a redirect)."""
         self.seen.add(url)
 
-    def forget(self, url: str) -> None:
-        """Let ``url`` be admitted again (a page stored but due for a new visit)."""
-        self.seen.discard(url)
-
     def _refuse(self, reason: str) -> str:
         self.refused[reason] = self.refused.get(reason, 0) + 1
         return reason

@@ -49,8 +49,7 @@ class ProgressExtension:
     """
 
     def __init__(self, stats: StatsCollector, *, mode: str = "auto", interval: float = 30.0,
-                 max_pages: int = 0, stream: TextIO | None = None,
-                 frontier_stats: Any = None) -> None:
+                 max_pages: int = 0, stream: TextIO | None = None) -> None:
         if mode not in MODES:
             raise NotConfigured(f"LINKTRAIL_PROGRESS must be one of {', '.join(MODES)}, not {mode!r}")
         self.stats = stats

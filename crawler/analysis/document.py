@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from functools import cached_property
@@ -51,7 +50,6 @@ NOT_MAIN = (
 )
 MIN_MAIN_CHARS = 200
 MAIN_TEXT_CAP = 20_000
-WS = re.compile(r"\s+")
 
 SiteOf = Callable[[str], str]
 

@@ -280,6 +280,8 @@ class DiscoverSpider(scrapy.Spider):
         self.resumed = True
         self._stat("resume/restored_pages", restored)
         self._stat("resume/refetched_pages", requeued)
+        if replay.bad_lines:  # a line cut short by the kill: skipped, counted
+            self._stat("resume/journal_bad_lines", replay.bad_lines)
         logger.warning("resuming the crawl interrupted in %s (started %s): %d pages done, %d pending",
                        journal.dir, replay.started, restored, self.frontier.pending)
 
