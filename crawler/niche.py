@@ -77,7 +77,10 @@ LEARNED_SCALE = 0.12
 # Learned terms are weaker evidence than the user's own keywords: next to keywords they count half
 # (on the sample web this keeps the keywords' precision and adds recall: benchmarks/relevance_quality.py).
 LEARNED_WEIGHT = 0.5
-MAX_TERMS = 5000  # words of a page's text that are read
+# Words of a page's text that are read: a thousand words say what a post is about, and reading
+# them is most of the cost of scoring a page (tokenizing is linear in the text).
+MAX_TERMS = 1000
+MAX_TERM_CHARS = 8_000  # at most this much text is tokenized (analysis keeps as much of a post)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -105,7 +108,7 @@ def page_terms(text: str) -> tuple[str, ...]:
     The spider (for link priorities), the learner and the relevance pipeline all read the same
     page text one after another; a str caches its own hash, so the look-up costs next to nothing.
     """
-    return tuple(map(fold, WORD.findall(text)[:MAX_TERMS]))
+    return tuple(map(fold, WORD.findall(text, 0, MAX_TERM_CHARS)[:MAX_TERMS]))
 
 
 @lru_cache(maxsize=64)
@@ -162,7 +165,7 @@ class NicheProfile:
         body_terms = list(page_terms(text))
         body_counts = page_counts(text)
         keyword, hits = self._keywords(title_terms, body_terms, body_counts)
-        learned, found = self._learned(body_counts + Counter(title_terms), len(title_terms) + len(body_terms))
+        learned, found = self._learned(body_counts, Counter(title_terms), len(title_terms) + len(body_terms))
         raw = 1 - (1 - keyword) * (1 - (LEARNED_WEIGHT if self.phrases else 1.0) * learned)
         neg_hits = sorted(w for w in self.negative if w in body_counts or w in title_terms)
         if neg_hits:
@@ -196,11 +199,12 @@ class NicheProfile:
         density = weighted / math.sqrt(max(len(body_terms), 1) / 100 + 1)
         return 1 - math.exp(-density / KEYWORD_SCALE), hits
 
-    def _learned(self, counts: Counter[str], length: int) -> tuple[float, list[str]]:
+    def _learned(self, body: Counter[str], title: Counter[str], length: int) -> tuple[float, list[str]]:
         """BM25-style coverage of the learned terms, mapped into [0, 1); the terms found, best first."""
         if not self.learned:
             return 0.0, []
-        tf = {t: counts[t] for t in self.learned if t in counts}
+        # body + title without building their sum (a copy of every term of the page)
+        tf = {t: body[t] + title[t] for t in self.learned if t in body or t in title}
         if not tf:
             return 0.0, []
         norm = BM25_K1 * (1 - BM25_B + BM25_B * length / self.avg_len)

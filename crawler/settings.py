@@ -27,6 +27,10 @@ RETRY_TIMES = 2
 RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"  # the spider's errback says it, in one line
 REDIRECT_MAX_TIMES = 5
 COOKIES_ENABLED = False
+# How many outputs of one callback Scrapy processes at once. A discover callback yields one item
+# and a few requests, and the pipelines are synchronous; Scrapy's default (100) starts 100 asyncio
+# tasks per response regardless, ~1 ms of CPU per page (benchmarks/bench_crawl.py).
+CONCURRENT_ITEMS = 1
 TELNETCONSOLE_ENABLED = False
 DEPTH_PRIORITY = 0  # priorities come from the spider's best-first scores
 # The frontier (crawler/frontier.py) is the duplicate filter: it checks a seen-set before any

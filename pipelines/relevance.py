@@ -37,8 +37,11 @@ logger = logging.getLogger(__name__)
 
 # Pages of the store read as the background of the learned terms (a sample spread over the file).
 BACKGROUND_SAMPLE = 5000
-# The learned terms are recomputed after this many new pages (and after every new seed page).
+# The learned terms are recomputed after this many new pages, and after every new seed page while
+# fewer than SEED_WARMUP have been read (the first pages of a first crawl teach the most). Not after
+# every seed page past that: recomputing sorts every term seen, a cost that grows with the crawl.
 RELEARN_EVERY = 50
+SEED_WARMUP = 20
 RESCORE_BATCH = 500
 
 _TEXT_SQL = "select title, json_extract(facts, '$.post.text') as text, site from pages"
@@ -168,7 +171,7 @@ class RelevancePipeline:
                     self.seed_sites.add(item.site)
                 self.learner.add(post.title, post.text, seed=seed)
                 self._pending += 1
-                if seed or self._pending >= RELEARN_EVERY:
+                if (seed and self.learner.seed_docs <= SEED_WARMUP) or self._pending >= RELEARN_EVERY:
                     self._relearn()
             item.relevance, item.relevance_reasons = self.profile.score(post.title, post.text)
         return item

@@ -400,8 +400,19 @@ def page_row(item: PageItem) -> dict[str, Any]:
         "relevance_reasons": compact_json(item.relevance_reasons), "opportunity": item.opportunity,
         "value": item.value, "value_reasons": compact_json(item.value_reasons), "etag": item.etag,
         "last_modified": item.last_modified, "warnings": compact_json(list(f.warnings)),
-        "facts": compact_json(plain(f)),
+        "facts": compact_json(_stored_facts(f)),
     }
+
+
+def _stored_facts(f: PageFacts) -> dict[str, Any]:
+    """The facts kept in the `facts` column: all but the same-site and navigation links.
+
+    Those are the frontier's business, read when the page is crawled; the links that say something
+    about the page (its outbound links, blogroll, commenters) stay, as in the links table.
+    """
+    data = plain(dataclasses.replace(f, links=()))
+    data["links"] = [plain(link) for link in f.links if link.external and link.kind != "nav"]
+    return data  # type: ignore[no-any-return]
 
 
 # The columns page_row writes, in its order (a test keeps the two in step).

@@ -60,7 +60,8 @@ T = TypeVar("T")
 
 def _depth_cut(html: str) -> int | None:
     """The offset where block nesting first exceeds MAX_BLOCK_DEPTH, if it does."""
-    if html.count("<") - html.count("</") < DEPTH_CHECK_TAGS and html.count("<") < 4 * DEPTH_CHECK_TAGS:
+    tags = html.count("<")  # ~0.4 ns a character: count once, the common case stops here
+    if tags < DEPTH_CHECK_TAGS or (tags < 4 * DEPTH_CHECK_TAGS and tags - html.count("</") < DEPTH_CHECK_TAGS):
         return None
     depth = 0
     for match in BLOCK_TAG.finditer(html):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-from .document import Document
+from .document import Document, within_budget
 from .facts import Contact
 from .rules import ROLE_LOCAL_PARTS
 
@@ -102,7 +102,7 @@ def mailto_emails(doc: Document) -> list[str]:
 
 def find_contacts(doc: Document) -> tuple[Contact, ...]:
     """Every address on the page, role addresses first, each once."""
-    emails = list(dict.fromkeys(mailto_emails(doc) + emails_in_text(doc.body_text_raw)))
+    emails = list(dict.fromkeys(mailto_emails(doc) + emails_in_text(within_budget(doc.body_text_raw))))
     contacts = [Contact(email=e, found_on=doc.url, role=is_role(e)) for e in emails]
     contacts.sort(key=lambda c: not c.role)  # stable: order of appearance within each group
     return tuple(contacts[:MAX_CONTACTS])

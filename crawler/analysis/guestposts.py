@@ -39,11 +39,17 @@ def _heading_texts(doc: Document, selector: str, limit: int) -> str:
 
 
 def _slug(url: str) -> str:
-    try:
-        parts = urlsplit(url)
-    except ValueError:
+    """The lower-cased path of a URL (links are absolute; this runs for every link of every page)."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        try:
+            return urlsplit(url).path.lower()
+        except ValueError:
+            return ""
+    slash = rest.find("/")
+    if slash < 0:
         return ""
-    return parts.path.lower()
+    return rest[slash:].partition("?")[0].partition("#")[0].lower()
 
 
 # Any slug rule, as one regex, for the links of a page.

@@ -113,9 +113,7 @@ def _looks_like_article(doc: Document, words: int) -> bool:
 def analyse_post(doc: Document) -> PostFacts:
     """PostFacts for the page."""
     published, modified, rules = post_dates(doc)
-    full = doc.main_text_full
-    # main_text_full is whitespace-collapsed: one space between words, none at the ends.
-    words = full.count(" ") + 1 if full else 0
+    words = doc.main_words
     if published is None and _looks_like_article(doc, words):
         # htmldate parses the page again (~30x the cost of the reading above): cold path only
         published, found_modified = htmldate_fallback(doc)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date
 
 import pytest
 
 from crawler.analysis import analyse
 from crawler.analysis.dates import parse_date, url_date
+from crawler.analysis.document import MAIN_TEXT_CAP
 
 from .pages import TODAY, facts
 
@@ -57,7 +59,7 @@ def test_post(name: str, title: str | None, published: str | None, modified: str
         assert post.title == title
     assert (post.published, post.modified, post.language) == (published, modified, language)
     assert (rule in post.rules) if rule else post.rules == ()
-    assert len(post.text) <= 20_000
+    assert len(post.text) <= MAIN_TEXT_CAP
 
 
 def test_main_text_leaves_out_navigation_and_comments() -> None:
@@ -69,7 +71,19 @@ def test_main_text_leaves_out_navigation_and_comments() -> None:
 def test_main_text_is_capped() -> None:
     page = "<html><body><article><div class='entry-content'>" + "<p>word " * 30_000 + "</div></article></body></html>"
     post = analyse("https://blog.example/long/", page, today=TODAY).post
-    assert len(post.text) == 20_000 and post.word_count == 30_000
+    assert len(post.text) == MAIN_TEXT_CAP and abs(post.word_count - 30_000) <= 30  # extrapolated
+
+
+@pytest.mark.parametrize("words", [10, 1_000, 2_100, 5_000, 40_000])
+def test_word_count_is_exact_in_the_head_and_close_past_it(words: int) -> None:
+    rng = random.Random(words)
+    text = " ".join("".join(rng.choice("abcdefghij") for _ in range(rng.randint(1, 12))) for _ in range(words))
+    page = f"<html><body><article><div class='entry-content'><p>{text}</p></div></article></body></html>"
+    post = analyse("https://blog.example/long/", page, today=TODAY).post
+    if len(text) <= MAIN_TEXT_CAP:
+        assert post.word_count == words
+    else:  # extrapolated from the first MAIN_TEXT_CAP characters
+        assert abs(post.word_count - words) <= 0.05 * words
 
 
 @pytest.mark.parametrize(("text", "expected"), [
