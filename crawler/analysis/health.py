@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from .document import Document, collapse
 from .facts import HealthFacts
 from .rules import DEFAULT_PAGE_RULES, PARKED_RULES, SOFT_404_RULES
@@ -17,11 +16,10 @@ def _is_short(text: str, limit: int) -> bool:
     if len(text) <= limit:
         return True
     start = text[: 2 * limit]
-    if start.isascii():
-        # Collapsing keeps every non-space character: more than `limit` of them decide it,
-        # counted in C instead of splitting the text into words.
-        if len(start) - sum(start.count(c) for c in ASCII_SPACES) > limit:
-            return False
+    # Collapsing keeps every non-space character: more than `limit` of them decide it, counted
+    # in C instead of splitting the text into words.
+    if start.isascii() and len(start) - sum(start.count(c) for c in ASCII_SPACES) > limit:
+        return False
     head = text[: 4 * limit]
     # The collapsed head is a lower bound of the whole; 4x covers pages padded with whitespace.
     return len(collapse(head)) <= limit and (len(head) == len(text) or len(collapse(text)) <= limit)
