@@ -58,10 +58,11 @@ def canonical_url(url: str) -> str:
     path = parts.path or "/"
     cleaned = urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, _drop_tracking(parts.query), ""))
     canon = canonicalize_url(cleaned)
-    # Default ports say nothing.
     p = urlsplit(canon)
-    if (p.scheme, p.port) in (("http", 80), ("https", 443)):
-        canon = urlunsplit((p.scheme, p.hostname or "", p.path, p.query, ""))
+    if (p.scheme, p.port) in (("http", 80), ("https", 443)):  # default ports say nothing
+        return urlunsplit((p.scheme, p.hostname or "", p.path, p.query, ""))
+    if p.netloc != p.netloc.lower():  # w3lib decoded "%41@" to "A@"
+        return urlunsplit((p.scheme, p.netloc.lower(), p.path, p.query, ""))
     return canon
 
 

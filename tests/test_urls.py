@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crawler.urls import canonical_url, is_loopback_host, site_of
 
@@ -24,6 +26,22 @@ from crawler.urls import canonical_url, is_loopback_host, site_of
 )
 def test_canonical_url(url: str, canonical: str) -> None:
     assert canonical_url(url) == canonical
+    # The discover spider skips a link that is itself a seen canonical URL (crawler/spiders/discover.py).
+    assert canonical_url(canonical) == canonical
+
+
+URL_PART = st.lists(st.sampled_from(list("aZ09-._~%/?&=#:@!$'()*+,; é") + ["%41", "%e9", "utm_source=x", "../"]),
+                    max_size=20).map("".join)
+
+
+@settings(max_examples=500)
+@given(URL_PART, URL_PART)
+def test_canonical_url_is_idempotent(host: str, rest: str) -> None:
+    try:
+        once = canonical_url(f"http://{host or 'h'}.example/{rest}")
+    except ValueError:
+        return
+    assert canonical_url(once) == once
 
 
 @pytest.mark.parametrize("url", ["mailto:a@b.c", "ftp://example.com/", "/relative", "javascript:void(0)", "http:///x"])

@@ -138,10 +138,10 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
     nav = _inside(containers)
     # Blogroll widgets live in sidebars and footers: look for them there only.
     blogroll = _blogroll_by_heading(doc)
-    for container in _outermost(containers):
-        blogroll |= _inside(container.css(BLOGROLL_CONTAINERS))
-        if _is_blogroll_container(container):
-            blogroll |= _inside([container])
+    # One query over the tree (not one per container): the blogroll widgets inside a container.
+    container_ids = _ids(containers)
+    blogroll |= _inside([c for c in tree.css(BLOGROLL_CONTAINERS) if has_ancestor_in(c, container_ids)])
+    blogroll |= _inside([c for c in _outermost(containers) if _is_blogroll_container(c)])
     own_site = doc.site
     site_of = doc.site_of
     sites: dict[str, str] = {}

@@ -355,6 +355,8 @@ class DiscoverSpider(scrapy.Spider):
     def _add_link(self, url: str, kind: str, anchor: str, page_relevance: float | None, from_site: str,
                   from_depth: int, found_from: str | None, rank: int = 0) -> None:
         """Admit a link: same-site one hop deeper; another site's page with that site's home page."""
+        if url in self.frontier.seen:  # most links of a page: its canonical form is itself, seen
+            return
         if is_binary_url(url):
             self._stat("skipped/binary_url")
             return
