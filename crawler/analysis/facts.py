@@ -77,8 +77,8 @@ class PostFacts:
     published: str | None = None  # ISO date
     modified: str | None = None  # ISO date
     language: str | None = None
-    word_count: int = 0
-    text: str = ""  # main text (capped) for relevance scoring
+    word_count: int = 0  # counted in the first MAIN_TEXT_CAP characters, extrapolated past them
+    text: str = ""  # the first MAIN_TEXT_CAP characters of the main text, for relevance scoring
     site_name: str = ""  # the name the site gives itself (og:site_name, else the header's site title)
     rules: tuple[str, ...] = ()  # names of the date rules that fired
 
