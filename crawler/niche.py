@@ -80,7 +80,9 @@ LEARNED_WEIGHT = 0.5
 # Words of a page's text that are read: a thousand words say what a post is about, and reading
 # them is most of the cost of scoring a page (tokenizing is linear in the text).
 MAX_TERMS = 1000
-MAX_TERM_CHARS = 8_000  # at most this much text is tokenized (analysis keeps as much of a post)
+# At most this much text is tokenized: analysis keeps as much of a post (document.MAIN_TEXT_CAP;
+# a test keeps the two equal, without importing the analysis here).
+MAX_TERM_CHARS = 8_000
 
 
 @lru_cache(maxsize=1 << 16)

@@ -148,7 +148,7 @@ def spam_share(f: PageFacts, ctx: Context) -> tuple[float, str] | None:
 
 def outbound_links(f: PageFacts, ctx: Context) -> tuple[float, str] | None:
     """A page with very many outbound links (link pages, farms): one more link is worth little."""
-    n = sum(1 for link in f.links if link.external and link.kind != "nav")
+    n = sum(1 for link in f.links if link.outbound)
     if n >= MANY_OUTBOUND:
         return ctx.w["many_outbound_links"], f"{n} outbound links on the page"
     return None

@@ -411,7 +411,7 @@ def _stored_facts(f: PageFacts) -> dict[str, Any]:
     about the page (its outbound links, blogroll, commenters) stay, as in the links table.
     """
     data = plain(dataclasses.replace(f, links=()))
-    data["links"] = [plain(link) for link in f.links if link.external and link.kind != "nav"]
+    data["links"] = [plain(link) for link in f.links if link.outbound]
     return data  # type: ignore[no-any-return]
 
 
@@ -507,7 +507,7 @@ class PageWriter:
         row = page_row(item)
         self.pages[row["url"]] = row  # the same URL twice in a batch: the later fetch wins
         for link in item.facts.links:
-            if link.external and link.kind != "nav":
+            if link.outbound:
                 key = (item.url, link.url)
                 self.links[key] = {
                     "from_url": item.url, "to_url": link.url, "to_site": site_of(link.url),

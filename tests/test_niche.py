@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from crawler.niche import NicheProfile, fold
+from crawler.analysis.document import MAIN_TEXT_CAP
+from crawler.niche import MAX_TERM_CHARS, NicheProfile, fold
 
 PROFILE = NicheProfile.from_keywords(
     ["sourdough:2", "starter", "levain", "bulk fermentation", "crumb"], ["casino", "loans"]
@@ -48,3 +49,8 @@ def test_fold() -> None:
     assert fold("Starters") == fold("starter") == "start"
     assert fold("breads") == fold("bread") == "bread"
     assert fold("was") == "was"
+
+
+def test_relevance_reads_as_much_text_as_analysis_keeps() -> None:
+    # Less would score stored text the crawl never read; more would read past what is stored.
+    assert MAX_TERM_CHARS == MAIN_TEXT_CAP

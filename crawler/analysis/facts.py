@@ -29,6 +29,12 @@ class Link:
     kind: str = "content"  # one of LINK_KINDS
     external: bool = False  # points to another site than the page's own
 
+    @property
+    def outbound(self) -> bool:
+        """Another site's page, linked from the page itself (not its navigation): what the links
+        table and the stored facts keep, and what the opportunity rules count."""
+        return self.external and self.kind != "nav"
+
 
 @dataclass(frozen=True, slots=True)
 class CommentFacts:
