@@ -24,6 +24,9 @@ NEW_SITE_BONUS = 100
 NICHE_LINK_WEIGHT = 200
 RELEVANCE_WEIGHT = 150
 SITE_DEPTH_PENALTY = 25
+# Longer URLs are refused, as Scrapy's UrlLengthMiddleware would (URLLENGTH_LIMIT); the frontier
+# checks before a Request is built, so the crawl runs without that middleware.
+MAX_URL_LENGTH = 2083
 # Once a page of a site has been read, every pending URL of that site moves by this much per
 # unit of relevance above or below the niche threshold: on-niche sites rise, off-niche sink.
 SITE_RELEVANCE_WEIGHT = 400
@@ -75,7 +78,7 @@ class _Site:
 class Frontier:
     """Admission and order of URLs: a seen-set checked before any Request is built.
 
-    ``add`` admits a URL into its site's pending heap (or says why not: seen, max_depth,
+    ``add`` admits a URL into its site's pending heap (or says why not: seen, url_too_long, max_depth,
     max_new_sites, max_pages_per_site, binary); ``next`` hands out the best pending URL of all
     sites that have room (fewer than ``site_inflight`` requests out, under their page cap), so
     one slow or busy site never blocks the others; ``done`` tells that a request of a site ended.
@@ -86,8 +89,10 @@ class Frontier:
         self, profile: NicheProfile, *, max_pages: int = 2000, max_pages_per_site: int = 40,
         max_depth: int = 4, max_new_sites: int = 500, site_inflight: int = 1,
         pending_per_site: int | None = None, off_niche_pages: int = OFF_NICHE_PAGES,
+        max_url_length: int = MAX_URL_LENGTH,
     ) -> None:
         self.profile = profile
+        self.max_url_length = max_url_length
         self.max_pages = max_pages
         self.max_pages_per_site = max_pages_per_site
         self.max_depth = max_depth
@@ -119,6 +124,8 @@ class Frontier:
         """Admit ``url`` (canonical) as pending; None when admitted, else the reason it was not."""
         if url in self.seen:
             return "seen"
+        if len(url) > self.max_url_length:
+            return self._refuse("url_too_long")
         if site_depth > self.max_depth and not seed:
             return self._refuse("max_depth")
         state = self.sites.get(site)

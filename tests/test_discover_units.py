@@ -143,3 +143,14 @@ def test_non_content_urls_are_not_followed(url: str, skipped: bool) -> None:
     from crawler.spiders.discover import is_non_content
 
     assert is_non_content(url) is skipped
+
+
+def test_a_crawl_tunes_the_garbage_collector_and_restores_it() -> None:
+    import gc
+
+    from crawler.runner import GC_THRESHOLD, crawl_gc
+
+    before = gc.get_threshold()
+    with crawl_gc():
+        assert gc.get_threshold() == GC_THRESHOLD and gc.get_freeze_count() > 0
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0

@@ -125,3 +125,10 @@ def test_off_niche_sites_get_only_a_few_pages() -> None:
     assert f.next() is not None
     assert f.next() is None and f.pending == 0
     assert f.add("http://off.example/new", "off.example", site_depth=1) == "off_niche"
+
+
+def test_over_long_urls_are_refused() -> None:
+    f = Frontier(PROFILE, max_url_length=40)
+    assert f.add("http://a.example/" + "p" * 23, "a.example", seed=True) is None  # 40 characters
+    assert f.add("http://a.example/" + "p" * 24, "a.example") == "url_too_long"
+    assert f.refused == {"url_too_long": 1} and f.pending == 1

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from crawler.analysis.document import MAIN_TEXT_CAP
-from crawler.niche import MAX_TERM_CHARS, NicheProfile, fold
+from crawler.niche import MAX_TERM_CHARS, MAX_TERMS, WORD, NicheProfile, fold, page_terms
 
 PROFILE = NicheProfile.from_keywords(
     ["sourdough:2", "starter", "levain", "bulk fermentation", "crumb"], ["casino", "loans"]
@@ -54,3 +57,20 @@ def test_fold() -> None:
 def test_relevance_reads_as_much_text_as_analysis_keeps() -> None:
     # Less would score stored text the crawl never read; more would read past what is stored.
     assert MAX_TERM_CHARS == MAIN_TEXT_CAP
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab É-'_1 \t\n.,x\u00a0\u2003ß"), max_size=MAX_TERM_CHARS + 200))
+def test_page_terms_are_the_words_of_the_text_read_token_by_token(text: str) -> None:
+    """page_terms reads whitespace-separated tokens through a cache; it must find what one regex
+    over the text (cut at MAX_TERM_CHARS, first MAX_TERMS words) finds."""
+    expected = tuple(map(fold, WORD.findall(text, 0, MAX_TERM_CHARS)[:MAX_TERMS]))
+    page_terms.cache_clear()
+    assert page_terms(text) == expected
+
+
+def test_page_terms_stop_at_max_terms_and_max_chars() -> None:
+    many = "crumb " * MAX_TERM_CHARS
+    assert len(page_terms(many)) == MAX_TERMS
+    cut = "x" * (MAX_TERM_CHARS - 3) + " sourdough"  # the cut falls inside the last word
+    assert page_terms(cut) == ("x" * (MAX_TERM_CHARS - 3), "so")

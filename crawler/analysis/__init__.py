@@ -212,7 +212,7 @@ def _analyse(doc: Document) -> PageFacts:
 def _canonical(doc: Document) -> str | None:
     from .links import resolve
 
-    node = doc.tree.css_first("link[rel=canonical i][href]")
-    if node is None:
+    found = doc.link_hrefs("canonical")
+    if not found:
         return None
-    return resolve(doc.base_url, node.attributes.get("href") or "")
+    return resolve(doc.base_url, found[0][0])

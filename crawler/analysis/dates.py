@@ -150,9 +150,9 @@ def _walk(data: Any, depth: int = 0) -> list[dict[str, Any]]:
 
 def _meta_date(doc: Document, selectors: tuple[str, ...]) -> date | None:
     for selector in selectors:
-        node = doc.tree.css_first(selector)
-        if node is not None:
-            found = parse_date(node.attributes.get("content") or "", doc.today)
+        attrs = doc.meta(selector)
+        if attrs is not None:
+            found = parse_date(attrs.get("content") or "", doc.today)
             if found is not None:
                 return found
     return None

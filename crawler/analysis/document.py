@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import date
-from functools import cached_property
+from functools import cache, cached_property
 from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -21,27 +22,6 @@ MAIN_SELECTORS = (
     "article", "main", "[role=main]", "#content", "#main", ".content",
 )
 # Parts of a main candidate that are not the article.
-MAIN_SELECTOR_LIST = ", ".join(MAIN_SELECTORS)
-_MAIN_CLASSES = {s[1:]: i for i, s in enumerate(MAIN_SELECTORS) if s.startswith(".")}
-_MAIN_IDS = {s[1:]: i for i, s in enumerate(MAIN_SELECTORS) if s.startswith("#")}
-_MAIN_TAGS = {s: i for i, s in enumerate(MAIN_SELECTORS) if s.isalpha()}
-
-
-def _main_rank(node: LexborNode) -> int:
-    """The position in MAIN_SELECTORS of the first selector that names this node."""
-    attrs = node.attributes
-    ranks = [_MAIN_CLASSES[c] for c in (attrs.get("class") or "").split() if c in _MAIN_CLASSES]
-    if attrs.get("id") in _MAIN_IDS:
-        ranks.append(_MAIN_IDS[attrs.get("id") or ""])
-    if node.tag in _MAIN_TAGS:
-        ranks.append(_MAIN_TAGS[node.tag or ""])
-    if attrs.get("itemprop") == "articleBody":
-        ranks.append(MAIN_SELECTORS.index("[itemprop=articleBody]"))
-    if attrs.get("role") == "main":
-        ranks.append(MAIN_SELECTORS.index("[role=main]"))
-    return min(ranks, default=len(MAIN_SELECTORS))
-
-
 NOT_MAIN = (
     "svg, nav, aside, footer, form, iframe, "
     "#comments, #respond, .comments-area, .comment-respond, .comments, #disqus_thread, "
@@ -59,6 +39,19 @@ MAIN_TEXT_CAP = 8_000
 TEXT_BUDGET = 24_000
 
 SiteOf = Callable[[str], str]
+
+# A <meta> look-up as analysers write it: meta[name="value"], meta[property="value" i].
+_META_SELECTOR = re.compile(r'^meta\[([\w:.-]+)="([^"]*)"( i)?\]$')
+Attributes = dict[str, "str | None"]
+
+
+@cache
+def meta_selector(selector: str) -> tuple[str, str, bool]:
+    """(attribute, value, case-insensitive) of a 'meta[attr="value"]' selector."""
+    match = _META_SELECTOR.match(selector)
+    if match is None:
+        raise ValueError(f"not a simple meta selector: {selector!r}")
+    return match[1], match[2], bool(match[3])
 
 
 def collapse(text: str) -> str:
@@ -204,18 +197,57 @@ class Document:
         """The page URL, lower-cased."""
         return self.url.lower()
 
+    # -- <meta> and <link> elements: read in one pass each, looked up many times -----------
+    @cached_property
+    def metas(self) -> tuple[Attributes, ...]:
+        """Attributes of every <meta> element, in page order.
+
+        A page asks for twenty-odd metas (dates, titles, language, generator); each selector
+        would be a pass over the whole tree, this is one.
+        """
+        return tuple(n.attributes for n in self.tree.css("meta"))
+
+    def meta(self, selector: str) -> Attributes | None:
+        """The first <meta> that ``meta[attr="value"]`` (`` i``: any case) selects, as its attributes."""
+        attr, value, folded = meta_selector(selector)
+        if folded:
+            value = value.lower()
+        for attrs in self.metas:
+            got = attrs.get(attr)
+            if got is not None and (got.lower() if folded else got) == value:
+                return attrs
+        return None
+
+    def meta_content(self, selector: str) -> str:
+        """The content of the first <meta> the selector picks ("" when none does)."""
+        attrs = self.meta(selector)
+        return (attrs.get("content") or "") if attrs is not None else ""
+
+    @cached_property
+    def link_elements(self) -> tuple[Attributes, ...]:
+        """Attributes of every <link> element that has an href, in page order."""
+        return tuple(n.attributes for n in self.tree.css("link[href]"))
+
+    def link_hrefs(self, rel: str, *, token: bool = False) -> list[tuple[str, Attributes]]:
+        """(href, attributes) of the <link> elements whose rel is ``rel`` (any case), or holds it
+        as one of its tokens: ``link[rel=canonical i]``, ``link[rel~=alternate i]``."""
+        found = []
+        for attrs in self.link_elements:
+            value = (attrs.get("rel") or "").lower()
+            if (rel in value.split()) if token else value == rel:
+                found.append((attrs.get("href") or "", attrs))
+        return found
+
     @cached_property
     def generators(self) -> tuple[str, ...]:
         """Contents of <meta name=generator> tags."""
-        return tuple(
-            (n.attributes.get("content") or "").lower()
-            for n in self.tree.css('meta[name="generator" i]')
-        )
+        return tuple((attrs.get("content") or "").lower() for attrs in self.metas
+                     if (attrs.get("name") or "").lower() == "generator")
 
     @cached_property
     def asset_text(self) -> str:
         """URLs of script sources and linked resources, one per line, lower-cased."""
-        urls = self.script_srcs + [n.attributes.get("href") or "" for n in self.tree.css("link[href]")]
+        urls = self.script_srcs + [attrs.get("href") or "" for attrs in self.link_elements]
         return "\n".join(urls).lower()
 
     @cached_property
@@ -287,23 +319,35 @@ class Document:
         return found
 
     @cached_property
+    def _main(self) -> tuple[LexborNode | None, str]:
+        """(the element holding the article, its text): the first, in MAIN_SELECTORS order then
+        page order, with MIN_MAIN_CHARS of text; one selector at a time, so a WordPress page
+        (.entry-content) costs one pass over the tree, not one per selector."""
+        for selector in MAIN_SELECTORS:
+            for node in self.tree.css(selector):
+                text = node.text(deep=True, separator=" ")
+                # MIN_MAIN_CHARS counts the page's characters, not the separators: a short
+                # candidate is measured again without them (cheap: it is short)
+                if len(text) >= MIN_MAIN_CHARS and (
+                        len(text) >= 10 * MIN_MAIN_CHARS or len(node.text(deep=True)) >= MIN_MAIN_CHARS):
+                    return node, text
+        return None, ""
+
+    @property
     def main_node(self) -> LexborNode | None:
         """The element holding the article, if one stands out (MAIN_SELECTORS order)."""
-        candidates = unique(self.tree.css(MAIN_SELECTOR_LIST))
-        ranked = sorted(enumerate(candidates), key=lambda pair: (_main_rank(pair[1]), pair[0]))
-        for _, node in ranked:
-            if len(node.text(deep=True)) >= MIN_MAIN_CHARS:
-                return node
-        return None
+        return self._main[0]
 
     @cached_property
     def main_text_raw(self) -> str:
         """The article's text, whitespace as in the page: the main element minus navigation, asides, comments."""
-        node = self.main_node if self.main_node is not None else self.tree.body
+        node, text = self._main
         if node is None:
-            return ""
+            node, text = self.tree.body, self.body_text_raw
+            if node is None:
+                return ""
         if node.css_first(NOT_MAIN) is None:
-            return node.text(deep=True, separator=" ")
+            return text
         clone = node.clone()
         # Children before their ancestors, so no node is freed twice.
         for junk in reversed(clone.css(NOT_MAIN)):

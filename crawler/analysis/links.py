@@ -187,14 +187,10 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
                           external=site != own_site))
     head_feeds = [
         url
-        for n in tree.css("link[rel~=alternate i][href]")
-        if (n.attributes.get("type") or "").lower().strip() in FEED_TYPES
-        and (url := resolve(base, n.attributes.get("href") or ""))
+        for href, attrs in doc.link_hrefs("alternate", token=True)
+        if (attrs.get("type") or "").lower().strip() in FEED_TYPES and (url := resolve(base, href))
     ]
-    head_sitemaps = [
-        url for n in tree.css("link[rel=sitemap i][href]")
-        if (url := resolve(base, n.attributes.get("href") or ""))
-    ]
+    head_sitemaps = [url for href, _ in doc.link_hrefs("sitemap") if (url := resolve(base, href))]
     return (tuple(links), tuple(dict.fromkeys(head_feeds + feeds)),
             tuple(dict.fromkeys(head_sitemaps + sitemaps)))
 

@@ -33,8 +33,7 @@ def post_title(doc: Document) -> str:
             text = collapse(node.text())
             if text:
                 return text[:500]
-    og = doc.tree.css_first('meta[property="og:title"]')
-    if og is not None and (text := collapse(og.attributes.get("content") or "")):
+    if text := collapse(doc.meta_content('meta[property="og:title"]')):
         return text[:500]
     site_names = _site_names(doc)
     if len(doc.h1s) == 1 and doc.h1s[0].lower() not in site_names:
@@ -48,8 +47,7 @@ def post_title(doc: Document) -> str:
 def site_name(doc: Document) -> str:
     """The name the site gives itself: og:site_name, else application-name, else the header's site title."""
     for selector in ('meta[property="og:site_name"]', 'meta[name="application-name"]'):
-        node = doc.tree.css_first(selector)
-        if node is not None and (text := collapse(node.attributes.get("content") or "")):
+        if text := collapse(doc.meta_content(selector)):
             return text[:120]
     node = doc.tree.css_first(SITE_NAME_SELECTOR)
     text = collapse(node.text()) if node is not None else ""
@@ -59,9 +57,7 @@ def site_name(doc: Document) -> str:
 def _site_names(doc: Document) -> set[str]:
     """Lower-cased names the page gives its site (logo text, og:site_name, a home-link h1)."""
     names = {collapse(n.text()).lower() for n in doc.tree.css(SITE_NAME_SELECTOR)}
-    og = doc.tree.css_first('meta[property="og:site_name"]')
-    if og is not None:
-        names.add(collapse(og.attributes.get("content") or "").lower())
+    names.add(collapse(doc.meta_content('meta[property="og:site_name"]')).lower())
     for h1 in doc.tree.css("h1"):
         link = h1.css_first("a[href]")
         href = (link.attributes.get("href") or "") if link is not None else ""
@@ -87,13 +83,9 @@ def page_language(doc: Document) -> str | None:
     html = doc.tree.css_first("html")
     candidates = [html.attributes.get("lang") or html.attributes.get("xml:lang") or ""
                   if html is not None else ""]
-    meta = doc.tree.css_first('meta[http-equiv="content-language" i]')
-    if meta is not None:
-        candidates.append((meta.attributes.get("content") or "").split(",")[0])
+    candidates.append(doc.meta_content('meta[http-equiv="content-language" i]').split(",")[0])
     candidates.append(doc.headers.get("content-language", "").split(",")[0])
-    og = doc.tree.css_first('meta[property="og:locale"]')
-    if og is not None:
-        candidates.append(og.attributes.get("content") or "")
+    candidates.append(doc.meta_content('meta[property="og:locale"]'))
     for candidate in candidates:
         if candidate and (lang := normalise_language(candidate)):
             return lang
@@ -104,8 +96,7 @@ ARTICLE_WORDS = 150  # a page with this much main text and no date is worth a de
 
 
 def _looks_like_article(doc: Document, words: int) -> bool:
-    og_type = doc.tree.css_first('meta[property="og:type"]')
-    if og_type is not None and (og_type.attributes.get("content") or "").lower() == "article":
+    if doc.meta_content('meta[property="og:type"]').lower() == "article":
         return True
     return words >= ARTICLE_WORDS and doc.tree.css_first("article") is not None
 

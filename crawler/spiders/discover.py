@@ -161,6 +161,7 @@ class DiscoverSpider(scrapy.Spider):
             max_new_sites=s.getint("LINKTRAIL_MAX_NEW_SITES"),
             site_inflight=per_site + 1,  # one downloading, one waiting its turn in the slot
             off_niche_pages=s.getint("LINKTRAIL_OFF_NICHE_PAGES", 0),
+            max_url_length=s.getint("URLLENGTH_LIMIT", 2083) or 1 << 30,
         )
         spider.feed_ahead = max(2 * s.getint("CONCURRENT_REQUESTS", 16), 4)
         spider.seed_urls = list(s.getlist("LINKTRAIL_SEEDS"))

@@ -1,0 +1,71 @@
+"""Document's one-pass look-ups of <meta> and <link> elements answer as the CSS selectors would."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from crawler.analysis.dates import MODIFIED_META, PUBLISHED_META
+from crawler.analysis.document import Document
+
+HEAD = """<html><head>
+<meta name="Generator" content="WordPress 6.4">
+<meta property="OG:TITLE" content="shouting">
+<meta property="og:title" content="First title">
+<meta property="og:title" content="Second title">
+<meta http-equiv="Content-Language" content="de-DE, en">
+<meta name="DC.date.issued" content="2024-03-05">
+<meta itemprop="dateModified" content="2024-04-01">
+<meta name="date">
+<link rel="Canonical" href="/canonical/">
+<link rel="canonical alternate" href="/not-exactly-canonical/">
+<link rel="stylesheet alternate" type="text/css" href="/alt.css">
+<link rel="ALTERNATE" type="application/rss+xml" href="/feed/">
+<link rel="sitemap" href="/sitemap.xml">
+<link rel="sitemap">
+</head><body><p>text</p></body></html>"""
+
+SELECTORS = (
+    *PUBLISHED_META, *MODIFIED_META,
+    'meta[property="og:title"]', 'meta[property="og:site_name"]', 'meta[name="generator" i]',
+    'meta[name="generator"]', 'meta[http-equiv="content-language" i]',
+)  # (lexbor compares http-equiv in any case, as HTML says; Document.meta wants the " i" written)
+
+
+def document(html: str) -> tuple[Document, LexborHTMLParser]:
+    oracle = LexborHTMLParser(html)
+    return Document("http://127.0.0.1:8081/post/", html, LexborHTMLParser(html), {}, date(2026, 11, 23)), oracle
+
+
+@pytest.mark.parametrize("selector", SELECTORS)
+def test_meta_finds_what_the_selector_finds(selector: str) -> None:
+    doc, oracle = document(HEAD)
+    node = oracle.css_first(selector)
+    assert doc.meta(selector) == (node.attributes if node is not None else None)
+    assert doc.meta_content(selector) == ((node.attributes.get("content") or "") if node is not None else "")
+
+
+def test_meta_reads_the_first_in_page_order_and_the_generators() -> None:
+    doc, _ = document(HEAD)
+    assert doc.meta_content('meta[property="og:title"]') == "First title"
+    assert doc.generators == ("wordpress 6.4",)
+
+
+def test_meta_refuses_selectors_it_cannot_answer() -> None:
+    doc, _ = document(HEAD)
+    with pytest.raises(ValueError, match="simple meta selector"):
+        doc.meta("meta[property^=og]")
+
+
+@pytest.mark.parametrize(("rel", "token", "selector"), [
+    ("canonical", False, "link[rel=canonical i][href]"),
+    ("alternate", True, "link[rel~=alternate i][href]"),
+    ("sitemap", False, "link[rel=sitemap i][href]"),
+])
+def test_link_hrefs_find_what_the_selector_finds(rel: str, token: bool, selector: str) -> None:
+    doc, oracle = document(HEAD)
+    assert [href for href, _ in doc.link_hrefs(rel, token=token)] == [
+        n.attributes.get("href") for n in oracle.css(selector)
+    ]
