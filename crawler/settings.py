@@ -43,11 +43,10 @@ DUPEFILTER_CLASS = "scrapy.dupefilters.BaseDupeFilter"
 WARN_ON_GENERATOR_RETURN_VALUE = False
 
 # Each spider middleware wraps every output of every callback. linktrail does these jobs itself:
-# the spider sets Referer to the page that linked (crawler/spiders/discover.py), the frontier
-# refuses over-long URLs (URLLENGTH_LIMIT) and caps depth per site, and our requests are built
-# fresh, never copied from response.meta.
+# the frontier refuses over-long URLs (URLLENGTH_LIMIT) and caps depth per site, and our requests
+# are built fresh, never copied from response.meta. (RefererMiddleware stays: the redirect
+# middlewares ask it what Referer a redirected request keeps; the spider sets the first one.)
 SPIDER_MIDDLEWARES = {
-    "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
     "scrapy.spidermiddlewares.urllength.UrlLengthMiddleware": None,
     "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
     "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,

@@ -85,8 +85,22 @@ def _is_ip(host: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=65536)
 def site_of(url: str) -> str:
+    """The site a URL belongs to (see DESIGN.md, Identity).
+
+    The site depends on the host and port only (medium.com aside): a crawl sees far fewer hosts
+    than URLs, so they are what is cached.
+    """
+    scheme, sep, rest = url.partition("://")
+    if sep and scheme in HTTP_SCHEMES:
+        netloc = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+        if netloc and "@" not in netloc and "\\" not in netloc and "medium.com" not in netloc.lower():
+            return _site_of_url(f"http://{netloc}/")
+    return _site_of_url(url)
+
+
+@lru_cache(maxsize=65536)
+def _site_of_url(url: str) -> str:
     """The site a URL belongs to (see DESIGN.md, Identity).
 
     The registered domain (``blog.example.co.uk`` -> ``example.co.uk``), except: on hosted-blog

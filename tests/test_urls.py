@@ -87,3 +87,29 @@ def test_site_of_never_fetches_the_suffix_list(monkeypatch: pytest.MonkeyPatch) 
 )
 def test_is_loopback_host(host: str, loopback: bool) -> None:
     assert is_loopback_host(host) is loopback
+
+
+HOSTS = st.sampled_from([
+    "blog.example.co.uk", "WWW.Example.com", "anna.wordpress.com", "127.0.0.1:8081", "127.0.0.1:80",
+    "localhost:9", "[::1]:8080", "medium.com", "Medium.com", "x.medium.com", "user:pw@host.example",
+    "a.blogspot.com.", "10.0.0.1", "host.example:notaport", "", "xn--bcher-kva.example",
+])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from(["http", "https", "HTTP", "ftp"]), HOSTS,
+       st.sampled_from(["", "/", "/@anna/post", "?q=1", "#top", "/a/b?c#d", "\\\\x"]))
+def test_site_of_by_host_is_site_of_by_url(scheme: str, host: str, rest: str) -> None:
+    """site_of caches by host; it must name the same site as reading the whole URL does."""
+    from crawler.urls import _site_of_url
+
+    url = f"{scheme}://{host}{rest}"
+    try:
+        expected: str | type[Exception] = _site_of_url(url)
+    except ValueError:
+        expected = ValueError
+    try:
+        got: str | type[Exception] = site_of(url)
+    except ValueError:
+        got = ValueError
+    assert got == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from .contacts import emails_in_text, is_role
@@ -56,15 +57,26 @@ def _slug(url: str) -> str:
 ANY_SLUG = re.compile("|".join(f"(?:{r.pattern})" for r in SLUG_RULES))
 
 
+# A site's menus and sidebars repeat on each of its pages: each anchor and URL is read once.
+@lru_cache(maxsize=8192)
+def _anchor_names_guest_page(anchor: str) -> bool:
+    return GUEST_LINK_ANCHOR.search(anchor.lower()) is not None
+
+
+@lru_cache(maxsize=8192)
+def _slug_names_guest_page(url: str) -> bool:
+    return ANY_SLUG.search(_slug(url)) is not None
+
+
 def _guidelines_link(links: tuple[Link, ...], own_url: str) -> str | None:
     """The URL of a same-site link that names a guest-post page: by anchor first, then slug."""
     candidates = [link for link in links if not link.external and link.url != own_url
                   and link.kind not in ("commenter", "blogroll")]
     for link in candidates:
-        if GUEST_LINK_ANCHOR.search(link.anchor.lower()):
+        if _anchor_names_guest_page(link.anchor):
             return link.url
     for link in candidates:
-        if ANY_SLUG.search(_slug(link.url)):
+        if _slug_names_guest_page(link.url):
             return link.url
     return None
 

@@ -135,13 +135,14 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
         nodes = nodes[:MAX_LINKS]
     commenter = _ids(doc.commenter_links)
     containers = unique(tree.css(NAV_CONTAINERS))
-    nav = _inside(containers)
+    outermost = _outermost(containers)
+    nav = _inside(outermost)  # the links of nested containers are in their outermost one
     # Blogroll widgets live in sidebars and footers: look for them there only.
     blogroll = _blogroll_by_heading(doc)
     # One query over the tree (not one per container): the blogroll widgets inside a container.
     container_ids = _ids(containers)
     blogroll |= _inside([c for c in tree.css(BLOGROLL_CONTAINERS) if has_ancestor_in(c, container_ids)])
-    blogroll |= _inside([c for c in _outermost(containers) if _is_blogroll_container(c)])
+    blogroll |= _inside([c for c in outermost if _is_blogroll_container(c)])
     own_site = doc.site
     site_of = doc.site_of
     sites: dict[str, str] = {}
