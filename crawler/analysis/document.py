@@ -333,11 +333,6 @@ class Document:
                     return node, text
         return None, ""
 
-    @property
-    def main_node(self) -> LexborNode | None:
-        """The element holding the article, if one stands out (MAIN_SELECTORS order)."""
-        return self._main[0]
-
     @cached_property
     def main_text_raw(self) -> str:
         """The article's text, whitespace as in the page: the main element minus navigation, asides, comments."""
