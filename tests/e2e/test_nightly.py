@@ -7,10 +7,9 @@ import os
 import signal
 import sqlite3
 import subprocess
-import threading
 import time
 from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ import pytest
 
 from crawler.lock import RunLock
 from tests.conftest import LINKTRAIL, NETGUARD_SITE, ROOT, Runner, write_config
+from tests.loopback import serve
 
 pytestmark = pytest.mark.e2e
 
@@ -190,14 +190,8 @@ class _Page(BaseHTTPRequestHandler):
 @pytest.fixture
 def post_server() -> Iterator[tuple[str, type[_Page]]]:
     handler = type("Page", (_Page,), {})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/post/", handler
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(handler) as base:
+        yield f"{base}/post/", handler
 
 
 def test_lost_backlink_exits_1_with_fail_on_lost(linktrail: Runner, post_server: tuple[str, type[_Page]]) -> None:
