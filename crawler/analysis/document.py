@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from functools import cache, cached_property
 from urllib.parse import urljoin, urlsplit
@@ -207,16 +207,19 @@ class Document:
         """
         return tuple(n.attributes for n in self.tree.css("meta"))
 
-    def meta(self, selector: str) -> Attributes | None:
-        """The first <meta> that ``meta[attr="value"]`` (`` i``: any case) selects, as its attributes."""
+    def metas_selected(self, selector: str) -> Iterator[Attributes]:
+        """The <meta> elements that ``meta[attr="value"]`` (`` i``: any case) selects, as their attributes."""
         attr, value, folded = meta_selector(selector)
         if folded:
             value = value.lower()
         for attrs in self.metas:
             got = attrs.get(attr)
             if got is not None and (got.lower() if folded else got) == value:
-                return attrs
-        return None
+                yield attrs
+
+    def meta(self, selector: str) -> Attributes | None:
+        """The first <meta> the selector picks, as its attributes."""
+        return next(self.metas_selected(selector), None)
 
     def meta_content(self, selector: str) -> str:
         """The content of the first <meta> the selector picks ("" when none does)."""
@@ -241,8 +244,8 @@ class Document:
     @cached_property
     def generators(self) -> tuple[str, ...]:
         """Contents of <meta name=generator> tags."""
-        return tuple((attrs.get("content") or "").lower() for attrs in self.metas
-                     if (attrs.get("name") or "").lower() == "generator")
+        return tuple((attrs.get("content") or "").lower()
+                     for attrs in self.metas_selected('meta[name="generator" i]'))
 
     @cached_property
     def asset_text(self) -> str:
