@@ -112,8 +112,15 @@ def page_terms(text: str) -> tuple[str, ...]:
     """
     found: list[str] = []
     more = found.extend
-    for token in text[:MAX_TERM_CHARS].split():  # words never span whitespace
-        more(_token_terms(token))
+    rest = text[:MAX_TERM_CHARS]
+    # Words never span whitespace. A token holds a word or so: split off only as many tokens as
+    # words are still wanted (a long page's other tokens are never made), then the rest if short.
+    while rest and len(found) < MAX_TERMS:
+        wanted = MAX_TERMS - len(found)
+        tokens = rest.split(None, wanted)
+        rest = tokens.pop() if len(tokens) > wanted else ""
+        for token in tokens:
+            more(_token_terms(token))
     return tuple(found[:MAX_TERMS])
 
 

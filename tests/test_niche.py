@@ -74,3 +74,13 @@ def test_page_terms_stop_at_max_terms_and_max_chars() -> None:
     assert len(page_terms(many)) == MAX_TERMS
     cut = "x" * (MAX_TERM_CHARS - 3) + " sourdough"  # the cut falls inside the last word
     assert page_terms(cut) == ("x" * (MAX_TERM_CHARS - 3), "so")
+
+
+def test_page_terms_read_on_when_tokens_hold_no_word_or_several() -> None:
+    # 300 tokens without a word, then tokens of two words each: the first round of tokens gives
+    # too few words, the next gives more than are wanted; the result is still the first words.
+    text = "12 " * 300 + "crumb,levain " * 700
+    expected = tuple(map(fold, WORD.findall(text, 0, MAX_TERM_CHARS)[:MAX_TERMS]))
+    page_terms.cache_clear()
+    assert page_terms(text) == expected
+    assert len(expected) == MAX_TERMS
