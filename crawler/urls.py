@@ -58,6 +58,15 @@ def canonical_url(url: str) -> str:
     path = parts.path or "/"
     cleaned = urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, _drop_tracking(parts.query), ""))
     canon = canonicalize_url(cleaned)
+    for _ in range(3):
+        # w3lib decodes "%%41" to "%A", a new escape its next pass would change again: go on until
+        # the URL holds (URLs without a "%" always do).
+        if "%" not in canon:
+            break
+        again = canonicalize_url(canon)
+        if again == canon:
+            break
+        canon = again
     p = urlsplit(canon)
     if (p.scheme, p.port) in (("http", 80), ("https", 443)):  # default ports say nothing
         return urlunsplit((p.scheme, p.hostname or "", p.path, p.query, ""))

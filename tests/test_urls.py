@@ -113,3 +113,9 @@ def test_site_of_by_host_is_site_of_by_url(scheme: str, host: str, rest: str) ->
     except ValueError:
         got = ValueError
     assert got == expected
+
+
+@pytest.mark.parametrize("rest", ["%%41a", "%%34%31x", "a%%41%%42"])
+def test_an_escape_that_decoding_makes_is_canonical_at_once(rest: str) -> None:
+    once = canonical_url(f"http://h.example/{rest}")
+    assert canonical_url(once) == once
