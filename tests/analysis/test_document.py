@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from crawler.analysis.dates import MODIFIED_META, PUBLISHED_META
-from crawler.analysis.document import Document
+from crawler.analysis.document import _ASCII_SPACES, _OTHER_SPACES, LONG_TEXT, Document, collapse
 
 HEAD = """<html><head>
 <meta name="Generator" content="WordPress 6.4">
@@ -69,3 +72,16 @@ def test_link_hrefs_find_what_the_selector_finds(rel: str, token: bool, selector
     assert [href for href, _ in doc.link_hrefs(rel, token=token)] == [
         n.attributes.get("href") for n in oracle.css(selector)
     ]
+
+
+def test_collapse_knows_every_whitespace_character_str_split_knows() -> None:
+    every = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+    assert set(_ASCII_SPACES) | set(_OTHER_SPACES) | {" "} == every
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", "é", " ", "  ", "\t", "\n", "\r\n", "\xa0", "\u2003", "\x1f", "\x85", "\u3000",
+                                  "word", "x"]), min_size=LONG_TEXT // 2, max_size=LONG_TEXT * 2).map("".join))
+def test_collapse_of_a_long_text_is_split_and_join(text: str) -> None:
+    """The in-place collapse of long texts gives exactly what " ".join(text.split()) gives."""
+    assert collapse(text) == " ".join(text.split())
