@@ -145,8 +145,7 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
     blogroll |= _inside([c for c in outermost if _is_blogroll_container(c)])
     own_site = doc.site
     site_of = doc.site_of
-    sites: dict[str, str] = {}
-    resolved: dict[str, str | None] = {}
+    resolved: dict[str, tuple[str | None, str]] = {}
     seen: set[tuple[str, str]] = set()
     links: list[Link] = []
     feeds: list[str] = []
@@ -155,9 +154,9 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
         attrs = node.attributes
         href = attrs.get("href") or ""
         if href in resolved:
-            url = resolved[href]
+            url, site = resolved[href]
         else:
-            url = resolved[href] = resolve(base, href, origin)
+            url, site = resolved[href] = _resolve_with_site(base, origin, href, site_of)
         if url is None:
             continue
         mem = node.mem_id
@@ -181,9 +180,6 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
         if key in seen:
             continue
         seen.add(key)
-        site = sites.get(url)
-        if site is None:
-            site = sites[url] = _site(site_of, url)
         links.append(Link(url=url, anchor=anchor_text(node), rel=rel, kind=kind,
                           external=site != own_site))
     head_feeds = [
@@ -194,6 +190,33 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
     head_sitemaps = [url for href, _ in doc.link_hrefs("sitemap") if (url := resolve(base, href))]
     return (tuple(links), tuple(dict.fromkeys(head_feeds + feeds)),
             tuple(dict.fromkeys(head_sitemaps + sitemaps)))
+
+
+# (site_of, origin, href) -> (URL, site) of hrefs whose URL does not depend on the page's path:
+# absolute ones (origin "") and root-relative ones (not "//...": urljoin reads a bare "//" as the
+# page itself). A site's pages repeat most of their links (menus, sidebars, blogrolls), and a
+# look-up here costs a tenth of resolving the href and naming its site.
+_KNOWN: dict[tuple[SiteOf, str, str], tuple[str | None, str]] = {}
+MAX_KNOWN = 1 << 15
+
+
+def _resolve_with_site(base: str, origin: str, href: str, site_of: SiteOf) -> tuple[str | None, str]:
+    """(the link's URL or None, its site): `resolve` and `site_of`, remembered where the page's path
+    does not matter."""
+    if href.startswith(("http://", "https://")):
+        key = (site_of, "", href)
+    elif origin and href[:1] == "/" and href[:2] != "//":  # root-relative: only the origin matters
+        key = (site_of, origin, href)
+    else:
+        url = resolve(base, href, origin)
+        return url, (_site(site_of, url) if url is not None else "")
+    known = _KNOWN.get(key)
+    if known is None:
+        url = resolve(base, href, origin)
+        if len(_KNOWN) >= MAX_KNOWN:
+            _KNOWN.clear()
+        known = _KNOWN[key] = (url, _site(site_of, url) if url is not None else "")
+    return known
 
 
 def _is_feed(url: str) -> bool:

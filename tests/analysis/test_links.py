@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crawler.analysis import LINK_KINDS, Link, analyse
+from crawler.analysis.links import _resolve_with_site, _site, origin_of, resolve
 from crawler.analysis.rules import BINARY_EXTENSIONS
+from crawler.urls import site_of
 
 from .pages import TODAY, URLS, facts, wordpress_truth
 
@@ -131,3 +135,20 @@ def test_www_and_default_ports_are_the_same_site() -> None:
     assert links["https://www.blog.example:443/a"].external is False
     local = _by_url(analyse("http://127.0.0.1:8090/", page, today=TODAY).links)
     assert local["http://127.0.0.1:8091/b"].external is True  # another port, another site
+
+
+HREF_PARTS = st.sampled_from(["http://", "https://", "/", "//", "a", "..", ".", "?q=1", "#top", " ", "\\", "b.pdf",
+                              "127.0.0.1:81", "example.org", "mailto:x@y.z", "%20", "é"])
+BASES = st.sampled_from(["http://127.0.0.1:81/", "http://127.0.0.1:81/a/b/", "https://example.org/x/y?z=1",
+                         "https://blog.example.co.uk/2024/post/", "http://127.0.0.1:82/deep/er/page.html"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(BASES, st.lists(HREF_PARTS, max_size=6).map("".join)), min_size=1, max_size=30))
+def test_remembered_links_resolve_as_if_read_anew(pairs: list[tuple[str, str]]) -> None:
+    """What _resolve_with_site remembers from one page's links is right on every other page."""
+    for base, href in pairs:
+        origin = origin_of(base)
+        url = resolve(base, href, origin)
+        expected = (url, _site(site_of, url) if url is not None else "")
+        assert _resolve_with_site(base, origin, href, site_of) == expected
