@@ -18,6 +18,7 @@ from crawler.middlewares import (
     ContentTypeMiddleware,
     RetryAfterMiddleware,
     SiteBreakerMiddleware,
+    may_refresh,
 )
 
 NOW = datetime(2026, 11, 23, 12, 0, 0, tzinfo=UTC)
@@ -170,3 +171,17 @@ def test_every_request_waiting_on_robots_txt_gets_the_parser() -> None:
         return list(await asyncio.gather(*waiting))
 
     assert asyncio.run(three_requests_then_robots_txt_arrives()) == [parser, parser, parser]
+
+
+@pytest.mark.parametrize(
+    ("body", "may"),
+    [
+        (b'<html><head><meta http-equiv="refresh" content="0; url=/x/"></head>', True),
+        (b'<HTML><HEAD><META HTTP-EQUIV="Refresh" CONTENT="5;URL=/x/">', True),
+        (b"<html><head><title>A post</title></head><body>" + b"text " * 5000, False),
+        ('<meta http-equiv="refresh" content="0;url=/x/">'.encode("utf-16"), True),  # no ASCII bytes to see
+        (b"<html>" + b"x" * 20000 + b'<meta http-equiv="refresh" content="0;url=/x/">', False),  # past Scrapy's window
+    ],
+)
+def test_only_pages_that_may_refresh_go_through_scrapys_meta_refresh(body: bytes, may: bool) -> None:
+    assert may_refresh(body) is may

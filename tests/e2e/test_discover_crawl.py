@@ -364,6 +364,38 @@ def test_retry_after_is_honoured(linktrail: Runner) -> None:
     assert web.url("busy", "/post/") in {r[0] for r in db_rows(linktrail.cwd, "select url from pages")}
 
 
+def test_meta_refresh_and_redirects_are_followed_with_the_linking_page_as_referer(linktrail: Runner) -> None:
+    """A page that only says <meta http-equiv=refresh> (any case) leads on to its target; a 301 too;
+    each request names the page that linked to it, and a seed names none."""
+    web = TinyWeb()
+    web.reserve("blog")
+    u = web.url
+    refresh = ('<!doctype html><html><head><META HTTP-EQUIV="Refresh" CONTENT="0; URL=/moved-here/">'
+               "<title>Moved</title></head><body>This post moved.</body></html>")
+    web.add("blog", {
+        "/": html("Sourdough notes", links=[(u("blog", "/old-post/"), "old post"),
+                                            (u("blog", "/renamed/"), "renamed post")]),
+        "/old-post/": refresh,
+        "/moved-here/": html("Sourdough starter, moved"),
+        "/renamed/": (301, {"Location": u("blog", "/new-name/"), "Content-Type": "text/html"}, b""),
+        "/new-name/": html("Sourdough crumb, renamed"),
+    })
+    web.start()
+    try:
+        config(linktrail.cwd)
+        linktrail("crawl", u("blog", "/"))
+    finally:
+        web.stop()
+    stored = {r[0] for r in db_rows(linktrail.cwd, "select url from pages")}
+    assert {u("blog", "/moved-here/"), u("blog", "/new-name/")} <= stored, stored
+    referer = {r.path: r.headers.get("referer") for r in web.requests("blog")}
+    assert referer["/"] is None
+    assert referer["/old-post/"] == u("blog", "/")
+    assert referer["/renamed/"] == u("blog", "/")
+    assert referer["/moved-here/"] == u("blog", "/old-post/")  # as Scrapy sets it on a redirect
+    assert referer["/new-name/"] == u("blog", "/renamed/")
+
+
 def test_a_site_failing_again_and_again_is_left_alone(linktrail: Runner) -> None:
     web = TinyWeb()
     web.reserve("sick")
