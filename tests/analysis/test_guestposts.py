@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from crawler.analysis import analyse
+from crawler.analysis.guestposts import NEGATIVE_GATE, NEGATIVE_RULES, TEXT_GATE, TEXT_RULES
+from crawler.analysis.rules import Rule, fast_forms
 
 from .pages import TODAY, facts
 
@@ -90,3 +96,26 @@ def test_footprints(url: str, page: str, is_page: bool, confidence: str) -> None
 def test_refusals(refusal: str) -> None:
     g = analyse("https://blog.example/write-for-us/", _page("Write for us", f"<p>{refusal}</p>"), today=TODAY).guest_post
     assert (g.is_guest_post_page, g.accepts) == (True, False)
+
+
+GATED = [(rule, form, gate) for rules, gate in ((TEXT_RULES, TEXT_GATE), (NEGATIVE_RULES, NEGATIVE_GATE))
+         for rule in rules for form in fast_forms(rule.pattern)]
+
+
+@pytest.mark.parametrize(("rule", "form", "gate"), GATED, ids=[f"{r.name}:{f.pattern[:30]}" for r, f, _ in GATED])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(data=st.data())
+def test_every_match_of_a_gated_rule_holds_a_gate_word(rule: Rule, form: re.Pattern[str], gate: tuple[str, ...],
+                                                       data: st.DataObject) -> None:
+    """A text is read by the gated tables only if it has a gate word: every text a rule matches must have one."""
+    text = data.draw(st.from_regex(form, fullmatch=True)).lower()
+    if form.search(text) is None:  # lower-casing can unmake a match ("İ")
+        return
+    assert any(word in text for word in gate), (rule.name, text)
+
+
+def test_a_refusal_in_the_text_is_still_read_through_the_gate() -> None:
+    page = ("<html><head><title>About</title></head><body><article class='post'><h1>About this blog</h1>"
+            "<div class='entry-content'><p>Thanks for reading. Please note that we no longer accept guest "
+            "posts on this blog.</p></div></article></body></html>")
+    assert analyse("https://bakes.example/about/", page, today=TODAY).guest_post.accepts is False
