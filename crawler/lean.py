@@ -36,17 +36,36 @@ _ENGINE_LOG = logging.getLogger("scrapy.core.engine")
 _SCRAPER_LOG = logging.getLogger("scrapy.core.scraper")
 
 
+def writes_debug(logger: logging.Logger) -> bool:
+    """Would a DEBUG record of `logger` be written anywhere? Its level, and the levels of the handlers
+    it reaches (Scrapy sets its loggers to DEBUG and lets the handlers filter)."""
+    if not logger.isEnabledFor(logging.DEBUG):
+        return False
+    node: logging.Logger | None = logger
+    found = False
+    while node is not None:
+        for handler in node.handlers:
+            found = True
+            if handler.level <= logging.DEBUG:
+                return True
+        if not node.propagate:
+            break
+        node = node.parent
+    # No handler anywhere: logging's last resort writes WARNING and above only.
+    return not found and logging.lastResort is not None and logging.lastResort.level <= logging.DEBUG
+
+
 class LogFormatter(ScrapyLogFormatter):
     """Scrapy's messages, but "Crawled (200) ..." and "Scraped from ..." are only built when their
     DEBUG lines would be written (`linktrail -vv`): the engine logs what this returns, and None
     means no line."""
 
     def crawled(self, request: Request, response: Response, spider: Spider) -> LogFormatterResult:
-        if not _ENGINE_LOG.isEnabledFor(logging.DEBUG):
+        if not writes_debug(_ENGINE_LOG):
             return None  # type: ignore[return-value]
         return super().crawled(request, response, spider)
 
     def scraped(self, item: Any, response: Response | Failure | None, spider: Spider) -> LogFormatterResult:
-        if not _SCRAPER_LOG.isEnabledFor(logging.DEBUG):
+        if not writes_debug(_SCRAPER_LOG):
             return None  # type: ignore[return-value]
         return super().scraped(item, response, spider)

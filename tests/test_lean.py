@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
 
 import pytest
 from scrapy import Request, Spider
@@ -11,8 +10,9 @@ from scrapy.http import HtmlResponse
 from scrapy.logformatter import CRAWLEDMSG
 from scrapy.utils.test import get_crawler
 
+from crawler import lean
 from crawler.config import Config
-from crawler.lean import LogFormatter, StatsCollector
+from crawler.lean import LogFormatter, StatsCollector, writes_debug
 from crawler.runner import scrapy_settings
 
 
@@ -35,26 +35,27 @@ def test_the_crawl_settings_use_them() -> None:
     assert settings["LOG_FORMATTER"] == "crawler.lean.LogFormatter"
 
 
-@pytest.fixture
-def engine_level() -> Iterator[logging.Logger]:
-    loggers = [logging.getLogger("scrapy.core.engine"), logging.getLogger("scrapy.core.scraper")]
-    levels = [lg.level for lg in loggers]
-    yield loggers[0]
-    for lg, level in zip(loggers, levels, strict=True):
-        lg.setLevel(level)
-
-
-def test_crawled_and_scraped_lines_are_built_only_when_debug_is_on(engine_level: logging.Logger) -> None:
+def test_crawled_and_scraped_lines_are_built_only_when_debug_is_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Loggers like Scrapy's at DEBUG (as Scrapy sets them) under a parent with one handler at WARNING
+    # (as `linktrail` installs on the root): a tree of their own, set up here, after pytest has added
+    # its capture handlers (which take every level).
+    top = logging.getLogger("lean-test")
+    handler = logging.StreamHandler()
+    handler.setLevel(logging.WARNING)
+    monkeypatch.setattr(top, "handlers", [handler])
+    monkeypatch.setattr(top, "propagate", False)
+    for name in ("engine", "scraper"):
+        logger = logging.getLogger(f"lean-test.{name}")
+        logger.setLevel(logging.DEBUG)
+        monkeypatch.setattr(lean, f"_{name.upper()}_LOG", logger)
     formatter = LogFormatter()
     spider = Spider("t")
     request = Request("http://127.0.0.1/page/")
     response = HtmlResponse(request.url, body=b"<html></html>", request=request)
-    for name in ("scrapy.core.engine", "scrapy.core.scraper"):
-        logging.getLogger(name).setLevel(logging.WARNING)
+    assert not writes_debug(logging.getLogger("lean-test.engine"))
     assert formatter.crawled(request, response, spider) is None
     assert formatter.scraped({"a": 1}, response, spider) is None
-    for name in ("scrapy.core.engine", "scrapy.core.scraper"):
-        logging.getLogger(name).setLevel(logging.DEBUG)
+    handler.setLevel(logging.DEBUG)  # linktrail -vv
     crawled = formatter.crawled(request, response, spider)
     assert crawled is not None and crawled["msg"] == CRAWLEDMSG and crawled["args"]["status"] == 200
     scraped = formatter.scraped({"a": 1}, response, spider)
