@@ -145,7 +145,7 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
     blogroll |= _inside([c for c in outermost if _is_blogroll_container(c)])
     own_site = doc.site
     site_of = doc.site_of
-    resolved: dict[str, tuple[str | None, str]] = {}
+    resolved: dict[str, tuple[str | None, str, str]] = {}
     seen: set[tuple[str, str]] = set()
     links: list[Link] = []
     feeds: list[str] = []
@@ -154,9 +154,9 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
         attrs = node.attributes
         href = attrs.get("href") or ""
         if href in resolved:
-            url, site = resolved[href]
+            url, site, url_kind = resolved[href]
         else:
-            url, site = resolved[href] = _resolve_with_site(base, origin, href, site_of)
+            url, site, url_kind = resolved[href] = _resolve_with_site(base, origin, href, site_of)
         if url is None:
             continue
         mem = node.mem_id
@@ -166,10 +166,10 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
             kind = "commenter"
         elif mem in blogroll or (rel and not XFN_TOKENS.isdisjoint(rel)):
             kind = "blogroll"
-        elif _is_feed(url) or (attrs.get("type") or "") in FEED_TYPES:
+        elif url_kind == "feed" or (attrs.get("type") or "") in FEED_TYPES:
             kind = "feed"
             feeds.append(url)
-        elif "sitemap" in url.lower() and SITEMAP_URL.search(url.partition("?")[0]):
+        elif url_kind == "sitemap":
             kind = "sitemap"
             sitemaps.append(url)
         elif mem in nav:
@@ -180,8 +180,7 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
         if key in seen:
             continue
         seen.add(key)
-        links.append(Link(url=url, anchor=anchor_text(node), rel=rel, kind=kind,
-                          external=site != own_site))
+        links.append(_link(url, anchor_text(node), rel, kind, site != own_site))
     head_feeds = [
         url
         for href, attrs in doc.link_hrefs("alternate", token=True)
@@ -192,31 +191,53 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
             tuple(dict.fromkeys(head_sitemaps + sitemaps)))
 
 
-# (site_of, origin, href) -> (URL, site) of hrefs whose URL does not depend on the page's path:
+# (site_of, origin, href) -> (URL, site, "feed"/"sitemap"/"") of hrefs whose URL does not depend on the page's path:
 # absolute ones (origin "") and root-relative ones (not "//...": urljoin reads a bare "//" as the
 # page itself). A site's pages repeat most of their links (menus, sidebars, blogrolls), and a
 # look-up here costs a tenth of resolving the href and naming its site.
-_KNOWN: dict[tuple[SiteOf, str, str], tuple[str | None, str]] = {}
+_KNOWN: dict[tuple[SiteOf, str, str], tuple[str | None, str, str]] = {}
 MAX_KNOWN = 1 << 15
+# Links are immutable, and a site's menus repeat on every page: equal links are one object.
+_LINKS: dict[tuple[str, str, tuple[str, ...], str, bool], Link] = {}
 
 
-def _resolve_with_site(base: str, origin: str, href: str, site_of: SiteOf) -> tuple[str | None, str]:
-    """(the link's URL or None, its site): `resolve` and `site_of`, remembered where the page's path
-    does not matter."""
+def _link(url: str, anchor: str, rel: tuple[str, ...], kind: str, external: bool) -> Link:
+    key = (url, anchor, rel, kind, external)
+    link = _LINKS.get(key)
+    if link is None:
+        if len(_LINKS) >= MAX_KNOWN:
+            _LINKS.clear()
+        link = _LINKS[key] = Link(url=url, anchor=anchor, rel=rel, kind=kind, external=external)
+    return link
+
+
+def _resolve_with_site(base: str, origin: str, href: str, site_of: SiteOf) -> tuple[str | None, str, str]:
+    """(the link's URL or None, its site, "feed" or "sitemap" if its URL says so): `resolve`, `site_of`
+    and the URL's kind, remembered where the page's path does not matter."""
     if href.startswith(("http://", "https://")):
         key = (site_of, "", href)
     elif origin and href[:1] == "/" and href[:2] != "//":  # root-relative: only the origin matters
         key = (site_of, origin, href)
     else:
-        url = resolve(base, href, origin)
-        return url, (_site(site_of, url) if url is not None else "")
+        return _resolved(resolve(base, href, origin), site_of)
     known = _KNOWN.get(key)
     if known is None:
-        url = resolve(base, href, origin)
         if len(_KNOWN) >= MAX_KNOWN:
             _KNOWN.clear()
-        known = _KNOWN[key] = (url, _site(site_of, url) if url is not None else "")
+        known = _KNOWN[key] = _resolved(resolve(base, href, origin), site_of)
     return known
+
+
+def _resolved(url: str | None, site_of: SiteOf) -> tuple[str | None, str, str]:
+    if url is None:
+        return None, "", ""
+    if _is_feed(url):
+        kind = "feed"
+    elif "sitemap" in url.lower() and SITEMAP_URL.search(url.partition("?")[0]):
+        kind = "sitemap"
+    else:
+        kind = ""
+    return url, _site(site_of, url), kind
 
 
 def _is_feed(url: str) -> bool:
