@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
+_SECOND: list[tuple[int, str]] = [(-1, "")]  # the last second asked for, and its text
+
 
 def utcnow() -> str:
-    """Now in UTC, to the second: when a page was fetched, a run started, a row was written."""
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
+    """Now in UTC, to the second: when a page was fetched, a run started, a row was written.
+
+    A crawl asks several times a page; within one second the text is the same, so it is made once.
+    """
+    second = int(time.time())
+    last, text = _SECOND[0]
+    if second != last:
+        text = datetime.fromtimestamp(second, UTC).isoformat()
+        _SECOND[0] = (second, text)
+    return text
 
 
 def utcnow_precise(now: datetime | None = None) -> str:

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, get_type_hints
 
 import orjson
 import sqlite_utils
-from itemadapter import ItemAdapter
 from scrapy import signals
 from sqlite_utils import Migrations
 
@@ -683,7 +682,6 @@ class StorePipeline:
     def process_item(self, item: Any) -> Any:
         from crawler.items import PageItem, TouchItem
 
-        adapter = ItemAdapter(item)
         if isinstance(item, PageItem) and self.writer is not None:
             self.writer.add(item)
             if self.crawler and self.crawler.stats:
@@ -692,7 +690,7 @@ class StorePipeline:
             self.writer.touch(item.url, item.fetched_at, item.etag, item.last_modified)
             if self.crawler and self.crawler.stats:
                 self.crawler.stats.inc_value("linktrail/pages_touched")
-        return adapter.item
+        return item
 
     def close_spider(self) -> None:
         if self.writer is not None:
