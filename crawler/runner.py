@@ -75,9 +75,12 @@ def scrapy_settings(config: Config, *, db: str, seeds: list[str] | None = None, 
 
 # A crawl allocates a parse tree, facts and requests per page, nearly all freed by reference
 # counting; the cyclic collector's default (a pass every 700 allocations) then spends ~0.35 ms a
-# page walking long-lived objects (frontier, caches) for nothing. A larger first threshold, and the
-# objects of start-up frozen out of the collector's view, leave ~0.05 ms (benchmarks/bench_crawl.py).
-GC_THRESHOLD = (20_000, 20, 20)
+# page walking long-lived objects (frontier, caches) for nothing. The objects of start-up are frozen
+# out of the collector's view, and the first threshold spans several pages' allocations, so most of
+# a page's objects are gone before a pass would walk them and move them on to older generations:
+# 100,000 measured ~5% less CPU a page than 20,000 (four runs each of 4,000 pages, same session),
+# for ~5 MB more peak memory; 300,000 was slower again (benchmarks/bench_crawl.py's web).
+GC_THRESHOLD = (100_000, 50, 100)
 
 
 @contextmanager
