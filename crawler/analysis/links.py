@@ -192,10 +192,12 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
 
 
 # (site_of, origin, href) -> (URL, site, "feed"/"sitemap"/"") of hrefs whose URL does not depend on the page's path:
-# absolute ones (origin "") and root-relative ones (not "//...": urljoin reads a bare "//" as the
+# absolute ones with a host (origin "") and root-relative ones (not "//...": urljoin reads a bare "//" as the
 # page itself). A site's pages repeat most of their links (menus, sidebars, blogrolls), and a
 # look-up here costs a tenth of resolving the href and naming its site.
 _KNOWN: dict[tuple[SiteOf, str, str], tuple[str | None, str, str]] = {}
+# An absolute href with a host: "http:///x" has none, and urljoin resolves it against the page.
+_ABSOLUTE = re.compile(r"https?://[^/?#\\\s]")
 MAX_KNOWN = 1 << 15
 # Links are immutable, and a site's menus repeat on every page: equal links are one object.
 _LINKS: dict[tuple[str, str, tuple[str, ...], str, bool], Link] = {}
@@ -214,7 +216,7 @@ def _link(url: str, anchor: str, rel: tuple[str, ...], kind: str, external: bool
 def _resolve_with_site(base: str, origin: str, href: str, site_of: SiteOf) -> tuple[str | None, str, str]:
     """(the link's URL or None, its site, "feed" or "sitemap" if its URL says so): `resolve`, `site_of`
     and the URL's kind, remembered where the page's path does not matter."""
-    if href.startswith(("http://", "https://")):
+    if _ABSOLUTE.match(href):
         key = (site_of, "", href)
     elif origin and href[:1] == "/" and href[:2] != "//":  # root-relative: only the origin matters
         key = (site_of, origin, href)

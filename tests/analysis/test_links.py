@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from crawler.analysis import LINK_KINDS, Link, analyse
@@ -143,6 +143,8 @@ BASES = st.sampled_from(["http://127.0.0.1:81/", "http://127.0.0.1:81/a/b/", "ht
                          "https://blog.example.co.uk/2024/post/", "http://127.0.0.1:82/deep/er/page.html"])
 
 
+@example([("https://example.org/x/y?z=1", "http:///."), ("http://127.0.0.1:81/", "http:///.")])
+@example([("http://127.0.0.1:81/a/b/", "//"), ("http://127.0.0.1:82/deep/er/page.html", "//")])
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.tuples(BASES, st.lists(HREF_PARTS, max_size=6).map("".join)), min_size=1, max_size=30))
 def test_remembered_links_resolve_as_if_read_anew(pairs: list[tuple[str, str]]) -> None:
