@@ -374,9 +374,11 @@ _UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 def may_refresh(body: bytes) -> bool:
     """False when a page cannot hold a meta refresh where Scrapy looks for one: no "refresh" in
     its first bytes, in any case. UTF-16 and UTF-32 pages (no ASCII bytes) always may."""
-    head = body[:REFRESH_WINDOW]
-    if head.startswith(_UTF16_32_BOMS) or b"\x00" in head[:256]:
+    if body.startswith(_UTF16_32_BOMS) or b"\x00" in body[:256]:
         return True
+    head = body[:4096]
+    if not head.isascii():  # a character may take several bytes: look as far as 4,096 of them reach
+        head = body[:REFRESH_WINDOW]
     return b"refresh" in head.lower()
 
 

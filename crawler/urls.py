@@ -75,6 +75,7 @@ def canonical_url(url: str) -> str:
     return canon
 
 
+@lru_cache(maxsize=4096)
 def is_loopback_host(host: str) -> bool:
     """True for localhost and any address in 127.0.0.0/8 or ::1."""
     host = host.strip("[]").lower()

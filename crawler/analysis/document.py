@@ -194,6 +194,8 @@ class Document:
             return regex(rule.pattern).search(self.url_lower) is not None
         if where == "html":
             return matches(rule.pattern, self.html)
+        if where == "body_class":
+            return not self.body_classes.isdisjoint(rule.pattern.split())
         raise ValueError(f"rule {rule.name}: unknown where={where!r}")
 
     def fired(self, rules: tuple[Rule, ...], *, text: str = "",
@@ -210,6 +212,12 @@ class Document:
     def header_text(self) -> str:
         """Headers as "name: value" lines, lower-cased."""
         return "\n".join(f"{k}: {v}" for k, v in self.headers.items()).lower()
+
+    @cached_property
+    def body_classes(self) -> frozenset[str]:
+        """The class names of <body>."""
+        body = self.tree.body
+        return frozenset((body.attributes.get("class") or "").split()) if body is not None else frozenset()
 
     @cached_property
     def url_lower(self) -> str:

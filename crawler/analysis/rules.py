@@ -16,11 +16,13 @@ from functools import cache
 #   url        - regex on the page URL
 #   html       - regex on the raw HTML (kept rare: it scans the whole page)
 #   text       - regex on a text region chosen by the caller (comment area, main text, ...)
+#   body_class - class names, space-separated: any of them on <body> (what "body.a, body.b" selects,
+#                read from one element instead of a walk of the tree)
 # Regexes are written in lower case and matched, case-sensitively, against lower-cased text
 # (all but `html`, which reads the raw page as it is). A pattern that starts with a literal
 # lets the regex engine skip ahead to it, which is 30-50x faster than re.IGNORECASE or a
 # leading \b on a long text: so phrases start with a word, not with \b.
-WHERE = ("css", "generator", "asset", "href", "script", "header", "url", "html", "text")
+WHERE = ("css", "generator", "asset", "href", "script", "header", "url", "html", "text", "body_class")
 
 
 @dataclass(frozen=True, slots=True)
@@ -457,7 +459,7 @@ SOFT_404_RULES: tuple[Rule, ...] = (
     Rule("soft404:de", "soft404", "text", _404 + r"(die )?seite (wurde )?nicht gefunden\b"),
     Rule("soft404:fr", "soft404", "text", _404 + r"page (introuvable|non trouvée)\b"),
     Rule("soft404:es", "soft404", "text", _404 + r"p(á|a)gina no encontrada\b"),
-    Rule("soft404:body_class", "soft404", "css", "body.error404, body.error-404, body.page-404, body.not-found"),
+    Rule("soft404:body_class", "soft404", "body_class", "error404 error-404 page-404 not-found"),
 )
 
 # --------------------------------------------------------------------------------------------

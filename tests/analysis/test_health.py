@@ -48,3 +48,17 @@ def test_real_pages_are_healthy(name: str) -> None:
 def test_health_snippets(page: str, parked: bool, default_page: bool, soft_404: bool) -> None:
     h = analyse("https://blog.example/", page, today=TODAY).health
     assert (h.parked, h.default_page, h.soft_404) == (parked, default_page, soft_404)
+
+
+@pytest.mark.parametrize(
+    ("body", "soft_404"),
+    [
+        ('<body class="archive error404 wp-theme-x"><h1>Hello</h1>', True),
+        ('<body class="page-404">', True),
+        ('<body class="single"><div class="error404">an old class name in a widget</div>', False),
+        ("<body>", False),
+    ],
+)
+def test_a_404_class_on_body_only_makes_a_soft_404(body: str, soft_404: bool) -> None:
+    page = f"<!doctype html><html><head><title>Sourdough notes</title></head>{body}<p>text</p></body></html>"
+    assert analyse("https://bakes.example/some/page/", page).health.soft_404 is soft_404
