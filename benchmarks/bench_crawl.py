@@ -10,6 +10,10 @@ home page, obey robots.txt, one request at a time per site, no delays, no AutoTh
 same CONCURRENT_REQUESTS, and stop after --max-pages responses. Each runs in a child process;
 CPU is the process's user+sys time of the crawl (imports excluded), RSS its peak (ru_maxrss).
 Prints pages/s, CPU ms per page, peak RSS and the ratios b/a.
+
+With --repeat N the pair runs N times, alternating a and b, and each pair's ratios are printed
+with their median: a shared VM's speed drifts by 10-20% over minutes, and alternating keeps each
+ratio to runs made minutes apart.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -115,6 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "linktrail-synthweb")
     parser.add_argument("--only", choices=("a", "b"), default=None)
+    parser.add_argument("--repeat", type=int, default=1, help="run the pair N times, alternating (default 1)")
     parser.add_argument("--worker", choices=("bare", "linktrail"), help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -143,19 +149,26 @@ def main(argv: list[str] | None = None) -> int:
         print(f"serving {args.sites * want} pages with {server.kind}; crawling {args.max_pages} pages, "
               f"CONCURRENT_REQUESTS={args.concurrency}, {os.cpu_count()} cores")
         common = ["--dir", str(args.dir), "--max-pages", str(args.max_pages), "--concurrency", str(args.concurrency)]
-        if args.only in (None, "a"):
-            results.append(run_child(["--worker", "bare", *common]))
-        if args.only in (None, "b"):
-            results.append(run_child(["--worker", "linktrail", "--db", str(Path(tmp) / "bench.db"), *common]))
+        for run in range(max(args.repeat, 1)):
+            if args.only in (None, "a"):
+                results.append(run_child(["--worker", "bare", *common]))
+            if args.only in (None, "b"):
+                results.append(run_child(["--worker", "linktrail", "--db", str(Path(tmp) / f"bench{run}.db"),
+                                          *common]))
     print(f"{'crawler':<10} {'pages':>7} {'pages/s':>8} {'CPU ms/page':>12} {'peak RSS MB':>12} {'wall s':>7}")
     for r in results:
         print(f"{r['name']:<10} {r['pages']:>7} {r['pages_per_s']:>8} {r['cpu_ms_per_page']:>12} "
               f"{r['maxrss_mb']:>12.0f} {r['wall_s']:>7}")
-    if len(results) == 2:
-        a, b = results
-        print(f"b/a CPU per page: {b['cpu_ms_per_page'] / a['cpu_ms_per_page']:.2f} (target <= 0.5); "
-              f"pages/s: {b['pages_per_s'] / a['pages_per_s']:.2f}x (target >= 2); "
-              f"peak RSS: {b['maxrss_mb']:.0f} MB vs {a['maxrss_mb']:.0f} MB")
+    if args.only is None:
+        cpu, speed = [], []
+        for a, b in zip(results[::2], results[1::2], strict=True):
+            cpu.append(b["cpu_ms_per_page"] / a["cpu_ms_per_page"])
+            speed.append(b["pages_per_s"] / a["pages_per_s"])
+            print(f"b/a CPU per page: {cpu[-1]:.2f} (target <= 0.5); pages/s: {speed[-1]:.2f}x (target >= 2); "
+                  f"peak RSS: {b['maxrss_mb']:.0f} MB vs {a['maxrss_mb']:.0f} MB")
+        if len(cpu) > 1:
+            print(f"median of {len(cpu)} pairs: b/a CPU per page {statistics.median(cpu):.2f}, "
+                  f"pages/s {statistics.median(speed):.2f}x")
     return 0
 
 
