@@ -400,6 +400,12 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
                 self.stats.inc_value("scheduler/dequeued/redis")
         return request
 
+    @staticmethod
+    def _still_feeding(spider: Spider) -> bool:
+        """The spider's own frontier (the discover spider's) has URLs left that it will hand out."""
+        frontier = getattr(spider, "frontier", None)
+        return bool(frontier is not None and frontier.pending and not frontier.exhausted)
+
     def spider_idle(self, spider: Spider) -> None:
         """Idle here: let go of the busy mark; close only when the whole shared crawl is over.
 
@@ -408,6 +414,19 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
         """
         if self.lost:
             return
+        if self._still_feeding(spider):
+            # Its own frontier still holds URLs to hand out (a spider_idle handler feeds them a few
+            # at a time; those another worker already found are dropped as seen). Letting go of the
+            # mark now would let another worker call the crawl over and clear the seen-set, and then
+            # every URL still held here would be fetched a second time.
+            try:
+                now = int(self.server.time()[0])
+                self.server.hset(self.keys.busy, self.worker, now + self.busy_ttl)
+            except REDIS_ERRORS as exc:
+                self._lose(exc)
+                return
+            self.done_seen = False
+            raise DontCloseSpider("the frontier still has URLs to hand out")
         try:
             self.server.hdel(self.keys.busy, self.worker)
             done = bool(self._finish(keys=[self.keys.requests, self.keys.busy, self.keys.seen],

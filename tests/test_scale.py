@@ -10,14 +10,19 @@ from typing import Any
 import pytest
 import redis
 from scrapy import Request, Spider
+from scrapy.exceptions import DontCloseSpider
 from scrapy.utils.request import request_from_dict
+from scrapy.utils.test import get_crawler
 
 from crawler.analysis.facts import CommentFacts, Contact, GuestPostFacts, Link, PageFacts, PostFacts
+from crawler.frontier import Frontier
 from crawler.items import PageItem
+from crawler.niche import NicheProfile
 from crawler.scale import (
     FINISH_IF_DONE,
     ClaimingPriorityQueue,
     Keys,
+    RedisScheduler,
     RedisUnavailable,
     SharedPolitenessMiddleware,
     connect,
@@ -160,3 +165,27 @@ def test_ingest_with_redis_gone_says_so(tmp_path: Path) -> None:
 
 def test_exit_code_of_a_killed_child() -> None:
     assert exit_code_of(0) == 0 and exit_code_of(2) == 2 and exit_code_of(-15) == 143
+
+
+def test_a_worker_whose_frontier_still_holds_urls_stays_busy(redis_url: str) -> None:  # noqa: F811 - the fixture
+    """Its spider_idle handler feeds the frontier a few URLs at a time; until it is empty the worker
+    keeps its busy mark, so no other worker calls the crawl over and clears the seen-set early."""
+    server = connect(redis_url)
+    scheduler = RedisScheduler(server, crawler=get_crawler(Spider), url=redis_url, keys=KEYS, worker="w1",
+                               busy_ttl=60, poll=0.5)
+    spider = Spider(name="discover")
+    spider.frontier = Frontier(NicheProfile())  # type: ignore[attr-defined]
+    assert spider.frontier.add("http://127.0.0.1:1/left/", "127.0.0.1:1") is None  # type: ignore[attr-defined]
+    server.sadd(KEYS.seen, "fp")
+    finish = server.register_script(FINISH_IF_DONE)
+    with pytest.raises(DontCloseSpider, match="frontier"):
+        scheduler.spider_idle(spider)
+    assert server.hexists(KEYS.busy, "w1")
+    assert finish(keys=[KEYS.requests, KEYS.busy, KEYS.seen], args=["1"]) == 0  # another worker sees it busy
+    assert server.exists(KEYS.seen)
+    assert spider.frontier.next() is not None  # type: ignore[attr-defined]  # handed out: nothing left here
+    with pytest.raises(DontCloseSpider, match="once more"):
+        scheduler.spider_idle(spider)
+    assert not server.hexists(KEYS.busy, "w1")
+    scheduler.spider_idle(spider)  # over, seen twice: the worker may close
+    assert not server.exists(KEYS.seen)
