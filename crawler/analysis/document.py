@@ -54,8 +54,8 @@ def meta_selector(selector: str) -> tuple[str, str, bool]:
     return match[1], match[2], bool(match[3])
 
 
-# What str.split() splits at (str.isspace), ASCII ones apart: long texts are collapsed by replacing.
-_ASCII_SPACES = tuple(c for c in map(chr, range(128)) if c.isspace() and c != " ")
+# What str.split() splits at (str.isspace): the ASCII characters, and the others.
+ASCII_SPACES = tuple(c for c in map(chr, range(128)) if c.isspace())
 _OTHER_SPACES = ("\x85", "\xa0", "\u1680", *map(chr, range(0x2000, 0x200B)), "\u2028", "\u2029", "\u202f", "\u205f",
                  "\u3000")  # tests/analysis/test_document.py holds this to str.isspace
 LONG_TEXT = 1000
@@ -70,8 +70,8 @@ def collapse(text: str) -> str:
     """
     if len(text) < LONG_TEXT:
         return " ".join(text.split())
-    for space in _ASCII_SPACES if text.isascii() else _ASCII_SPACES + _OTHER_SPACES:
-        if space in text:
+    for space in ASCII_SPACES if text.isascii() else ASCII_SPACES + _OTHER_SPACES:
+        if space != " " and space in text:
             text = text.replace(space, " ")
     while "  " in text:
         text = text.replace("  ", " ")

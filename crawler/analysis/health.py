@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from .document import Document, collapse
+from .document import ASCII_SPACES, Document, collapse
 from .facts import HealthFacts
 from .rules import DEFAULT_PAGE_RULES, PARKED_RULES, SOFT_404_RULES
 
 SMALL_PAGE_CHARS = 5000  # parking pages say little; their markers count only on short pages
 HEADING_TEXT_SELECTOR = "h1, h2, .page-title, .entry-title"
-ASCII_SPACES = tuple(c for c in map(chr, range(128)) if c.isspace())  # what str.split() splits ASCII at
 
 
 def _is_short(text: str, limit: int) -> bool:
