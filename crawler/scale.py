@@ -328,14 +328,18 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
         with contextlib.suppress(*REDIS_ERRORS):
             self.server.hdel(self.keys.busy, self.worker)
 
+    def _claim(self) -> None:
+        """Mark this worker busy for ``busy_ttl`` seconds more, on Redis' clock."""
+        now = int(self.server.time()[0])
+        self.server.hset(self.keys.busy, self.worker, now + self.busy_ttl)
+
     def _keep_claim(self) -> None:
         """A worker busy with a long download keeps its busy mark alive."""
         if self.lost:
             return
         try:
             if self.server.hexists(self.keys.busy, self.worker):
-                now = int(self.server.time()[0])
-                self.server.hset(self.keys.busy, self.worker, now + self.busy_ttl)
+                self._claim()
         except REDIS_ERRORS as exc:
             self._lose(exc)
 
@@ -420,8 +424,7 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
             # mark now would let another worker call the crawl over and clear the seen-set, and then
             # every URL still held here would be fetched a second time.
             try:
-                now = int(self.server.time()[0])
-                self.server.hset(self.keys.busy, self.worker, now + self.busy_ttl)
+                self._claim()
             except REDIS_ERRORS as exc:
                 self._lose(exc)
                 return

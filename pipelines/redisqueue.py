@@ -1,7 +1,8 @@
 """RedisQueuePipeline: crawl workers push their items to a Redis list; `linktrail ingest` stores them.
 
 A message is one JSON object: ``{"v": 1, "type": "page", "item": {...}}`` for a PageItem
-(``dataclasses.asdict``; its frozen PageFacts rebuilt on ingest by the store's own reader), and
+(its fields, written by the store's JSON writer; its frozen PageFacts rebuilt on ingest by the
+store's own reader), and
 ``{"v": 1, "type": "crawl", ...}`` once per worker run, with its stats, for the crawls table.
 """
 
@@ -33,12 +34,12 @@ VERSION = 1
 
 def page_message(item: PageItem) -> str:
     """A PageItem as one JSON message."""
-    return compact_json({"v": VERSION, "type": "page", "item": dataclasses.asdict(item)})
+    return compact_json({"v": VERSION, "type": "page", "item": item})
 
 
 def touch_message(item: TouchItem) -> str:
     """A TouchItem (a 304 Not Modified) as one JSON message."""
-    return compact_json({"v": VERSION, "type": "touch", "item": dataclasses.asdict(item)})
+    return compact_json({"v": VERSION, "type": "touch", "item": item})
 
 
 def crawl_message(worker: str, started: str, reason: str, stats: dict[str, Any]) -> str:
