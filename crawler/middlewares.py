@@ -365,9 +365,10 @@ class ContentTypeMiddleware:
         return response
 
 
-# Bytes that cover the 4,096 characters Scrapy reads for a <meta http-equiv=refresh> (4 bytes a
-# character at most in UTF-8 and the other multi-byte encodings a page may use).
-REFRESH_WINDOW = 4 * 4096
+# The characters Scrapy reads for a <meta http-equiv=refresh>, and the bytes that cover them (4 bytes
+# a character at most in UTF-8 and the other multi-byte encodings a page may use).
+REFRESH_CHARS = 4096
+REFRESH_WINDOW = 4 * REFRESH_CHARS
 _UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 
@@ -376,8 +377,8 @@ def may_refresh(body: bytes) -> bool:
     its first bytes, in any case. UTF-16 and UTF-32 pages (no ASCII bytes) always may."""
     if body.startswith(_UTF16_32_BOMS) or b"\x00" in body[:256]:
         return True
-    head = body[:4096]
-    if not head.isascii():  # a character may take several bytes: look as far as 4,096 of them reach
+    head = body[:REFRESH_CHARS]
+    if not head.isascii():  # a character may take several bytes: look as far as REFRESH_CHARS reach
         head = body[:REFRESH_WINDOW]
     return b"refresh" in head.lower()
 
