@@ -79,7 +79,7 @@ def worker_bare(seeds: list[str], max_pages: int, concurrency: int) -> dict[str,
 def worker_linktrail(seeds: list[str], max_pages: int, concurrency: int, keywords: list[str],
                      db: str) -> dict[str, Any]:
     from crawler.config import Config, CrawlConfig, NicheConfig
-    from crawler.runner import run_discover
+    from linktrail.crawl import run_crawl
 
     config = Config(
         niche=NicheConfig(name="bench", keywords=tuple(keywords)),
@@ -88,11 +88,11 @@ def worker_linktrail(seeds: list[str], max_pages: int, concurrency: int, keyword
                           time_budget_minutes=60),
         database=db,
     )
-    from crawler.cli import setup_logging
+    from linktrail.cli import setup_logging
 
     setup_logging(0)  # as `linktrail crawl` does: warnings only
     cpu, wall = cpu_seconds(), time.monotonic()
-    stats = run_discover(config, db, seeds, **{**COMMON, "LINKTRAIL_PROGRESS": "off"})
+    stats = run_crawl(config, db, seeds, **{**COMMON, "LINKTRAIL_PROGRESS": "off"})
     return {**stats, "bench/cpu": cpu_seconds() - cpu, "bench/wall": time.monotonic() - wall}
 
 

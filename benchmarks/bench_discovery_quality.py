@@ -78,7 +78,7 @@ def worker_bfs(seed: str, budget: int) -> list[str]:
 
 def worker_linktrail(seed: str, budget: int, keywords: list[str], db: str, off_niche_pages: int = 0) -> list[str]:
     from crawler.config import Config, CrawlConfig, NicheConfig
-    from crawler.runner import run_discover
+    from linktrail.crawl import run_crawl
 
     config = Config(
         niche=NicheConfig(name="bench", keywords=tuple(keywords)),
@@ -86,7 +86,7 @@ def worker_linktrail(seed: str, budget: int, keywords: list[str], db: str, off_n
                           download_delay=0.0, concurrent_requests=16, loopback_only=True),
         database=db,
     )
-    run_discover(config, db, [seed], **{**COMMON, "LINKTRAIL_PROGRESS": "off",
+    run_crawl(config, db, [seed], **{**COMMON, "LINKTRAIL_PROGRESS": "off",
                                         "LINKTRAIL_OFF_NICHE_PAGES": off_niche_pages})
     con = sqlite3.connect(db)
     return [r[0] for r in con.execute("select url from pages")]

@@ -1,4 +1,4 @@
-"""Time to compute today's plan (pipelines.report.build_plan) from a database of 1M pages.
+"""Time to compute today's plan (linktrail.plan.build_plan) from a database of 1M pages.
 
 Run: /work/venv/bin/python benchmarks/bench_plan.py [--pages N] [--repeat N] [--db FILE] [--keep]
 
@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from crawler.config import PlanConfig
-from pipelines.report import CANDIDATES, build_plan
+from linktrail.plan import CANDIDATES, build_plan
 from pipelines.store import PLAN_INDEXES, open_db
 
 TODAY = date(2026, 11, 23)

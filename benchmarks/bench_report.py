@@ -12,8 +12,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from crawler.config import PlanConfig
-from pipelines.outreach import find_duplicate, jaccard, shingles
-from pipelines.report import build_plan
+from linktrail.outreach import find_duplicate, jaccard, shingles
+from linktrail.plan import build_plan
 from tests.report_db import PAGE_COLUMNS, ReportDB
 
 WORDS = ["starter", "rye", "crumb", "proof", "levain", "flour", "water", "salt", "bake", "oven", "dough", "shape",

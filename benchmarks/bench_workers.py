@@ -22,11 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from crawler.demo import SampleWeb  # noqa: E402 - sys.path must hold the repo root first
+from linktrail.demo import SampleWeb  # noqa: E402 - sys.path must hold the repo root first
 from tests.conftest import write_config  # noqa: E402 - sys.path must hold the repo root first
 from tests.redis_fixture import LocalRedis  # noqa: E402 - sys.path must hold the repo root first
 
-LINKTRAIL = [sys.executable, "-m", "crawler.cli"]
+LINKTRAIL = [sys.executable, "-m", "linktrail.cli"]
 STATE = "url, comment_state, website_field, captcha, guest_post, opportunity, platform, title"
 
 

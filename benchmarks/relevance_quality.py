@@ -27,8 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from crawler.analysis import analyse  # noqa: E402 - sys.path must hold the repo root first
-from crawler.demo import SAMPLE_WEB, render_tokens  # noqa: E402 - sys.path must hold the repo root first
 from crawler.niche import Learner, NicheProfile  # noqa: E402 - sys.path must hold the repo root first
+from linktrail.demo import SAMPLE_WEB, render_tokens  # noqa: E402 - sys.path must hold the repo root first
 from pipelines.store import SITE_TOP_PAGES  # noqa: E402 - sys.path must hold the repo root first
 
 

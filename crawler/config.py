@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_type_hints
 
+from crawler.weights import WEIGHTS
+
 DEFAULT_CONFIG_NAME = "linktrail.toml"
 DEFAULT_CONTACT_URL = "https://github.com/linktrail/linktrail"
 
@@ -192,8 +194,7 @@ def _build(cls: type, data: dict[str, Any], where: str) -> Any:
 
 
 def _weights(value: Any, where: str) -> dict[str, float]:
-    """[weights]: opportunity rule names (pipelines/opportunity.py WEIGHTS) to points, any sign."""
-    from pipelines.opportunity import WEIGHTS  # the rule names live with the rules
+    """[weights]: opportunity rule names (crawler/weights.py WEIGHTS) to points, any sign."""
 
     if not isinstance(value, dict):
         raise ConfigError(f"{where}: [weights] must be a table of rule = number")

@@ -13,6 +13,7 @@ from scrapy.settings import Settings
 
 from crawler import __version__
 from crawler.config import Config
+from crawler.memory import CrawlMemory
 
 logger = logging.getLogger(__name__)
 
@@ -110,10 +111,14 @@ def run_spider(settings: Settings, spider: str, **spider_kwargs: Any) -> dict[st
     return dict(crawler.stats.get_stats())
 
 
-def run_discover(config: Config, db: str, seeds: list[str], **overrides: Any) -> dict[str, Any]:
-    """Run the discover spider in this process and return its stats."""
+def run_discover(config: Config, db: str, seeds: list[str], *, memory: CrawlMemory | None = None,
+                 **overrides: Any) -> dict[str, Any]:
+    """Run the discover spider in this process and return its stats.
+
+    ``memory`` is what earlier runs stored (read by the floor above); without it the crawl starts as new.
+    """
     settings = scrapy_settings(config, db=db, seeds=seeds, **overrides)
-    return run_spider(settings, "discover")
+    return run_spider(settings, "discover", memory=memory or CrawlMemory())
 
 
 def summary_line(stats: dict[str, Any], db: str) -> str:

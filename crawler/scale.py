@@ -41,10 +41,7 @@ import dataclasses
 import json
 import logging
 import os
-import signal
 import socket
-import subprocess
-import sys
 import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -499,67 +496,3 @@ class SharedPolitenessMiddleware:
             from twisted.internet import reactor
 
             await maybe_deferred_to_future(task.deferLater(reactor, wait, lambda: None))
-
-
-# -- the launcher -----------------------------------------------------------------------------
-
-
-def exit_code_of(returncode: int) -> int:
-    """A child's exit status as a shell would show it (killed by signal N: 128 + N)."""
-    return 128 - returncode if returncode < 0 else returncode
-
-
-def run_workers(n: int, argv: list[str], *, echo: Any = print) -> int:
-    """Start ``n`` worker processes running ``argv``, forward SIGINT/SIGTERM, return the worst exit code."""
-    children: list[subprocess.Popen[bytes]] = []
-
-    def forward(signum: int, _frame: Any) -> None:
-        for child in children:
-            if child.poll() is None:
-                child.send_signal(signum)
-
-    previous = {s: signal.signal(s, forward) for s in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        for i in range(n):
-            env = {**os.environ, "LINKTRAIL_WORKER_INDEX": str(i)}
-            children.append(subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL))
-        echo(f"started {n} workers: pids {', '.join(str(c.pid) for c in children)}")
-        codes = [exit_code_of(c.wait()) for c in children]
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
-        for child in children:
-            if child.poll() is None:
-                child.kill()
-                child.wait()
-    echo(f"workers finished: exit codes {', '.join(map(str, codes))}")
-    return max(codes, default=0)
-
-
-def worker_argv(global_args: list[str], crawl_args: list[str]) -> list[str]:
-    """The command line of one worker: this Python running `linktrail [global] crawl [args]`."""
-    return [sys.executable, "-m", "crawler.cli", *global_args, "crawl", *crawl_args]
-
-
-def worker_summary(stats: dict[str, Any], url: str) -> str:
-    """One line a person reads after a worker ends."""
-    errors = sum(v for k, v in stats.items() if k.startswith("linktrail/errors/"))
-    return (
-        f"worker {stats.get('linktrail/worker', '?')}: crawled {stats.get('linktrail/pages_analysed', 0)} pages, "
-        f"{stats.get('linktrail/pages_queued', 0)} items queued in {redact(url)} for `linktrail ingest`; "
-        f"{errors} errors; finished: {stats.get('finish_reason', 'unknown')}"
-    )
-
-
-def run_worker(config: Any, db: str, seeds: list[str], url: str, **overrides: Any) -> tuple[int, str]:
-    """Run this process as one crawl worker; (exit code, summary line). 2 when Redis was lost.
-
-    Raises:
-        RedisUnavailable: no Redis at ``url`` at the start.
-    """
-    from crawler.runner import run_discover
-
-    connect(url).close()
-    stats = run_discover(config, db, seeds, LINKTRAIL_REDIS_URL=url, **overrides)
-    code = 2 if stats.get("finish_reason") == "redis_lost" else 0
-    return code, worker_summary(stats, url)

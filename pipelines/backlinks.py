@@ -1,15 +1,12 @@
-"""Backlinks: import and add, which are due, the lost rule, check storage (CheckPipeline), the report."""
+"""Backlinks in the store: saving them, which are due, the lost rule, and check storage (CheckPipeline)."""
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
-from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
@@ -34,21 +31,6 @@ STATUSES = ("unchecked", "live", "missing", "lost", "wrong_target", "redirected_
 MAX_RETRY_AFTER = timedelta(days=7)
 MAX_STORED_LINKS = 20
 
-# CSV columns, with the header names accepted for each.
-COLUMNS = ("source_url", "target_url", "expected_anchor", "note", "origin")
-HEADER_ALIASES = {
-    "source_url": "source_url", "source": "source_url", "url": "source_url", "page": "source_url",
-    "source url": "source_url", "from": "source_url", "referring page": "source_url",
-    "target_url": "target_url", "target": "target_url", "target url": "target_url",
-    "target_domain": "target_url", "domain": "target_url", "to": "target_url",
-    "expected_anchor": "expected_anchor", "anchor": "expected_anchor", "anchor text": "expected_anchor",
-    "note": "note", "notes": "note", "comment": "note",
-    "origin": "origin", "kind": "origin",
-}
-
-
-# --------------------------------------------------------------------------------------------
-# Import and add.
 
 @dataclass(frozen=True)
 class BacklinkInput:
@@ -60,29 +42,6 @@ class BacklinkInput:
     note: str | None = None
     origin: str = "import"
     line: int = 0
-
-
-@dataclass
-class ImportResult:
-    """What an import did: counts, and one line per row that was not imported or was a duplicate."""
-
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    problems: list[str] = field(default_factory=list)
-    duplicates: list[str] = field(default_factory=list)
-
-    def messages(self) -> list[str]:
-        """Problems and duplicates, one line each, in row order."""
-        return sorted(self.problems + self.duplicates, key=lambda m: int(m.split()[1].rstrip(":,")))
-
-    def summary(self, path: str) -> str:
-        parts = [f"{self.added} added", f"{self.updated} updated", f"{self.unchanged} unchanged"]
-        if self.duplicates:
-            parts.append(f"{len(self.duplicates)} duplicate rows skipped")
-        if self.problems:
-            parts.append(f"{len(self.problems)} bad rows not imported")
-        return f"{path}: " + ", ".join(parts)
 
 
 def normalise(source: str, target: str) -> tuple[str, str]:
@@ -109,71 +68,6 @@ def validate(source: str, target: str, *, anchor: str | None = None, note: str |
     src, tgt = normalise(source, target)
     return BacklinkInput(src, tgt, (anchor or "").strip() or None, (note or "").strip() or None,
                          (origin or "").strip() or "import", line)
-
-
-def read_csv(path: str | Path) -> tuple[list[BacklinkInput], list[str], list[str]]:
-    """(valid rows, problems, duplicates) of a backlinks CSV; one message per bad row, with its row number.
-
-    Raises:
-        TargetError: the file cannot be read as text at all.
-    """
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise TargetError(f"{path}: not UTF-8 text (byte {exc.start}); save it as UTF-8 CSV") from None
-    except OSError as exc:
-        raise TargetError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    try:
-        dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(text.splitlines(), dialect)
-    rows: list[BacklinkInput] = []
-    problems: list[str] = []
-    duplicates: list[str] = []
-    seen: dict[tuple[str, str], int] = {}
-    mapping: dict[str, int] | None = None
-    for number, cells in enumerate(reader, start=1):
-        cells = [c.strip() for c in cells]
-        if not any(cells) or cells[0].startswith("#"):
-            continue
-        if mapping is None and number == _first_row(text):
-            header: dict[str, int] = {}
-            for i, c in enumerate(cells):
-                name = HEADER_ALIASES.get(c.lower())
-                if name and name not in header:
-                    header[name] = i
-            if "source_url" in header or "target_url" in header:
-                if "source_url" not in header or "target_url" not in header:
-                    raise TargetError(f"{path}: row 1: the header needs a source_url and a target_url column")
-                mapping = header
-                continue
-        cols = mapping or {name: i for i, name in enumerate(COLUMNS)}
-        try:
-            values = {name: (cells[i] if i < len(cells) else "") for name, i in cols.items()}
-            if not values["source_url"] or not values["target_url"]:
-                raise TargetError("needs a source URL and a target URL (or domain)")
-            row = validate(values["source_url"], values["target_url"], anchor=values.get("expected_anchor"),
-                           note=values.get("note"), origin=values.get("origin") or "import", line=number)
-        except TargetError as exc:
-            problems.append(f"row {number}: {exc}")
-            continue
-        key = (row.source_url, row.target_url)
-        if key in seen:
-            duplicates.append(f"row {number}: duplicate of row {seen[key]}, skipped")
-            continue
-        seen[key] = number
-        rows.append(row)
-    return rows, problems, duplicates
-
-
-def _first_row(text: str) -> int:
-    """The row number of the first non-empty, non-comment line (where a header may be)."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.strip() and not line.lstrip().startswith("#"):
-            return number
-    return 1
 
 
 def save_backlinks(db: sqlite_utils.Database, rows: Sequence[BacklinkInput]) -> tuple[int, int, int]:
@@ -211,23 +105,6 @@ def save_backlinks(db: sqlite_utils.Database, rows: Sequence[BacklinkInput]) -> 
         if changed:
             db.table("backlinks").upsert_all(changed, pk="id")
     return len(new), len(changed), unchanged
-
-
-def import_csv(db: sqlite_utils.Database, path: str | Path) -> ImportResult:
-    """Import a backlinks CSV: the good rows are saved, each bad row is reported with its number."""
-    rows, problems, duplicates = read_csv(path)
-    added, updated, unchanged = save_backlinks(db, rows)
-    return ImportResult(added, updated, unchanged, problems, duplicates)
-
-
-def add_backlink(db: sqlite_utils.Database, source: str, target: str, *, anchor: str | None = None,
-                 note: str | None = None, origin: str = "manual") -> tuple[int, bool]:
-    """Add (or update) one backlink: (its id, whether it is new). Raises TargetError on bad input."""
-    row = validate(source, target, anchor=anchor, note=note, origin=origin)
-    added, _, _ = save_backlinks(db, [row])
-    found = next(db.query("select id from backlinks where source_url = ? and target_url = ?",
-                          [row.source_url, row.target_url]))
-    return int(found["id"]), bool(added)
 
 
 def sync_outreach(db: sqlite_utils.Database, you_site: str) -> int:
@@ -472,133 +349,3 @@ class CheckPipeline:
         self.db.conn.close()
         self.db = None
 
-
-# --------------------------------------------------------------------------------------------
-# The report.
-
-@dataclass(frozen=True)
-class Change:
-    """One thing that changed at a backlink's latest check."""
-
-    kind: str  # lost / new_live / rel_changed / anchor_changed / status_changed
-    backlink_id: int
-    source_url: str
-    target_url: str
-    old: str | None
-    new: str | None
-    checked_at: str
-    detail: str = ""
-
-
-@dataclass
-class BacklinkReport:
-    """Counts per status and what changed since each backlink's previous check."""
-
-    total: int
-    counts: dict[str, int]
-    last_check: str | None
-    changes: list[Change]
-    backlinks: list[dict[str, Any]] = field(default_factory=list)
-
-    @property
-    def lost(self) -> list[Change]:
-        return [c for c in self.changes if c.kind == "lost"]
-
-
-CHANGE_ORDER = ("lost", "new_live", "rel_changed", "anchor_changed", "status_changed")
-
-
-def _rel_label(rel: str | None) -> str:
-    tokens = [t for t in (rel or "").split() if t in ("nofollow", "ugc", "sponsored")]
-    return ",".join(tokens) if tokens else "followed"
-
-
-def build_report(db: sqlite_utils.Database, *, with_links: bool = False) -> BacklinkReport:
-    """Counts per status, and the changes between each backlink's last two checks."""
-    counts = Counter({r["status"] or "unchecked": r["n"] for r in db.query(
-        "select status, count(*) as n from backlinks group by status")})
-    total = sum(counts.values())
-    last = next(db.query("select max(last_checked) as t from backlinks"))["t"]
-    latest: dict[int, list[dict[str, Any]]] = {}
-    for r in db.query(
-        "select * from (select c.*, b.source_url, b.target_url, b.last_live, b.misses, row_number() over "
-        "(partition by c.backlink_id order by c.checked_at desc) as n "
-        "from backlink_checks c join backlinks b on b.id = c.backlink_id) where n <= 2 order by backlink_id, n"
-    ):
-        latest.setdefault(r["backlink_id"], []).append(r)
-    changes: list[Change] = []
-    for bid, rows in latest.items():
-        cur, prev = rows[0], (rows[1] if len(rows) > 1 else None)
-        args = (bid, cur["source_url"], cur["target_url"])
-        if cur["status"] == "lost" and (prev is None or prev["status"] != "lost"):
-            seen = f"last seen live {cur['last_live'][:10]}; " if cur["last_live"] else ""
-            changes.append(Change("lost", *args, prev["status"] if prev else None, "lost", cur["checked_at"],
-                                  f"{seen}{cur['misses']} good fetches in a row without it "
-                                  f"({cur['notes'] or cur['observed']})"))
-        elif cur["found"] and not (prev and prev["found"]):
-            where = f"{_rel_label(cur['rel'])}, {cur['placement']}, anchor {cur['anchor']!r}"
-            changes.append(Change("new_live", *args, prev["status"] if prev else None, cur["status"],
-                                  cur["checked_at"], where))
-        elif prev is not None and cur["status"] != prev["status"]:
-            changes.append(Change("status_changed", *args, prev["status"], cur["status"], cur["checked_at"],
-                                  cur["error"] or cur["notes"] or ""))
-        if cur["found"] and prev is not None and prev["found"]:
-            if _rel_label(cur["rel"]) != _rel_label(prev["rel"]):
-                changes.append(Change("rel_changed", *args, _rel_label(prev["rel"]), _rel_label(cur["rel"]),
-                                      cur["checked_at"]))
-            if (cur["anchor"] or "") != (prev["anchor"] or ""):
-                changes.append(Change("anchor_changed", *args, prev["anchor"], cur["anchor"], cur["checked_at"]))
-    changes.sort(key=lambda c: (CHANGE_ORDER.index(c.kind), c.source_url, c.target_url))
-    links = []
-    if with_links:
-        links = list(db.query(
-            "select b.id, b.source_url, b.target_url, b.origin, b.status, b.last_checked, b.last_live, b.misses, "
-            "c.rel, c.anchor, c.placement, c.link_count, c.http_status, c.error, c.notes from backlinks b "
-            "left join backlink_checks c on c.backlink_id = b.id and c.checked_at = b.last_checked "
-            f"order by {due_order('b')}"))
-    ordered = dict(sorted(counts.items(), key=lambda kv: STATUSES.index(kv[0]) if kv[0] in STATUSES else 99))
-    return BacklinkReport(total, ordered, last, changes, links)
-
-
-CHANGE_LABELS = {"lost": "LOST", "new_live": "new live", "rel_changed": "rel changed",
-                 "anchor_changed": "anchor changed", "status_changed": "status"}
-
-
-def render_report(report: BacklinkReport, db_path: str) -> str:
-    """The report as plain text for a terminal or a cron mail."""
-    lines = []
-    if not report.total:
-        return (f"No backlinks in {db_path} yet: `linktrail backlinks import FILE.csv` "
-                "or `linktrail backlinks add SOURCE TARGET`.\n")
-    per = ", ".join(f"{s} {n}" for s, n in report.counts.items())
-    when = f"; last check {report.last_check[:19].replace('T', ' ')} UTC" if report.last_check else "; never checked"
-    lines.append(f"{report.total} backlinks in {db_path}: {per}{when}")
-    if report.changes:
-        lines.append("Since the previous check:")
-        for c in report.changes:
-            label = CHANGE_LABELS[c.kind]
-            if c.kind in ("rel_changed", "anchor_changed"):
-                what = f"{c.old!r} -> {c.new!r}" if c.kind == "anchor_changed" else f"{c.old} -> {c.new}"
-            elif c.kind == "status_changed":
-                what = f"{c.old} -> {c.new}" + (f" ({c.detail})" if c.detail else "")
-            else:
-                what = c.detail
-            lines.append(f"  {label:<14} {c.source_url} -> {c.target_url}" + (f"  {what}" if what else ""))
-    elif report.last_check:
-        lines.append("No changes since the previous check.")
-    for b in report.backlinks:
-        extra = ""
-        if b["status"] in FOUND:
-            extra = f"  {_rel_label(b['rel'])}, {b['placement']}, anchor {b['anchor']!r}"
-        elif b["error"] or b["notes"]:
-            extra = f"  {b['error'] or b['notes']}"
-        lines.append(f"  #{b['id']:<5} {b['status']:<17} {b['source_url']} -> {b['target_url']}{extra}")
-    return "\n".join(lines) + "\n"
-
-
-def report_json(report: BacklinkReport) -> str:
-    """The report as one JSON document."""
-    return json.dumps({
-        "total": report.total, "counts": report.counts, "last_check": report.last_check,
-        "changes": [asdict(c) for c in report.changes], "backlinks": report.backlinks,
-    }, ensure_ascii=False, indent=2)

@@ -148,7 +148,7 @@ def m004_backlink_details(db: sqlite_utils.Database) -> None:
     db.table("backlinks").create_index(["outreach_id"])
 
 
-# The plan's candidate queries (pipelines/report.py) walk these in `value desc, url` order and stop
+# The plan's candidate queries (linktrail/plan.py) walk these in `value desc, url` order and stop
 # after the quota, so a 1M-page file is never scanned; the WHERE of each index is a subset of the
 # query's WHERE, which is what lets SQLite pick a partial index.
 PLAN_INDEXES = (

@@ -20,8 +20,8 @@ from tests.services.wordpress_fixture import wordpress  # noqa: F401 - a session
 ROOT = Path(__file__).resolve().parent.parent
 NETGUARD_SITE = Path(__file__).parent / "netguard"
 _SCRIPT = Path(sys.executable).parent / "linktrail"
-# The installed console script, as a user runs it; `python -m crawler.cli` in a bare checkout.
-LINKTRAIL = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "crawler.cli"]
+# The installed console script, as a user runs it; `python -m linktrail.cli` in a bare checkout.
+LINKTRAIL = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "linktrail.cli"]
 
 netguard_core.install()
 
@@ -39,7 +39,7 @@ def _no_network_outside_loopback() -> Iterator[None]:
 @pytest.fixture(scope="session")
 def sample_web() -> Iterator[Any]:
     """The bundled sample web, served on 127.0.0.1 for the whole session."""
-    from crawler.demo import SampleWeb
+    from linktrail.demo import SampleWeb
 
     with SampleWeb() as web:
         yield web

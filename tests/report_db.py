@@ -76,7 +76,7 @@ class ReportDB:
         }], pk=("date", "url"), replace=True)
 
     def own_posts(self, feed: str, published: list[str], *, read_at: str = "2026-11-23T05:00:00+00:00") -> None:
-        from pipelines.results import save_own_posts
+        from linktrail.results import save_own_posts
 
         posts = [{"url": f"https://me.example/post-{i}/", "published": p, "title": f"My post {i}"}
                  for i, p in enumerate(published)]

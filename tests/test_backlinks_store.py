@@ -12,18 +12,8 @@ import sqlite_utils
 from crawler.clock import utcnow_precise
 from crawler.items import CheckItem
 from crawler.linkcheck import TargetError
-from pipelines.backlinks import (
-    LinkState,
-    add_backlink,
-    build_report,
-    due_backlinks,
-    import_csv,
-    next_state,
-    read_csv,
-    record_checks,
-    render_report,
-    sync_outreach,
-)
+from linktrail.backlinks import add_backlink, build_report, import_csv, read_csv, render_report
+from pipelines.backlinks import LinkState, due_backlinks, next_state, record_checks, sync_outreach
 from pipelines.store import open_db
 
 T0 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)

@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 import pytest
 
-from crawler.cli import cli
 from crawler.config import config_from_dict
+from linktrail.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -57,8 +57,8 @@ def test_the_readme_config_example_loads() -> None:
 
 
 def test_every_exit_code_in_the_cli_is_in_the_readme() -> None:
-    from crawler import cli as cli_module
-    from crawler import nightly
+    from linktrail import cli as cli_module
+    from linktrail import nightly
 
     codes = {v for k, v in vars(cli_module).items() if k.startswith("EXIT_")}
     codes |= {v for k, v in vars(nightly).items() if k.startswith("EXIT_")}

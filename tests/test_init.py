@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from crawler.config import ConfigError, iter_settings, key_line, load_config
-from crawler.init import Answers, render_config
+from linktrail.init import Answers, render_config
 from tests.conftest import Runner
 
 

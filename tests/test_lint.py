@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-RUFF_PATHS = ["crawler", "pipelines", "tests", "benchmarks", "data/sample-web"]
-MYPY_PATHS = ["crawler", "pipelines"]
+RUFF_PATHS = ["crawler", "pipelines", "linktrail", "tests", "benchmarks", "data/sample-web"]
+MYPY_PATHS = ["crawler", "pipelines", "linktrail"]
 
 
 def _run(tool: str, *args: str) -> subprocess.CompletedProcess[str]:

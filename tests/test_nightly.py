@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from crawler.lock import LockHeld, RunLock, lock_path_for
-from crawler.nightly import EXIT_FOUND, EXIT_OK, EXIT_STEP_FAILED, Step, exit_code, plan_day
+from linktrail.lock import LockHeld, RunLock, lock_path_for
+from linktrail.nightly import EXIT_FOUND, EXIT_OK, EXIT_STEP_FAILED, Step, exit_code, plan_day
 
 HOLD = """
 import sys
-from crawler.lock import RunLock
+from linktrail.lock import RunLock
 lock = RunLock(sys.argv[1], what="test holder").acquire()
 print("locked", flush=True)
 sys.stdin.read()  # hold until killed or stdin closes

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import time_machine
 
-from pipelines.outreach import (
+from linktrail.outreach import (
     DuplicateComment,
     OutreachError,
     fingerprint,

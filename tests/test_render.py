@@ -10,10 +10,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from pipelines.render import FORMATS, clean, render_plan
-from pipelines.render.csv import neutralise, write_csv
-from pipelines.render.md import md_escape, render_md
-from pipelines.report import Plan, Task
+from linktrail.plan import Plan, Task
+from linktrail.render import FORMATS, clean, render_plan
+from linktrail.render.csv import neutralise, write_csv
+from linktrail.render.md import md_escape, render_md
 
 HOSTILE_TITLE = '<script>alert(1)</script>" onmouseover="alert(2)'
 HOSTILE_WHY = "form open, <img src=x onerror=alert(3)> | **bold** [x](javascript:alert(4))"

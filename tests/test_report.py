@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from crawler.config import PlanConfig
-from pipelines.report import build_plan
+from linktrail.plan import build_plan
 from tests.report_db import ReportDB
 
 DAY = date(2026, 11, 23)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import time_machine
 
-from pipelines.export import COLUMNS, ExportError, export_rows, export_text
+from linktrail.export import COLUMNS, ExportError, export_rows, export_text
 from tests.report_db import ReportDB
 
 EVIL = "=cmd|' /C calc'!A0"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.render import FORMATS, render_results
-from pipelines.report import build_plan
-from pipelines.results import build_results, iso_week, own_posts_from_feed, save_own_posts
+from linktrail.plan import build_plan
+from linktrail.render import FORMATS, render_results
+from linktrail.results import build_results, iso_week, own_posts_from_feed, save_own_posts
 from tests.report_db import ReportDB
 
 FEED = "https://me.example/feed.xml"

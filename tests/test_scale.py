@@ -26,9 +26,9 @@ from crawler.scale import (
     RedisUnavailable,
     SharedPolitenessMiddleware,
     connect,
-    exit_code_of,
     json_serializer,
 )
+from linktrail.workers import exit_code_of
 from pipelines.ingest import drain
 from pipelines.redisqueue import crawl_message, page_from_message, page_message
 from pipelines.store import open_db, page_row

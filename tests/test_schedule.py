@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.schedule import Entry, ScheduleError, cron_lines, parse_at, systemd_quote, systemd_units
+from linktrail.schedule import Entry, ScheduleError, cron_lines, parse_at, systemd_quote, systemd_units
 from tests.conftest import Runner, write_config
 
 # A stand-in crontab: a real program behind a real process boundary, keeping "the" crontab in a file.

@@ -340,7 +340,7 @@ def test_sqlite_utils_cli_opens_the_file(tmp_path: Path) -> None:
 
 
 def test_plan_queries_walk_the_partial_indexes(tmp_path: Path) -> None:
-    from pipelines.report import CANDIDATES
+    from linktrail.plan import CANDIDATES
     from pipelines.store import close_db
 
     path = tmp_path / "lt.db"

@@ -38,10 +38,9 @@ from crawler.urls import site_of
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
-    from scrapy.settings import BaseSettings, Settings
+    from scrapy.settings import BaseSettings
     from twisted.python.failure import Failure
 
-    from crawler.config import Config
 
 logger = logging.getLogger(__name__)
 
@@ -75,10 +74,7 @@ class BacklinksSpider(scrapy.Spider):
     name = "backlinks"
     custom_settings = CUSTOM_SETTINGS
 
-    db_path: str
-    recheck_hours: float
-    limit: int
-    all_due: bool
+    due: list[dict[str, Any]]  # the due backlinks, in order, handed in when the crawl is built
     timeout: float
     sites_at_once: int
     pending: dict[str, deque[scrapy.Request]]  # per site, the source pages not yet handed to Scrapy
@@ -95,10 +91,9 @@ class BacklinksSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> BacklinksSpider:
         spider: BacklinksSpider = super().from_crawler(crawler, *args, **kwargs)
         s = crawler.settings
-        spider.db_path = s.get("LINKTRAIL_DB")
-        spider.recheck_hours = s.getfloat("LINKTRAIL_BACKLINKS_RECHECK_HOURS", 20.0)
-        spider.limit = s.getint("LINKTRAIL_BACKLINKS_LIMIT", 0)
-        spider.all_due = s.getbool("LINKTRAIL_BACKLINKS_ALL", False)
+        spider.due = list(kwargs.get("due") or [])
+        if "due" not in kwargs:
+            logger.warning("no due backlinks were handed to this spider: run `linktrail backlinks check`")
         spider.timeout = s.getfloat("DOWNLOAD_TIMEOUT", 30.0)
         spider.sites_at_once = max(1, s.getint("LINKTRAIL_BACKLINKS_SITES_AT_ONCE", 100))
         spider.pending = {}
@@ -110,17 +105,6 @@ class BacklinksSpider(scrapy.Spider):
         assert self.crawler.stats is not None
         self.crawler.stats.inc_value(f"linktrail/{key}", n)
 
-    def due(self) -> list[dict[str, Any]]:
-        """The due backlinks, in order (read once, through a connection closed at once)."""
-        from pipelines.backlinks import due_backlinks
-        from pipelines.store import open_db
-
-        db = open_db(self.db_path)
-        try:
-            return due_backlinks(db, recheck_hours=self.recheck_hours, limit=self.limit, all_due=self.all_due)
-        finally:
-            db.conn.close()
-
     async def start(self) -> AsyncIterator[Any]:
         """The first due source page of each site (``sites_at_once`` of them); a site's next page follows
         when one is done.
@@ -130,7 +114,7 @@ class BacklinksSpider(scrapy.Spider):
         requests that wait together on a robots.txt still being fetched are let through unchecked.
         """
         groups: dict[str, list[dict[str, Any]]] = {}
-        for row in self.due():
+        for row in self.due:
             groups.setdefault(row["source_url"], []).append(row)
         self._stat("backlinks/due", sum(len(g) for g in groups.values()))
         self._stat("backlinks/pages", len(groups))
@@ -286,65 +270,3 @@ def _link_json(link: FoundLink) -> dict[str, Any]:
 
 def _headers(response: Response) -> dict[str, list[str]]:
     return {k.decode("latin-1").lower(): [v.decode("latin-1") for v in vs] for k, vs in response.headers.items()}
-
-
-# --------------------------------------------------------------------------------------------
-# Running a check from the command line.
-
-def check_settings(config: Config, db: str, *, limit: int | None = None, all_due: bool = False,
-                   **overrides: Any) -> Settings:
-    """Scrapy settings for a backlinks run, from linktrail.toml (`[backlinks]`; politeness, timeout from `[crawl]`)."""
-    from crawler.runner import scrapy_settings
-
-    b = config.backlinks
-    values: dict[str, Any] = {
-        "ROBOTSTXT_OBEY": config.crawl.obey_robots,
-        "RETRY_TIMES": b.retries,
-        "LINKTRAIL_BACKLINKS_MISSES": max(1, b.misses_to_lost),
-        "LINKTRAIL_BACKLINKS_RECHECK_HOURS": b.recheck_hours,
-        "LINKTRAIL_BACKLINKS_LIMIT": b.max_checks if limit is None else limit,
-        "LINKTRAIL_BACKLINKS_ALL": all_due,
-        "LINKTRAIL_BACKLINKS_SITES_AT_ONCE": max(1, b.sites_at_once),
-        # Scrapy counts a request waiting out its site's delay as one in flight: room for each
-        # active site's page and its robots.txt, or the delays, not the sites, would set the pace.
-        "CONCURRENT_REQUESTS": 2 * max(1, b.sites_at_once) + 2,
-    }
-    values.update(overrides)
-    return scrapy_settings(config, db=db, seeds=[], **values)
-
-
-def run_check(config: Config, db: str, *, limit: int | None = None, all_due: bool = False,
-              **overrides: Any) -> dict[str, Any]:
-    """Turn comments marked done into backlinks, then check every due backlink; return the stats."""
-    from crawler.runner import run_spider
-    from pipelines.backlinks import sync_outreach
-    from pipelines.store import open_db
-
-    store = open_db(db)
-    try:
-        added = sync_outreach(store, config.you.site)
-        unwatched = 0
-        if not config.you.site.strip():
-            unwatched = next(store.query(
-                "select count(*) as n from outreach where kind = 'comment' and status = 'done'"))["n"]
-    finally:
-        store.conn.close()
-    stats = run_spider(check_settings(config, db, limit=limit, all_due=all_due, **overrides), "backlinks")
-    stats["linktrail/backlinks/from_outreach"] = added
-    stats["linktrail/backlinks/outreach_unwatched"] = unwatched
-    return stats
-
-
-def check_summary(stats: dict[str, Any], db: str) -> str:
-    """One line after a check run: how many, per status, and what was newly lost."""
-    per = {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("linktrail/backlinks/status/")}
-    parts = ", ".join(f"{s} {n}" for s, n in sorted(per.items(), key=lambda kv: -kv[1]))
-    line = (f"checked {stats.get('linktrail/backlinks/checked', 0)} backlinks on "
-            f"{stats.get('linktrail/backlinks/pages', 0)} pages ({parts or 'nothing due'}) into {db}")
-    lost = stats.get("linktrail/backlinks/newly_lost", 0)
-    if lost:
-        line += f"; {lost} newly lost"
-    went = stats.get("linktrail/backlinks/comments_live", 0)
-    if went:
-        line += f"; {went} comments went live"
-    return line + f"; finished: {stats.get('finish_reason', 'unknown')}"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import re
 import shutil
-import sqlite3
 from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -31,6 +30,7 @@ from crawler.clock import utcnow
 from crawler.feeds import FeedError, feed_links, looks_like, opml_links, sitemap_entries
 from crawler.frontier import PROBE_SLUGS, Candidate, Frontier, Journal
 from crawler.items import PageItem, TouchItem
+from crawler.memory import CarriedLink, CrawlMemory
 from crawler.middlewares import site_broken
 from crawler.niche import NicheProfile
 from crawler.seeds import collect_seeds
@@ -132,15 +132,17 @@ class DiscoverSpider(scrapy.Spider):
 
     name = "discover"
 
-    def __init__(self, *args: Any, seeds: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, seeds: str | None = None, memory: CrawlMemory | None = None,
+                 **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # What earlier runs stored, read by the floor above (pipelines.reads) when it built the crawl.
+        self.memory = memory or CrawlMemory()
         # `scrapy crawl discover -a seeds=URL[,URL...]` or `-a seeds=path/to/seeds.txt`.
         self.arg_seeds = seeds
         self.outstanding = 0
         self.validators: dict[str, tuple[str | None, str | None]] = {}
         self.known_sites: set[str] = set()
         self.seed_urls: list[str] = []
-        self.db_path = ""
         self.journal: Journal | None = None
         self.resumed = False
 
@@ -165,7 +167,6 @@ class DiscoverSpider(scrapy.Spider):
         )
         spider.feed_ahead = max(2 * s.getint("CONCURRENT_REQUESTS", 16), 4)
         spider.seed_urls = list(s.getlist("LINKTRAIL_SEEDS"))
-        spider.db_path = s.get("LINKTRAIL_DB") or ""
         spider.recheck_days = s.getfloat("LINKTRAIL_RECHECK_DAYS", 7)
         spider.revisit_days = s.getfloat("LINKTRAIL_REVISIT_DAYS", 30)
         spider.probe = s.getbool("LINKTRAIL_PROBE", True)
@@ -208,64 +209,39 @@ class DiscoverSpider(scrapy.Spider):
             logger.error("no usable seeds: give URLs, a seeds file, or [seeds] in linktrail.toml")
         return seeds
 
-    def _read_db(self, seeds: set[str]) -> tuple[list[tuple[str, str, bool]], list[tuple[str, str, str, str]]]:
-        """What earlier runs stored (read-only): pages not due are seen; due pages and seeds get validators.
+    def _recall(self, seeds: set[str]) -> tuple[list[tuple[str, str, bool]], list[CarriedLink]]:
+        """What earlier runs stored (``self.memory``): pages not due are seen; due pages and seeds get validators.
 
         Returns the pages due again (url, site, is an opportunity), and cross-site links of
         earlier runs to sites never crawled (carried over).
         """
-        path = Path(self.db_path)
-        if not self.db_path or not path.exists():
-            return [], []
+        memory = self.memory
         now = datetime.now(UTC)
         recheck = (now - timedelta(days=self.recheck_days)).replace(microsecond=0).isoformat()
         revisit = (now - timedelta(days=self.revisit_days)).replace(microsecond=0).isoformat()
         due: list[tuple[str, str, bool]] = []
-        carried: list[tuple[str, str, str, str]] = []
-        try:
-            con = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True)
-        except sqlite3.Error as exc:
-            logger.warning("%s: cannot read earlier crawls (%s); crawling as if new", path, exc)
-            return [], []
-        try:
-            kept = 0
-            for url, site, fetched_at, opportunity, etag, last_modified in con.execute(
-                "select url, site, fetched_at, opportunity, etag, last_modified from pages"
-            ):
-                is_due = not fetched_at or fetched_at <= (recheck if opportunity else revisit)
-                if is_due or url in seeds:
-                    if etag or last_modified:
-                        self.validators[url] = (etag, last_modified)
-                    if is_due and url not in seeds:
-                        due.append((url, site or site_of(url), bool(opportunity)))
-                else:
-                    self.frontier.mark_seen(url)
-                    kept += 1
-            self.known_sites = {r[0] for r in con.execute("select domain from sites")}
-            if self.carry_over:
-                carried = list(con.execute(
-                    "select to_url, kind, anchor, from_url from links where to_site not in "
-                    "(select domain from sites) order by first_seen desc limit ?", (self.carry_over,)))
+        kept = 0
+        for page in memory.pages:
+            url = page.url
+            is_due = not page.fetched_at or page.fetched_at <= (recheck if page.opportunity else revisit)
+            if is_due or url in seeds:
+                if page.etag or page.last_modified:
+                    self.validators[url] = (page.etag, page.last_modified)
+                if is_due and url not in seeds:
+                    due.append((url, page.site, page.opportunity))
+            else:
+                self.frontier.mark_seen(url)
+                kept += 1
+        self.known_sites = set(memory.sites)
+        if memory.pages or memory.sites:
             self._stat("incremental/known_pages", kept)
             self._stat("incremental/due_pages", len(due))
-        except sqlite3.Error as exc:
-            logger.warning("%s: cannot read earlier crawls (%s); crawling as if new", path, exc)
-        finally:
-            con.close()
-        return due, carried
+        return due, list(memory.carried[: self.carry_over] if self.carry_over else ())
 
     def _resume(self, journal: Journal) -> None:
         """Rebuild the frontier of an interrupted run from its journal and the pages it stored."""
         replay = journal.replay()
-        stored: set[str] = set()
-        if replay.started and Path(self.db_path).exists():
-            con = sqlite3.connect(f"file:{Path(self.db_path).resolve()}?mode=ro", uri=True)
-            try:
-                stored = {r[0] for r in con.execute("select url from pages where fetched_at >= ?", (replay.started,))}
-            except sqlite3.Error:
-                stored = set()
-            finally:
-                con.close()
+        stored = self.memory.stored_since(replay.started) if replay.started else set()
         restored = requeued = 0
         for url, site in replay.handed.items():
             done = replay.done.get(url)
@@ -296,7 +272,7 @@ class DiscoverSpider(scrapy.Spider):
                 canon_seeds.append(canonical_url(url))
             except ValueError:
                 self._stat("seeds/bad")
-        due, carried = self._read_db(set(canon_seeds))
+        due, carried = self._recall(set(canon_seeds))
         started = utcnow()
         if self.journal is not None:
             if self.journal.exists():
@@ -309,9 +285,9 @@ class DiscoverSpider(scrapy.Spider):
                 self._stat("seeds/used")
         for url, site, opportunity in due:
             self._add(url, site, kind="recheck" if opportunity else "revisit", site_depth=1)
-        for to_url, kind, anchor, from_url in carried:
-            self._add_link(to_url, "carried" if kind in (None, "content") else kind, anchor or "", None,
-                           "", 0, from_url)
+        for link in carried:
+            self._add_link(link.to_url, "carried" if link.kind in (None, "content") else link.kind, link.anchor or "",
+                           None, "", 0, link.from_url)
         for request in self._feed():
             yield request
         self._flush()

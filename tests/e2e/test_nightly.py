@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from crawler.lock import RunLock
+from linktrail.lock import RunLock
 from tests.conftest import LINKTRAIL, NETGUARD_SITE, ROOT, Runner, write_config
 from tests.loopback import serve
 

@@ -22,23 +22,23 @@ def clean(text: Any) -> str:
 def render_plan(plan: Any, fmt: str, *, terminal: bool = False, width: int | None = None) -> str:
     """The plan in one of FORMATS (text is a rich table on a terminal, plain lines otherwise)."""
     if fmt == "text":
-        from pipelines.render.text import render_text
+        from linktrail.render.text import render_text
 
         return render_text(plan, color=terminal, width=width, terminal=terminal)
     if fmt == "md":
-        from pipelines.render.md import render_md
+        from linktrail.render.md import render_md
 
         return render_md(plan)
     if fmt == "html":
-        from pipelines.render.html import render_html
+        from linktrail.render.html import render_html
 
         return render_html(plan)
     if fmt == "csv":
-        from pipelines.render.csv import render_csv
+        from linktrail.render.csv import render_csv
 
         return render_csv(plan)
     if fmt == "json":
-        from pipelines.render.json import render_json
+        from linktrail.render.json import render_json
 
         return render_json(plan)
     raise ValueError(f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})")
@@ -47,23 +47,23 @@ def render_plan(plan: Any, fmt: str, *, terminal: bool = False, width: int | Non
 def render_results(results: Any, fmt: str, *, terminal: bool = False, width: int | None = None) -> str:
     """The weekly results in one of FORMATS."""
     if fmt == "text":
-        from pipelines.render.text import render_results_text
+        from linktrail.render.text import render_results_text
 
         return render_results_text(results, color=terminal, width=width, terminal=terminal)
     if fmt == "md":
-        from pipelines.render.md import render_results_md
+        from linktrail.render.md import render_results_md
 
         return render_results_md(results)
     if fmt == "html":
-        from pipelines.render.html import render_results_html
+        from linktrail.render.html import render_results_html
 
         return render_results_html(results)
     if fmt == "csv":
-        from pipelines.render.csv import render_results_csv
+        from linktrail.render.csv import render_results_csv
 
         return render_results_csv(results)
     if fmt == "json":
-        from pipelines.render.json import render_results_json
+        from linktrail.render.json import render_results_json
 
         return render_results_json(results)
     raise ValueError(f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})")

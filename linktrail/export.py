@@ -8,8 +8,8 @@ from typing import Any
 
 import sqlite_utils
 
-from pipelines.render.csv import write_csv
-from pipelines.report import CANDIDATES, _why
+from linktrail.plan import CANDIDATES, _why
+from linktrail.render.csv import write_csv
 
 EXPORT_KINDS = ("comment", "guest_post", "all")
 COLUMNS = (

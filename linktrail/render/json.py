@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from pipelines.report import Plan, plan_to_json
-from pipelines.results import Results, results_to_json
+from linktrail.plan import Plan, plan_to_json
+from linktrail.results import Results, results_to_json
 
 
 def render_json(plan: Plan) -> str:

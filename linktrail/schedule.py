@@ -32,7 +32,7 @@ class ScheduleError(Exception):
 class Entry:
     """What the scheduled job runs, all paths absolute."""
 
-    argv: tuple[str, ...]  # linktrail (or python -m crawler.cli) and its arguments
+    argv: tuple[str, ...]  # linktrail (or python -m linktrail.cli) and its arguments
     workdir: Path
     config: Path
     hour: int
@@ -63,7 +63,7 @@ def linktrail_command() -> list[str]:
     found = shutil.which("linktrail")
     if found:
         return [str(Path(found).resolve())]
-    return [os.path.abspath(sys.executable), "-m", "crawler.cli"]
+    return [os.path.abspath(sys.executable), "-m", "linktrail.cli"]
 
 
 def make_entry(config: str | None, db: str, log_file: Path, at: str) -> Entry:

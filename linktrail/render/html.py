@@ -5,10 +5,10 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import urlsplit
 
-from pipelines.render import clean
-from pipelines.render.text import EMPTY_DB, RESULT_COLUMNS, _cells, _totals, rate_lines
-from pipelines.report import Plan
-from pipelines.results import Results, Week
+from linktrail.plan import Plan
+from linktrail.render import clean
+from linktrail.render.text import EMPTY_DB, RESULT_COLUMNS, _cells, _totals, rate_lines
+from linktrail.results import Results, Week
 
 # Nothing may load from anywhere: inline styles only, no scripts, no images but inline SVG.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"

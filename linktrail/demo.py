@@ -195,9 +195,10 @@ def run_demo(db: Path, *, keep_serving: bool = False, echo: Any = print) -> None
     """Serve the sample web, crawl it from one seed into ``db`` (replaced), print today's plan."""
     import time as _time
 
-    from crawler.runner import run_discover, summary_line
-    from pipelines.render.text import render_text
-    from pipelines.report import build_plan
+    from crawler.runner import summary_line
+    from linktrail.crawl import run_crawl
+    from linktrail.plan import build_plan
+    from linktrail.render.text import render_text
     from pipelines.store import open_db
 
     started = _time.monotonic()
@@ -208,7 +209,7 @@ def run_demo(db: Path, *, keep_serving: bool = False, echo: Any = print) -> None
              f"{min(b.rsplit(':', 1)[1] for b in web.bases.values())}-"
              f"{max(b.rsplit(':', 1)[1] for b in web.bases.values())}).")
         echo(f"Crawling from {DEMO_SEED_NOTE}: {config.seeds.urls[0]} (niche: {config.niche.name}) ...")
-        stats = run_discover(config, str(db), list(config.seeds.urls), AUTOTHROTTLE_ENABLED=False)
+        stats = run_crawl(config, str(db), list(config.seeds.urls), AUTOTHROTTLE_ENABLED=False)
         echo(summary_line(stats, str(db)))
         store = open_db(db)
         plan = build_plan(store, config.plan, datetime.now().astimezone().date(),

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
-from pipelines.render import clean
-from pipelines.render.text import EMPTY_DB, RESULT_COLUMNS, _cells, _totals, rate_lines
-from pipelines.report import Plan
-from pipelines.results import Results
+from linktrail.plan import Plan
+from linktrail.render import clean
+from linktrail.render.text import EMPTY_DB, RESULT_COLUMNS, _cells, _totals, rate_lines
+from linktrail.results import Results
 
 # Markdown punctuation that could start emphasis, code, links or table cells (our text never starts a
 # line, so # + - > need nothing); < > & become entities, so no page-derived text is ever raw HTML.

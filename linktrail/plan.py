@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
-from crawler.config import Config, PlanConfig
+from crawler.config import PlanConfig
 from crawler.urls import site_of
 
 KIND_LABELS = {"comment": "comment", "guest_post": "pitch", "publish": "publish"}
@@ -339,17 +339,3 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
 def plan_to_json(plan: Plan) -> str:
     """The plan as indented JSON (UTF-8 text, not ASCII-escaped)."""
     return json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2)
-
-
-def make_report(db: sqlite_utils.Database, config: Config, day: date, fmt: str, *, record: bool = True,
-                results: bool = False, weeks: int = 8, terminal: bool = False, width: int | None = None) -> str:
-    """What `linktrail report` prints: the day's plan (recorded unless ``record`` is false) or the results."""
-    from pipelines.render import render_plan, render_results
-    from pipelines.results import build_results
-
-    if results:
-        res = build_results(db, day, weeks=weeks, posts_per_week=config.plan.posts_per_week, feed=config.you.feed)
-        return render_results(res, fmt, terminal=terminal, width=width)
-    plan = build_plan(db, config.plan, day, threshold=config.niche.threshold, niche=config.niche.name,
-                      record=record, feed=config.you.feed, site=config.you.site)
-    return render_plan(plan, fmt, terminal=terminal, width=width)

@@ -40,7 +40,7 @@ def fetch_feed(url: str, *, agent: str, loopback_only: bool = False, timeout: fl
 
 def read_own_feed(db_path: str, config: Config) -> str:
     """Fetch `[you] feed`, store its entry dates in own_posts, and return one line saying what happened."""
-    from pipelines.results import own_posts_from_feed, record_own_feed_error, save_own_posts
+    from linktrail.results import own_posts_from_feed, record_own_feed_error, save_own_posts
     from pipelines.store import open_db
 
     feed = config.you.feed

@@ -9,9 +9,9 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from pipelines.render import clean
-from pipelines.report import Plan
-from pipelines.results import Results, Week
+from linktrail.plan import Plan
+from linktrail.render import clean
+from linktrail.results import Results, Week
 
 EMPTY_DB = "Nothing crawled yet: run `linktrail crawl URL` (or `linktrail demo`) first."
 SPARKS = "▁▂▃▄▅▆▇█"

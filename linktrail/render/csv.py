@@ -7,9 +7,9 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from pipelines.render import clean
-from pipelines.report import Plan
-from pipelines.results import Results
+from linktrail.plan import Plan
+from linktrail.render import clean
+from linktrail.results import Results
 
 # A cell starting with one of these is a formula to Excel, LibreOffice or Google Sheets (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -1,6 +1,6 @@
 """`linktrail nightly`: one locked, logged, unattended run of crawl -> backlink checks -> dated plans.
 
-Each crawl step runs as a child process (`python -m crawler.cli ... crawl`, `... backlinks check`)
+Each crawl step runs as a child process (`python -m linktrail.cli ... crawl`, `... backlinks check`)
 rather than chained in one CrawlerProcess: Twisted's reactor cannot restart, so one process per
 crawl is the simplest way to run two spiders one after the other; a child that crashes, hangs
 past its time budget or leaks memory takes only its own step down (it is stopped, logged, and the
@@ -31,7 +31,7 @@ from typing import Any
 
 from crawler.clock import utcnow
 from crawler.config import Config
-from crawler.lock import LockError, LockHeld, RunLock, lock_path_for
+from linktrail.lock import LockError, LockHeld, RunLock, lock_path_for
 
 logger = logging.getLogger("linktrail.nightly")
 
@@ -70,7 +70,7 @@ class Nightly:
     log_file: Path
     fail_on_lost: bool = False
     verbosity: int = 0
-    python: Sequence[str] = field(default_factory=lambda: [sys.executable, "-m", "crawler.cli"])
+    python: Sequence[str] = field(default_factory=lambda: [sys.executable, "-m", "linktrail.cli"])
     steps: list[Step] = field(default_factory=list)
 
 
@@ -168,19 +168,6 @@ def run_child(name: str, argv: Sequence[str], *, timeout: float, pass_fds: Seque
     return ChildResult(code, last[0], crashed[0])
 
 
-def backlinks_check_command() -> tuple[bool, bool]:
-    """(the `backlinks check` command exists, it takes --fail-on-lost)."""
-    from crawler.cli import cli
-
-    group = cli.commands.get("backlinks")
-    commands = getattr(group, "commands", None) or {}
-    check = commands.get("check")
-    if check is None:
-        return False, False
-    opts = {o for p in check.params for o in getattr(p, "opts", [])}
-    return True, "--fail-on-lost" in opts
-
-
 def _base_argv(run: Nightly) -> list[str]:
     argv = [*run.python]
     if run.config.source:
@@ -229,18 +216,13 @@ def finished_run(db_path: Path, kind: str, since: str) -> bool:
 
 
 def step_backlinks(run: Nightly, lock_fd: int) -> Step:
-    """The backlink and comment-went-live checks (`linktrail backlinks check`), when that command exists."""
-    exists, takes_flag = backlinks_check_command()
-    if not exists:
-        return Step("backlinks", "skipped", "this linktrail has no `backlinks check` command")
-    argv = [*_base_argv(run), "backlinks", "check"]
-    if takes_flag:
-        argv.append("--fail-on-lost")
+    """The backlink and comment-went-live checks (`linktrail backlinks check --fail-on-lost`)."""
+    argv = [*_base_argv(run), "backlinks", "check", "--fail-on-lost"]
     child = run_child("backlinks", argv, timeout=_step_timeout(run), pass_fds=[lock_fd])
     code, last = child.code, child.last
     if code is None:
         return Step("backlinks", "failed", "stopped: past its time budget")
-    if child.crashed or code not in (0, 1) or (code == 1 and not takes_flag):
+    if child.crashed or code not in (0, 1):
         return Step("backlinks", "failed", f"exit {code}: {last}")
     if code == 1:  # `--fail-on-lost`: a link was lost in this run
         return Step("backlinks", "lost", last)
@@ -255,7 +237,7 @@ def _write_atomic(path: Path, text: str) -> None:
 
 def step_plan(run: Nightly) -> Step:
     """The day's plan, recorded and written to plans/DAY.EXT in each configured format."""
-    from pipelines.report import make_report
+    from linktrail.report import make_report
     from pipelines.store import open_db
 
     out_dir = plans_dir(run.config)

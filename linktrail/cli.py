@@ -14,7 +14,7 @@ import click
 
 from crawler import __version__
 from crawler.config import Config, ConfigError, load_config
-from crawler.schedule import DEFAULT_AT
+from linktrail.schedule import DEFAULT_AT
 
 EXIT_OK, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
 EXIT_CRASH = 4  # the job could not run to its end (nightly: a step failed)
@@ -144,7 +144,8 @@ def crawl(state: State, urls: tuple[str, ...], seeds_files: tuple[str, ...], max
     if jobdir:
         overrides["LINKTRAIL_JOBDIR"] = jobdir
     if redis_url:  # a worker of a crawl shared through Redis: no SQLite here (crawler/scale.py)
-        from crawler.scale import RedisUnavailable, run_worker
+        from crawler.scale import RedisUnavailable
+        from linktrail.workers import run_worker
 
         try:
             code, line = run_worker(config, state.db_path, seeds, redis_url, **overrides)
@@ -152,14 +153,15 @@ def crawl(state: State, urls: tuple[str, ...], seeds_files: tuple[str, ...], max
             raise InputError(str(exc)) from None
         click.echo(line)
         sys.exit(code)
-    from crawler.runner import run_discover, summary_line
+    from crawler.runner import summary_line
     from crawler.spiders.discover import FINISHED_REASONS
+    from linktrail.crawl import run_crawl
 
     open_store(state.db_path).conn.close()  # fail early, with one line, on a bad database
-    stats = run_discover(config, state.db_path, seeds, **overrides)
+    stats = run_crawl(config, state.db_path, seeds, **overrides)
     click.echo(summary_line(stats, state.db_path))
     if config.you.feed:  # the dates of your own posts, for the plan's "publish a post" task
-        from crawler.ownfeed import read_own_feed
+        from linktrail.ownfeed import read_own_feed
 
         click.echo(read_own_feed(state.db_path, config))
     reason = str(stats.get("finish_reason", ""))
@@ -206,7 +208,8 @@ def ingest(state: State, redis_url: str | None, once: bool, batch: int) -> None:
 @pass_state
 def workers(state: State, n: int, redis_url: str | None, crawl_args: tuple[str, ...]) -> None:
     """Start N local crawl workers (`linktrail crawl --redis URL ...`); exit with the worst child's code."""
-    from crawler.scale import RedisUnavailable, connect, run_workers, worker_argv
+    from crawler.scale import RedisUnavailable, connect
+    from linktrail.workers import run_workers, worker_argv
 
     url = _redis_url(state, redis_url)
     try:
@@ -234,7 +237,7 @@ def report(state: State, day: str | None, fmt: str, output: str | None, dry_run:
     """Print today's plan: whom to comment on and pitch, best first, within your time budget."""
     import shutil
 
-    from pipelines.report import make_report
+    from linktrail.report import make_report
 
     when = parse_day(day)
     db = open_store(state.db_path)
@@ -259,8 +262,8 @@ def report(state: State, day: str | None, fmt: str, output: str | None, dry_run:
 @pass_state
 def mark(state: State, url: str, status: str, note: str | None, comment_file: str | None, day: str | None) -> None:
     """Record what you did with a target: planned, done, skipped, replied, accepted, rejected, live."""
-    from pipelines.outreach import DuplicateComment, OutreachError, mark_summary, read_comment
-    from pipelines.outreach import mark as record
+    from linktrail.outreach import DuplicateComment, OutreachError, mark_summary, read_comment
+    from linktrail.outreach import mark as record
 
     when = parse_day(day)
     db = open_store(state.db_path)
@@ -286,7 +289,7 @@ def mark(state: State, url: str, status: str, note: str | None, comment_file: st
 @pass_state
 def export(state: State, kind: str, since: str | None, fmt: str, output: str | None) -> None:
     """Export target lists for a spreadsheet: UTF-8 CSV (formula-safe cells) or JSON."""
-    from pipelines.export import export_rows, export_text
+    from linktrail.export import export_rows, export_text
 
     start = parse_day(since, "--since") if since else None
     db = open_store(state.db_path)
@@ -354,7 +357,7 @@ def rescore(state: State, day: str | None) -> None:
 @click.option("--keep-serving", is_flag=True, help="Keep the sample web up after the crawl (Ctrl-C to stop).")
 def demo(demo_db: str, keep_serving: bool) -> None:
     """Serve the bundled sample web on 127.0.0.1, crawl it from one seed, and print today's plan."""
-    from crawler.demo import run_demo
+    from linktrail.demo import run_demo
 
     run_demo(Path(demo_db), keep_serving=keep_serving, echo=click.echo)
 
@@ -374,7 +377,7 @@ def backlinks_import(state: State, csv_file: str) -> None:
     Importing the same file again changes nothing.
     """
     from crawler.linkcheck import TargetError
-    from pipelines.backlinks import import_csv
+    from linktrail.backlinks import import_csv
 
     db = open_store(state.db_path)
     try:
@@ -399,7 +402,7 @@ def backlinks_import(state: State, csv_file: str) -> None:
 def backlinks_add(state: State, source: str, target: str, anchor: str | None, note: str | None, origin: str) -> None:
     """Watch one backlink: the page SOURCE should link to TARGET (a URL, or a domain for any page of it)."""
     from crawler.linkcheck import TargetError
-    from pipelines.backlinks import add_backlink
+    from linktrail.backlinks import add_backlink
 
     db = open_store(state.db_path)
     try:
@@ -416,7 +419,7 @@ def backlinks_add(state: State, source: str, target: str, anchor: str | None, no
 @pass_state
 def backlinks_check(state: State, limit: int | None, all_due: bool, fail_on_lost: bool) -> None:
     """Fetch each due source page (robots.txt obeyed) and record whether the link is still there."""
-    from crawler.spiders.backlinks import check_summary, run_check
+    from linktrail.backlinks import check_summary, run_check
 
     config = state.config
     open_store(state.db_path).conn.close()  # fail early, with one line, on a bad database
@@ -442,7 +445,7 @@ def backlinks_check(state: State, limit: int | None, all_due: bool, fail_on_lost
 @pass_state
 def backlinks_report(state: State, fmt: str, show_all: bool, fail_on_lost: bool, output: str | None) -> None:
     """What changed since the previous check (new live, lost, rel or anchor changed) and counts per status."""
-    from pipelines.backlinks import build_report, render_report, report_json
+    from linktrail.backlinks import build_report, render_report, report_json
 
     db = open_store(state.db_path)
     result = build_report(db, with_links=show_all or fmt == "json")
@@ -470,7 +473,7 @@ def init(state: State, niche: str | None, keywords: str | None, seeds: tuple[str
          feed: str | None, contact_url: str | None, no_input: bool, force: bool) -> None:
     """Write linktrail.toml (or --config FILE), commented: asks a few questions unless flags are given."""
     from crawler.config import DEFAULT_CONFIG_NAME
-    from crawler.init import Answers, InitError, ask, check_seeds, check_url, split_list, write_config
+    from linktrail.init import Answers, InitError, ask, check_seeds, check_url, split_list, write_config
 
     path = Path(state.config_path or DEFAULT_CONFIG_NAME)
     if path.exists() and not force:  # before any question
@@ -511,7 +514,7 @@ def nightly(state: State, day: str | None, fail_on_lost: bool | None, log_file: 
     Exit codes: 0 ok; 1 lost backlinks (with --fail-on-lost); 2 bad config or database;
     3 another run holds the lock; 4 a step failed (the other steps still ran; see the log).
     """
-    from crawler.nightly import Nightly, NightlyError, default_log_file, plan_day, run_nightly
+    from linktrail.nightly import Nightly, NightlyError, default_log_file, plan_day, run_nightly
 
     config = state.config
     when = parse_day(day) if day else plan_day(datetime.now().astimezone())
@@ -539,8 +542,8 @@ def nightly(state: State, day: str | None, fail_on_lost: bool | None, log_file: 
 @pass_state
 def schedule(state: State, kind: str | None, at: str, action: str | None, log_file: str | None) -> None:
     """Print (or --install) a crontab line or systemd timer that runs `linktrail nightly` every day."""
-    from crawler import schedule as sched
-    from crawler.nightly import default_log_file
+    from linktrail import schedule as sched
+    from linktrail.nightly import default_log_file
 
     if kind is None:
         raise InputError("schedule: give --cron or --systemd")

@@ -1,0 +1,17 @@
+"""Build and run a discovery crawl: the store's memory of earlier runs handed to the spider."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crawler import settings as defaults
+from crawler.config import Config
+from crawler.runner import run_discover
+from pipelines.reads import read_crawl_memory
+
+
+def run_crawl(config: Config, db: str, seeds: list[str], **overrides: Any) -> dict[str, Any]:
+    """Read what earlier runs stored in ``db``, run the discover spider with it, and return its stats."""
+    carry_over = int(overrides.get("LINKTRAIL_CARRY_OVER", defaults.LINKTRAIL_CARRY_OVER))
+    memory = read_crawl_memory(db, carry_over=carry_over)
+    return run_discover(config, db, seeds, memory=memory, **overrides)
