@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, get_type_hints
+from typing import Any, get_args, get_origin, get_type_hints
 
 from crawler.weights import WEIGHTS
 
@@ -15,15 +17,71 @@ DEFAULT_CONFIG_NAME = "linktrail.toml"
 DEFAULT_CONTACT_URL = "https://github.com/linktrail/linktrail"
 
 
+# No duration beyond a hundred years: longer ones overflow date arithmetic and the waits of a run.
+MAX_DAYS = 36_500
+MAX_HOURS = 24 * MAX_DAYS
+MAX_MINUTES = 60 * MAX_HOURS
+MAX_SECONDS = 60 * MAX_MINUTES
+PLAN_FORMATS = ("text", "md", "html", "csv", "json")
+
+
 class ConfigError(ValueError):
-    """linktrail.toml cannot be used; the message names the file, and the line or key."""
+    """linktrail.toml cannot be used: where (file, line, section, key) and what, as fields.
+
+    Rendered as ``FILE:LINE: section.key: message``; parts that are unknown are left out.
+    """
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None,
+                 section: str | None = None, key: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = path
+        self.line = line
+        self.section = section
+        self.key = key
+
+    def __str__(self) -> str:
+        place = f"{self.path}:{self.line}" if self.path and self.line else self.path
+        name = ".".join(part for part in (self.section, self.key) if part)
+        return ": ".join(part for part in (place, name, self.message) if part)
 
 
-def setting(default: Any, help: str) -> Any:
-    """A config field with a default and a help text (shown by `linktrail init`)."""
+@dataclass(frozen=True)
+class Bounds:
+    """The range a number must fall in: ``low`` (or above it, when ``open_low``) up to ``high``."""
+
+    low: float | None = None
+    high: float | None = None
+    open_low: bool = False
+
+    def holds(self, number: float) -> bool:
+        if not math.isfinite(number):
+            return False
+        if self.low is not None and (number <= self.low if self.open_low else number < self.low):
+            return False
+        return self.high is None or number <= self.high
+
+    def __str__(self) -> str:
+        if self.low is not None and self.high is not None and not self.open_low:
+            return f"from {_number(self.low)} to {_number(self.high)}"
+        parts = [f"{'>' if self.open_low else '>='} {_number(self.low)}"] if self.low is not None else []
+        parts += [f"<= {_number(self.high)}"] if self.high is not None else []
+        return " and ".join(parts)
+
+
+def _number(value: float) -> str:
+    """0 and 36500, not 0.0 and 3.65e+04."""
+    return str(int(value)) if float(value).is_integer() else repr(value)
+
+
+def setting(default: Any, help: str, *, at_least: float | None = None, above: float | None = None,
+            at_most: float | None = None, choices: tuple[str, ...] = ()) -> Any:
+    """A config field with a default, a help text (shown by `linktrail init`), and for a number its range."""
+    low = above if above is not None else at_least
+    metadata = {"help": help, "bounds": Bounds(low, at_most, above is not None), "choices": choices}
     if isinstance(default, (list, dict)):
-        return field(default_factory=lambda: type(default)(default), metadata={"help": help})
-    return field(default=default, metadata={"help": help})
+        return field(default_factory=lambda: type(default)(default), metadata=metadata)
+    return field(default=default, metadata=metadata)
 
 
 @dataclass(frozen=True)
@@ -35,7 +93,7 @@ class NicheConfig:
         (), "Words and phrases of the niche; 'word:2' doubles a weight; 'levain|starter' counts synonyms as one."
     )
     negative: tuple[str, ...] = setting((), "Words that mark a page as off-niche.")
-    threshold: float = setting(0.25, "Relevance in [0, 1] below which a page is off-niche.")
+    threshold: float = setting(0.25, "Relevance in [0, 1] below which a page is off-niche.", at_least=0, at_most=1)
     learn: bool = setting(True, "Also learn niche terms (TF-IDF) from the pages of the seed sites and your own site.")
 
 
@@ -61,37 +119,45 @@ class SeedsConfig:
 class CrawlConfig:
     """How much to crawl, and how politely."""
 
-    max_pages: int = setting(2000, "Pages per crawl run, all sites together.")
-    max_pages_per_site: int = setting(40, "Pages per site per run.")
-    max_depth: int = setting(4, "Link hops from a seed.")
-    max_new_sites: int = setting(500, "New sites a run may discover.")
-    time_budget_minutes: float = setting(60.0, "A crawl stops itself after this many minutes.")
-    download_delay: float = setting(2.0, "Seconds between two requests to the same site.")
-    concurrent_requests: int = setting(16, "Requests in flight across all sites.")
-    recheck_days: int = setting(7, "Opportunity pages are fetched again after this many days.")
-    revisit_days: int = setting(30, "Other pages are fetched again after this many days.")
+    max_pages: int = setting(2000, "Pages per crawl run, all sites together.", at_least=1)
+    max_pages_per_site: int = setting(40, "Pages per site per run.", at_least=1)
+    max_depth: int = setting(4, "Link hops from a seed.", at_least=0)
+    max_new_sites: int = setting(500, "New sites a run may discover.", at_least=0)
+    time_budget_minutes: float = setting(60.0, "A crawl stops itself after this many minutes.",
+                                          above=0, at_most=MAX_MINUTES)
+    download_delay: float = setting(2.0, "Seconds between two requests to the same site.", at_least=0,
+                                     at_most=MAX_SECONDS)
+    concurrent_requests: int = setting(16, "Requests in flight across all sites.", at_least=1)
+    recheck_days: int = setting(7, "Opportunity pages are fetched again after this many days.", at_least=0,
+                                 at_most=MAX_DAYS)
+    revisit_days: int = setting(30, "Other pages are fetched again after this many days.", at_least=0,
+                                 at_most=MAX_DAYS)
     obey_robots: bool = setting(True, "Obey robots.txt (discovery always does).")
     loopback_only: bool = setting(False, "Refuse any request outside 127.0.0.0/8 (demo and tests).")
-    download_timeout: float = setting(30.0, "Seconds before a request (robots.txt too) counts as timed out.")
+    download_timeout: float = setting(30.0, "Seconds before a request (robots.txt too) counts as timed out.",
+                                       above=0, at_most=MAX_SECONDS)
     retry_after_max: float = setting(600.0, "Longest Retry-After (seconds) honoured on 429/503; "
-                                            "longer waits give up on the page.")
+                                            "longer waits give up on the page.", at_least=0, at_most=MAX_SECONDS)
     breaker_errors: int = setting(5, "Failed requests in a row after which a site is left alone for the run "
-                                     "(0: never).")
+                                     "(0: never).", at_least=0)
 
 
 @dataclass(frozen=True)
 class PlanConfig:
     """The plan of the day."""
 
-    comments: int = setting(5, "Comment targets per day.")
-    comment_minutes: int = setting(10, "Minutes per comment.")
-    guest_posts: int = setting(1, "Guest-post pitches per day.")
-    guest_post_minutes: int = setting(30, "Minutes per guest-post pitch.")
-    posts_per_week: int = setting(2, "Posts to publish on your own blog each week.")
-    post_minutes: int = setting(90, "Minutes to write one post of your own.")
-    budget_minutes: int = setting(180, "Time budget of one day's plan, all tasks together.")
-    cooldown_days: int = setting(30, "Days before the same domain is planned again after any outreach.")
-    formats: tuple[str, ...] = setting(("md", "html"), "Formats `linktrail nightly` writes the plan in.")
+    comments: int = setting(5, "Comment targets per day.", at_least=0)
+    comment_minutes: int = setting(10, "Minutes per comment.", at_least=1, at_most=MAX_MINUTES)
+    guest_posts: int = setting(1, "Guest-post pitches per day.", at_least=0)
+    guest_post_minutes: int = setting(30, "Minutes per guest-post pitch.", at_least=1, at_most=MAX_MINUTES)
+    posts_per_week: int = setting(2, "Posts to publish on your own blog each week.", at_least=0)
+    post_minutes: int = setting(90, "Minutes to write one post of your own.", at_least=1, at_most=MAX_MINUTES)
+    budget_minutes: int = setting(180, "Time budget of one day's plan, all tasks together.", at_least=0,
+                                  at_most=MAX_MINUTES)
+    cooldown_days: int = setting(30, "Days before the same domain is planned again after any outreach.",
+                                 at_least=0, at_most=MAX_DAYS)
+    formats: tuple[str, ...] = setting(("md", "html"), "Formats `linktrail nightly` writes the plan in.",
+                                       choices=PLAN_FORMATS)
     plans_dir: str = setting("plans", "Where `linktrail nightly` writes dated plans.")
 
 
@@ -99,11 +165,15 @@ class PlanConfig:
 class BacklinksConfig:
     """How `linktrail backlinks check` verifies the links pointing to your site."""
 
-    misses_to_lost: int = setting(2, "Consecutive good fetches without a once-live link before it counts as lost.")
-    recheck_hours: float = setting(20.0, "A backlink is due again this many hours after its last check.")
-    retries: int = setting(1, "Retries of a source page after a timeout, a dropped connection or a 5xx.")
-    max_checks: int = setting(0, "Backlinks checked per run, most due first; 0 checks every due link.")
-    sites_at_once: int = setting(100, "Sites checked at the same time (each one page at a time, download_delay apart).")
+    misses_to_lost: int = setting(2, "Consecutive good fetches without a once-live link before it counts as lost.",
+                                  at_least=1)
+    recheck_hours: float = setting(20.0, "A backlink is due again this many hours after its last check.",
+                                    at_least=0, at_most=MAX_HOURS)
+    retries: int = setting(1, "Retries of a source page after a timeout, a dropped connection or a 5xx.",
+                           at_least=0)
+    max_checks: int = setting(0, "Backlinks checked per run, most due first; 0 checks every due link.", at_least=0)
+    sites_at_once: int = setting(100, "Sites checked at the same time (each one page at a time, download_delay apart).",
+                                 at_least=1)
 
 
 @dataclass(frozen=True)
@@ -111,10 +181,11 @@ class NightlyConfig:
     """How `linktrail nightly` runs unattended: its log, and what makes it exit non-zero."""
 
     log_file: str = setting("", "The nightly log (rotated); empty: linktrail.log beside the database.")
-    log_max_kb: int = setting(1024, "The log is rotated when it reaches this many KB.")
-    log_backups: int = setting(5, "Rotated logs kept (linktrail.log.1, .2, ...).")
+    log_max_kb: int = setting(1024, "The log is rotated when it reaches this many KB.", at_least=1)
+    log_backups: int = setting(5, "Rotated logs kept (linktrail.log.1, .2, ...).", at_least=0)
     fail_on_lost: bool = setting(False, "Exit 1 when the backlink check finds lost links (cron mails you).")
-    grace_minutes: float = setting(10.0, "A crawl step still running this long past its time budget is stopped.")
+    grace_minutes: float = setting(10.0, "A crawl step still running this long past its time budget is stopped.",
+                                    at_least=0, at_most=MAX_MINUTES)
 
 
 @dataclass(frozen=True)
@@ -145,136 +216,165 @@ class Config:
         return dataclasses.replace(self, **changes)
 
 
-SECTIONS: dict[str, type] = {
-    "niche": NicheConfig, "you": YouConfig, "seeds": SeedsConfig,
-    "crawl": CrawlConfig, "plan": PlanConfig, "backlinks": BacklinksConfig, "nightly": NightlyConfig,
-    "scale": ScaleConfig,
-}
+def _sections() -> dict[str, type]:
+    """The tables of linktrail.toml: the fields of Config whose type is a settings dataclass."""
+    hints = get_type_hints(Config)
+    return {f.name: hints[f.name] for f in dataclasses.fields(Config) if dataclasses.is_dataclass(hints[f.name])}
 
 
-def _coerce(value: Any, hint: Any, where: str) -> Any:
-    text = hint if isinstance(hint, str) else getattr(hint, "__name__", str(hint))
-    if str(hint).startswith("tuple"):
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ConfigError(f"{where}: expected a list of strings, got {value!r}")
-        return tuple(value)
-    if text == "bool":
-        if not isinstance(value, bool):
-            raise ConfigError(f"{where}: expected true or false, got {value!r}")
-        return value
-    if text == "int":
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise ConfigError(f"{where}: expected a whole number >= 0, got {value!r}")
-        return value
-    if text == "float":
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-            raise ConfigError(f"{where}: expected a number >= 0, got {value!r}")
-        return float(value)
-    if not isinstance(value, str):
-        raise ConfigError(f"{where}: expected a string, got {value!r}")
-    return value
+SECTIONS: dict[str, type] = _sections()
+TOP_LEVEL = tuple(f.name for f in dataclasses.fields(Config) if "help" in f.metadata)  # plain keys: database
 
 
-def _build(cls: type, data: dict[str, Any], where: str) -> Any:
-    hints = get_type_hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)}
-    values = {}
-    for key, value in data.items():
-        if key not in names:
-            known = ", ".join(sorted(names))
-            raise ConfigError(f"{where}: unknown key {key!r} (known: {known})")
-        values[key] = _coerce(value, hints[key], f"{where}.{key}")
-    if "formats" in values:
-        bad = [f for f in values["formats"] if f not in ("text", "md", "html", "csv", "json")]
-        if bad:
-            raise ConfigError(f"{where}.formats: unknown format {bad[0]!r} (text, md, html, csv, json)")
-    return cls(**values)
+class _Reader:
+    """Validates one document, and makes errors that name the file and the line of the key they are about."""
+
+    def __init__(self, path: str, lines: Mapping[str, int]) -> None:
+        self.path = path
+        self.lines = lines
+
+    def error(self, message: str, section: str | None = None, key: str | None = None, *,
+              at: str | None = None) -> ConfigError:
+        """An error labelled ``section.key``, at the line of the TOML key ``at`` (default: the label)."""
+        name = at or ".".join(part for part in (section, key) if part)
+        line = None
+        while name and line is None:  # a key without a line of its own: its table's line
+            line = self.lines.get(name)
+            name = name.rpartition(".")[0]
+        return ConfigError(message, path=self.path, line=line, section=section, key=key)
+
+    def value(self, value: Any, hint: Any, spec: dataclasses.Field[Any] | None, section: str | None,
+              key: str) -> Any:
+        """``value`` as type ``hint`` (str, bool, int, float, tuple[str, ...]), within the field's range."""
+        meta = spec.metadata if spec is not None else {}
+        bounds: Bounds = meta.get("bounds") or Bounds()
+        if get_origin(hint) is tuple:
+            if isinstance(value, str):
+                value = [value]
+            item = get_args(hint)[0]
+            if not isinstance(value, list) or not all(isinstance(v, item) for v in value):
+                raise self.error(f"expected a list of {_PLURALS[item]}, got {value!r}", section, key)
+            bad = [v for v in value if meta.get("choices") and v not in meta["choices"]]
+            if bad:
+                raise self.error(f"unknown {key.removesuffix('s')} {bad[0]!r} ({', '.join(meta['choices'])})",
+                                 section, key)
+            return tuple(value)
+        if hint is bool:
+            if not isinstance(value, bool):
+                raise self.error(f"expected true or false, got {value!r}", section, key)
+            return value
+        if hint is int:
+            if isinstance(value, bool) or not isinstance(value, int) or not bounds.holds(value):
+                raise self.error(_expected("a whole number", bounds, value), section, key)
+            return value
+        if hint is float:
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not bounds.holds(value):
+                raise self.error(_expected("a number", bounds, value), section, key)
+            return float(value)
+        if hint is str:
+            if not isinstance(value, str):
+                raise self.error(f"expected a string, got {value!r}", section, key)
+            return value
+        raise TypeError(f"{section}.{key}: no reader for settings of type {hint!r}")
+
+    def table(self, cls: type, data: dict[str, Any], section: str) -> Any:
+        """One [section] into its dataclass; unknown keys refused."""
+        hints = get_type_hints(cls)
+        specs = {f.name: f for f in dataclasses.fields(cls)}
+        values = {}
+        for key, value in data.items():
+            if key not in specs:
+                raise self.error(f"unknown key {key!r} (known: {', '.join(sorted(specs))})", section,
+                                 at=f"{section}.{key}")
+            values[key] = self.value(value, hints[key], specs[key], section, key)
+        return cls(**values)
+
+    def weights(self, value: Any) -> dict[str, float]:
+        """[weights]: opportunity rule names (crawler/weights.py WEIGHTS) to points, any sign but finite."""
+        if not isinstance(value, dict):
+            raise self.error("[weights] must be a table of rule = number", "weights")
+        out: dict[str, float] = {}
+        for name, points in value.items():
+            if name not in WEIGHTS:
+                raise self.error(f"unknown rule {name!r} (known: {', '.join(sorted(WEIGHTS))})", "weights",
+                                 at=f"weights.{name}")
+            if isinstance(points, bool) or not isinstance(points, (int, float)) or not math.isfinite(points):
+                raise self.error(f"expected a number of points, got {points!r}", "weights", name)
+            out[name] = float(points)
+        return out
+
+    def document(self, data: dict[str, Any]) -> Config:
+        """The whole parsed file."""
+        hints = get_type_hints(Config)
+        specs = {f.name: f for f in dataclasses.fields(Config)}
+        parts: dict[str, Any] = {}
+        for key, value in data.items():
+            if key in SECTIONS:
+                if not isinstance(value, dict):
+                    raise self.error(f"[{key}] must be a table", at=key)
+                parts[key] = self.table(SECTIONS[key], value, key)
+            elif key == "weights":
+                parts[key] = self.weights(value)
+            elif key in TOP_LEVEL:
+                parts[key] = self.value(value, hints[key], specs[key], None, key)
+            else:
+                raise self.error(f"unknown section or key {key!r}", at=key)
+        return Config(**parts, source=self.path)
 
 
-def _weights(value: Any, where: str) -> dict[str, float]:
-    """[weights]: opportunity rule names (crawler/weights.py WEIGHTS) to points, any sign."""
-
-    if not isinstance(value, dict):
-        raise ConfigError(f"{where}: [weights] must be a table of rule = number")
-    out: dict[str, float] = {}
-    for name, points in value.items():
-        if name not in WEIGHTS:
-            raise ConfigError(f"{where}: unknown rule {name!r} (known: {', '.join(sorted(WEIGHTS))})")
-        if isinstance(points, bool) or not isinstance(points, (int, float)):
-            raise ConfigError(f"{where}.{name}: expected a number of points, got {points!r}")
-        out[name] = float(points)
-    return out
+_PLURALS: dict[Any, str] = {str: "strings"}
 
 
-def config_from_dict(data: dict[str, Any], source: str = "<config>") -> Config:
-    """Validate a parsed TOML document into a Config."""
-    parts: dict[str, Any] = {}
-    for key, value in data.items():
-        if key in SECTIONS:
-            if not isinstance(value, dict):
-                raise ConfigError(f"{source}: [{key}] must be a table")
-            parts[key] = _build(SECTIONS[key], value, f"{source}: {key}")
-        elif key == "weights":
-            parts[key] = _weights(value, f"{source}: weights")
-        elif key == "database":
-            parts[key] = _coerce(value, "str", f"{source}: database")
+def _expected(what: str, bounds: Bounds, value: Any) -> str:
+    return f"expected {what} {bounds}, got {value!r}" if str(bounds) else f"expected {what}, got {value!r}"
+
+
+def config_from_dict(data: dict[str, Any], source: str = "<config>", lines: Mapping[str, int] | None = None) -> Config:
+    """Validate a parsed TOML document into a Config; ``lines`` (from key_lines) puts lines in the errors.
+
+    Raises:
+        ConfigError: an unknown section or key, or a value of the wrong type or out of its range.
+    """
+    return _Reader(source, lines or {}).document(data)
+
+
+_BARE = r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'"""
+_DOTTED = rf"(?:{_BARE})(?:\s*\.\s*(?:{_BARE}))*"
+_TABLE = re.compile(rf"^\s*\[\s*({_DOTTED})\s*\]")
+_KEY = re.compile(rf"^\s*({_DOTTED})\s*=")
+_PART = re.compile(_BARE)
+
+
+def key_lines(text: str) -> dict[str, int]:
+    """Each dotted key of a TOML text (``plan``, ``plan.comments``, ``database``) to the 1-based line it is first on.
+
+    tomllib keeps no lines, so the file's text is read once more, line by line: a ``[table]`` header
+    sets the table, a ``key =`` line names a key in it. Tables and dotted keys also give their parents a line.
+    """
+    found: dict[str, int] = {}
+    table: list[str] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        header = _TABLE.match(line)
+        assigned = None if header else _KEY.match(line)
+        if header:
+            table = [p.strip("\"'") for p in _PART.findall(header.group(1))]
+            names = table
+        elif assigned:
+            names = table + [p.strip("\"'") for p in _PART.findall(assigned.group(1))]
         else:
-            raise ConfigError(f"{source}: unknown section or key {key!r}")
-    return Config(**parts, source=source)
+            continue
+        for end in range(1, len(names) + 1):
+            found.setdefault(".".join(names[:end]), number)
+    return found
 
 
 _TOML_AT = re.compile(r"\(at line (\d+), column \d+\)")
-# The key a ConfigError names, after "FILE: ": "plan.comments: ...", "plan: unknown key 'x'",
-# "weights: unknown rule 'x'", "[plan] must be a table", "unknown section or key 'x'".
-_ERROR_KEY = re.compile(
-    r"^(?:(?P<sec>[a-z_]+)(?:\.(?P<key>[^:\s]+))?: (?:unknown (?:key|rule) '(?P<unk>[^']+)')?"
-    r"|\[(?P<tbl>[a-z_]+)\] must be a table|unknown section or key '(?P<top>[^']+)')"
-)
-_TABLE = re.compile(r"^\s*\[\s*([^\]\s]+)\s*\]")
-_KEY = re.compile(r"^\s*\"?([A-Za-z0-9_.-]+?)\"?\s*=")
 
 
-def key_line(text: str, section: str | None, key: str | None) -> int | None:
-    """The 1-based line of ``key`` in ``[section]`` (or of the table itself, or a top-level key)."""
-    current: str | None = None
-    for number, line in enumerate(text.splitlines(), 1):
-        table = _TABLE.match(line)
-        if table:
-            current = table.group(1)
-            if key is None and current == section:
-                return number
-            continue
-        found = _KEY.match(line)
-        if not found or key is None:
-            continue
-        name = found.group(1)
-        top_level = key if section is None else f"{section}.{key}"
-        if (section is not None and current == section and name == key) or (current is None and name == top_level):
-            return number
-    return None
-
-
-def _with_line(exc: ConfigError, source: str, text: str) -> ConfigError:
-    """The same error with the line of the key it names: "FILE:LINE: section.key: what"."""
-    message = str(exc)
-    if not message.startswith(source + ": "):
-        return exc
-    rest = message[len(source) + 2 :]
-    m = _ERROR_KEY.match(rest)
-    if not m:
-        return exc
-    if m.group("top"):
-        section, key = None, m.group("top")
-        line = key_line(text, key, None) or key_line(text, None, key)
-    else:
-        section = m.group("sec") or m.group("tbl")
-        key = m.group("key") or m.group("unk")
-        if section == "database" and key is None:
-            section, key = None, "database"
-        line = key_line(text, section, key) if key else (key_line(text, section, None) or key_line(text, None, section))
-    return ConfigError(f"{source}:{line}: {rest}") if line else exc
+def _toml_line(message: str) -> int | None:
+    """The line in tomllib's own message: before Python 3.14 its exceptions carry no ``lineno``."""
+    at = _TOML_AT.search(message)
+    return int(at.group(1)) if at else None
 
 
 def load_config(path: str | Path | None = None) -> Config:
@@ -292,19 +392,15 @@ def load_config(path: str | Path | None = None) -> Config:
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"{path}: no such file (write one with `linktrail init`)") from None
+        raise ConfigError("no such file (write one with `linktrail init`)", path=str(path)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from None
+        raise ConfigError(f"cannot read: {exc}", path=str(path)) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        at = _TOML_AT.search(str(exc))
-        where = f"{path}:{at.group(1)}" if at else str(path)
-        raise ConfigError(f"{where}: not valid TOML: {exc}") from None
-    try:
-        config = config_from_dict(data, str(path))
-    except ConfigError as exc:
-        raise _with_line(exc, str(path), text) from None
+        at = getattr(exc, "lineno", None) or _toml_line(str(exc))
+        raise ConfigError(f"not valid TOML: {exc}", path=str(path), line=at) from None
+    config = config_from_dict(data, str(path), key_lines(text))
     # Relative paths in the file are relative to the file.
     base = path.resolve().parent
     files = tuple(str((base / f).resolve()) for f in config.seeds.files)

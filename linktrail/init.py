@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import click
+
 from crawler.config import DEFAULT_CONTACT_URL, SECTIONS, Config, iter_settings
 
 HEADER = """\
@@ -153,8 +155,6 @@ def ask(prompt: Callable[..., Any]) -> Answers:
             try:
                 return check_url(value, what)
             except InitError as exc:
-                import click
-
                 raise click.UsageError(str(exc)) from None
 
         return proc
@@ -163,12 +163,8 @@ def ask(prompt: Callable[..., Any]) -> Answers:
         try:
             found = check_seeds([value])
         except InitError as exc:
-            import click
-
             raise click.UsageError(str(exc)) from None
         if not found:
-            import click
-
             raise click.UsageError("give at least one seed URL: a blog in your niche, its feed or a blogroll")
         return found
 

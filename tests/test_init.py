@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.config import ConfigError, iter_settings, key_line, load_config
+from crawler.config import ConfigError, iter_settings, key_lines, load_config
 from linktrail.init import Answers, render_config
 from tests.conftest import Runner
 
@@ -106,13 +106,14 @@ def test_config_errors_name_file_line_and_key(tmp_path: Path, text: str, line: i
     assert message in str(err.value)
 
 
-def test_key_line_skips_other_tables() -> None:
-    text = "comments = 1\n[plan]\n# comments = 2\ncomments = 3\n[crawl]\ncomments = 4\n"
-    assert key_line(text, "plan", "comments") == 4
-    assert key_line(text, "crawl", "comments") == 6
-    assert key_line(text, None, "comments") == 1
-    assert key_line(text, "plan", None) == 2
-    assert key_line(text, "plan", "missing") is None
+def test_key_lines_index_each_key_by_its_table() -> None:
+    text = ("comments = 1\n[plan]\n# comments = 2\ncomments = 3\n[crawl]\ncomments = 4\n"
+            "[ weights ]\n\"captcha\" = -20\n[nightly.x]\nplan.guest_posts = 2\n")
+    assert key_lines(text) == {
+        "comments": 1, "plan": 2, "plan.comments": 4, "crawl": 5, "crawl.comments": 6,
+        "weights": 7, "weights.captcha": 8, "nightly": 9, "nightly.x": 9, "nightly.x.plan": 10,
+        "nightly.x.plan.guest_posts": 10,
+    }
 
 
 def test_broken_config_is_one_line_and_exit_2_on_the_command_line(linktrail: Runner) -> None:
