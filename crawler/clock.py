@@ -1,12 +1,25 @@
-"""UTC timestamps as linktrail stores them (ISO 8601), and the waits servers ask for (Retry-After)."""
+"""The clock: the user's today, UTC timestamps as linktrail stores them, and the waits servers ask for."""
 
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 
 _SECOND: list[tuple[int, str]] = [(-1, "")]  # the last second asked for, and its text
+
+
+def local_now() -> datetime:
+    """Now on the user's clock, with its UTC offset: what "today" and "this morning" are counted in."""
+    return datetime.now().astimezone()
+
+
+def today() -> date:
+    """The user's local date, read at each call: the day of the plan, of outreach, and of every age in days.
+
+    One day for all of linktrail, so a page scored, planned and marked around midnight counts the same day.
+    """
+    return local_now().date()
 
 
 def utcnow() -> str:

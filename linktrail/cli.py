@@ -6,13 +6,13 @@ import json
 import logging
 import sys
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import click
 
-from crawler import __version__
+from crawler import __version__, clock
 from crawler.config import Config, ConfigError, load_config
 from linktrail.schedule import DEFAULT_AT
 
@@ -104,7 +104,7 @@ def open_store(path: str, *, create: bool = True) -> Any:
 
 def parse_day(value: str | None, option: str = "--date") -> date:
     if value is None:
-        return datetime.now().astimezone().date()
+        return clock.today()
     try:
         return date.fromisoformat(value)
     except ValueError:
@@ -517,7 +517,7 @@ def nightly(state: State, day: str | None, fail_on_lost: bool | None, log_file: 
     from linktrail.nightly import Nightly, NightlyError, default_log_file, plan_day, run_nightly
 
     config = state.config
-    when = parse_day(day) if day else plan_day(datetime.now().astimezone())
+    when = parse_day(day) if day else plan_day(clock.local_now())
     run = Nightly(
         config=config, db=Path(state.db_path).resolve(), day=when,
         log_file=Path(log_file).resolve() if log_file else default_log_file(config, state.db_path),

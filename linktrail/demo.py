@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from crawler import clock
+
 SAMPLE_WEB = Path(__file__).resolve().parent.parent / "data" / "sample-web"
 
 TOKEN = re.compile(r"\{\{(site|date):([^}:]+)(?::([a-z0-9]+))?\}\}")
@@ -107,7 +109,7 @@ class SampleWeb:
         if not self.sites_dir.is_dir():
             raise FileNotFoundError(f"{self.sites_dir}: the sample web is missing (is this a full checkout?)")
         self.truth: dict[str, Any] = json.loads((root / "truth.json").read_text(encoding="utf-8"))
-        self.today = today or datetime.now(UTC).date()
+        self.today = today or clock.today()
         self.host = host
         self.bases: dict[str, str] = {}
         self.requests: dict[str, list[str]] = {}
@@ -212,7 +214,7 @@ def run_demo(db: Path, *, keep_serving: bool = False, echo: Any = print) -> None
         stats = run_crawl(config, str(db), list(config.seeds.urls), AUTOTHROTTLE_ENABLED=False)
         echo(summary_line(stats, str(db)))
         store = open_db(db)
-        plan = build_plan(store, config.plan, datetime.now().astimezone().date(),
+        plan = build_plan(store, config.plan, clock.today(),
                           threshold=config.niche.threshold, niche=config.niche.name)
         echo(render_text(plan).rstrip("\n"))
         sites = store["sites"].count

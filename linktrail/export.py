@@ -8,6 +8,7 @@ from typing import Any
 
 import sqlite_utils
 
+from crawler.clock import today
 from linktrail.plan import CANDIDATES, _why
 from linktrail.render.csv import write_csv
 
@@ -33,7 +34,7 @@ def export_rows(db: sqlite_utils.Database, *, kind: str = "all", since: date | N
         raise ExportError(f"unknown kind {kind!r} (one of: {', '.join(EXPORT_KINDS)})")
     if not db["pages"].exists():
         return []
-    day = day or date.today()
+    day = day or today()
     status = {
         r["url"]: r for r in db.query(
             "select url, status, date from outreach o where id = "

@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlite_utils
 
-from crawler.clock import utcnow
+from crawler.clock import today, utcnow
 from crawler.urls import canonical_url
 from pipelines.store import transaction
 
@@ -129,7 +129,7 @@ def mark(db: sqlite_utils.Database, url: str, status: str, *, note: str | None =
         raise OutreachError("the comment file has no words in it")
     planned = next(db.query("select kind from plans where url = ? order by date desc limit 1", [canon]), None)
     kind = planned["kind"] if planned else (page["opportunity"] if page["opportunity"] in KINDS else "comment")
-    when = (day or date.today()).isoformat()
+    when = (day or today()).isoformat()
     with transaction(db):
         if comment is not None:
             dup = find_duplicate(db, comment, exclude_url=canon)

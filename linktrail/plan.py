@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import sqlite_utils
 
+from crawler.clock import today
 from crawler.config import PlanConfig
 from crawler.urls import site_of
 
@@ -110,7 +111,7 @@ def _contacts(raw: str | None) -> list[dict[str, Any]]:
 
 def _why(row: dict[str, Any], day: date | None = None) -> str:
     """The reasons a person acts on, from the stored row; ages are counted to the plan's ``day``."""
-    day = day or date.today()
+    day = day or today()
     if row["opportunity"] == "guest_post":
         parts = []
         guidelines = row.get("guidelines_url")

@@ -9,9 +9,10 @@ the report. Weights default to WEIGHTS; `[weights]` in linktrail.toml overrides 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from crawler import clock
 from crawler.analysis.facts import PageFacts
 from crawler.items import PageItem
 from crawler.weights import WEIGHTS
@@ -222,7 +223,7 @@ def evaluate(
     kind = kind_of(f)
     if kind is None:
         return None, None, []
-    ctx = Context({**WEIGHTS, **(weights or {})}, today or datetime.now(UTC).date(), relevance_score, site_newest)
+    ctx = Context({**WEIGHTS, **(weights or {})}, today or clock.today(), relevance_score, site_newest)
     rules = GUEST_RULES if kind == "guest_post" else COMMENT_RULES
     total, reasons = 0.0, []
     for rule in rules:

@@ -10,6 +10,8 @@ from typing import TypeVar
 
 from selectolax.lexbor import LexborHTMLParser
 
+from crawler import clock
+
 from .comments import analyse_comments
 from .contacts import find_contacts
 from .document import Document, host_key
@@ -166,7 +168,7 @@ def analyse(
             warnings.append("empty_document")
             return PageFacts(url=url, warnings=tuple(warnings))
         tree = _parse(text)
-        doc = Document(url, text, tree, head, today or date.today(), site_of)
+        doc = Document(url, text, tree, head, today or clock.today(), site_of)
         doc.warnings = warnings
         return _analyse(doc)
     except Exception as exc:

@@ -7,6 +7,8 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
+from crawler import clock
+
 from .document import Document
 
 MONTHS: dict[str, int] = {}
@@ -91,7 +93,7 @@ def parse_date(text: str, today: date | None = None) -> date | None:
 
 def plausible(found: date, today: date | None) -> bool:
     """A date a blog could carry: after 1994 and not later than tomorrow."""
-    limit = (today or date.today()) + timedelta(days=1)
+    limit = (today or clock.today()) + timedelta(days=1)
     return date(1995, 1, 1) <= found <= limit
 
 
