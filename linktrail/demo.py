@@ -18,7 +18,6 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 
-
 def installed_sample_web() -> Path:
     """Where the sample web is: the package data of ``linktrail.sampleweb`` (data/sample-web of a checkout)."""
     root = resources.files("linktrail.sampleweb")
