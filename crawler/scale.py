@@ -47,16 +47,21 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import redis
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider, NotConfigured
 from scrapy.utils.defer import deferred_from_coro, maybe_deferred_to_future
-from scrapy_redis.dupefilter import RFPDupeFilter
-from scrapy_redis.queue import PriorityQueue
-from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
+from crawler.extras import ScaleExtraMissing
 from crawler.urls import site_of
+
+try:  # the optional [scale] extra; without it, one line that names it (crawler/extras.py)
+    import redis
+    from scrapy_redis.dupefilter import RFPDupeFilter
+    from scrapy_redis.queue import PriorityQueue
+    from scrapy_redis.scheduler import Scheduler
+except ModuleNotFoundError as exc:
+    raise ScaleExtraMissing(exc.name) from exc
 
 if TYPE_CHECKING:
     from scrapy import Request, Spider

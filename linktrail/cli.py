@@ -14,6 +14,7 @@ import click
 
 from crawler import __version__, clock
 from crawler.config import Config, ConfigError, load_config
+from crawler.extras import ScaleExtraMissing
 from linktrail.schedule import DEFAULT_AT
 
 EXIT_OK, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
@@ -144,9 +145,11 @@ def crawl(state: State, urls: tuple[str, ...], seeds_files: tuple[str, ...], max
     if jobdir:
         overrides["LINKTRAIL_JOBDIR"] = jobdir
     if redis_url:  # a worker of a crawl shared through Redis: no SQLite here (crawler/scale.py)
-        from crawler.scale import RedisUnavailable
-        from linktrail.workers import run_worker
-
+        try:  # redis and scrapy-redis: heavy, and optional (the [scale] extra)
+            from crawler.scale import RedisUnavailable
+            from linktrail.workers import run_worker
+        except ScaleExtraMissing as exc:
+            raise InputError(str(exc)) from None
         try:
             code, line = run_worker(config, state.db_path, seeds, redis_url, **overrides)
         except RedisUnavailable as exc:
@@ -188,9 +191,11 @@ def _redis_url(state: State, redis_url: str | None) -> str:
 @pass_state
 def ingest(state: State, redis_url: str | None, once: bool, batch: int) -> None:
     """Store the pages crawl workers queued in Redis into the database (the one writer)."""
-    from crawler.scale import RedisUnavailable, connect
-    from pipelines.ingest import drain_until_signal
-
+    try:  # redis and scrapy-redis: heavy, and optional (the [scale] extra)
+        from crawler.scale import RedisUnavailable, connect
+        from pipelines.ingest import drain_until_signal
+    except ScaleExtraMissing as exc:
+        raise InputError(str(exc)) from None
     url = _redis_url(state, redis_url)
     try:
         server = connect(url)
@@ -208,9 +213,11 @@ def ingest(state: State, redis_url: str | None, once: bool, batch: int) -> None:
 @pass_state
 def workers(state: State, n: int, redis_url: str | None, crawl_args: tuple[str, ...]) -> None:
     """Start N local crawl workers (`linktrail crawl --redis URL ...`); exit with the worst child's code."""
-    from crawler.scale import RedisUnavailable, connect
-    from linktrail.workers import run_workers, worker_argv
-
+    try:  # redis and scrapy-redis: heavy, and optional (the [scale] extra)
+        from crawler.scale import RedisUnavailable, connect
+        from linktrail.workers import run_workers, worker_argv
+    except ScaleExtraMissing as exc:
+        raise InputError(str(exc)) from None
     url = _redis_url(state, redis_url)
     try:
         connect(url).close()

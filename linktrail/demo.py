@@ -12,13 +12,23 @@ from datetime import UTC, date, datetime, time, timedelta
 from email.utils import format_datetime
 from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from crawler import clock
 
-SAMPLE_WEB = Path(__file__).resolve().parent.parent / "data" / "sample-web"
+
+def installed_sample_web() -> Path:
+    """Where the sample web is: the package data of ``linktrail.sampleweb`` (data/sample-web of a checkout)."""
+    root = resources.files("linktrail.sampleweb")
+    if not isinstance(root, Path):  # the server reads files on disk; pip always installs them so
+        raise FileNotFoundError(f"{root}: the sample web must be installed as files, not inside an archive")
+    return root
+
+
+SAMPLE_WEB = installed_sample_web()
 
 TOKEN = re.compile(r"\{\{(site|date):([^}:]+)(?::([a-z0-9]+))?\}\}")
 TEXT_TYPES = {".html": "text/html; charset=utf-8", ".xml": "application/xml; charset=utf-8",
@@ -107,7 +117,7 @@ class SampleWeb:
         self.root = root
         self.sites_dir = root / "sites"
         if not self.sites_dir.is_dir():
-            raise FileNotFoundError(f"{self.sites_dir}: the sample web is missing (is this a full checkout?)")
+            raise FileNotFoundError(f"{self.sites_dir}: the sample web is missing (reinstall linktrail)")
         self.truth: dict[str, Any] = json.loads((root / "truth.json").read_text(encoding="utf-8"))
         self.today = today or clock.today()
         self.host = host
