@@ -144,7 +144,7 @@ def crawl(state: State, urls: tuple[str, ...], seeds_files: tuple[str, ...], max
     if jobdir:
         overrides["LINKTRAIL_JOBDIR"] = jobdir
     if redis_url:  # a worker of a crawl shared through Redis: no SQLite here (crawler/scale.py)
-        from crawler.scale import RedisUnavailable
+        from crawler.scale.connection import RedisUnavailable
         from linktrail.workers import run_worker
 
         try:
@@ -188,7 +188,7 @@ def _redis_url(state: State, redis_url: str | None) -> str:
 @pass_state
 def ingest(state: State, redis_url: str | None, once: bool, batch: int) -> None:
     """Store the pages crawl workers queued in Redis into the database (the one writer)."""
-    from crawler.scale import RedisUnavailable, connect
+    from crawler.scale.connection import RedisUnavailable, connect
     from pipelines.ingest import drain_until_signal
 
     url = _redis_url(state, redis_url)
@@ -208,7 +208,7 @@ def ingest(state: State, redis_url: str | None, once: bool, batch: int) -> None:
 @pass_state
 def workers(state: State, n: int, redis_url: str | None, crawl_args: tuple[str, ...]) -> None:
     """Start N local crawl workers (`linktrail crawl --redis URL ...`); exit with the worst child's code."""
-    from crawler.scale import RedisUnavailable, connect
+    from crawler.scale.connection import RedisUnavailable, connect
     from linktrail.workers import run_workers, worker_argv
 
     url = _redis_url(state, redis_url)
