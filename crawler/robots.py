@@ -45,7 +45,3 @@ def parse(body: bytes) -> RobotParser:
     """The rules of a robots.txt body, parsed as the crawl parses them (Scrapy's Protego parser)."""
     return ProtegoRobotParser(body, None)
 
-
-def rules(status: int | None, body: bytes) -> RobotParser | DisallowAll:
-    """The rules one answer to /robots.txt gives (see the module's docstring)."""
-    return DisallowAll() if disallows_all(status) else parse(body)
