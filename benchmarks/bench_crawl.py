@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 # Bare Scrapy gets linktrail's loopback guard too: nothing in these runs may leave 127.0.0.0/8.
-LOOPBACK_GUARD = {"DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.LoopbackOnlyMiddleware": 50},
+LOOPBACK_GUARD = {"DOWNLOADER_MIDDLEWARES": {"crawler.downloadermiddlewares.loopback.LoopbackOnlyMiddleware": 50},
                   "LINKTRAIL_LOOPBACK_ONLY": True}
 
 def cpu_seconds() -> float:

@@ -33,7 +33,7 @@ COMMON = {"ROBOTSTXT_OBEY": True, "DOWNLOAD_DELAY": 0, "AUTOTHROTTLE_ENABLED": F
           "TELNETCONSOLE_ENABLED": False, "LOGSTATS_INTERVAL": 0}
 
 # Bare Scrapy gets linktrail's loopback guard too: nothing in these runs may leave 127.0.0.0/8.
-LOOPBACK_GUARD = {"DOWNLOADER_MIDDLEWARES": {"crawler.middlewares.LoopbackOnlyMiddleware": 50},
+LOOPBACK_GUARD = {"DOWNLOADER_MIDDLEWARES": {"crawler.downloadermiddlewares.loopback.LoopbackOnlyMiddleware": 50},
                   "LINKTRAIL_LOOPBACK_ONLY": True}
 
 def base_of(url: str) -> str:

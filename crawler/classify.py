@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
-
-from protego import Protego
+from urllib.parse import urlsplit
 
 from crawler.analysis import analyse
 from crawler.fetch import FetchError, fetch_once
+from crawler.robots import UNREACHABLE, disallows_all, parse, robots_url
 from crawler.runner import user_agent
 from crawler.urls import site_of
 
@@ -21,13 +20,19 @@ class ClassifyError(Exception):
     """An input that cannot be classified; the message says which and why."""
 
 
-def _robots_allows(url: str, agent: str) -> bool:
-    robots_url = urljoin(url, "/robots.txt")
+def _robots_refusal(url: str, agent: str) -> str | None:
+    """Why robots.txt forbids fetching ``url`` (crawler/robots.py's rule, the crawl's), or None when it allows it."""
+    robots = robots_url(url)
+    status: int | None = 200  # fetch_once returns 2xx answers only
     try:
-        _, body, _ = fetch_once(robots_url, agent=agent, accept=ACCEPT, max_bytes=MAX_BYTES)
-    except FetchError:
-        return True  # no robots.txt (or unreachable): nothing forbids it
-    return bool(Protego.parse(body.decode("utf-8", "replace")).can_fetch(url, agent))
+        _, body, _ = fetch_once(robots, agent=agent, accept=ACCEPT, max_bytes=MAX_BYTES)
+    except FetchError as exc:
+        status, body = exc.status, exc.body
+        if disallows_all(status):
+            return f"{robots}: {f'HTTP {status}' if status else exc.reason}; not fetching it ({UNREACHABLE})"
+    if not parse(body).allowed(url, agent):
+        return "robots.txt disallows fetching it"
+    return None
 
 
 def classify_source(source: str, *, base_url: str | None = None, contact_url: str) -> dict[str, Any]:
@@ -40,15 +45,16 @@ def classify_source(source: str, *, base_url: str | None = None, contact_url: st
     scheme = urlsplit(source).scheme.lower()
     if scheme in ("http", "https"):
         agent = user_agent(contact_url)
-        if not _robots_allows(source, agent):
-            raise ClassifyError(f"{source}: robots.txt disallows fetching it")
+        refusal = _robots_refusal(source, agent)
+        if refusal is not None:
+            raise ClassifyError(f"{source}: {refusal}")
         try:
             url, body, headers = fetch_once(source, agent=agent, accept=ACCEPT, max_bytes=MAX_BYTES)
         except FetchError as exc:
             if exc.status:
                 raise ClassifyError(f"{source}: HTTP {exc.status} {exc.reason}") from None
             raise ClassifyError(f"{source}: cannot fetch ({exc.reason})") from None
-        ctype = headers.get("Content-Type", "")
+        ctype = headers.get("content-type", "")
         if ctype and "html" not in ctype.lower() and "xml" not in ctype.lower():
             raise ClassifyError(f"{source}: not an HTML page ({ctype})")
     else:

@@ -190,7 +190,7 @@ class NightlyConfig:
 
 @dataclass(frozen=True)
 class ScaleConfig:
-    """Crawl workers beyond one process (crawler/scale.py): a shared Redis, one SQLite writer."""
+    """Crawl workers beyond one process (crawler/scale/): a shared Redis, one SQLite writer."""
 
     redis: str = setting("", "redis://HOST:PORT/DB shared by crawl workers; empty: crawl in this process only.")
 

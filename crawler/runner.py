@@ -14,6 +14,7 @@ from scrapy.settings import Settings
 from crawler import __version__
 from crawler.config import Config
 from crawler.memory import CrawlMemory
+from crawler.scale.settings import apply_redis_settings
 
 logger = logging.getLogger(__name__)
 
@@ -67,9 +68,7 @@ def scrapy_settings(config: Config, *, db: str, seeds: list[str] | None = None, 
     values.update(overrides)
     settings.setdict(values, priority="cmdline")
     redis_url = values.get("LINKTRAIL_REDIS_URL") or config.scale.redis
-    if redis_url:  # crawl workers sharing one crawl through Redis (crawler/scale.py)
-        from crawler.scale import apply_redis_settings
-
+    if redis_url:  # crawl workers sharing one crawl through Redis (crawler/scale/)
         apply_redis_settings(settings, redis_url)
     return settings
 

@@ -56,7 +56,7 @@ SPIDER_MIDDLEWARES = {
     "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
     "scrapy.spidermiddlewares.metacopy.MetaCopyDetectionMiddleware": None,
     "scrapy.spidermiddlewares.referer.RefererMiddleware": None,
-    "crawler.middlewares.RefererMiddleware": 700,
+    "crawler.spidermiddlewares.referer.RefererMiddleware": 700,
 }
 
 DOWNLOADER_MIDDLEWARES = {
@@ -65,18 +65,18 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.httpproxy.HttpProxyMiddleware": None,
     "scrapy.downloadermiddlewares.httpauth.HttpAuthMiddleware": None,
     "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
-    "crawler.middlewares.LoopbackOnlyMiddleware": 50,
-    "crawler.middlewares.SiteSlotMiddleware": 60,
+    "crawler.downloadermiddlewares.loopback.LoopbackOnlyMiddleware": 50,
+    "crawler.downloadermiddlewares.siteslot.SiteSlotMiddleware": 60,
     # Before robots.txt on requests; after retries on failures (so it counts final outcomes).
-    "crawler.middlewares.SiteBreakerMiddleware": 70,
-    "crawler.middlewares.ContentTypeMiddleware": 80,
+    "crawler.downloadermiddlewares.sitebreaker.SiteBreakerMiddleware": 70,
+    "crawler.downloadermiddlewares.contenttype.ContentTypeMiddleware": 80,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "crawler.middlewares.LinktrailRobotsTxtMiddleware": 100,
+    "crawler.downloadermiddlewares.robotstxt.LinktrailRobotsTxtMiddleware": 100,
     # Sees 429/503 before RetryMiddleware (550) does.
-    "crawler.middlewares.RetryAfterMiddleware": 560,
-    # Scrapy's meta refresh handling, minus decoding every page to find none (crawler/middlewares.py).
+    "crawler.downloadermiddlewares.retryafter.RetryAfterMiddleware": 560,
+    # Scrapy's meta refresh handling, minus decoding every page to find none.
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
-    "crawler.middlewares.MetaRefreshMiddleware": 580,
+    "crawler.downloadermiddlewares.metarefresh.MetaRefreshMiddleware": 580,
 }
 
 EXTENSIONS = {

@@ -144,9 +144,9 @@ def crawl(state: State, urls: tuple[str, ...], seeds_files: tuple[str, ...], max
         overrides["LINKTRAIL_MAX_PAGES_PER_SITE"] = max_pages_per_site
     if jobdir:
         overrides["LINKTRAIL_JOBDIR"] = jobdir
-    if redis_url:  # a worker of a crawl shared through Redis: no SQLite here (crawler/scale.py)
+    if redis_url:  # a worker of a crawl shared through Redis: no SQLite here (crawler/scale/)
         try:  # redis and scrapy-redis: heavy, and optional (the [scale] extra)
-            from crawler.scale import RedisUnavailable
+            from crawler.scale.connection import RedisUnavailable
             from linktrail.workers import run_worker
         except ScaleExtraMissing as exc:
             raise InputError(str(exc)) from None
@@ -192,7 +192,7 @@ def _redis_url(state: State, redis_url: str | None) -> str:
 def ingest(state: State, redis_url: str | None, once: bool, batch: int) -> None:
     """Store the pages crawl workers queued in Redis into the database (the one writer)."""
     try:  # redis and scrapy-redis: heavy, and optional (the [scale] extra)
-        from crawler.scale import RedisUnavailable, connect
+        from crawler.scale.connection import RedisUnavailable, connect
         from pipelines.ingest import drain_until_signal
     except ScaleExtraMissing as exc:
         raise InputError(str(exc)) from None
@@ -214,7 +214,7 @@ def ingest(state: State, redis_url: str | None, once: bool, batch: int) -> None:
 def workers(state: State, n: int, redis_url: str | None, crawl_args: tuple[str, ...]) -> None:
     """Start N local crawl workers (`linktrail crawl --redis URL ...`); exit with the worst child's code."""
     try:  # redis and scrapy-redis: heavy, and optional (the [scale] extra)
-        from crawler.scale import RedisUnavailable, connect
+        from crawler.scale.connection import RedisUnavailable, connect
         from linktrail.workers import run_workers, worker_argv
     except ScaleExtraMissing as exc:
         raise InputError(str(exc)) from None

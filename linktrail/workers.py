@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from crawler.runner import run_discover
-from crawler.scale import connect, redact
+from crawler.scale.connection import connect, redact
 
 
 def exit_code_of(returncode: int) -> int:

@@ -16,7 +16,7 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from crawler.scale import REDIS_ERRORS, Keys, RedisUnavailable, redact
+from crawler.scale.connection import REDIS_ERRORS, Keys, RedisUnavailable, redact
 from pipelines.store import compact_json
 
 if TYPE_CHECKING:

@@ -18,7 +18,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from crawler.clock import utcnow
-from crawler.scale import REDIS_ERRORS, Keys, RedisUnavailable, connect
+from crawler.scale.connection import REDIS_ERRORS, Keys, RedisUnavailable, connect
 from pipelines.store import compact_json, plain_stats
 
 if TYPE_CHECKING:

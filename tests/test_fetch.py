@@ -20,6 +20,13 @@ class Handler(BaseHTTPRequestHandler):
         if self.path == "/gone":
             self.send_error(404, "Not Found")
             return
+        if self.path == "/links":
+            self.send_response(200)
+            self.send_header("Link", "<https://x.example/wp-json/>; rel=\"https://api.w.org/\"")
+            self.send_header("Link", "<https://x.example/?p=1>; rel=shortlink")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         body = b"x" * 1000
         self.send_response(200)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -41,14 +48,20 @@ def test_body_is_capped_and_the_agent_is_ours(base: str) -> None:
     url, body, headers = fetch_once(base + "/page", agent="linktrail/test (+https://x.example/)",
                                     accept="text/html", max_bytes=100)
     assert url == base + "/page" and body == b"x" * 100
-    assert headers["Content-Type"] == "text/html; charset=utf-8"
+    assert headers["content-type"] == "text/html; charset=utf-8"
     assert SEEN[-1]["User-Agent"] == "linktrail/test (+https://x.example/)" and SEEN[-1]["Accept"] == "text/html"
 
 
-def test_an_http_error_carries_its_status(base: str) -> None:
+def test_an_http_error_carries_its_status_and_body(base: str) -> None:
     with pytest.raises(FetchError) as err:
-        fetch_once(base + "/gone", agent="a", accept="*/*", max_bytes=10)
+        fetch_once(base + "/gone", agent="a", accept="*/*", max_bytes=1000)
     assert err.value.status == 404 and err.value.reason == "Not Found"
+    assert b"Not Found" in err.value.body  # the error page http.server sends
+
+
+def test_a_repeated_header_gives_its_first_value_as_in_a_crawl(base: str) -> None:
+    _, _, headers = fetch_once(base + "/links", agent="a", accept="*/*", max_bytes=10)
+    assert headers["link"] == '<https://x.example/wp-json/>; rel="https://api.w.org/"'
 
 
 def test_an_unreachable_host_has_no_status() -> None:

@@ -7,20 +7,20 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from scrapy import Request
+from scrapy import Request, Spider
 from scrapy.exceptions import IgnoreRequest, StopDownload
 from scrapy.http import Headers, HtmlResponse, Response
 from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.response import get_meta_refresh
 from scrapy.utils.test import get_crawler
+from twisted.internet.defer import Deferred
 
 from crawler.clock import retry_after_seconds
-from crawler.middlewares import (
-    ContentTypeMiddleware,
-    RetryAfterMiddleware,
-    SiteBreakerMiddleware,
-    may_refresh,
-)
+from crawler.downloadermiddlewares.contenttype import ContentTypeMiddleware
+from crawler.downloadermiddlewares.metarefresh import may_refresh
+from crawler.downloadermiddlewares.retryafter import RetryAfterMiddleware
+from crawler.downloadermiddlewares.robotstxt import LinktrailRobotsTxtMiddleware
+from crawler.downloadermiddlewares.sitebreaker import SiteBreakerMiddleware
 
 NOW = datetime(2026, 11, 23, 12, 0, 0, tzinfo=UTC)
 
@@ -149,14 +149,6 @@ def test_every_request_waiting_on_robots_txt_gets_the_parser() -> None:
     """Scrapy 2.19's robot_parser awaits one shared Deferred per site; awaiting it consumes its
     result, so all but the first request waiting while robots.txt downloads got None and were
     fetched unchecked. Each waiter must get the parser."""
-    import asyncio
-
-    from scrapy import Spider
-    from scrapy.utils.test import get_crawler
-    from twisted.internet.defer import Deferred
-
-    from crawler.middlewares import LinktrailRobotsTxtMiddleware
-
     mw = LinktrailRobotsTxtMiddleware(get_crawler(Spider, {"ROBOTSTXT_OBEY": True}))
     parser = object()
 

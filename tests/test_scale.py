@@ -1,4 +1,4 @@
-"""Unit tests of crawler/scale.py, pipelines/redisqueue.py and pipelines/ingest.py against a real redis-server."""
+"""Unit tests of crawler/scale/, pipelines/redisqueue.py and pipelines/ingest.py against a real redis-server."""
 
 from __future__ import annotations
 
@@ -18,16 +18,10 @@ from crawler.analysis.facts import CommentFacts, Contact, GuestPostFacts, Link, 
 from crawler.frontier import Frontier
 from crawler.items import PageItem
 from crawler.niche import NicheProfile
-from crawler.scale import (
-    FINISH_IF_DONE,
-    ClaimingPriorityQueue,
-    Keys,
-    RedisScheduler,
-    RedisUnavailable,
-    SharedPolitenessMiddleware,
-    connect,
-    json_serializer,
-)
+from crawler.scale.connection import Keys, RedisUnavailable, connect
+from crawler.scale.politeness import SharedPolitenessMiddleware
+from crawler.scale.scheduler import FINISH_IF_DONE, ClaimingPriorityQueue, RedisScheduler
+from crawler.scale.serializer import json_serializer
 from linktrail.workers import exit_code_of
 from pipelines.ingest import drain
 from pipelines.redisqueue import crawl_message, page_from_message, page_message

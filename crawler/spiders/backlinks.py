@@ -21,6 +21,7 @@ from scrapy.exceptions import (
 from scrapy.http import Response, TextResponse
 
 from crawler.clock import retry_after_seconds, utcnow_precise
+from crawler.headers import header_lists
 from crawler.items import CheckItem
 from crawler.linkcheck import (
     FoundLink,
@@ -65,7 +66,8 @@ CUSTOM_SETTINGS: dict[str, Any] = {
 # Discovery's downloader middlewares a check does without: a 429 or 503 is recorded as `blocked`
 # (and its Retry-After kept for the next run) rather than held and retried; a PDF or an image
 # source is recorded as such rather than dropped.
-UNWANTED_MIDDLEWARES = ("crawler.middlewares.RetryAfterMiddleware", "crawler.middlewares.ContentTypeMiddleware")
+UNWANTED_MIDDLEWARES = ("crawler.downloadermiddlewares.retryafter.RetryAfterMiddleware",
+                        "crawler.downloadermiddlewares.contenttype.ContentTypeMiddleware")
 
 
 class BacklinksSpider(scrapy.Spider):
@@ -269,4 +271,4 @@ def _link_json(link: FoundLink) -> dict[str, Any]:
 
 
 def _headers(response: Response) -> dict[str, list[str]]:
-    return {k.decode("latin-1").lower(): [v.decode("latin-1") for v in vs] for k, vs in response.headers.items()}
+    return header_lists(response.headers)

@@ -31,9 +31,9 @@ from crawler.feeds import FeedError, feed_links, looks_like, opml_links, sitemap
 from crawler.frontier import PROBE_SLUGS, Candidate, Frontier, Journal
 from crawler.items import PageItem, TouchItem
 from crawler.memory import CarriedLink, CrawlMemory
-from crawler.middlewares import site_broken
 from crawler.niche import NicheProfile
 from crawler.seeds import collect_seeds
+from crawler.signals import site_broken
 from crawler.urls import canonical_url, site_of
 
 if TYPE_CHECKING:

@@ -1,0 +1,81 @@
+"""Scrapy's robots.txt middleware, following crawler/robots.py on failures, with one line per problem."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from scrapy import Request
+from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http.request import NO_CALLBACK
+from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
+from twisted.internet import defer
+
+from crawler.downloadermiddlewares import failure_reason
+from crawler.robots import UNREACHABLE, DisallowAll, disallows_all, robots_url
+
+if TYPE_CHECKING:
+    from scrapy.robotstxt import RobotParser
+
+logger = logging.getLogger(__name__)
+
+
+class LinktrailRobotsTxtMiddleware(RobotsTxtMiddleware):
+    """Scrapy's robots.txt middleware, with RFC 9309 on failures and one line per problem.
+
+    A robots.txt that answers 5xx, times out or cannot be reached means "disallow all" for that
+    site in this run (crawler/robots.py), said in one warning line and counted under
+    ``linktrail/robots/unreachable``; any other answer is parsed as Scrapy parses it.
+    """
+
+    async def robot_parser(self, request: Request) -> RobotParser | None:
+        netloc = urlparse_cached(request).netloc
+        if netloc not in self._parsers:
+            self._parsers[netloc] = defer.Deferred()
+            robots = Request(
+                robots_url(request.url), priority=self.DOWNLOAD_PRIORITY,
+                meta={"dont_obey_robotstxt": True, "linktrail_robots": True}, callback=NO_CALLBACK,
+            )
+            try:
+                assert self.crawler.engine is not None
+                response = await self.crawler.engine.download_async(robots)
+            except Exception as exc:  # noqa: BLE001 - every failure is "unreachable"
+                self._unreachable(netloc, robots.url, failure_reason(exc))
+            else:
+                if disallows_all(response.status):
+                    self._unreachable(netloc, robots.url, f"HTTP {response.status}")
+                else:
+                    await self._parse_robots(response, netloc, request)
+            self._stats.inc_value("robotstxt/request_count")
+        parser = self._parsers[netloc]
+        if isinstance(parser, defer.Deferred):
+            # Awaiting the shared Deferred itself would consume its result: every other request
+            # of this site waiting on robots.txt would get None and be fetched unchecked
+            # (Scrapy 2.19's own robot_parser does that). Each waiter gets its own Deferred.
+            waiter: defer.Deferred[RobotParser | None] = defer.Deferred()
+            parser.addCallback(_hand_on, waiter)
+            return await maybe_deferred_to_future(waiter)  # type: ignore[no-any-return]
+        return parser
+
+    def _unreachable(self, netloc: str, url: str, why: str) -> None:
+        self._stats.inc_value("linktrail/robots/unreachable")
+        logger.warning("%s: %s; not crawling %s this run (%s)", url, why, netloc, UNREACHABLE)
+        pending = self._parsers[netloc]
+        parser: Any = DisallowAll()
+        self._parsers[netloc] = parser
+        if isinstance(pending, defer.Deferred):
+            pending.callback(parser)
+
+    def process_request_2(self, rp: RobotParser | None, request: Request) -> None:
+        if isinstance(rp, DisallowAll):
+            self._stats.inc_value("linktrail/robots/refused")
+            raise IgnoreRequest("robots.txt unreachable")
+        super().process_request_2(rp, request)
+
+
+def _hand_on(result: Any, waiter: defer.Deferred[Any]) -> Any:
+    """Fire ``waiter`` with a shared Deferred's result and keep the result for the next waiter."""
+    waiter.callback(result)
+    return result

@@ -1,0 +1,38 @@
+"""Crawl workers beyond one process: a Redis scheduler and seen-set, shared politeness, JSON requests.
+
+Design (issue 10). Any number of `linktrail crawl --redis URL` processes, on any machines, split
+one crawl through Redis:
+
+- **Queue and seen-set.** scrapy-redis' ``Scheduler`` with its ``PriorityQueue`` (a sorted set
+  scored by ``-request.priority``, so best-first survives) and ``RFPDupeFilter`` (a set of
+  fingerprints): a URL is enqueued once, whoever found it, and fetched once. We subclass the
+  scheduler (``RedisScheduler``) because scrapy-redis 0.9.1 passes ``spider=`` to the stats
+  collector (deprecated in Scrapy 2.19), pickles requests (Redis shared between machines must
+  not carry pickles: ``json_serializer`` instead), and has no way to tell when a crawl split over
+  several workers is over.
+- **The end of a shared crawl.** A worker pops a request and marks itself busy in one Lua script;
+  when it goes idle (nothing queued, nothing in flight, every item pushed) it clears its mark. The
+  crawl is over when the queue is empty and no live worker is busy. A live worker renews its mark
+  every ``LINKTRAIL_REDIS_BUSY_TTL`` / 4 seconds; the mark of a killed worker (or of one cut off
+  from Redis) expires after ``LINKTRAIL_REDIS_BUSY_TTL`` (20) seconds, so it holds the others no
+  longer than that. The last idle worker then clears the queue and the seen-set; a worker stopped
+  early (Ctrl-C, its time budget, Redis lost) leaves them, and the next `crawl --redis` resumes
+  the crawl.
+- **Politeness across workers: a shared per-site rate.** ``SharedPolitenessMiddleware`` reserves
+  the next start time of a request to a site in Redis (``max(now, next) + download_delay``,
+  Redis' clock, one atomic script), and the request waits for its turn. So all workers together
+  start at most one request per ``download_delay`` on a site, whatever their number; each worker
+  still keeps Scrapy's one request in flight per site. A rate rather than a lease held for the
+  whole download: nothing to release on every error path, and nothing stuck when a worker dies.
+- **Items** go to a Redis list (pipelines/redisqueue.py); `linktrail ingest` is the one writer
+  of the SQLite file (pipelines/ingest.py).
+
+Caps are per worker: each worker's frontier (crawler/frontier.py) admits at most ``max_pages``
+URLs that *it* found, ``max_pages_per_site`` per site, ``max_new_sites`` new sites, so N workers
+crawl at most N times the caps. Its seen-set only saves building Requests it already built; the
+shared seen-set in Redis decides what is fetched.
+
+Modules: ``connection`` (Redis URL, client, keys), ``serializer`` (requests as JSON), ``scheduler``
+(queue, seen-set, the end of a shared crawl), ``politeness`` (the shared per-site rate), ``settings``
+(switching a crawl's Scrapy settings to them). Launching workers is linktrail/workers.py's.
+"""

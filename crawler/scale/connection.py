@@ -1,0 +1,90 @@
+"""Redis for crawl workers: the URL checked and redacted, a client that answers, the keys of one crawl job."""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from crawler.extras import ScaleExtraMissing
+
+try:  # the optional [scale] extra; without it, one line that names it (crawler/extras.py)
+    import redis
+    import scrapy_redis  # noqa: F401 - the scheduler's and seen-set's package, checked here once
+except ModuleNotFoundError as exc:
+    raise ScaleExtraMissing(exc.name) from exc
+
+REDIS_ERRORS = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+# Seconds to wait for Redis before a worker or `ingest` gives up: short, so a lost Redis stops
+# a worker within seconds instead of blocking its reactor.
+SOCKET_TIMEOUT = 5.0
+
+
+class RedisUnavailable(Exception):
+    """Redis cannot be reached or used; the message says which URL and what to do."""
+
+
+def redact(url: str) -> str:
+    """The Redis URL without its password, for messages and logs."""
+    parts = urlsplit(url)
+    if parts.password:
+        netloc = f"{parts.username or ''}:***@{parts.hostname}" + (f":{parts.port}" if parts.port else "")
+        return parts._replace(netloc=netloc).geturl()
+    return url
+
+
+def connect(url: str) -> redis.Redis:
+    """A Redis client for ``url``, checked with PING.
+
+    Raises:
+        RedisUnavailable: a malformed URL, or no Redis answering there.
+    """
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise RedisUnavailable(f"--redis: {url!r} is not a Redis URL like redis://127.0.0.1:6379/0")
+    try:
+        client = redis.Redis.from_url(url, socket_timeout=SOCKET_TIMEOUT, socket_connect_timeout=SOCKET_TIMEOUT)
+        client.ping()
+    except ValueError as exc:
+        raise RedisUnavailable(f"--redis: {redact(url)}: {exc}") from None
+    except redis.exceptions.RedisError as exc:
+        raise RedisUnavailable(
+            f"Redis at {redact(url)} is not reachable ({exc}); start redis-server or give another --redis"
+        ) from None
+    return client
+
+
+@dataclass(frozen=True)
+class Keys:
+    """The Redis keys of one crawl job (the spider's name is the job)."""
+
+    prefix: str = "linktrail:discover"
+
+    @property
+    def requests(self) -> str:
+        return f"{self.prefix}:requests"
+
+    @property
+    def seen(self) -> str:
+        return f"{self.prefix}:dupefilter"
+
+    @property
+    def busy(self) -> str:
+        return f"{self.prefix}:busy"
+
+    @property
+    def items(self) -> str:
+        return f"{self.prefix}:items"
+
+    @property
+    def ingesting(self) -> str:
+        return f"{self.prefix}:items:ingesting"
+
+    def site(self, site: str) -> str:
+        return f"{self.prefix}:next:{site}"
+
+
+def worker_id() -> str:
+    """Who this worker is, in Redis and in the crawls table: host, pid and a random tail."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"

@@ -1,0 +1,255 @@
+"""scrapy-redis' scheduler for crawl workers: JSON requests, a busy mark per worker, the end of a shared crawl."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from typing import TYPE_CHECKING, Any
+
+import redis
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.utils.defer import deferred_from_coro
+from scrapy_redis.dupefilter import RFPDupeFilter
+from scrapy_redis.queue import PriorityQueue
+from scrapy_redis.scheduler import Scheduler
+from twisted.internet import task
+
+from crawler.scale.connection import REDIS_ERRORS, Keys, RedisUnavailable, connect, redact, worker_id
+from crawler.scale.serializer import json_serializer
+
+if TYPE_CHECKING:
+    from scrapy import Request, Spider
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+# Pop the best request and mark this worker busy until it goes idle, in one step: no moment
+# where a request is out of the queue and nobody is marked as working on it.
+POP_AND_CLAIM = """
+local r = redis.call('ZPOPMIN', KEYS[1])
+if #r == 0 then return false end
+local t = redis.call('TIME')
+redis.call('HSET', KEYS[2], ARGV[1], tonumber(t[1]) + tonumber(ARGV[2]))
+return r[1]
+"""
+
+# The crawl is over when nothing is queued and no live worker is busy; then clear it.
+FINISH_IF_DONE = """
+if redis.call('ZCARD', KEYS[1]) > 0 then return 0 end
+local now = tonumber(redis.call('TIME')[1])
+local busy = redis.call('HGETALL', KEYS[2])
+for i = 1, #busy, 2 do
+  if tonumber(busy[i + 1]) > now then return 0 end
+end
+if ARGV[1] == '1' then redis.call('DEL', KEYS[1], KEYS[2], KEYS[3]) end
+return 1
+"""
+
+
+class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
+    """scrapy-redis' priority queue whose pop also marks the worker busy (``POP_AND_CLAIM``)."""
+
+    def __init__(self, server: redis.Redis, spider: Spider, key: str, serializer: Any = None, *,
+                 busy_key: str, worker: str, busy_ttl: int) -> None:
+        super().__init__(server, spider, key, serializer)
+        self.busy_key = busy_key
+        self.worker = worker
+        self.busy_ttl = busy_ttl
+        self._pop = server.register_script(POP_AND_CLAIM)
+
+    def pop(self, timeout: int = 0) -> Request | None:
+        data = self._pop(keys=[self.key, self.busy_key], args=[self.worker, self.busy_ttl])
+        return self._decode_request(data) if data else None
+
+
+class RedisScheduler(Scheduler):  # type: ignore[misc]
+    """scrapy-redis' scheduler, adapted: JSON requests, the end of a shared crawl, Redis lost.
+
+    A lost Redis closes this worker's spider with the reason ``redis_lost`` (one error line): the
+    queue and seen-set stay in Redis and the next `crawl --redis` resumes from them.
+    """
+
+    def __init__(self, server: redis.Redis, *, crawler: Crawler, url: str, keys: Keys, worker: str,
+                 busy_ttl: int, poll: float) -> None:
+        dupefilter = RFPDupeFilter(server, key=keys.seen)
+        super().__init__(
+            server, persist=True, queue_key=keys.requests, queue_cls="scrapy_redis.queue.PriorityQueue",
+            dupefilter=dupefilter, dupefilter_key=keys.seen, serializer=json_serializer,
+        )
+        self.crawler = crawler
+        self.url = url
+        self.keys = keys
+        self.worker = worker
+        self.busy_ttl = busy_ttl
+        self.poll = poll
+        self.lost = False
+        self.done_seen = False
+        self._finish = server.register_script(FINISH_IF_DONE)
+        self._refresh: task.LoopingCall | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedisScheduler:
+        s = crawler.settings
+        url = s.get("LINKTRAIL_REDIS_URL")
+        if not url:
+            raise NotConfigured("LINKTRAIL_REDIS_URL is empty")
+        try:
+            server = connect(url)
+        except RedisUnavailable as exc:
+            raise RuntimeError(str(exc)) from None
+        worker = s.get("LINKTRAIL_WORKER_ID") or worker_id()
+        scheduler = cls(
+            server, crawler=crawler, url=url, keys=Keys(s.get("LINKTRAIL_REDIS_PREFIX", "linktrail:discover")),
+            worker=worker, busy_ttl=s.getint("LINKTRAIL_REDIS_BUSY_TTL", 20),
+            poll=s.getfloat("LINKTRAIL_REDIS_POLL", 0.5),
+        )
+        scheduler.stats = crawler.stats
+        crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)
+        return scheduler
+
+    def open(self, spider: Spider) -> None:
+        self.spider = spider
+        self.queue = ClaimingPriorityQueue(
+            self.server, spider, self.keys.requests, self.serializer,
+            busy_key=self.keys.busy, worker=self.worker, busy_ttl=self.busy_ttl,
+        )
+        if self.crawler.stats is not None:
+            self.crawler.stats.set_value("linktrail/worker", self.worker)
+        # An idle worker asks Redis for work every `poll` seconds instead of Scrapy's 5 s heartbeat
+        # (a private engine attribute, read when the engine starts sending requests).
+        engine = self.crawler.engine
+        if engine is not None and hasattr(engine, "_SLOT_HEARTBEAT_INTERVAL"):
+            engine._SLOT_HEARTBEAT_INTERVAL = self.poll
+        self._refresh = task.LoopingCall(self._keep_claim)
+        self._refresh.start(max(self.busy_ttl / 4, 1), now=False)
+        try:
+            queued = len(self.queue)
+        except REDIS_ERRORS as exc:
+            self._lose(exc)
+            return
+        if queued:
+            logger.info("joining a crawl in Redis with %d requests queued", queued)
+
+    def close(self, reason: str) -> None:
+        if self._refresh is not None and self._refresh.running:
+            self._refresh.stop()
+        if self.lost:
+            return
+        with contextlib.suppress(*REDIS_ERRORS):
+            self.server.hdel(self.keys.busy, self.worker)
+
+    def _claim(self) -> None:
+        """Mark this worker busy for ``busy_ttl`` seconds more, on Redis' clock."""
+        now = int(self.server.time()[0])
+        self.server.hset(self.keys.busy, self.worker, now + self.busy_ttl)
+
+    def _keep_claim(self) -> None:
+        """A worker busy with a long download keeps its busy mark alive."""
+        if self.lost:
+            return
+        try:
+            if self.server.hexists(self.keys.busy, self.worker):
+                self._claim()
+        except REDIS_ERRORS as exc:
+            self._lose(exc)
+
+    def _lose(self, exc: Exception) -> None:
+        if self.lost:
+            return
+        self.lost = True
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value("linktrail/redis/lost")
+        logger.error("Redis at %s lost (%s): this worker stops; the crawl resumes from Redis when it is back",
+                     redact(self.url), exc)
+        engine = self.crawler.engine
+        if engine is not None:
+            from twisted.internet import reactor  # the running one; never imported at module level
+
+            def stop() -> Any:
+                return deferred_from_coro(engine.close_spider_async(reason="redis_lost"))
+
+            reactor.callLater(0, stop)  # type: ignore[attr-defined,arg-type]
+
+    def __len__(self) -> int:
+        if self.lost:
+            return 0
+        try:
+            return len(self.queue)
+        except REDIS_ERRORS as exc:
+            self._lose(exc)
+            return 0
+
+    def has_pending_requests(self) -> bool:
+        return len(self) > 0
+
+    def enqueue_request(self, request: Request) -> bool:
+        if self.lost:
+            return False
+        try:
+            # The shared seen-set decides for every request but a retry: the discover spider marks
+            # its requests dont_filter because its own frontier filtered them, in this process only.
+            if "retry_times" not in request.meta and self.df.request_seen(request):
+                if self.stats:
+                    self.stats.inc_value("linktrail/redis/duplicates")
+                return False
+            self.queue.push(request)
+        except REDIS_ERRORS as exc:
+            self._lose(exc)
+            return False
+        if self.stats:
+            self.stats.inc_value("scheduler/enqueued/redis")
+        return True
+
+    def next_request(self) -> Request | None:
+        if self.lost:
+            return None
+        try:
+            request = self.queue.pop()
+        except REDIS_ERRORS as exc:
+            self._lose(exc)
+            return None
+        if request is not None:
+            self.done_seen = False
+            if self.stats:
+                self.stats.inc_value("scheduler/dequeued/redis")
+        return request
+
+    @staticmethod
+    def _still_feeding(spider: Spider) -> bool:
+        """The spider's own frontier (the discover spider's) has URLs left that it will hand out."""
+        frontier = getattr(spider, "frontier", None)
+        return bool(frontier is not None and frontier.pending and not frontier.exhausted)
+
+    def spider_idle(self, spider: Spider) -> None:
+        """Idle here: let go of the busy mark; close only when the whole shared crawl is over.
+
+        "Over" must be seen on two idle checks in a row (one poll apart), so a spider_idle
+        handler that queues more requests on the first one is never cut short.
+        """
+        if self.lost:
+            return
+        if self._still_feeding(spider):
+            # Its own frontier still holds URLs to hand out (a spider_idle handler feeds them a few
+            # at a time; those another worker already found are dropped as seen). Letting go of the
+            # mark now would let another worker call the crawl over and clear the seen-set, and then
+            # every URL still held here would be fetched a second time.
+            try:
+                self._claim()
+            except REDIS_ERRORS as exc:
+                self._lose(exc)
+                return
+            self.done_seen = False
+            raise DontCloseSpider("the frontier still has URLs to hand out")
+        try:
+            self.server.hdel(self.keys.busy, self.worker)
+            done = bool(self._finish(keys=[self.keys.requests, self.keys.busy, self.keys.seen],
+                                     args=["1" if self.done_seen else "0"]))
+        except REDIS_ERRORS as exc:
+            self._lose(exc)
+            return
+        if done and self.done_seen:
+            logger.info("the shared crawl is over: queue empty, no worker busy")
+            return
+        self.done_seen = done
+        raise DontCloseSpider("other workers are still crawling" if not done else "checking once more")

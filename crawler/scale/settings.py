@@ -1,0 +1,25 @@
+"""Switch a crawl's Scrapy settings to the shared Redis scheduler, politeness and item list."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from scrapy.settings import Settings
+
+
+def apply_redis_settings(settings: Settings, url: str) -> None:
+    """Switch a crawl's Scrapy settings to the shared Redis scheduler, politeness and item list."""
+    pipelines = dict(settings.getdict("ITEM_PIPELINES"))
+    pipelines = {k: v for k, v in pipelines.items() if not k.endswith("store.StorePipeline")}
+    pipelines["pipelines.redisqueue.RedisQueuePipeline"] = 900
+    middlewares = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
+    # After robots.txt (100): a disallowed URL reserves no turn.
+    middlewares["crawler.scale.politeness.SharedPolitenessMiddleware"] = 120
+    settings.setdict({
+        "LINKTRAIL_REDIS_URL": url,
+        "LINKTRAIL_JOBDIR": None,  # the crawl's state lives in Redis, not in a per-process journal
+        "SCHEDULER": "crawler.scale.scheduler.RedisScheduler",
+        "ITEM_PIPELINES": pipelines,
+        "DOWNLOADER_MIDDLEWARES": middlewares,
+    }, priority="cmdline")

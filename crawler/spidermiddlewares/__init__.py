@@ -1,0 +1,1 @@
+"""linktrail's spider middlewares, one module per component (as ``scrapy.spidermiddlewares``)."""
