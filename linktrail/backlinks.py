@@ -16,7 +16,7 @@ from crawler.config import Config
 from crawler.linkcheck import FOUND, TargetError
 from crawler.runner import run_spider, scrapy_settings
 from pipelines.backlinks import (
-    STATUSES,
+    BACKLINK_STATUSES,
     BacklinkInput,
     due_backlinks,
     due_order,
@@ -236,7 +236,8 @@ def build_report(db: sqlite_utils.Database, *, with_links: bool = False) -> Back
             "c.rel, c.anchor, c.placement, c.link_count, c.http_status, c.error, c.notes from backlinks b "
             "left join backlink_checks c on c.backlink_id = b.id and c.checked_at = b.last_checked "
             f"order by {due_order('b')}"))
-    ordered = dict(sorted(counts.items(), key=lambda kv: STATUSES.index(kv[0]) if kv[0] in STATUSES else 99))
+    ordered = dict(sorted(counts.items(),
+                          key=lambda kv: BACKLINK_STATUSES.index(kv[0]) if kv[0] in BACKLINK_STATUSES else 99))
     return BacklinkReport(total, ordered, last, changes, links)
 
 

@@ -26,7 +26,7 @@ logger = logging.getLogger(__name__)
 
 # A backlink's status: what its last check observed (crawler.linkcheck.OBSERVED), `lost` once a
 # link that was live is missing from enough good fetches in a row, `unchecked` before any check.
-STATUSES = ("unchecked", "live", "missing", "lost", "wrong_target", "redirected_source", "noindex",
+BACKLINK_STATUSES = ("unchecked", "live", "missing", "lost", "wrong_target", "redirected_source", "noindex",
             "not_found", "blocked", "error", "robots_blocked")
 MAX_RETRY_AFTER = timedelta(days=7)
 MAX_STORED_LINKS = 20
@@ -44,7 +44,7 @@ class BacklinkInput:
     line: int = 0
 
 
-def normalise(source: str, target: str) -> tuple[str, str]:
+def normalise_backlink(source: str, target: str) -> tuple[str, str]:
     """The stored (source_url, target_url): a canonical source page; a canonical URL or a bare domain.
 
     Raises:
@@ -65,7 +65,7 @@ def normalise(source: str, target: str) -> tuple[str, str]:
 def validate(source: str, target: str, *, anchor: str | None = None, note: str | None = None,
              origin: str = "import", line: int = 0) -> BacklinkInput:
     """A BacklinkInput with normalised URLs, or TargetError."""
-    src, tgt = normalise(source, target)
+    src, tgt = normalise_backlink(source, target)
     return BacklinkInput(src, tgt, (anchor or "").strip() or None, (note or "").strip() or None,
                          (origin or "").strip() or "import", line)
 
