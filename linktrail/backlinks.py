@@ -24,7 +24,7 @@ from pipelines.backlinks import (
     sync_outreach,
     validate,
 )
-from pipelines.store import open_db
+from pipelines.store import done_comment_count, open_db
 
 # CSV columns, with the header names accepted for each.
 COLUMNS = ("source_url", "target_url", "expected_anchor", "note", "origin")
@@ -313,8 +313,7 @@ def run_check(config: Config, db: str, *, limit: int | None = None, all_due: boo
         added = sync_outreach(store, config.you.site)
         unwatched = 0
         if not config.you.site.strip():
-            unwatched = next(store.query(
-                "select count(*) as n from outreach where kind = 'comment' and status = 'done'"))["n"]
+            unwatched = done_comment_count(store)
         due = due_backlinks(store, recheck_hours=b.recheck_hours, limit=b.max_checks if limit is None else limit,
                             all_due=all_due)
     finally:

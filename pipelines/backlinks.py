@@ -13,14 +13,13 @@ import sqlite_utils
 from scrapy import signals
 
 from crawler.clock import utcnow_precise
+from crawler.items import CheckItem
 from crawler.linkcheck import FOUND, NO_VERDICT, TargetError, check_source, parse_target
 from crawler.urls import canonical_url
 from pipelines.store import finish_crawl, open_db, plain_stats, start_crawl, transaction
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
-
-    from crawler.items import CheckItem
 
 logger = logging.getLogger(__name__)
 
@@ -312,8 +311,6 @@ class CheckPipeline:
         self.crawl_id = start_crawl(self.db, "backlinks")
 
     def process_item(self, item: Any) -> Any:
-        from crawler.items import CheckItem
-
         if isinstance(item, CheckItem):
             self.pending.append(item)
             if len(self.pending) >= self.batch_size:
