@@ -68,7 +68,7 @@ def classify_source(source: str, *, base_url: str | None = None, contact_url: st
     return {"source": source, **facts.to_dict()}
 
 
-def describe(result: dict[str, Any]) -> str:
+def describe_page(result: dict[str, Any]) -> str:
     """A few lines a person reads."""
     c, g, p = result["comments"], result["guest_post"], result["post"]
     lines = [f"{result['source']}", f"  platform: {result['platform']}"]

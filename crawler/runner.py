@@ -120,7 +120,7 @@ def run_discover(config: Config, db: str, seeds: list[str], *, memory: CrawlMemo
     return run_spider(settings, "discover", memory=memory or CrawlMemory())
 
 
-def summary_line(stats: dict[str, Any], db: str) -> str:
+def crawl_summary(stats: dict[str, Any], db: str) -> str:
     """One line a person (or a log) reads after a crawl."""
     errors = sum(v for k, v in stats.items() if k.startswith("linktrail/errors/"))
     opportunities = sum(v for k, v in stats.items() if k.startswith("linktrail/opportunities/"))

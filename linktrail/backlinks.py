@@ -16,7 +16,7 @@ from crawler.config import Config
 from crawler.linkcheck import FOUND, TargetError
 from crawler.runner import run_spider, scrapy_settings
 from pipelines.backlinks import (
-    STATUSES,
+    BACKLINK_STATUSES,
     BacklinkInput,
     due_backlinks,
     due_order,
@@ -24,7 +24,7 @@ from pipelines.backlinks import (
     sync_outreach,
     validate,
 )
-from pipelines.store import open_db
+from pipelines.store import done_comment_count, open_db
 
 # CSV columns, with the header names accepted for each.
 COLUMNS = ("source_url", "target_url", "expected_anchor", "note", "origin")
@@ -236,7 +236,8 @@ def build_report(db: sqlite_utils.Database, *, with_links: bool = False) -> Back
             "c.rel, c.anchor, c.placement, c.link_count, c.http_status, c.error, c.notes from backlinks b "
             "left join backlink_checks c on c.backlink_id = b.id and c.checked_at = b.last_checked "
             f"order by {due_order('b')}"))
-    ordered = dict(sorted(counts.items(), key=lambda kv: STATUSES.index(kv[0]) if kv[0] in STATUSES else 99))
+    ordered = dict(sorted(counts.items(),
+                          key=lambda kv: BACKLINK_STATUSES.index(kv[0]) if kv[0] in BACKLINK_STATUSES else 99))
     return BacklinkReport(total, ordered, last, changes, links)
 
 
@@ -312,8 +313,7 @@ def run_check(config: Config, db: str, *, limit: int | None = None, all_due: boo
         added = sync_outreach(store, config.you.site)
         unwatched = 0
         if not config.you.site.strip():
-            unwatched = next(store.query(
-                "select count(*) as n from outreach where kind = 'comment' and status = 'done'"))["n"]
+            unwatched = done_comment_count(store)
         due = due_backlinks(store, recheck_hours=b.recheck_hours, limit=b.max_checks if limit is None else limit,
                             all_due=all_due)
     finally:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -13,13 +14,23 @@ from typing import Any
 import click
 
 from crawler import __version__, clock
-from crawler.config import Config, ConfigError, load_config
+from crawler.config import DEFAULT_CONFIG_NAME, Config, ConfigError, load_config
 from crawler.extras import ScaleExtraMissing
+from crawler.linkcheck import TargetError
+from crawler.seeds import collect_seeds
+from linktrail import schedule as sched
+from linktrail.demo import run_demo
+from linktrail.exits import EXIT_FOUND, EXIT_INTERRUPTED, EXIT_UNFINISHED, EXIT_USAGE
+from linktrail.export import export_rows, export_text
+from linktrail.init import Answers, InitError, ask, check_seeds, check_url, split_list, write_config
+from linktrail.nightly import NightlyError, default_log_file, nightly_run, run_nightly
+from linktrail.outreach import OUTREACH_STATUSES, DuplicateComment, OutreachError, mark_summary, read_comment
+from linktrail.outreach import mark as record
+from linktrail.report import make_report
 from linktrail.schedule import DEFAULT_AT
-
-EXIT_OK, EXIT_FOUND, EXIT_USAGE = 0, 1, 2
-EXIT_CRASH = 4  # the job could not run to its end (nightly: a step failed)
-EXIT_INTERRUPTED = 130  # Ctrl-C / SIGTERM, as shells report it
+from pipelines.relevance import rescore as rescore_pages
+from pipelines.relevance import rescore_notes, rescore_summary
+from pipelines.store import StoreError, close_db, open_db, page_count
 
 
 class InputError(click.ClickException):
@@ -95,8 +106,6 @@ def cli(ctx: click.Context, config_path: str | None, db_opt: str | None, verbose
 
 def open_store(path: str, *, create: bool = True) -> Any:
     """Open the database or exit 2 with one line saying why."""
-    from pipelines.store import StoreError, open_db
-
     try:
         return open_db(path, create=create)
     except StoreError as exc:
@@ -128,8 +137,6 @@ def parse_day(value: str | None, option: str = "--date") -> date:
 def crawl(state: State, urls: tuple[str, ...], seeds_files: tuple[str, ...], max_pages: int | None,
           max_pages_per_site: int | None, redis_url: str | None = None, jobdir: str | None = None) -> None:
     """Crawl from seed URLs, feeds, sitemaps or OPML blogrolls and store what is found."""
-    from crawler.seeds import collect_seeds
-
     config = state.config
     seeds, problems = collect_seeds(list(urls) + list(config.seeds.urls), list(seeds_files) + list(config.seeds.files))
     for p in problems:
@@ -145,9 +152,10 @@ def crawl(state: State, urls: tuple[str, ...], seeds_files: tuple[str, ...], max
     if jobdir:
         overrides["LINKTRAIL_JOBDIR"] = jobdir
     if redis_url:  # a worker of a crawl shared through Redis: no SQLite here (crawler/scale/)
-        try:  # redis and scrapy-redis: heavy, and optional (the [scale] extra)
+        try:
+            # heavy and optional: Scrapy, Twisted, redis and scrapy-redis (the [scale] extra)
             from crawler.scale.connection import RedisUnavailable
-            from linktrail.workers import run_worker
+            from linktrail.workers import run_worker  # heavy: as above
         except ScaleExtraMissing as exc:
             raise InputError(str(exc)) from None
         try:
@@ -156,15 +164,16 @@ def crawl(state: State, urls: tuple[str, ...], seeds_files: tuple[str, ...], max
             raise InputError(str(exc)) from None
         click.echo(line)
         sys.exit(code)
-    from crawler.runner import summary_line
-    from crawler.spiders.discover import FINISHED_REASONS
-    from linktrail.crawl import run_crawl
+    # heavy: Scrapy and Twisted (~0.5 s), loaded only by the commands that crawl
+    from crawler.runner import crawl_summary
+    from crawler.spiders.discover import FINISHED_REASONS  # heavy: Scrapy, as above
+    from linktrail.crawl import run_crawl  # heavy: Scrapy, as above
 
     open_store(state.db_path).conn.close()  # fail early, with one line, on a bad database
     stats = run_crawl(config, state.db_path, seeds, **overrides)
-    click.echo(summary_line(stats, state.db_path))
+    click.echo(crawl_summary(stats, state.db_path))
     if config.you.feed:  # the dates of your own posts, for the plan's "publish a post" task
-        from linktrail.ownfeed import read_own_feed
+        from linktrail.ownfeed import read_own_feed  # heavy: Scrapy (via crawler.runner's user agent)
 
         click.echo(read_own_feed(state.db_path, config))
     reason = str(stats.get("finish_reason", ""))
@@ -173,7 +182,7 @@ def crawl(state: State, urls: tuple[str, ...], seeds_files: tuple[str, ...], max
         sys.exit(EXIT_INTERRUPTED)
     if reason not in FINISHED_REASONS:
         click.echo(f"crawl did not finish ({reason or 'no finish reason'}): see the log above", err=True)
-        sys.exit(EXIT_CRASH)
+        sys.exit(EXIT_UNFINISHED)
 
 
 def _redis_url(state: State, redis_url: str | None) -> str:
@@ -191,9 +200,10 @@ def _redis_url(state: State, redis_url: str | None) -> str:
 @pass_state
 def ingest(state: State, redis_url: str | None, once: bool, batch: int) -> None:
     """Store the pages crawl workers queued in Redis into the database (the one writer)."""
-    try:  # redis and scrapy-redis: heavy, and optional (the [scale] extra)
+    try:
+        # heavy and optional: Scrapy, Twisted, redis and scrapy-redis (the [scale] extra)
         from crawler.scale.connection import RedisUnavailable, connect
-        from pipelines.ingest import drain_until_signal
+        from pipelines.ingest import drain_until_signal  # heavy: as above
     except ScaleExtraMissing as exc:
         raise InputError(str(exc)) from None
     url = _redis_url(state, redis_url)
@@ -213,9 +223,10 @@ def ingest(state: State, redis_url: str | None, once: bool, batch: int) -> None:
 @pass_state
 def workers(state: State, n: int, redis_url: str | None, crawl_args: tuple[str, ...]) -> None:
     """Start N local crawl workers (`linktrail crawl --redis URL ...`); exit with the worst child's code."""
-    try:  # redis and scrapy-redis: heavy, and optional (the [scale] extra)
+    try:
+        # heavy and optional: Scrapy, Twisted, redis and scrapy-redis (the [scale] extra)
         from crawler.scale.connection import RedisUnavailable, connect
-        from linktrail.workers import run_workers, worker_argv
+        from linktrail.workers import run_workers, worker_argv  # heavy: as above
     except ScaleExtraMissing as exc:
         raise InputError(str(exc)) from None
     url = _redis_url(state, redis_url)
@@ -242,10 +253,6 @@ def workers(state: State, n: int, redis_url: str | None, crawl_args: tuple[str, 
 def report(state: State, day: str | None, fmt: str, output: str | None, dry_run: bool, show_results: bool,
            weeks: int) -> None:
     """Print today's plan: whom to comment on and pitch, best first, within your time budget."""
-    import shutil
-
-    from linktrail.report import make_report
-
     when = parse_day(day)
     db = open_store(state.db_path)
     terminal = output is None and sys.stdout.isatty()
@@ -261,7 +268,7 @@ def report(state: State, day: str | None, fmt: str, output: str | None, dry_run:
 @cli.command()
 @click.argument("url")
 @click.argument("status", metavar="STATUS",
-                type=click.Choice(["planned", "done", "skipped", "replied", "accepted", "rejected", "live"]))
+                type=click.Choice(OUTREACH_STATUSES))
 @click.option("--note", default=None, help="A note to keep with this step.")
 @click.option("--comment-file", type=click.Path(exists=True, dir_okay=False), default=None,
               help="The comment you wrote: refused (exit 1) if it repeats one left on another page.")
@@ -269,9 +276,6 @@ def report(state: State, day: str | None, fmt: str, output: str | None, dry_run:
 @pass_state
 def mark(state: State, url: str, status: str, note: str | None, comment_file: str | None, day: str | None) -> None:
     """Record what you did with a target: planned, done, skipped, replied, accepted, rejected, live."""
-    from linktrail.outreach import DuplicateComment, OutreachError, mark_summary, read_comment
-    from linktrail.outreach import mark as record
-
     when = parse_day(day)
     db = open_store(state.db_path)
     try:
@@ -296,13 +300,11 @@ def mark(state: State, url: str, status: str, note: str | None, comment_file: st
 @pass_state
 def export(state: State, kind: str, since: str | None, fmt: str, output: str | None) -> None:
     """Export target lists for a spreadsheet: UTF-8 CSV (formula-safe cells) or JSON."""
-    from linktrail.export import export_rows, export_text
-
     start = parse_day(since, "--since") if since else None
     db = open_store(state.db_path)
     rows = export_rows(db, kind=kind, since=start, threshold=state.config.niche.threshold,
                        day=parse_day(None))
-    if not db["pages"].exists() or not db["pages"].count:
+    if not page_count(db):
         click.echo("Nothing crawled yet: run `linktrail crawl URL` (or `linktrail demo`) first.", err=True)
     text = export_text(rows, fmt)
     if output:
@@ -320,7 +322,8 @@ def export(state: State, kind: str, since: str | None, fmt: str, output: str | N
 @pass_state
 def classify(state: State, sources: tuple[str, ...], base_url: str | None, as_json: bool) -> None:
     """Analyse saved pages or live URLs: comment form, platform, guest posts, links."""
-    from crawler.classify import ClassifyError, classify_source, describe
+    # heavy: the analysers and Scrapy (~0.8 s, crawler.classify fetches with crawler.fetch)
+    from crawler.classify import ClassifyError, classify_source, describe_page
 
     failed = 0
     for source in sources:
@@ -333,7 +336,7 @@ def classify(state: State, sources: tuple[str, ...], base_url: str | None, as_js
         if as_json:
             click.echo(json.dumps(result, ensure_ascii=False, sort_keys=False))
         else:
-            click.echo(describe(result))
+            click.echo(describe_page(result))
     if failed:
         sys.exit(EXIT_USAGE)
 
@@ -343,17 +346,13 @@ def classify(state: State, sources: tuple[str, ...], base_url: str | None, as_js
 @pass_state
 def rescore(state: State, day: str | None) -> None:
     """Re-score stored pages after the niche or [weights] changed (no crawl: the stored text is used)."""
-    from pipelines.relevance import describe, rescore_notes
-    from pipelines.relevance import rescore as rescore_pages
-    from pipelines.store import close_db
-
     when = parse_day(day)
     db = open_store(state.db_path, create=False)
     try:
         result = rescore_pages(db, state.config, when)
     finally:
         close_db(db)
-    click.echo(describe(result, state.config.niche.threshold))
+    click.echo(rescore_summary(result, state.config.niche.threshold))
     for note in rescore_notes(state.config):
         click.echo(note, err=True)
 
@@ -364,8 +363,6 @@ def rescore(state: State, day: str | None) -> None:
 @click.option("--keep-serving", is_flag=True, help="Keep the sample web up after the crawl (Ctrl-C to stop).")
 def demo(demo_db: str, keep_serving: bool) -> None:
     """Serve the bundled sample web on 127.0.0.1, crawl it from one seed, and print today's plan."""
-    from linktrail.demo import run_demo
-
     run_demo(Path(demo_db), keep_serving=keep_serving, echo=click.echo)
 
 
@@ -383,8 +380,7 @@ def backlinks_import(state: State, csv_file: str) -> None:
     Bad rows are reported one line each and the rest imported (exit 2 if any row was bad).
     Importing the same file again changes nothing.
     """
-    from crawler.linkcheck import TargetError
-    from linktrail.backlinks import import_csv
+    from linktrail.backlinks import import_csv  # heavy: Scrapy (~0.5 s; the module also runs checks)
 
     db = open_store(state.db_path)
     try:
@@ -408,8 +404,7 @@ def backlinks_import(state: State, csv_file: str) -> None:
 @pass_state
 def backlinks_add(state: State, source: str, target: str, anchor: str | None, note: str | None, origin: str) -> None:
     """Watch one backlink: the page SOURCE should link to TARGET (a URL, or a domain for any page of it)."""
-    from crawler.linkcheck import TargetError
-    from linktrail.backlinks import add_backlink
+    from linktrail.backlinks import add_backlink  # heavy: Scrapy (~0.5 s; the module also runs checks)
 
     db = open_store(state.db_path)
     try:
@@ -426,7 +421,7 @@ def backlinks_add(state: State, source: str, target: str, anchor: str | None, no
 @pass_state
 def backlinks_check(state: State, limit: int | None, all_due: bool, fail_on_lost: bool) -> None:
     """Fetch each due source page (robots.txt obeyed) and record whether the link is still there."""
-    from linktrail.backlinks import check_summary, run_check
+    from linktrail.backlinks import check_summary, run_check  # heavy: Scrapy and Twisted (~0.5 s)
 
     config = state.config
     open_store(state.db_path).conn.close()  # fail early, with one line, on a bad database
@@ -452,6 +447,7 @@ def backlinks_check(state: State, limit: int | None, all_due: bool, fail_on_lost
 @pass_state
 def backlinks_report(state: State, fmt: str, show_all: bool, fail_on_lost: bool, output: str | None) -> None:
     """What changed since the previous check (new live, lost, rel or anchor changed) and counts per status."""
+    # heavy: Scrapy (~0.5 s; linktrail.backlinks also runs checks)
     from linktrail.backlinks import build_report, render_report, report_json
 
     db = open_store(state.db_path)
@@ -479,9 +475,6 @@ def backlinks_report(state: State, fmt: str, show_all: bool, fail_on_lost: bool,
 def init(state: State, niche: str | None, keywords: str | None, seeds: tuple[str, ...], site: str | None,
          feed: str | None, contact_url: str | None, no_input: bool, force: bool) -> None:
     """Write linktrail.toml (or --config FILE), commented: asks a few questions unless flags are given."""
-    from crawler.config import DEFAULT_CONFIG_NAME
-    from linktrail.init import Answers, InitError, ask, check_seeds, check_url, split_list, write_config
-
     path = Path(state.config_path or DEFAULT_CONFIG_NAME)
     if path.exists() and not force:  # before any question
         raise InputError(f"{path}: already exists; give --force to overwrite it, or --config OTHER.toml")
@@ -521,16 +514,8 @@ def nightly(state: State, day: str | None, fail_on_lost: bool | None, log_file: 
     Exit codes: 0 ok; 1 lost backlinks (with --fail-on-lost); 2 bad config or database;
     3 another run holds the lock; 4 a step failed (the other steps still ran; see the log).
     """
-    from linktrail.nightly import Nightly, NightlyError, default_log_file, plan_day, run_nightly
-
-    config = state.config
-    when = parse_day(day) if day else plan_day(clock.local_now())
-    run = Nightly(
-        config=config, db=Path(state.db_path).resolve(), day=when,
-        log_file=Path(log_file).resolve() if log_file else default_log_file(config, state.db_path),
-        fail_on_lost=config.nightly.fail_on_lost if fail_on_lost is None else fail_on_lost,
-        verbosity=state.verbosity,
-    )
+    run = nightly_run(state.config, state.db_path, day=parse_day(day) if day else None, log_file=log_file,
+                      fail_on_lost=fail_on_lost, verbosity=state.verbosity)
     try:
         code = run_nightly(run, echo=click.echo)
     except NightlyError as exc:
@@ -549,9 +534,6 @@ def nightly(state: State, day: str | None, fail_on_lost: bool | None, log_file: 
 @pass_state
 def schedule(state: State, kind: str | None, at: str, action: str | None, log_file: str | None) -> None:
     """Print (or --install) a crontab line or systemd timer that runs `linktrail nightly` every day."""
-    from linktrail import schedule as sched
-    from linktrail.nightly import default_log_file
-
     if kind is None:
         raise InputError("schedule: give --cron or --systemd")
     config = state.config

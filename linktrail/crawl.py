@@ -7,7 +7,7 @@ from typing import Any
 from crawler import settings as defaults
 from crawler.config import Config
 from crawler.runner import run_discover
-from pipelines.reads import read_crawl_memory
+from pipelines.store import read_crawl_memory
 
 
 def run_crawl(config: Config, db: str, seeds: list[str], **overrides: Any) -> dict[str, Any]:

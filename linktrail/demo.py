@@ -207,7 +207,7 @@ def run_demo(db: Path, *, keep_serving: bool = False, echo: Any = print) -> None
     """Serve the sample web, crawl it from one seed into ``db`` (replaced), print today's plan."""
     import time as _time
 
-    from crawler.runner import summary_line
+    from crawler.runner import crawl_summary
     from linktrail.crawl import run_crawl
     from linktrail.plan import build_plan
     from linktrail.render.text import render_text
@@ -222,7 +222,7 @@ def run_demo(db: Path, *, keep_serving: bool = False, echo: Any = print) -> None
              f"{max(b.rsplit(':', 1)[1] for b in web.bases.values())}).")
         echo(f"Crawling from {DEMO_SEED_NOTE}: {config.seeds.urls[0]} (niche: {config.niche.name}) ...")
         stats = run_crawl(config, str(db), list(config.seeds.urls), AUTOTHROTTLE_ENABLED=False)
-        echo(summary_line(stats, str(db)))
+        echo(crawl_summary(stats, str(db)))
         store = open_db(db)
         plan = build_plan(store, config.plan, clock.today(),
                           threshold=config.niche.threshold, niche=config.niche.name)

@@ -29,14 +29,22 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from crawler import clock
 from crawler.clock import utcnow
 from crawler.config import Config
+from linktrail.exits import EXIT_FOUND, EXIT_LOCKED, EXIT_OK, EXIT_UNFINISHED, EXIT_USAGE
 from linktrail.lock import LockError, LockHeld, RunLock, lock_path_for
+from linktrail.report import make_report
+from pipelines.store import (
+    StoreError,
+    close_interrupted_runs,
+    crawl_finished_since,
+    finish_crawl,
+    open_db,
+    start_crawl,
+)
 
 logger = logging.getLogger("linktrail.nightly")
-
-# Exit codes cron and systemd can act on.
-EXIT_OK, EXIT_FOUND, EXIT_USAGE, EXIT_LOCKED, EXIT_STEP_FAILED = 0, 1, 2, 3, 4
 
 EXTENSIONS = {"text": "txt", "md": "md", "html": "html", "csv": "csv", "json": "json"}
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -72,6 +80,17 @@ class Nightly:
     verbosity: int = 0
     python: Sequence[str] = field(default_factory=lambda: [sys.executable, "-m", "linktrail.cli"])
     steps: list[Step] = field(default_factory=list)
+
+
+def nightly_run(config: Config, db: str | Path, *, day: date | None = None, log_file: str | Path | None = None,
+                fail_on_lost: bool | None = None, verbosity: int = 0) -> Nightly:
+    """A Nightly from the command line's options; what is not given comes from the config and the clock."""
+    return Nightly(
+        config=config, db=Path(db).resolve(), day=day or plan_day(clock.local_now()),
+        log_file=Path(log_file).resolve() if log_file else default_log_file(config, db),
+        fail_on_lost=config.nightly.fail_on_lost if fail_on_lost is None else fail_on_lost,
+        verbosity=verbosity,
+    )
 
 
 def plan_day(now: datetime) -> date:
@@ -192,27 +211,9 @@ def step_crawl(run: Nightly, lock_fd: int) -> Step:
         return Step("crawl", "failed", "stopped: past its time budget")
     if child.code != 0 or child.crashed:
         return Step("crawl", "failed", f"exit {child.code}: {child.last}")
-    if not finished_run(run.db, "discover", since):
+    if not crawl_finished_since(run.db, "discover", since):
         return Step("crawl", "failed", f"no finished crawl recorded: {child.last}")
     return Step("crawl", "ok", child.last)
-
-
-
-def finished_run(db_path: Path, kind: str, since: str) -> bool:
-    """A crawls row of ``kind`` started at or after ``since`` has finished."""
-    import sqlite3
-
-    try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=5)
-        try:
-            row = conn.execute(
-                "select count(*) from crawls where kind = ? and started >= ? and finished is not null", [kind, since]
-            ).fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        return False
-    return bool(row[0])
 
 
 def step_backlinks(run: Nightly, lock_fd: int) -> Step:
@@ -237,9 +238,6 @@ def _write_atomic(path: Path, text: str) -> None:
 
 def step_plan(run: Nightly) -> Step:
     """The day's plan, recorded and written to plans/DAY.EXT in each configured format."""
-    from linktrail.report import make_report
-    from pipelines.store import open_db
-
     out_dir = plans_dir(run.config)
     db = open_db(run.db)
     try:
@@ -276,28 +274,21 @@ def _guard(name: str, fn: Callable[[], Step]) -> Step:
 
 def _close_interrupted(db: Any, now: str) -> None:
     """Mark the rows of a killed nightly, and of the crawls it started, as interrupted."""
-    stale = list(db.query("select id, started from crawls where kind = 'nightly' and finished is null order by id"))
-    if not stale:
-        return
-    first = stale[0]["started"]
-    logger.warning("the nightly started %s did not finish (killed?); this run does every step again", first)
-    db.execute(
-        "update crawls set finished = ?, finish_reason = 'interrupted' where finished is null and started >= ?",
-        [now, first],
-    )
-    db.conn.commit()
+    first = close_interrupted_runs(db, now)
+    if first is not None:
+        logger.warning("the nightly started %s did not finish (killed?); this run does every step again", first)
 
 
 def exit_code(steps: Sequence[Step], fail_on_lost: bool) -> int:
     """4 if a step failed, else 1 if lost links were found and asked about, else 0."""
     if any(s.status == "failed" for s in steps):
-        return EXIT_STEP_FAILED
+        return EXIT_UNFINISHED
     if fail_on_lost and any(s.status == "lost" for s in steps):
         return EXIT_FOUND
     return EXIT_OK
 
 
-def summary_line(run: Nightly, code: int, seconds: float) -> str:
+def nightly_summary(run: Nightly, code: int, seconds: float) -> str:
     """The one line a person reads in the morning (also the last line of the log)."""
     return (f"nightly {run.day.isoformat()}: " + "; ".join(s.line() for s in run.steps)
             + f"; exit {code} in {seconds:.0f}s")
@@ -332,8 +323,6 @@ def run_nightly(run: Nightly, echo: Callable[[str], None] = print) -> int:
 
 def _locked(run: Nightly, lock: RunLock, echo: Callable[[str], None]) -> int:
     """The steps, once the lock is held."""
-    from pipelines.store import StoreError, finish_crawl, open_db, start_crawl
-
     t0 = time.monotonic()
     started = utcnow()
     logger.info("nightly for %s started (pid %d, db %s, config %s)", run.day, os.getpid(), run.db,
@@ -354,7 +343,7 @@ def _locked(run: Nightly, lock: RunLock, echo: Callable[[str], None]) -> int:
     run.steps.append(_guard("backlinks", lambda: step_backlinks(run, fd)))
     run.steps.append(_guard("plan", lambda: step_plan(run)))
     code = exit_code(run.steps, run.fail_on_lost)
-    line = summary_line(run, code, time.monotonic() - t0)
+    line = nightly_summary(run, code, time.monotonic() - t0)
     try:
         db = open_db(run.db)
         try:
@@ -364,7 +353,7 @@ def _locked(run: Nightly, lock: RunLock, echo: Callable[[str], None]) -> int:
             db.conn.close()
     except Exception as exc:  # noqa: BLE001 - the summary still goes out
         logger.error("cannot record the run in %s: %s", run.db, exc)
-        code = max(code, EXIT_STEP_FAILED)
+        code = max(code, EXIT_UNFINISHED)
     logger.info("%s", line)
     echo(line)
     return code

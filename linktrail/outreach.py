@@ -16,7 +16,7 @@ from crawler.clock import today, utcnow
 from crawler.urls import canonical_url
 from pipelines.store import transaction
 
-STATUSES = ("planned", "done", "skipped", "replied", "accepted", "rejected", "live")
+OUTREACH_STATUSES = ("planned", "done", "skipped", "replied", "accepted", "rejected", "live")
 KINDS = ("comment", "guest_post")
 
 # Near-duplicate: word 3-shingles, exact Jaccard similarity against every earlier comment. Comments
@@ -44,7 +44,7 @@ class DuplicateComment(Exception):
                          "write a new one for this post (nothing recorded)")
 
 
-def normalise(text: str) -> str:
+def normalise_comment(text: str) -> str:
     """Lower-case words only: Unicode-normalised, links replaced by a token, punctuation and spacing gone."""
     text = unicodedata.normalize("NFKC", text).casefold()
     text = _URL.sub(" urltoken ", text)
@@ -53,7 +53,7 @@ def normalise(text: str) -> str:
 
 def fingerprint(text: str) -> str:
     """SHA-256 of the normalised text: equal for comments that differ only in case, spacing, punctuation."""
-    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+    return hashlib.sha256(normalise_comment(text).encode("utf-8")).hexdigest()
 
 
 def _h(s: str) -> int:
@@ -62,7 +62,7 @@ def _h(s: str) -> int:
 
 def shingles(text: str, k: int = SHINGLE_WORDS) -> frozenset[int]:
     """Hashes of the word k-shingles of the normalised text (the whole text when shorter than k words)."""
-    words = normalise(text).split()
+    words = normalise_comment(text).split()
     if len(words) < k:
         return frozenset({_h(" ".join(words))}) if words else frozenset()
     return frozenset(_h(" ".join(words[i:i + k])) for i in range(len(words) - k + 1))
@@ -114,8 +114,8 @@ def mark(db: sqlite_utils.Database, url: str, status: str, *, note: str | None =
         OutreachError: the status is unknown, the URL is not a page in the database, or the comment is empty.
         DuplicateComment: ``comment`` repeats (or nearly repeats) one left on another page.
     """
-    if status not in STATUSES:
-        raise OutreachError(f"unknown status {status!r} (one of: {', '.join(STATUSES)})")
+    if status not in OUTREACH_STATUSES:
+        raise OutreachError(f"unknown status {status!r} (one of: {', '.join(OUTREACH_STATUSES)})")
     try:
         canon = canonical_url(url)
     except ValueError as exc:
@@ -125,7 +125,7 @@ def mark(db: sqlite_utils.Database, url: str, status: str, *, note: str | None =
     if page is None:
         raise OutreachError(f"{canon} is not in the database: mark a URL from the plan or "
                             "`linktrail export` (crawl it first if it is new)")
-    if comment is not None and not normalise(comment):
+    if comment is not None and not normalise_comment(comment):
         raise OutreachError("the comment file has no words in it")
     planned = next(db.query("select kind from plans where url = ? order by date desc limit 1", [canon]), None)
     kind = planned["kind"] if planned else (page["opportunity"] if page["opportunity"] in KINDS else "comment")

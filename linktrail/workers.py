@@ -10,11 +10,7 @@ from typing import Any
 
 from crawler.runner import run_discover
 from crawler.scale.connection import connect, redact
-
-
-def exit_code_of(returncode: int) -> int:
-    """A child's exit status as a shell would show it (killed by signal N: 128 + N)."""
-    return 128 - returncode if returncode < 0 else returncode
+from linktrail.exits import EXIT_OK, EXIT_USAGE, exit_code_of
 
 
 def run_workers(n: int, argv: list[str], *, echo: Any = print) -> int:
@@ -41,7 +37,7 @@ def run_workers(n: int, argv: list[str], *, echo: Any = print) -> int:
                 child.kill()
                 child.wait()
     echo(f"workers finished: exit codes {', '.join(map(str, codes))}")
-    return max(codes, default=0)
+    return max(codes, default=EXIT_OK)
 
 
 def worker_argv(global_args: list[str], crawl_args: list[str]) -> list[str]:
@@ -60,12 +56,12 @@ def worker_summary(stats: dict[str, Any], url: str) -> str:
 
 
 def run_worker(config: Any, db: str, seeds: list[str], url: str, **overrides: Any) -> tuple[int, str]:
-    """Run this process as one crawl worker; (exit code, summary line). 2 when Redis was lost.
+    """Run this process as one crawl worker; (exit code, summary line). 2 (EXIT_USAGE) when Redis was lost.
 
     Raises:
         RedisUnavailable: no Redis at ``url`` at the start.
     """
     connect(url).close()
     stats = run_discover(config, db, seeds, LINKTRAIL_REDIS_URL=url, **overrides)
-    code = 2 if stats.get("finish_reason") == "redis_lost" else 0
+    code = EXIT_USAGE if stats.get("finish_reason") == "redis_lost" else EXIT_OK
     return code, worker_summary(stats, url)

@@ -13,6 +13,7 @@ import sqlite_utils
 from scrapy import signals
 
 from crawler.clock import utcnow_precise
+from crawler.items import CheckItem
 from crawler.linkcheck import FOUND, NO_VERDICT, TargetError, check_source, parse_target
 from crawler.urls import canonical_url
 from pipelines.store import finish_crawl, open_db, plain_stats, start_crawl, transaction
@@ -20,13 +21,11 @@ from pipelines.store import finish_crawl, open_db, plain_stats, start_crawl, tra
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
-    from crawler.items import CheckItem
-
 logger = logging.getLogger(__name__)
 
 # A backlink's status: what its last check observed (crawler.linkcheck.OBSERVED), `lost` once a
 # link that was live is missing from enough good fetches in a row, `unchecked` before any check.
-STATUSES = ("unchecked", "live", "missing", "lost", "wrong_target", "redirected_source", "noindex",
+BACKLINK_STATUSES = ("unchecked", "live", "missing", "lost", "wrong_target", "redirected_source", "noindex",
             "not_found", "blocked", "error", "robots_blocked")
 MAX_RETRY_AFTER = timedelta(days=7)
 MAX_STORED_LINKS = 20
@@ -44,7 +43,7 @@ class BacklinkInput:
     line: int = 0
 
 
-def normalise(source: str, target: str) -> tuple[str, str]:
+def normalise_backlink(source: str, target: str) -> tuple[str, str]:
     """The stored (source_url, target_url): a canonical source page; a canonical URL or a bare domain.
 
     Raises:
@@ -65,7 +64,7 @@ def normalise(source: str, target: str) -> tuple[str, str]:
 def validate(source: str, target: str, *, anchor: str | None = None, note: str | None = None,
              origin: str = "import", line: int = 0) -> BacklinkInput:
     """A BacklinkInput with normalised URLs, or TargetError."""
-    src, tgt = normalise(source, target)
+    src, tgt = normalise_backlink(source, target)
     return BacklinkInput(src, tgt, (anchor or "").strip() or None, (note or "").strip() or None,
                          (origin or "").strip() or "import", line)
 
@@ -312,8 +311,6 @@ class CheckPipeline:
         self.crawl_id = start_crawl(self.db, "backlinks")
 
     def process_item(self, item: Any) -> Any:
-        from crawler.items import CheckItem
-
         if isinstance(item, CheckItem):
             self.pending.append(item)
             if len(self.pending) >= self.batch_size:

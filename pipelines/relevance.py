@@ -17,18 +17,33 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import sqlite_utils
+
 from crawler.items import PageItem
 from crawler.niche import Learner, NicheProfile
 from crawler.urls import site_of
+from pipelines.opportunity import evaluate
+from pipelines.store import (
+    compact_json,
+    facts_from_json,
+    newest_posts,
+    page_batches,
+    page_texts_of_sites,
+    read_only,
+    refresh_sites,
+    sampled_page_texts,
+    stored_seed_sites,
+    transaction,
+    write_scores,
+)
 
 if TYPE_CHECKING:
-    import sqlite_utils
     from scrapy.crawler import Crawler
 
     from crawler.config import Config
@@ -43,9 +58,6 @@ BACKGROUND_SAMPLE = 5000
 RELEARN_EVERY = 50
 SEED_WARMUP = 20
 RESCORE_BATCH = 500
-
-_TEXT_SQL = "select title, json_extract(facts, '$.post.text') as text, site from pages"
-
 
 def profile_from_settings(settings: Any) -> NicheProfile:
     """The keyword part of the niche profile the CLI put into the Scrapy settings."""
@@ -76,34 +88,16 @@ def seed_sites_of(urls: Iterable[str]) -> set[str]:
     return sites
 
 
-def stored_seed_sites(db: sqlite_utils.Database) -> set[str]:
-    """Sites of the stored pages the spider fetched as seeds."""
-    return {r["site"] for r in db.query("select distinct site from pages where found_via = 'seed'")}
-
-
 def learn_from_store(db: sqlite_utils.Database, seed_sites: set[str], sample: int = BACKGROUND_SAMPLE) -> Learner:
     """A Learner fed with the stored pages of the seed sites and a spread sample of all pages."""
     learner = Learner()
     sites = sorted(seed_sites | stored_seed_sites(db))
-    seeds: list[tuple[str, str, bool]] = []  # (title, text, is a seed page)
-    for start in range(0, len(sites), 500):
-        chunk = sites[start : start + 500]
-        seeds += [
-            (r["title"] or "", r["text"] or "", True)
-            for r in db.query(_TEXT_SQL + f" where site in ({', '.join('?' * len(chunk))})", chunk)
-        ]
-    learner.add_all(seeds)
-    # Every step-th rowid, looked up directly: a 1M-page file is sampled without a scan.
-    top = next(db.query("select max(rowid) as n from pages"))["n"] or 0
-    rowids = list(range(1, top + 1, max(top // sample, 1)))[:sample]
+    # (title, text, is a seed page)
+    learner.add_all([(r["title"] or "", r["text"] or "", True) for r in page_texts_of_sites(db, sites)])
     skip = set(sites)
-    for start in range(0, len(rowids), 500):
-        ids = rowids[start : start + 500]
-        learner.add_all(
-            (r["title"] or "", r["text"] or "", False)
-            for r in db.query(_TEXT_SQL + f" where rowid in ({', '.join('?' * len(ids))})", ids)
-            if r["site"] not in skip
-        )
+    learner.add_all(
+        (r["title"] or "", r["text"] or "", False) for r in sampled_page_texts(db, sample) if r["site"] not in skip
+    )
     return learner
 
 
@@ -136,22 +130,14 @@ class RelevancePipeline:
         """Start from what earlier crawls stored (read once, through a short read-only connection)."""
         if not self.learn or not self.db_path or not Path(self.db_path).exists():
             return
-        import sqlite_utils
-
         try:
-            conn = sqlite3.connect(f"file:{Path(self.db_path).resolve()}?mode=ro", uri=True, timeout=5.0)
-        except sqlite3.Error:
-            return
-        try:
-            db = sqlite_utils.Database(conn)
-            if db["pages"].exists():
-                self.learner = learn_from_store(db, self.seed_sites)
-                self.seed_sites |= stored_seed_sites(db)
+            with read_only(self.db_path) as db:
+                if db["pages"].exists():
+                    self.learner = learn_from_store(db, self.seed_sites)
+                    self.seed_sites |= stored_seed_sites(db)
         except sqlite3.Error as exc:
             logger.warning("%s: cannot read stored pages to learn the niche from (%s); starting afresh",
                            self.db_path, exc)
-        finally:
-            conn.close()
         self._relearn()
 
     def _relearn(self) -> None:
@@ -195,18 +181,15 @@ def rescore(db: sqlite_utils.Database, config: Config, today: date) -> RescoreRe
     Learns from the stored pages (unless ``[niche] learn = false``), then walks the pages table in
     batches, one transaction per batch; sites' relevance is recomputed at the end.
     """
-    from pipelines.opportunity import evaluate
-    from pipelines.store import compact_json, facts_from_json, refresh_sites, transaction
-
     profile = profile_from_config(config)
     learner = None
     if config.niche.learn:
         learner = learn_from_store(db, seed_sites_of([*config.seeds.urls, config.you.site]))
         profile = profile.with_learned(learner.weights(), learner.avg_len)
     threshold = profile.threshold
-    site_newest = {r["domain"]: r["newest_post"] for r in db.query("select domain, newest_post from sites")}
+    site_newest = newest_posts(db)
     pages = now_on = now_off = value_changed = 0
-    for batch in _batches(db):
+    for batch in page_batches(db, RESCORE_BATCH):
         updates = []
         for row in batch:
             facts = facts_from_json(row["facts"], row["url"])
@@ -221,12 +204,7 @@ def rescore(db: sqlite_utils.Database, config: Config, today: date) -> RescoreRe
             if (row["value"] is None) != (value is None) or (value is not None and abs(value - row["value"]) >= 0.05):
                 value_changed += 1
             updates.append((rel, compact_json(reasons), kind, value, compact_json(value_reasons), row["url"]))
-        with transaction(db):
-            db.conn.executemany(
-                "update pages set relevance = ?, relevance_reasons = ?, opportunity = ?, value = ?, "
-                "value_reasons = ? where url = ?",
-                updates,
-            )
+        write_scores(db, updates)
         pages += len(updates)
     with transaction(db):
         refresh_sites(db)
@@ -234,20 +212,7 @@ def rescore(db: sqlite_utils.Database, config: Config, today: date) -> RescoreRe
     return RescoreResult(pages, now_on, now_off, value_changed, learned, learner.seed_docs if learner else 0)
 
 
-def _batches(db: sqlite_utils.Database) -> Iterator[list[dict[str, Any]]]:
-    last = 0
-    while True:
-        rows = list(db.query(
-            "select rowid, url, site, title, facts, relevance, value from pages where rowid > ? "
-            "order by rowid limit ?", [last, RESCORE_BATCH],
-        ))
-        if not rows:
-            return
-        last = rows[-1]["rowid"]
-        yield rows
-
-
-def describe(result: RescoreResult, threshold: float) -> str:
+def rescore_summary(result: RescoreResult, threshold: float) -> str:
     """One line a person reads after `linktrail rescore`."""
     learned = (
         f"; learned {len(result.learned_terms)} terms from {result.seed_pages} seed pages"

@@ -16,7 +16,7 @@ from twisted.internet.error import ConnectionRefusedError, DNSLookupError, Timeo
 
 from crawler.feeds import FeedError, feed_links, looks_like, sitemap_entries
 from crawler.progress import ProgressExtension, progress_line, snapshot
-from crawler.runner import summary_line
+from crawler.runner import crawl_summary
 from crawler.spiders.discover import failure_kind, home_of, is_binary_url
 
 
@@ -109,11 +109,11 @@ def test_progress_line_and_log_mode() -> None:
     assert out.getvalue().startswith("progress: 30/100 pages")
 
 
-def test_summary_line() -> None:
+def test_crawl_summary() -> None:
     stats = {"linktrail/pages_analysed": 12, "linktrail/sites_discovered": 3, "linktrail/sites_new": 2,
              "linktrail/pages_stored": 12, "linktrail/errors/http_500": 1, "linktrail/opportunities/comment": 2,
              "linktrail/incremental/not_modified": 4, "finish_reason": "finished"}
-    assert summary_line(stats, "x.db") == (
+    assert crawl_summary(stats, "x.db") == (
         "crawled 12 pages on 3 sites (2 new), 12 stored in x.db, 4 unchanged; 2 opportunities; 1 errors; "
         "finished: finished")
 

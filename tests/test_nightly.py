@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from linktrail.exits import EXIT_FOUND, EXIT_OK, EXIT_UNFINISHED
 from linktrail.lock import LockHeld, RunLock, lock_path_for
-from linktrail.nightly import EXIT_FOUND, EXIT_OK, EXIT_STEP_FAILED, Step, exit_code, plan_day
+from linktrail.nightly import Step, exit_code, plan_day
 
 HOLD = """
 import sys
@@ -79,8 +80,8 @@ def test_plan_day_small_hours_today_evening_tomorrow(now: datetime, day: date) -
         (["ok", "skipped", "ok"], True, EXIT_OK),
         (["ok", "lost", "ok"], False, EXIT_OK),
         (["ok", "lost", "ok"], True, EXIT_FOUND),
-        (["failed", "ok", "ok"], False, EXIT_STEP_FAILED),
-        (["ok", "lost", "failed"], True, EXIT_STEP_FAILED),  # a crash outranks what was asked about
+        (["failed", "ok", "ok"], False, EXIT_UNFINISHED),
+        (["ok", "lost", "failed"], True, EXIT_UNFINISHED),  # a crash outranks what was asked about
     ],
 )
 def test_exit_codes(statuses: list[str], fail_on_lost: bool, code: int) -> None:

@@ -14,7 +14,7 @@ from linktrail.outreach import (
     fingerprint,
     jaccard,
     mark,
-    normalise,
+    normalise_comment,
     shingles,
 )
 from tests.report_db import ReportDB
@@ -37,7 +37,7 @@ def rdb(tmp_path: Path) -> ReportDB:
 def test_normalise_ignores_case_spacing_punctuation_and_links() -> None:
     a = "Great  post, Anna!\nSee https://me.example/x?utm=1"
     b = "great post anna see http://other.example/"
-    assert normalise(a) == normalise(b) == "great post anna see urltoken"
+    assert normalise_comment(a) == normalise_comment(b) == "great post anna see urltoken"
     assert fingerprint(a) == fingerprint(b)
     assert fingerprint(a) != fingerprint("great post bob")
 

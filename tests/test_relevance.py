@@ -11,7 +11,7 @@ from crawler.analysis.facts import CommentFacts, PageFacts, PostFacts
 from crawler.config import config_from_dict
 from crawler.items import PageItem
 from crawler.niche import STOPWORDS, Learner, NicheProfile, terms
-from pipelines.relevance import RelevancePipeline, describe, learn_from_store, rescore
+from pipelines.relevance import RelevancePipeline, learn_from_store, rescore, rescore_summary
 from pipelines.store import PageWriter, open_db
 
 BREAD = [
@@ -162,7 +162,7 @@ def test_rescore_follows_a_changed_niche_and_reruns_the_rules(tmp_path: Path) ->
     assert rows["http://birds.example/p0/"]["relevance"] >= 0.25 > rows["http://mine.example/p1/"]["relevance"]
     assert "relevance" in rows["http://birds.example/p0/"]["value_reasons"]
     assert rows["http://birds.example/p0/"]["value"] > rows["http://mine.example/p1/"]["value"]
-    assert "3 now on niche, 3 now off" in describe(second, 0.25)
+    assert "3 now on niche, 3 now off" in rescore_summary(second, 0.25)
 
 
 @pytest.mark.parametrize("text", ["", "12345 67890", "—"])

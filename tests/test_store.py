@@ -18,14 +18,22 @@ import sqlite_utils
 
 from crawler.analysis.facts import CommentFacts, Contact, GuestPostFacts, Link, PageFacts, PostFacts
 from crawler.items import PageItem
+from linktrail.plan import CANDIDATES
 from pipelines.store import (
     PageWriter,
     StoreError,
+    close_db,
+    close_interrupted_runs,
+    crawl_finished_since,
+    done_comment_count,
     facts_from_json,
+    finish_crawl,
     migrations,
     open_db,
+    page_count,
     page_row,
     schema_version,
+    start_crawl,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -340,9 +348,6 @@ def test_sqlite_utils_cli_opens_the_file(tmp_path: Path) -> None:
 
 
 def test_plan_queries_walk_the_partial_indexes(tmp_path: Path) -> None:
-    from linktrail.plan import CANDIDATES
-    from pipelines.store import close_db
-
     path = tmp_path / "lt.db"
     db = open_db(path)
     write(db, *(make_item(f"http://s{i % 30}.example/p{i}/", state="open" if i % 4 else "closed",
@@ -363,3 +368,23 @@ def test_heavy_writer_source_is_importable() -> None:
 
 def _unused(*_: Any) -> None:
     """Keep linters quiet about helpers used only by the child processes."""
+
+
+def test_crawl_rows_finished_interrupted_and_counted(tmp_path: Path) -> None:
+    path = tmp_path / "lt.db"
+    assert not crawl_finished_since(path, "discover", "2000-01-01")  # no file: nothing finished
+    db = open_db(path)
+    assert close_interrupted_runs(db, "2026-11-02T00:00:00+00:00") is None
+    nightly = start_crawl(db, "nightly")
+    crawl = start_crawl(db, "discover")
+    started = db["crawls"].get(nightly)["started"]
+    assert not crawl_finished_since(path, "discover", started)
+    assert close_interrupted_runs(db, "2099-01-01T00:00:00+00:00") == started
+    rows = {r["id"]: r for r in db["crawls"].rows}
+    assert rows[nightly]["finish_reason"] == rows[crawl]["finish_reason"] == "interrupted"
+    assert crawl_finished_since(path, "discover", started)
+    assert not crawl_finished_since(path, "backlinks", started)
+    finish_crawl(db, nightly, "finished", {})  # an already closed row keeps its first ending
+    assert db["crawls"].get(crawl)["finished"] == "2099-01-01T00:00:00+00:00"
+    assert done_comment_count(db) == 0 and page_count(db) == 0
+    close_db(db)

@@ -135,7 +135,7 @@ class DiscoverSpider(scrapy.Spider):
     def __init__(self, *args: Any, seeds: str | None = None, memory: CrawlMemory | None = None,
                  **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # What earlier runs stored, read by the floor above (pipelines.reads) when it built the crawl.
+        # What earlier runs stored, read by the floor above (pipelines.store.reads) when it built the crawl.
         self.memory = memory or CrawlMemory()
         # `scrapy crawl discover -a seeds=URL[,URL...]` or `-a seeds=path/to/seeds.txt`.
         self.arg_seeds = seeds

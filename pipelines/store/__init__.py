@@ -1,0 +1,66 @@
+"""The SQLite store: schema and migrations, the one writer, the read functions, and the StorePipeline.
+
+`from pipelines.store import open_db` keeps working: the public names of the modules are here.
+StorePipeline is loaded on first use (``pipelines.store.StorePipeline``, the component path in
+crawler/settings.py), so that opening the database does not import Scrapy.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pipelines.store.codec import compact_json, facts_from_json, plain
+from pipelines.store.connection import StoreError, close_db, open_db
+from pipelines.store.indexes import PLAN_INDEXES, VIEWS, ensure_views
+from pipelines.store.reads import (
+    crawl_finished_since,
+    done_comment_count,
+    iter_rows,
+    newest_posts,
+    page_batches,
+    page_count,
+    page_texts_of_sites,
+    read_crawl_memory,
+    read_only,
+    sampled_page_texts,
+    stored_seed_sites,
+)
+from pipelines.store.schema import migrations, schema_version
+from pipelines.store.writer import (
+    LINK_COLUMNS,
+    PAGE_COLUMNS,
+    SITE_TOP_PAGES,
+    TRACKED_FIELDS,
+    VALUE_CHANGE,
+    PageWriter,
+    close_interrupted_runs,
+    finish_crawl,
+    page_changes,
+    page_row,
+    plain_stats,
+    refresh_sites,
+    start_crawl,
+    stored_facts,
+    transaction,
+    write_scores,
+)
+
+__all__ = [
+    "LINK_COLUMNS", "PAGE_COLUMNS", "PLAN_INDEXES", "SITE_TOP_PAGES", "TRACKED_FIELDS", "VALUE_CHANGE", "VIEWS",
+    "PageWriter", "StoreError", "StorePipeline", "close_db", "close_interrupted_runs", "compact_json",
+    "crawl_finished_since", "done_comment_count", "ensure_views", "facts_from_json", "finish_crawl", "iter_rows",
+    "migrations", "newest_posts", "open_db", "page_batches", "page_changes", "page_count", "page_row",
+    "page_texts_of_sites", "plain", "plain_stats", "read_crawl_memory", "read_only", "refresh_sites",
+    "sampled_page_texts", "schema_version", "start_crawl", "stored_facts", "stored_seed_sites", "transaction",
+    "write_scores",
+]
+
+
+def __getattr__(name: str) -> Any:
+    """``pipelines.store.StorePipeline``, imported on first use."""
+    if name == "StorePipeline":
+        # heavy: pipeline.py imports Scrapy (~0.4 s); only a crawl needs it, not the CLI opening a file
+        from pipelines.store.pipeline import StorePipeline
+
+        return StorePipeline
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

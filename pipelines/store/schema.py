@@ -1,0 +1,126 @@
+"""The store's schema: the tables, built and changed by numbered sqlite-utils migrations."""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils import Migrations
+
+from pipelines.store.indexes import PLAN_INDEXES
+
+migrations = Migrations("linktrail")
+
+@migrations()
+def m001_initial(db: sqlite_utils.Database) -> None:
+    """The first schema: sites, pages, links, crawls, outreach, plans, backlinks, checks."""
+    db.table("sites").create(
+        {
+            "domain": str, "home_url": str, "name": str, "platform": str, "first_seen": str,
+            "last_crawled": str, "pages_crawled": int, "relevance": float, "newest_post": str,
+            "status": str, "accepts_guest_posts": int, "contact_email": str,
+        },
+        pk="domain",
+    )
+    db.table("pages").create(
+        {
+            "url": str, "site": str, "fetched_url": str, "canonical": str, "http_status": int,
+            "first_seen": str, "fetched_at": str, "depth": int, "found_from": str,
+            "found_via": str, "title": str, "published": str, "modified": str, "language": str,
+            "word_count": int, "platform": str, "comment_state": str, "comment_system": str,
+            "website_field": int, "captcha": str, "commenter_rel": str, "comment_count": int,
+            "newest_comment": str, "spam_share": float, "autoclose_risk": int,
+            "guest_post": int, "guest_post_confidence": str, "guest_accepts": int,
+            "submit_email": str, "guidelines_url": str, "contacts": str, "parked": int,
+            "soft_404": int, "relevance": float, "relevance_reasons": str, "opportunity": str,
+            "value": float, "value_reasons": str, "etag": str, "last_modified": str,
+            "warnings": str, "facts": str,
+        },
+        pk="url",
+        foreign_keys=[("site", "sites", "domain")],
+    )
+    db.table("links").create(
+        {"from_url": str, "to_url": str, "to_site": str, "anchor": str, "rel": str, "kind": str, "first_seen": str},
+        pk=("from_url", "to_url"),
+    )
+    db.table("crawls").create(
+        {"id": int, "kind": str, "started": str, "finished": str, "finish_reason": str, "stats": str},
+        pk="id",
+    )
+    db.table("page_changes").create(
+        {"url": str, "seen_at": str, "field": str, "old": str, "new": str},
+        pk=("url", "seen_at", "field"),
+    )
+    db.table("outreach").create(
+        {
+            "id": int, "url": str, "domain": str, "kind": str, "status": str, "date": str,
+            "note": str, "fingerprint": str, "shingles": str, "created": str, "updated": str,
+        },
+        pk="id",
+    )
+    db.table("plans").create(
+        {"date": str, "url": str, "position": int, "kind": str, "domain": str, "minutes": int, "why": str},
+        pk=("date", "url"),
+    )
+    db.table("backlinks").create(
+        {
+            "id": int, "source_url": str, "target_url": str, "expected_anchor": str,
+            "note": str, "origin": str, "created": str, "status": str, "last_checked": str,
+            "misses": int, "outreach_id": int,
+        },
+        pk="id",
+    )
+    db.table("backlink_checks").create(
+        {
+            "backlink_id": int, "checked_at": str, "status": str, "http_status": int,
+            "final_url": str, "redirects": str, "rel": str, "anchor": str, "link_count": int,
+            "placement": str, "error": str,
+        },
+        pk=("backlink_id", "checked_at"),
+    )
+    db.table("pages").create_index(["site"])
+    db.table("pages").create_index(["opportunity", "value"])
+    db.table("links").create_index(["to_site"])
+    db.table("outreach").create_index(["domain", "date"])
+    db.table("outreach").create_index(["url"])
+    db.table("backlinks").create_index(["source_url", "target_url"], unique=True)
+
+
+@migrations()
+def m002_own_posts(db: sqlite_utils.Database) -> None:
+    """The user's own posts (from `[you] feed`) and when that feed was last read, for the cadence."""
+    db.table("own_posts").create(
+        {"url": str, "published": str, "title": str, "feed": str, "read_at": str}, pk="url",
+    )
+    db.table("own_feed_reads").create(
+        {"feed": str, "read_at": str, "entries": int, "error": str}, pk="feed",
+    )
+    db.table("own_posts").create_index(["published"])
+    db.table("outreach").create_index(["status", "date"])
+    # A recorded plan replays exactly as first shown, even after a re-crawl changed the page.
+    for name, kind in (("blog", str), ("title", str), ("value", float)):
+        db.table("plans").add_column(name, kind)
+
+
+@migrations()
+def m003_scoring_indexes(db: sqlite_utils.Database) -> None:
+    """Partial indexes the plan walks in value order; site relevance and seed-page lookups."""
+    for sql in PLAN_INDEXES:
+        db.execute(sql)
+
+
+@migrations()
+def m004_backlink_details(db: sqlite_utils.Database) -> None:
+    """Backlink checks keep what was observed and every link found; backlinks keep when last live."""
+    for name in ("last_live", "not_before"):
+        db.table("backlinks").add_column(name, str)
+    columns: tuple[tuple[str, type], ...] = (("observed", str), ("found", int), ("noindex", str), ("content_type", str),
+                                             ("links", str), ("notes", str))
+    for name, kind in columns:
+        db.table("backlink_checks").add_column(name, kind)
+    db.table("backlinks").create_index(["status", "last_checked"])
+    db.table("backlinks").create_index(["outreach_id"])
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    """How many of linktrail's migrations the file has applied."""
+    return len(migrations.applied(db))
+
