@@ -10,8 +10,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from linktrail.plan import Plan, Task
-from linktrail.render import FORMATS, clean, render_plan
+from linktrail.model import Plan, Task
+from linktrail.render import FORMATS, render_plan
+from linktrail.render.common import clean
 from linktrail.render.csv import neutralise, write_csv
 from linktrail.render.md import md_escape, render_md
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import urlsplit
 
-from linktrail.plan import Plan
-from linktrail.render import clean
-from linktrail.render.text import EMPTY_DB, RESULT_COLUMNS, _cells, _totals, rate_lines
-from linktrail.results import Results, Week
+from linktrail.model import Plan, Results, Week
+from linktrail.render.common import EMPTY_DB, RESULT_COLUMNS, clean, plan_totals, rate_lines, result_cells
 
 # Nothing may load from anywhere: inline styles only, no scripts, no images but inline SVG.
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
@@ -89,7 +87,7 @@ def render_html(plan: Plan) -> str:
     elif not plan.tasks:
         parts.append('<p class="sum">No targets today. Crawl more seeds, or widen the niche keywords.</p>')
     else:
-        parts.append(f'<p class="sum">{h(_totals(plan))}.</p>')
+        parts.append(f'<p class="sum">{h(plan_totals(plan))}.</p>')
         parts.append('<ol class="tasks">')
         for i, t in enumerate(plan.tasks, 1):
             name = clean(t.title) + (f": {clean(t.page_title)}" if t.page_title and t.page_title != t.title else "")
@@ -157,8 +155,8 @@ def render_results_html(results: Results) -> str:
     parts.append(svg_chart(weeks))
     head = "".join(f"<th>{h(name)}</th>" for name, _ in RESULT_COLUMNS)
     rows = "".join(f'<tr title="week of {h(w.start)}">' + "".join(f"<td>{h(c)}</td>" for c in
-                   [w.week.split("-")[-1], *_cells(w)[1:]]) + "</tr>" for w in weeks)
-    rows += '<tr class="total">' + "".join(f"<td>{h(c)}</td>" for c in _cells(results.totals)) + "</tr>"
+                   [w.week.split("-")[-1], *result_cells(w)[1:]]) + "</tr>" for w in weeks)
+    rows += '<tr class="total">' + "".join(f"<td>{h(c)}</td>" for c in result_cells(results.totals)) + "</tr>"
     parts.append(f'<div class="scroll"><table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div>')
     parts.append('<p class="sum">C = comments, P = guest-post pitches.</p>')
     parts.append("<ul>" + "".join(f"<li>{h(line)}</li>" for line in rate_lines(results)) + "</ul>")
