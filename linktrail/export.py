@@ -9,7 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from crawler.clock import today
-from linktrail.plan import CANDIDATES, _why
+from linktrail.plan import CANDIDATES, task_why
 from linktrail.render.csv import write_csv
 
 EXPORT_KINDS = ("comment", "guest_post", "all")
@@ -49,7 +49,7 @@ def export_rows(db: sqlite_utils.Database, *, kind: str = "all", since: date | N
             s = status.get(r["url"], {})
             rows.append({
                 "kind": k, "url": r["url"], "blog": r["site_name"] or r["site"], "domain": r["site"],
-                "title": r["title"] or "", "value": r["value"], "relevance": r["relevance"], "why": _why(r, day),
+                "title": r["title"] or "", "value": r["value"], "relevance": r["relevance"], "why": task_why(r, day),
                 "comment_system": r["comment_system"], "website_field": r["website_field"],
                 "captcha": r["captcha"], "commenter_rel": r["commenter_rel"],
                 "newest_comment": r["newest_comment"], "published": r["published"],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -13,58 +13,10 @@ import sqlite_utils
 from crawler.clock import today
 from crawler.config import PlanConfig
 from crawler.urls import site_of
+from linktrail.model import Plan, Task
 
-KIND_LABELS = {"comment": "comment", "guest_post": "pitch", "publish": "publish"}
-# What to do, in words a person acts on.
-KIND_ACTIONS = {
-    "comment": "Comment on this post",
-    "guest_post": "Pitch a guest post",
-    "publish": "Publish a post on your blog",
-}
 # The order kinds take the day's time budget, and the order they are shown in.
 KIND_ORDER = ("publish", "guest_post", "comment")
-
-
-@dataclass(frozen=True)
-class Task:
-    """One thing to do today: where, what, why, and how long."""
-
-    kind: str  # comment / guest_post / publish
-    url: str
-    domain: str
-    title: str  # the blog's name
-    minutes: int
-    value: float | None
-    why: str
-    page_title: str = ""  # the post or page's own title
-
-    @property
-    def label(self) -> str:
-        """The short verb: comment, pitch, publish."""
-        return KIND_LABELS.get(self.kind, self.kind)
-
-    @property
-    def action(self) -> str:
-        """What to do, as a sentence start."""
-        return KIND_ACTIONS.get(self.kind, self.kind)
-
-
-@dataclass(frozen=True)
-class Plan:
-    """Today's tasks, with the totals a person checks at a glance."""
-
-    date: str
-    tasks: tuple[Task, ...]
-    budget_minutes: int
-    niche: str = ""
-    notes: tuple[str, ...] = ()
-    recorded: bool = False
-    empty_db: bool = False
-    by_kind: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def minutes(self) -> int:
-        return sum(t.minutes for t in self.tasks)
 
 
 def days_ago(iso: str | None, day: date) -> int | None:
@@ -109,7 +61,7 @@ def _contacts(raw: str | None) -> list[dict[str, Any]]:
     return [c for c in value if isinstance(c, dict) and c.get("email")] if isinstance(value, list) else []
 
 
-def _why(row: dict[str, Any], day: date | None = None) -> str:
+def task_why(row: dict[str, Any], day: date | None = None) -> str:
     """The reasons a person acts on, from the stored row; ages are counted to the plan's ``day``."""
     day = day or today()
     if row["opportunity"] == "guest_post":
@@ -295,7 +247,7 @@ def build_plan(
             if domain in used_domains or domain in cooling or row["url"] in taken:
                 continue
             tasks.append(Task(kind, row["url"], domain, row["site_name"] or row["title"] or domain,
-                              minutes, row["value"], _why(row, day), row["title"] or ""))
+                              minutes, row["value"], task_why(row, day), row["title"] or ""))
             used_domains.add(domain)
             remaining -= minutes
             got += 1
@@ -320,23 +272,3 @@ def _count(tasks: list[Task]) -> dict[str, int]:
     for t in tasks:
         out[t.kind] = out.get(t.kind, 0) + 1
     return out
-
-
-def task_to_dict(task: Task) -> dict[str, Any]:
-    """A JSON-ready dict of one task, with its label and action."""
-    return {**asdict(task), "label": task.label, "action": task.action}
-
-
-def plan_to_dict(plan: Plan) -> dict[str, Any]:
-    """A JSON-ready dict of the plan."""
-    return {
-        "date": plan.date, "niche": plan.niche, "minutes": plan.minutes,
-        "budget_minutes": plan.budget_minutes, "recorded": plan.recorded, "empty_db": plan.empty_db,
-        "by_kind": plan.by_kind, "notes": list(plan.notes),
-        "tasks": [task_to_dict(t) for t in plan.tasks],
-    }
-
-
-def plan_to_json(plan: Plan) -> str:
-    """The plan as indented JSON (UTF-8 text, not ASCII-escaped)."""
-    return json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import calendar
-import json
-from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urljoin
@@ -13,6 +11,7 @@ import feedparser
 import sqlite_utils
 
 from crawler.clock import utcnow
+from linktrail.model import COUNTS, Results, Week
 from pipelines.store import transaction
 
 # A URL that reached a later status has passed the earlier ones: a live comment was done.
@@ -65,61 +64,6 @@ def record_own_feed_error(db: sqlite_utils.Database, feed_url: str, error: str) 
 
 
 # --- weekly results ---------------------------------------------------------------------------------
-
-def _rate(part: int, whole: int) -> float | None:
-    return round(part / whole, 3) if whole else None
-
-
-@dataclass(frozen=True)
-class Week:
-    """One ISO week of efforts and outcomes."""
-
-    week: str  # 2026-W48
-    start: str  # its Monday
-    comments_planned: int = 0
-    comments_done: int = 0
-    comments_live: int = 0
-    pitches_planned: int = 0
-    pitches_done: int = 0
-    pitches_replied: int = 0
-    pitches_accepted: int = 0
-    pitches_live: int = 0
-    posts: int = 0
-    posts_target: int = 0
-
-    @property
-    def rates(self) -> dict[str, float | None]:
-        """done/planned, live/done for comments; replied, accepted, live per pitch done; posts/target."""
-        return {
-            "comments_done_of_planned": _rate(self.comments_done, self.comments_planned),
-            "comments_live_of_done": _rate(self.comments_live, self.comments_done),
-            "pitches_replied_of_done": _rate(self.pitches_replied, self.pitches_done),
-            "pitches_accepted_of_done": _rate(self.pitches_accepted, self.pitches_done),
-            "pitches_live_of_done": _rate(self.pitches_live, self.pitches_done),
-            "posts_of_target": _rate(self.posts, self.posts_target),
-        }
-
-
-COUNTS = tuple(f.name for f in Week.__dataclass_fields__.values() if f.type == "int")
-
-
-@dataclass(frozen=True)
-class Results:
-    """The last N ISO weeks up to a day, oldest first, and their totals."""
-
-    until: str
-    weeks: tuple[Week, ...]
-    posts_per_week: int
-    feed: str = ""
-    feed_read: bool = False
-    empty_db: bool = False
-    notes: tuple[str, ...] = field(default=())
-
-    @property
-    def totals(self) -> Week:
-        sums = {name: sum(getattr(w, name) for w in self.weeks) for name in COUNTS}
-        return Week("total", self.weeks[0].start if self.weeks else self.until, **sums)
-
 
 def iso_week(d: date) -> str:
     """'2026-W48' for a date."""
@@ -194,21 +138,3 @@ def build_results(db: sqlite_utils.Database, day: date, *, weeks: int = 8, posts
     if not feed_read:
         notes = ("Your own posts are not counted yet: set [you] feed and run `linktrail crawl`.",)
     return Results(day.isoformat(), result_weeks, posts_per_week, feed, feed_read, notes=notes)
-
-
-def results_to_dict(results: Results) -> dict[str, Any]:
-    """A JSON-ready dict: each week's counts and rates, and the totals."""
-    def week(w: Week) -> dict[str, Any]:
-        return {**asdict(w), "rates": w.rates}
-
-    return {
-        "until": results.until, "posts_per_week": results.posts_per_week, "feed": results.feed,
-        "feed_read": results.feed_read, "empty_db": results.empty_db, "notes": list(results.notes),
-        "weeks": [week(w) for w in results.weeks],
-        "totals": week(results.totals) if results.weeks else None,
-    }
-
-
-def results_to_json(results: Results) -> str:
-    """The results as indented JSON."""
-    return json.dumps(results_to_dict(results), ensure_ascii=False, indent=2)

@@ -10,9 +10,11 @@ from html.parser import HTMLParser
 
 import pytest
 
-from linktrail.plan import Plan, Task
-from linktrail.render import FORMATS, clean, render_plan
+from linktrail.model import Plan, Results, Task, Week
+from linktrail.render import FORMATS, PLAN_RENDERERS, RESULTS_RENDERERS, render_plan, render_results
+from linktrail.render.common import clean
 from linktrail.render.csv import neutralise, write_csv
+from linktrail.render.html import ENV, task_cards
 from linktrail.render.md import md_escape, render_md
 
 HOSTILE_TITLE = '<script>alert(1)</script>" onmouseover="alert(2)'
@@ -63,6 +65,70 @@ def test_html_escapes_page_text_and_links_only_http() -> None:
     text = "".join(doc.text)
     assert HOSTILE_TITLE in text and "<img src=x onerror=alert(3)>" in text
     assert "\x1b" not in page
+
+
+QUOTED = "it's \"quoted\" & <b>bold</b>"
+CSP_META = ('<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; style-src \'unsafe-inline\'; '
+            "img-src data:; base-uri 'none'; form-action 'none'\">")
+
+
+def test_html_templates_escape_every_field_and_link_only_http() -> None:
+    """Markup, quotes and javascript:/data: URLs in any page-derived field stay text; only http(s) becomes an href."""
+    tasks = (
+        Task("comment", "javascript:alert(7)", "a.example", QUOTED, 10, 1.0, "javascript:alert(8) " + QUOTED,
+             page_title="'><svg onload=alert(9)>"),
+        Task("comment", "data:text/html,<script>alert(10)</script>", "b.example", "B", 10, 1.0, "why"),
+        Task("comment", "HTTPS://ok.example/a'b\"c", "ok.example", "OK", 10, 1.0, "why"),
+        Task('"><script>x</script>', "https://k.example/", "k.example", "K", 10, 1.0, "why"),
+    )
+    plan = Plan(date="2026-11-23", tasks=tasks, budget_minutes=60, niche=QUOTED, notes=(QUOTED,),
+                by_kind={"comment": 3, tasks[-1].kind: 1})
+    page = render_plan(plan, "html")
+    doc = Collect()
+    doc.feed(page)
+    assert not {"script", "svg", "b", "img"} & {t for t, _ in doc.tags}
+    assert not any(k.startswith("on") for _, attrs in doc.tags for k in attrs)
+    assert [a["href"] for t, a in doc.tags if t == "a"] == ["HTTPS://ok.example/a'b\"c", "https://k.example/"]
+    text = "".join(doc.text)
+    assert QUOTED in text and "javascript:alert(8)" in text and "'><svg onload=alert(9)>" in text
+    assert "data:text/html,<script>alert(10)</script>" in text
+    assert [a["class"] for t, a in doc.tags if t == "li"][-1] == 'task "><script>x</script>'
+    assert CSP_META in page
+
+
+def test_html_results_page_escapes_notes_and_keeps_the_csp() -> None:
+    weeks = (Week("2026-W47", "2026-11-16", comments_done=2, posts=1, posts_target=2),)
+    page = render_results(Results("2026-11-23", weeks, 2, notes=(QUOTED,)), "html")
+    doc = Collect()
+    doc.feed(page)
+    assert "b" not in [t for t, _ in doc.tags] and QUOTED in "".join(doc.text)
+    assert [t for t, _ in doc.tags].count("rect") == 3 and CSP_META in page
+
+
+def test_autoescape_is_on_for_html_templates() -> None:
+    assert callable(ENV.autoescape) and ENV.autoescape("plan.html") is True
+    assert str(ENV.from_string("{{ x }}").render(x="<i>")) == "&lt;i&gt;"
+
+
+def test_the_task_list_partial_can_be_included_by_another_page() -> None:
+    """_tasks.html is a macro another page (the Datasette one) imports, adding its own bits to each card."""
+    page = ENV.from_string(
+        '{% from "_tasks.html" import task_list %}'
+        '{% call(card) task_list(cards) %}<button value="{{ card.n }}">done</button>{% endcall %}'
+    ).render(cards=task_cards(hostile_plan().tasks))
+    doc = Collect()
+    doc.feed(page)
+    assert [a["value"] for t, a in doc.tags if t == "button"] == ["1", "2", "3"]
+    assert [a["id"] for t, a in doc.tags if t == "li"] == ["task-1", "task-2", "task-3"]
+    assert "script" not in [t for t, _ in doc.tags] and HOSTILE_TITLE in "".join(doc.text)
+
+
+def test_every_format_has_a_plan_and_a_results_renderer() -> None:
+    assert tuple(PLAN_RENDERERS) == tuple(RESULTS_RENDERERS) == FORMATS == ("text", "md", "html", "csv", "json")
+    with pytest.raises(ValueError, match="unknown format 'pdf'"):
+        render_plan(hostile_plan(), "pdf")
+    with pytest.raises(ValueError, match="unknown format 'pdf'"):
+        render_results(Results("2026-11-23", (), 2), "pdf")
 
 
 def test_html_is_self_contained() -> None:

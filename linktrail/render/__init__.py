@@ -1,69 +1,49 @@
-"""Renderers of the plan of the day and of the results: one module per output format."""
+"""Renderers of the plan of the day and of the results: one module per output format, chosen from a table."""
 
 from __future__ import annotations
 
-import re
-from typing import Any
+from collections.abc import Callable
 
-FORMATS = ("text", "md", "html", "csv", "json")
+from linktrail.model import Plan, Results
+from linktrail.render import csv, html, json, md, text
 
-# C0 and C1 control characters (ESC starts terminal escape sequences) and the bidi overrides:
-# page-derived text must not steer a terminal or reorder what a person reads.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+")
+# Each renderer takes the thing to show, whether the output goes to a terminal, and the terminal's width;
+# only text uses the last two (a rich table on a terminal, plain lines otherwise).
+PlanRenderer = Callable[[Plan, bool, int | None], str]
+ResultsRenderer = Callable[[Results, bool, int | None], str]
+
+PLAN_RENDERERS: dict[str, PlanRenderer] = {
+    "text": lambda plan, terminal, width: text.render_text(plan, color=terminal, width=width, terminal=terminal),
+    "md": lambda plan, _terminal, _width: md.render_md(plan),
+    "html": lambda plan, _terminal, _width: html.render_html(plan),
+    "csv": lambda plan, _terminal, _width: csv.render_csv(plan),
+    "json": lambda plan, _terminal, _width: json.render_json(plan),
+}
+
+RESULTS_RENDERERS: dict[str, ResultsRenderer] = {
+    "text": lambda res, terminal, width: text.render_results_text(res, color=terminal, width=width, terminal=terminal),
+    "md": lambda res, _terminal, _width: md.render_results_md(res),
+    "html": lambda res, _terminal, _width: html.render_results_html(res),
+    "csv": lambda res, _terminal, _width: csv.render_results_csv(res),
+    "json": lambda res, _terminal, _width: json.render_results_json(res),
+}
+
+FORMATS = tuple(PLAN_RENDERERS)
 
 
-def clean(text: Any) -> str:
-    """Page-derived text on one line: control characters become spaces, runs of spaces collapse."""
-    if text is None:
-        return ""
-    return " ".join(_CONTROL.sub(" ", str(text)).split())
+def _unknown(fmt: str) -> ValueError:
+    return ValueError(f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})")
 
 
-def render_plan(plan: Any, fmt: str, *, terminal: bool = False, width: int | None = None) -> str:
+def render_plan(plan: Plan, fmt: str, *, terminal: bool = False, width: int | None = None) -> str:
     """The plan in one of FORMATS (text is a rich table on a terminal, plain lines otherwise)."""
-    if fmt == "text":
-        from linktrail.render.text import render_text
-
-        return render_text(plan, color=terminal, width=width, terminal=terminal)
-    if fmt == "md":
-        from linktrail.render.md import render_md
-
-        return render_md(plan)
-    if fmt == "html":
-        from linktrail.render.html import render_html
-
-        return render_html(plan)
-    if fmt == "csv":
-        from linktrail.render.csv import render_csv
-
-        return render_csv(plan)
-    if fmt == "json":
-        from linktrail.render.json import render_json
-
-        return render_json(plan)
-    raise ValueError(f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})")
+    if fmt not in PLAN_RENDERERS:
+        raise _unknown(fmt)
+    return PLAN_RENDERERS[fmt](plan, terminal, width)
 
 
-def render_results(results: Any, fmt: str, *, terminal: bool = False, width: int | None = None) -> str:
+def render_results(results: Results, fmt: str, *, terminal: bool = False, width: int | None = None) -> str:
     """The weekly results in one of FORMATS."""
-    if fmt == "text":
-        from linktrail.render.text import render_results_text
-
-        return render_results_text(results, color=terminal, width=width, terminal=terminal)
-    if fmt == "md":
-        from linktrail.render.md import render_results_md
-
-        return render_results_md(results)
-    if fmt == "html":
-        from linktrail.render.html import render_results_html
-
-        return render_results_html(results)
-    if fmt == "csv":
-        from linktrail.render.csv import render_results_csv
-
-        return render_results_csv(results)
-    if fmt == "json":
-        from linktrail.render.json import render_results_json
-
-        return render_results_json(results)
-    raise ValueError(f"unknown format {fmt!r} (one of: {', '.join(FORMATS)})")
+    if fmt not in RESULTS_RENDERERS:
+        raise _unknown(fmt)
+    return RESULTS_RENDERERS[fmt](results, terminal, width)

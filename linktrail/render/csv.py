@@ -7,9 +7,8 @@ import io
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from linktrail.plan import Plan
-from linktrail.render import clean
-from linktrail.results import Results
+from linktrail.model import Plan, Results
+from linktrail.render.common import clean
 
 # A cell starting with one of these is a formula to Excel, LibreOffice or Google Sheets (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from linktrail.plan import Plan, plan_to_json
-from linktrail.results import Results, results_to_json
+from linktrail.model import Plan, Results, plan_to_json, results_to_json
 
 
 def render_json(plan: Plan) -> str:

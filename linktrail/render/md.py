@@ -5,10 +5,18 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlsplit
 
-from linktrail.plan import Plan
-from linktrail.render import clean
-from linktrail.render.text import EMPTY_DB, RESULT_COLUMNS, _cells, _totals, rate_lines
-from linktrail.results import Results
+from linktrail.model import Plan, Results
+from linktrail.render.common import (
+    EMPTY_DB,
+    NO_TARGETS,
+    RESULT_COLUMNS,
+    RESULTS_LEGEND,
+    clean,
+    plan_totals,
+    rate_lines,
+    result_cells,
+    task_name,
+)
 
 # Markdown punctuation that could start emphasis, code, links or table cells (our text never starts a
 # line, so # + - > need nothing); < > & become entities, so no page-derived text is ever raw HTML.
@@ -40,16 +48,15 @@ def render_md(plan: Plan) -> str:
     if plan.empty_db:
         return "\n\n".join([title, md_escape(EMPTY_DB), *notes]) + "\n"
     if not plan.tasks:
-        return "\n\n".join([title, "No targets today. Crawl more seeds, or widen the niche keywords.", *notes]) + "\n"
+        return "\n\n".join([title, NO_TARGETS, *notes]) + "\n"
     items = []
     for t in plan.tasks:
-        name = clean(t.title) + (f": {clean(t.page_title)}" if t.page_title and t.page_title != t.title else "")
         items.append(
-            f"- [ ] **{t.label}** ({t.minutes} min) {_link(name, t.url)}  \n"
+            f"- [ ] **{t.label}** ({t.minutes} min) {_link(task_name(t), t.url)}  \n"
             f"  {md_escape(t.action)}: {md_escape(t.why)}  \n"
             f"  {md_escape(t.url)}"
         )
-    return "\n\n".join([title, _totals(plan) + ".", "\n".join(items), *notes]) + "\n"
+    return "\n\n".join([title, plan_totals(plan) + ".", "\n".join(items), *notes]) + "\n"
 
 
 def render_results_md(results: Results) -> str:
@@ -59,9 +66,8 @@ def render_results_md(results: Results) -> str:
         return f"{title}\n\n{md_escape(EMPTY_DB)}\n"
     head = "| " + " | ".join(h for h, _ in RESULT_COLUMNS) + " |"
     rule = "|" + "|".join(["---"] + ["---:"] * (len(RESULT_COLUMNS) - 1)) + "|"
-    rows = ["| " + " | ".join(_cells(w)) + " |" for w in results.weeks]
-    rows.append("| " + " | ".join(f"**{c}**" for c in _cells(results.totals)) + " |")
+    rows = ["| " + " | ".join(result_cells(w)) + " |" for w in results.weeks]
+    rows.append("| " + " | ".join(f"**{c}**" for c in result_cells(results.totals)) + " |")
     rates = [f"- {line}" for line in rate_lines(results)]
     notes = [f"> **Note:** {md_escape(n)}" for n in results.notes]
-    legend = "C = comments, P = guest-post pitches."
-    return "\n\n".join([title, "\n".join([head, rule, *rows]), legend, "\n".join(rates), *notes]) + "\n"
+    return "\n\n".join([title, "\n".join([head, rule, *rows]), RESULTS_LEGEND, "\n".join(rates), *notes]) + "\n"
