@@ -6,6 +6,8 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any, TextIO
 
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
@@ -85,9 +87,6 @@ class ProgressExtension:
         if getattr(spider, "frontier", None) is None:
             return  # only the discover crawl reports progress
         if self.mode == "rich":
-            from rich.console import Console
-            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-
             self._progress = Progress(
                 TextColumn("[bold]crawl"), BarColumn(), TextColumn("{task.completed}/{task.total} pages"),
                 TextColumn("{task.fields[detail]}"), TimeElapsedColumn(),

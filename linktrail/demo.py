@@ -14,10 +14,15 @@ from functools import partial
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
+from time import monotonic
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from crawler import clock
+from crawler.config import Config, CrawlConfig, NicheConfig, SeedsConfig
+from linktrail.plan import build_plan
+from linktrail.render.text import render_text
+from pipelines.store import open_db
 
 
 def installed_sample_web() -> Path:
@@ -183,8 +188,6 @@ DEMO_SEED_NOTE = "one seed"
 
 def demo_config(web: SampleWeb, db: Path) -> Any:
     """The config a new user's would look like, for the sample web's niche, fast and loopback-only."""
-    from crawler.config import Config, CrawlConfig, NicheConfig, SeedsConfig
-
     niche = web.truth["demo_niche"]
     return Config(
         niche=NicheConfig(name=niche, keywords=tuple(web.truth["niches"][niche])),
@@ -205,15 +208,11 @@ def remove_db(db: Path) -> None:
 
 def run_demo(db: Path, *, keep_serving: bool = False, echo: Any = print) -> None:
     """Serve the sample web, crawl it from one seed into ``db`` (replaced), print today's plan."""
-    import time as _time
-
+    # heavy: Scrapy and Twisted (~0.5 s), loaded when the demo crawls, not when the CLI starts
     from crawler.runner import crawl_summary
-    from linktrail.crawl import run_crawl
-    from linktrail.plan import build_plan
-    from linktrail.render.text import render_text
-    from pipelines.store import open_db
+    from linktrail.crawl import run_crawl  # heavy: as above
 
-    started = _time.monotonic()
+    started = monotonic()
     remove_db(db)
     with SampleWeb() as web:
         config = demo_config(web, db)
@@ -229,7 +228,7 @@ def run_demo(db: Path, *, keep_serving: bool = False, echo: Any = print) -> None
         echo(render_text(plan).rstrip("\n"))
         sites = store["sites"].count
         store.conn.close()
-        echo(f"Done in {_time.monotonic() - started:.1f} s: {sites} sites in {db}.")
+        echo(f"Done in {monotonic() - started:.1f} s: {sites} sites in {db}.")
         echo("Next: `linktrail --db " + str(db) + " report --format json`, or open it with "
              "`sqlite-utils tables " + str(db) + " --counts`; "
              "then `linktrail init` to set up your own niche and seeds.")

@@ -9,6 +9,8 @@ from crawler.config import Config
 from crawler.fetch import FetchError, fetch_once
 from crawler.runner import user_agent
 from crawler.urls import is_loopback_host
+from linktrail.results import own_posts_from_feed, record_own_feed_error, save_own_posts
+from pipelines.store import open_db
 
 logger = logging.getLogger(__name__)
 
@@ -40,9 +42,6 @@ def fetch_feed(url: str, *, agent: str, loopback_only: bool = False, timeout: fl
 
 def read_own_feed(db_path: str, config: Config) -> str:
     """Fetch `[you] feed`, store its entry dates in own_posts, and return one line saying what happened."""
-    from linktrail.results import own_posts_from_feed, record_own_feed_error, save_own_posts
-    from pipelines.store import open_db
-
     feed = config.you.feed
     db = open_db(db_path)
     try:

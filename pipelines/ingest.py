@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from crawler.scale.connection import REDIS_ERRORS, Keys, RedisUnavailable, redact
-from pipelines.store import compact_json
+from pipelines.redisqueue import page_from_message
+from pipelines.store import PageWriter, compact_json, transaction
 
 if TYPE_CHECKING:
     import redis
@@ -75,9 +77,6 @@ def _record_crawl(db: sqlite_utils.Database, message: dict[str, Any]) -> bool:
 
 def write_batch(db: sqlite_utils.Database, raw: list[Any], result: IngestResult, batch_size: int = 200) -> None:
     """Write one batch of messages in one transaction."""
-    from pipelines.redisqueue import page_from_message
-    from pipelines.store import PageWriter, transaction
-
     writer = PageWriter(db, batch_size=max(batch_size, len(raw)) + 1)
     with transaction(db):
         for data in raw:
@@ -144,8 +143,6 @@ def drain(server: redis.Redis, db: sqlite_utils.Database, *, keys: Keys | None =
 def drain_until_signal(server: redis.Redis, db: sqlite_utils.Database, *, batch: int = 200,
                        follow: bool = False) -> IngestResult:
     """``drain``, stopping after the current batch on SIGINT or SIGTERM (for `--follow`)."""
-    import signal
-
     stop = threading.Event()
     previous = {s: signal.signal(s, lambda *_: stop.set()) for s in (signal.SIGINT, signal.SIGTERM)}
     try:

@@ -18,14 +18,14 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from crawler.clock import utcnow
+from crawler.items import PageItem, TouchItem
 from crawler.scale.connection import REDIS_ERRORS, Keys, RedisUnavailable, connect
-from pipelines.store import compact_json, plain_stats
+from pipelines.store import compact_json, facts_from_json, plain_stats
 
 if TYPE_CHECKING:
     import redis
     from scrapy.crawler import Crawler
 
-    from crawler.items import PageItem, TouchItem
 
 logger = logging.getLogger(__name__)
 
@@ -51,9 +51,6 @@ def crawl_message(worker: str, started: str, reason: str, stats: dict[str, Any])
 
 def page_from_message(data: dict[str, Any]) -> PageItem:
     """Rebuild a PageItem (and its frozen PageFacts) from a page message's ``item``."""
-    from crawler.items import PageItem
-    from pipelines.store import facts_from_json
-
     fields = {f.name for f in dataclasses.fields(PageItem)}
     values = {k: v for k, v in data.items() if k in fields}
     values["facts"] = facts_from_json(json.dumps(data.get("facts") or {}), data["url"])
@@ -89,8 +86,6 @@ class RedisQueuePipeline:
             self.crawler.stats.inc_value(f"linktrail/{key}")
 
     def process_item(self, item: Any) -> Any:
-        from crawler.items import PageItem, TouchItem
-
         if isinstance(item, (PageItem, TouchItem)) and not self.lost:
             message = page_message(item) if isinstance(item, PageItem) else touch_message(item)
             try:

@@ -108,7 +108,7 @@ class RetryAfterMiddleware:
             self.hold_until.pop(slot, None)
             return
         self.stats.inc_value("linktrail/retry_after/held")
-        from twisted.internet import reactor  # the one Scrapy installed, never at import time
+        from twisted.internet import reactor  # reactor: the one Scrapy installed, never at import time
 
         await maybe_deferred_to_future(task.deferLater(reactor, wait, lambda: None))  # type: ignore[arg-type]
 

@@ -67,6 +67,6 @@ class SharedPolitenessMiddleware:
         if wait > 0:
             if self.crawler is not None and self.crawler.stats is not None:
                 self.crawler.stats.inc_value("linktrail/redis/politeness_waits")
-            from twisted.internet import reactor  # the one Scrapy installed, never at import time
+            from twisted.internet import reactor  # reactor: the one Scrapy installed, never at import time
 
             await maybe_deferred_to_future(task.deferLater(reactor, wait, lambda: None))

@@ -164,7 +164,7 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
                      redact(self.url), exc)
         engine = self.crawler.engine
         if engine is not None:
-            from twisted.internet import reactor  # the running one; never imported at module level
+            from twisted.internet import reactor  # reactor: the one Scrapy installed, never at import time
 
             def stop() -> Any:
                 return deferred_from_coro(engine.close_spider_async(reason="redis_lost"))
