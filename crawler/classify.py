@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from protego import Protego
 
 from crawler.analysis import analyse
 from crawler.fetch import FetchError, fetch_once
 from crawler.runner import user_agent
-from crawler.urls import site_of
+from crawler.urls import is_http_url, site_of
 
 MAX_BYTES = 10 * 1024 * 1024
 ACCEPT = "text/html,*/*;q=0.5"
@@ -37,8 +37,7 @@ def classify_source(source: str, *, base_url: str | None = None, contact_url: st
         ClassifyError: the file cannot be read, the URL cannot be fetched or robots.txt forbids it.
     """
     headers: dict[str, str] = {}
-    scheme = urlsplit(source).scheme.lower()
-    if scheme in ("http", "https"):
+    if is_http_url(source, require_host=False):
         agent = user_agent(contact_url)
         if not _robots_allows(source, agent):
             raise ClassifyError(f"{source}: robots.txt disallows fetching it")

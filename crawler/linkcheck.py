@@ -11,7 +11,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from crawler.urls import TRACKING_PARAMS
+from crawler.urls import TRACKING_PARAMS, is_http_url
 
 # --------------------------------------------------------------------------------------------
 # Vocabularies.
@@ -202,7 +202,7 @@ def parse_target(value: str) -> Target:
         raise TargetError(f"{raw!r} is not an http(s) URL")
     if "://" in raw:
         parts = urlsplit(raw)
-        if parts.scheme.lower() not in ("http", "https"):
+        if not is_http_url(raw, require_host=False):
             raise TargetError(f"{raw!r} is not an http(s) URL")
         try:
             port = parts.port
@@ -236,7 +236,7 @@ def check_source(url: str) -> str:
     if "://" not in raw:
         raise TargetError(f"{raw!r} has no scheme (write https://{raw})")
     parts = urlsplit(raw)
-    if parts.scheme.lower() not in ("http", "https"):
+    if not is_http_url(raw, require_host=False):
         raise TargetError(f"{raw!r} is not an http(s) URL")
     if not parts.hostname:
         raise TargetError(f"{raw!r} has no host")
@@ -348,7 +348,7 @@ def _base(tree: LexborHTMLParser, url: str) -> str:
                 joined = urljoin(url, href)
             except ValueError:
                 return url
-            if joined.startswith(("http://", "https://")):
+            if is_http_url(joined):
                 return joined
     return url
 
@@ -390,7 +390,7 @@ def scan_page(url: str, html: str | bytes, targets: Iterable[Target],
             key = (norm_host(parts.hostname or ""), _port(parts.scheme, parts.port))
         except ValueError:
             continue
-        if parts.scheme not in ("http", "https") or key not in by_host:
+        if not is_http_url(link_url) or key not in by_host:
             continue
         path = norm_path(parts.path, parts.query)
         anchor, image = anchor_of(node)

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from crawler.feeds import looks_like, opml_links
+from crawler.urls import is_http_url
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +37,7 @@ def check_seed(text: str) -> str | None:
     if "://" not in text and not _SCHEME.match(text) and "." in text.split("/")[0] and " " not in text:
         text = "http://" + text  # "example.com/blog" is a URL people type
     parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.hostname or " " in text:
+    if not is_http_url(text) or " " in text:
         return None
     try:
         parts.port  # noqa: B018 - raises on a bad port

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from html import escape
-from urllib.parse import urlsplit
 
+from crawler.urls import is_http_url
 from linktrail.plan import Plan
 from linktrail.render import clean
 from linktrail.render.text import EMPTY_DB, RESULT_COLUMNS, _cells, _totals, rate_lines
@@ -61,7 +61,7 @@ def h(text: object) -> str:
 def safe_href(url: str) -> str | None:
     """An escaped href for an http(s) URL; None for anything else (javascript:, data:, ...)."""
     url = clean(url)
-    if urlsplit(url).scheme.lower() not in ("http", "https"):
+    if not is_http_url(url, require_host=False):
         return None
     return escape(url, quote=True)
 
