@@ -9,6 +9,7 @@ from urllib.parse import urljoin
 from protego import Protego
 
 from crawler.analysis import analyse
+from crawler.analysis.encoding import decode_text
 from crawler.fetch import FetchError, fetch_once
 from crawler.runner import user_agent
 from crawler.urls import is_http_url, site_of
@@ -27,7 +28,7 @@ def _robots_allows(url: str, agent: str) -> bool:
         _, body, _ = fetch_once(robots_url, agent=agent, accept=ACCEPT, max_bytes=MAX_BYTES)
     except FetchError:
         return True  # no robots.txt (or unreachable): nothing forbids it
-    return bool(Protego.parse(body.decode("utf-8", "replace")).can_fetch(url, agent))
+    return bool(Protego.parse(decode_text(body)).can_fetch(url, agent))
 
 
 def classify_source(source: str, *, base_url: str | None = None, contact_url: str) -> dict[str, Any]:

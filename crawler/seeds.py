@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from crawler.analysis.encoding import decode_text
 from crawler.feeds import looks_like, opml_links
 from crawler.urls import is_http_url
 
@@ -99,5 +100,5 @@ def read_seed_file(path: Path) -> tuple[list[str], list[SeedProblem]]:
         if not urls and not problems:
             problems.append(SeedProblem(str(path), "", "OPML file without outlines"))
         return urls, problems
-    text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
+    text = decode_text(data)
     return read_seed_lines(text.splitlines(), str(path))
