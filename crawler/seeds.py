@@ -64,6 +64,19 @@ def read_seed_lines(lines: Iterable[str], where: str) -> tuple[list[str], list[S
     return urls, problems
 
 
+def split_seed_argument(value: str) -> tuple[list[str], list[str]]:
+    """``-a seeds=URL[,URL...]`` or ``-a seeds=path/to/seeds.txt``: (URLs, seed files that exist)."""
+    urls: list[str] = []
+    files: list[str] = []
+    for part in value.split(","):
+        part = part.strip()
+        if part and "://" not in part and Path(part).exists():
+            files.append(part)
+        elif part:
+            urls.append(part)
+    return urls, files
+
+
 def collect_seeds(
     urls: Iterable[str] = (), files: Iterable[str | Path] = ()
 ) -> tuple[list[str], list[SeedProblem]]:
