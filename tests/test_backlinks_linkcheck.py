@@ -1,4 +1,4 @@
-"""crawler/linkcheck.py on fixture HTML: link matching, placement, rel, anchors, noindex, verdicts."""
+"""crawler/linkcheck/ on fixture HTML: link matching, placement, rel, anchors, noindex, verdicts."""
 
 from __future__ import annotations
 
