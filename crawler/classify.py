@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from crawler.analysis import analyse
 from crawler.fetch import FetchError, fetch_once
 from crawler.robots import UNREACHABLE, disallows_all, parse, robots_url
 from crawler.runner import user_agent
-from crawler.urls import site_of
+from crawler.urls import is_http_url, site_of
 
 MAX_BYTES = 10 * 1024 * 1024
 ACCEPT = "text/html,*/*;q=0.5"
@@ -42,8 +41,7 @@ def classify_source(source: str, *, base_url: str | None = None, contact_url: st
         ClassifyError: the file cannot be read, the URL cannot be fetched or robots.txt forbids it.
     """
     headers: dict[str, str] = {}
-    scheme = urlsplit(source).scheme.lower()
-    if scheme in ("http", "https"):
+    if is_http_url(source, require_host=False):
         agent = user_agent(contact_url)
         refusal = _robots_refusal(source, agent)
         if refusal is not None:

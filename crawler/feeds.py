@@ -20,7 +20,7 @@ MAX_SITEMAP_ENTRIES = 50_000  # the sitemap protocol's own limit per file
 
 
 class FeedError(ValueError):
-    """A feed, sitemap or OPML document that cannot be read at all."""
+    """A feed, sitemap or OPML document that cannot be fetched or read at all; the message says which and why."""
 
 
 def looks_like(body: bytes) -> str | None:

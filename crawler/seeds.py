@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from crawler.analysis.encoding import decode_text
 from crawler.feeds import looks_like, opml_links
+from crawler.urls import is_http_url
 
 logger = logging.getLogger(__name__)
 
@@ -36,7 +38,7 @@ def check_seed(text: str) -> str | None:
     if "://" not in text and not _SCHEME.match(text) and "." in text.split("/")[0] and " " not in text:
         text = "http://" + text  # "example.com/blog" is a URL people type
     parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.hostname or " " in text:
+    if not is_http_url(text) or " " in text:
         return None
     try:
         parts.port  # noqa: B018 - raises on a bad port
@@ -60,6 +62,19 @@ def read_seed_lines(lines: Iterable[str], where: str) -> tuple[list[str], list[S
         else:
             urls.append(url)
     return urls, problems
+
+
+def split_seed_argument(value: str) -> tuple[list[str], list[str]]:
+    """``-a seeds=URL[,URL...]`` or ``-a seeds=path/to/seeds.txt``: (URLs, seed files that exist)."""
+    urls: list[str] = []
+    files: list[str] = []
+    for part in value.split(","):
+        part = part.strip()
+        if part and "://" not in part and Path(part).exists():
+            files.append(part)
+        elif part:
+            urls.append(part)
+    return urls, files
 
 
 def collect_seeds(
@@ -98,5 +113,5 @@ def read_seed_file(path: Path) -> tuple[list[str], list[SeedProblem]]:
         if not urls and not problems:
             problems.append(SeedProblem(str(path), "", "OPML file without outlines"))
         return urls, problems
-    text = data.decode("utf-8", errors="replace").lstrip("\ufeff")
+    text = decode_text(data)
     return read_seed_lines(text.splitlines(), str(path))

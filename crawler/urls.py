@@ -38,6 +38,18 @@ TRACKING_PARAMS = re.compile(
 HTTP_SCHEMES = ("http", "https")
 
 
+def is_http_url(url: str, *, require_host: bool = True) -> bool:
+    """True for an absolute http(s) URL (scheme in any case) with a host; ``require_host=False`` checks the scheme only.
+
+    The one answer to "can linktrail fetch this": seeds, targets, feeds, links on a page, rendered hrefs.
+    """
+    try:
+        parts = urlsplit(url)  # lower-cases the scheme; cached by the standard library
+    except ValueError:  # a bad IPv6 literal ("http://[x/")
+        return False
+    return parts.scheme in HTTP_SCHEMES and (not require_host or bool(parts.hostname))
+
+
 def _drop_tracking(query: str) -> str:
     if not query:
         return query
@@ -53,7 +65,7 @@ def canonical_url(url: str) -> str:
         ValueError: when ``url`` is not an absolute http(s) URL.
     """
     parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in HTTP_SCHEMES or not parts.hostname:
+    if not is_http_url(url.strip()):
         raise ValueError(f"not an http(s) URL: {url!r}")
     path = parts.path or "/"
     cleaned = urlunsplit((parts.scheme.lower(), parts.netloc.lower(), path, _drop_tracking(parts.query), ""))

@@ -9,11 +9,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import click
 
 from crawler.config import DEFAULT_CONTACT_URL, SECTIONS, Config, iter_settings
+from crawler.urls import is_http_url
 
 HEADER = """\
 # linktrail.toml: what linktrail crawls for, and how much of your day it plans.
@@ -71,8 +71,7 @@ def check_url(value: str, what: str) -> str:
     value = value.strip()
     if not value:
         return ""
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if not is_http_url(value):
         raise InitError(f"{what}: {value!r} is not an http(s) URL like https://example.com/")
     return value
 

@@ -6,9 +6,10 @@ import logging
 from urllib.parse import urlsplit
 
 from crawler.config import Config
+from crawler.feeds import FeedError
 from crawler.fetch import FetchError, fetch_once
 from crawler.runner import user_agent
-from crawler.urls import is_loopback_host
+from crawler.urls import is_http_url, is_loopback_host
 from linktrail.results import own_posts_from_feed, record_own_feed_error, save_own_posts
 from pipelines.store import open_db
 
@@ -18,10 +19,6 @@ MAX_FEED_BYTES = 5 * 1024 * 1024
 FEED_ACCEPT = "application/rss+xml, application/atom+xml, application/xml;q=0.9, */*;q=0.5"
 
 
-class FeedError(Exception):
-    """The feed could not be fetched; the message says which URL and why."""
-
-
 def fetch_feed(url: str, *, agent: str, loopback_only: bool = False, timeout: float = 20.0) -> bytes:
     """The feed's bytes (at most 5 MB), fetched once with linktrail's honest user agent.
 
@@ -29,7 +26,7 @@ def fetch_feed(url: str, *, agent: str, loopback_only: bool = False, timeout: fl
         FeedError: not http(s), not loopback while ``loopback_only``, an HTTP error, or unreachable.
     """
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    if not is_http_url(url):
         raise FeedError(f"{url}: not an http(s) URL")
     if loopback_only and not is_loopback_host(parts.hostname):
         raise FeedError(f"{url}: not a loopback address (loopback_only is on)")

@@ -1,4 +1,4 @@
-"""crawler/linkcheck.py on fixture HTML: link matching, placement, rel, anchors, noindex, verdicts."""
+"""crawler/linkcheck/ on fixture HTML: link matching, placement, rel, anchors, noindex, verdicts."""
 
 from __future__ import annotations
 
@@ -6,7 +6,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from scrapy.http import HtmlResponse, Request
+from scrapy.utils.test import get_crawler
 
+from crawler.analysis.encoding import decode
 from crawler.clock import retry_after_seconds
 from crawler.linkcheck import (
     LinkReport,
@@ -19,6 +22,7 @@ from crawler.linkcheck import (
     parse_target,
     scan_page,
 )
+from crawler.spiders.backlinks import BacklinksSpider
 
 FIXTURES = Path(__file__).parent / "fixtures" / "wordpress"
 SRC = "https://blog.example/2026/11/a-post/"
@@ -236,3 +240,22 @@ def test_retry_after() -> None:
     assert retry_after_seconds("Mon, 23 Nov 2026 13:00:00 GMT", now) == 3600
     assert retry_after_seconds("soon", now) is None
     assert retry_after_seconds(None, now) is None
+
+
+def test_backlinks_spider_decodes_like_discovery() -> None:
+    """A page whose header says UTF-8 but whose bytes (and meta tag) are windows-1252: the backlinks spider reads
+    it with the analysis' decoding rule, so the anchor is "Café", not "Caf\\ufffd" (Scrapy's response.text)."""
+    body = ('<html><head><meta charset="windows-1252"></head><body><p>'
+            '<a href="https://target.example/">Café crème</a></p></body></html>').encode("cp1252")
+    response = HtmlResponse(
+        "https://source.example/post/", body=body, headers={"Content-Type": "text/html; charset=utf-8"},
+        request=Request("https://source.example/post/", meta={
+            "source": "https://source.example/post/",
+            "backlinks": [{"id": 1, "source_url": "https://source.example/post/",
+                           "target_url": "https://target.example/", "expected_anchor": "Café crème"}]}),
+    )
+    spider = BacklinksSpider.from_crawler(get_crawler(BacklinksSpider), due=[])
+    [item] = list(spider.check(response))
+    assert item.anchor == "Café crème" and item.status not in ("error", "blocked")
+    assert decode(body, {"content-type": "text/html; charset=utf-8"}) == (
+        body.decode("cp1252"), ["charset_mismatch:header:utf-8"])

@@ -14,10 +14,12 @@ from scrapy.statscollectors import MemoryStatsCollector
 from scrapy.utils.test import get_crawler
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError
 
+from crawler.failures import failure_kind
 from crawler.feeds import FeedError, feed_links, looks_like, sitemap_entries
+from crawler.hubs import hub_links, response_kind
+from crawler.linkfilters import home_of, is_binary_url, is_non_content
 from crawler.progress import ProgressExtension, progress_line, snapshot
 from crawler.runner import crawl_summary
-from crawler.spiders.discover import failure_kind, home_of, is_binary_url
 
 
 def http_error(status: int) -> HttpError:
@@ -140,8 +142,6 @@ def test_crawl_summary() -> None:
     ],
 )
 def test_non_content_urls_are_not_followed(url: str, skipped: bool) -> None:
-    from crawler.spiders.discover import is_non_content
-
     assert is_non_content(url) is skipped
 
 
@@ -154,3 +154,31 @@ def test_a_crawl_tunes_the_garbage_collector_and_restores_it() -> None:
     with crawl_gc():
         assert gc.get_threshold() == GC_THRESHOLD and gc.get_freeze_count() > 0
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+@pytest.mark.parametrize(("ctype", "body", "linked_as", "kind"), [
+    (b"text/html; charset=utf-8", b"<!doctype html><p>hi", "content", "page"),
+    (b"text/html", b"<?xml version='1.0'?><rss version='2.0'><channel/></rss>", "feed", "feed"),
+    (b"application/xml", b"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'/>", "robots", "sitemap"),
+    (b"text/x-opml", b"<opml version='2.0'><body/></opml>", "content", "opml"),
+    (b"application/xml", b"<?xml version='1.0'?><catalog/>", "sitemap", "bad_xml"),
+    (b"text/plain", b"just text", "feed", "bad_feed"),
+    (b"text/plain", b"just text", "robots", "bad_sitemap"),
+    (b"text/plain", b"just text", "content", "page"),
+])
+def test_response_kind(ctype: bytes, body: bytes, linked_as: str, kind: str) -> None:
+    assert response_kind(ctype, body, linked_as) == kind
+
+
+def test_hub_links_say_what_to_count() -> None:
+    urls = "".join(f"<url><loc>https://b.example/{i}/</loc></url>" for i in range(10))
+    sitemap = hub_links("sitemap", f"<urlset>{urls}</urlset>".encode(), "https://b.example/sitemap.xml", 2)
+    assert sitemap.stat == "sitemaps_parsed" and sitemap.error is None and sitemap.follow_as == "sitemap"
+    assert len(sitemap.links) == 8  # four entries per page the site may have
+    broken = hub_links("sitemap", b"<html>", "https://b.example/sitemap.xml", 2)
+    assert broken.error == "errors/bad_sitemap" and broken.problem.startswith("sitemap cannot be read")
+    empty_feed = hub_links("feed", b"<rss><channel></channel></rss>", "https://b.example/feed/", 2)
+    assert (empty_feed.links, empty_feed.error) == ([], "errors/bad_feed")
+    opml = hub_links("opml", b"<opml><body><outline text='A' htmlUrl='https://a.example/'/></body></opml>",
+                     "https://b.example/blogroll.opml", 2)
+    assert (opml.links, opml.follow_as, opml.stat) == ([("https://a.example/", "A")], "blogroll", "opml_parsed")

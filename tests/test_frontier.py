@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from crawler.frontier import Frontier, Journal
+from crawler.frontier import Frontier
+from crawler.journal import Journal
 from crawler.niche import NicheProfile
 
 PROFILE = NicheProfile.from_keywords(["sourdough", "starter"])

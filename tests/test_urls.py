@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crawler.urls import canonical_url, is_loopback_host, site_of
+from crawler.urls import canonical_url, is_http_url, is_loopback_host, site_of
 
 
 @pytest.mark.parametrize(
@@ -119,3 +119,23 @@ def test_site_of_by_host_is_site_of_by_url(scheme: str, host: str, rest: str) ->
 def test_an_escape_that_decoding_makes_is_canonical_at_once(rest: str) -> None:
     once = canonical_url(f"http://h.example/{rest}")
     assert canonical_url(once) == once
+
+
+@pytest.mark.parametrize(("url", "with_host", "scheme_only"), [
+    ("https://example.com/", True, True),
+    ("HTTP://Example.com/a?b", True, True),
+    ("http://127.0.0.1:8090/", True, True),
+    ("https://", False, True),  # an http(s) scheme, no host
+    ("http:///x", False, True),
+    ("http:foo", False, True),
+    ("ftp://example.com/", False, False),
+    ("javascript:alert(1)", False, False),
+    ("mailto:me@example.com", False, False),
+    ("example.com/page", False, False),
+    ("/relative/path", False, False),
+    ("", False, False),
+    ("http://[bad/", False, False),  # urlsplit raises on a bad IPv6 literal: not a URL
+])
+def test_is_http_url(url: str, with_host: bool, scheme_only: bool) -> None:
+    assert is_http_url(url) is with_host
+    assert is_http_url(url, require_host=False) is scheme_only

@@ -32,7 +32,7 @@ from .facts import (
 )
 from .guestposts import analyse_guest_posts
 from .health import analyse_health
-from .links import extract_links
+from .links import extract_links, resolve
 from .platform import detect_platform
 from .post import analyse_post
 
@@ -212,8 +212,6 @@ def _analyse(doc: Document) -> PageFacts:
 
 
 def _canonical(doc: Document) -> str | None:
-    from .links import resolve
-
     found = doc.link_hrefs("canonical")
     if not found:
         return None

@@ -207,7 +207,7 @@ def post_dates(doc: Document) -> tuple[str | None, str | None, tuple[str, ...]]:
 
 def htmldate_fallback(doc: Document) -> tuple[str | None, str | None]:
     """Cold path: ask htmldate (which parses the page again) for the dates."""
-    # A dependency like any other, imported here because it is heavy (~85 ms) and most runs never need it.
+    # heavy: htmldate (~85 ms to import), a dependency like any other; most runs never need it.
     from htmldate import find_date
 
     try:

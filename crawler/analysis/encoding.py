@@ -1,10 +1,11 @@
-"""Turning response bytes into text: BOM, declared charset, then detection only on failure."""
+"""The one decoding rule for fetched bytes: BOM, declared charset, then detection only on failure."""
 
 from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from functools import lru_cache
 
 # File signatures of formats that are not HTML (name, leading bytes).
 BINARY_MAGIC: tuple[tuple[str, bytes], ...] = (
@@ -52,6 +53,7 @@ def binary_kind(data: bytes) -> str | None:
     return None
 
 
+@lru_cache(maxsize=256)
 def _codec(label: str) -> str | None:
     label = label.strip().lower()
     if label in AS_WINDOWS_1252:
@@ -69,21 +71,29 @@ def header_charset(headers: Mapping[str, str]) -> str | None:
     return match.group(1) if match else None
 
 
+def decode_text(data: bytes) -> str:
+    """A plain UTF-8 text file (robots.txt, a seeds list): BOM dropped, bytes that are not UTF-8 replaced."""
+    return data.decode("utf-8", errors="replace").lstrip("\ufeff")
+
+
+def _declared(data: bytes, headers: Mapping[str, str]) -> Iterator[tuple[str, str]]:
+    """(where, label) of each charset to try in turn; the meta tag is looked for only if the header's fails."""
+    declared = header_charset(headers)
+    if declared:
+        yield "header", declared
+    meta = META_CHARSET.search(data[:4096])
+    if meta:
+        yield "meta", meta.group(1).decode("ascii", "replace")
+    yield "default", "utf-8"
+
+
 def decode(data: bytes, headers: Mapping[str, str]) -> tuple[str, list[str]]:
     """Decode HTML bytes; return the text and warnings about how it was decoded."""
     warnings: list[str] = []
     for bom, name in BOMS:
         if data.startswith(bom):
             return data[len(bom):].decode(name, errors="replace"), warnings
-    candidates: list[tuple[str, str]] = []
-    declared = header_charset(headers)
-    if declared:
-        candidates.append(("header", declared))
-    meta = META_CHARSET.search(data[:4096])
-    if meta:
-        candidates.append(("meta", meta.group(1).decode("ascii", "replace")))
-    candidates.append(("default", "utf-8"))
-    for source, label in candidates:
+    for source, label in _declared(data, headers):
         codec = _codec(label)
         if codec is None:
             warnings.append(f"charset_unknown:{source}:{label[:40]}")
@@ -100,7 +110,7 @@ def decode(data: bytes, headers: Mapping[str, str]) -> tuple[str, list[str]]:
 def _detect(data: bytes, warnings: list[str]) -> tuple[str, list[str]]:
     """Cold path: guess the encoding of bytes that did not decode as declared."""
     try:
-        from bs4.dammit import UnicodeDammit
+        from bs4.dammit import UnicodeDammit  # heavy: BeautifulSoup, only for the rare page that needs a guess
 
         dammit = UnicodeDammit(data[:2_000_000], ["utf-8", "windows-1252"], is_html=True)
         if dammit.original_encoding and len(data) <= 2_000_000:

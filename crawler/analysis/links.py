@@ -7,6 +7,8 @@ from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborNode
 
+from crawler.urls import is_http_url
+
 from .document import Document, SiteOf, collapse, has_ancestor_in, unique
 from .facts import Link
 from .rules import (
@@ -49,7 +51,7 @@ def resolve(base: str, href: str, origin: str = "") -> str | None:
             url = urljoin(base, href)
         except ValueError:
             return None
-        if not url.startswith(("http://", "https://")):
+        if not is_http_url(url):
             return None
     url = url.partition("#")[0]
     path = url.partition("?")[0]

@@ -20,6 +20,7 @@ from scrapy.exceptions import (
 )
 from scrapy.http import Response, TextResponse
 
+from crawler.analysis.encoding import decode
 from crawler.clock import retry_after_seconds, utcnow_precise
 from crawler.headers import header_lists
 from crawler.items import CheckItem
@@ -177,8 +178,10 @@ class BacklinksSpider(scrapy.Spider):
         checked_at = utcnow_precise()
         redirects = [str(u) for u in meta.get("redirect_urls", [])]
         headers = _headers(response)
-        ctype = (headers.get("content-type") or [""])[0].split(";")[0].strip().lower()
-        text = response.text if isinstance(response, TextResponse) else ""
+        content_type = (headers.get("content-type") or [""])[0]
+        ctype = content_type.split(";")[0].strip().lower()
+        # The rule discovery's analysis decodes by (not Scrapy's response.text): one decoding for every page.
+        text = decode(response.body, {"content-type": content_type})[0] if isinstance(response, TextResponse) else ""
         common: dict[str, Any] = {"http_status": response.status, "final_url": response.url, "redirects": redirects}
         self._stat(f"backlinks/http/{response.status}")
         verdict = http_verdict(response.status, headers, text)

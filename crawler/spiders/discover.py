@@ -3,36 +3,29 @@
 from __future__ import annotations
 
 import logging
-import re
 import shutil
 from collections.abc import AsyncIterator, Iterable, Iterator
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
-from scrapy.exceptions import CloseSpider, DontCloseSpider, IgnoreRequest, StopDownload
+from scrapy.exceptions import CloseSpider, DontCloseSpider
 from scrapy.http import Response, TextResponse
-from scrapy.spidermiddlewares.httperror import HttpError
-from twisted.internet.error import (
-    ConnectionRefusedError,
-    DNSLookupError,
-    TCPTimedOutError,
-    TimeoutError,
-)
 
 from crawler.analysis import analyse
-from crawler.analysis.rules import BINARY_EXTENSIONS
 from crawler.clock import utcnow
-from crawler.feeds import FeedError, feed_links, looks_like, opml_links, sitemap_entries
-from crawler.frontier import PROBE_SLUGS, Candidate, Frontier, Journal
+from crawler.failures import failure_kind
+from crawler.frontier import PROBE_SLUGS, Candidate, Frontier
+from crawler.hubs import hub_links, response_kind
 from crawler.items import PageItem, TouchItem
+from crawler.journal import Journal, resume
+from crawler.linkfilters import home_of, is_binary_url, is_non_content
 from crawler.memory import CarriedLink, CrawlMemory
 from crawler.niche import NicheProfile
-from crawler.seeds import collect_seeds
+from crawler.recall import recall
+from crawler.seeds import collect_seeds, split_seed_argument
 from crawler.signals import site_broken
 from crawler.urls import canonical_url, site_of
 
@@ -42,83 +35,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-HTML_TYPES = (b"text/html", b"application/xhtml")
-XML_TYPES = (b"xml", b"rss", b"atom", b"text/x-opml")
-# Kinds of URL fetched again on every run (conditionally): where new posts and sites show up.
-HUB_KINDS = frozenset({"seed", "home", "feed", "sitemap", "robots"})
 # Close reasons after which the job is complete and its journal can go.
 FINISHED_REASONS = frozenset({"finished", "max_pages", "closespider_timeout", "closespider_itemcount",
                               "closespider_pagecount", "closespider_errorcount"})
-
-
-@dataclass(frozen=True)
-class FailureKind:
-    """How a failed fetch is counted (``linktrail/<stat>``) and how loudly it is said."""
-
-    stat: str
-    level: int
-    why: str
-
-
-def failure_kind(exc: BaseException, kind: str | None = None) -> FailureKind:
-    """Name a fetch failure: the stat it counts under, the log level, and a short reason."""
-    if isinstance(exc, HttpError):
-        status = exc.response.status
-        if kind == "probe" and status in (404, 410):
-            return FailureKind("probes/missed", logging.DEBUG, f"HTTP {status}")
-        return FailureKind(f"errors/http_{status}", logging.WARNING, f"HTTP {status}")
-    if isinstance(exc, StopDownload):
-        return FailureKind("skipped/content_type", logging.DEBUG, "not HTML, a feed or a sitemap")
-    if isinstance(exc, IgnoreRequest):
-        text = str(exc)
-        for needle, stat, level in (
-            ("Forbidden by robots.txt", "skipped/robots", logging.DEBUG),
-            ("robots.txt unreachable", "skipped/robots_unreachable", logging.DEBUG),
-            ("circuit breaker", "skipped/site_broken", logging.DEBUG),
-            ("max redirections", "errors/redirect_loop", logging.WARNING),
-            ("Retry-After", "errors/retry_after", logging.DEBUG),
-            ("content type", "skipped/content_type", logging.DEBUG),
-            ("not loopback", "skipped/not_loopback", logging.DEBUG),
-        ):
-            if needle in text:
-                return FailureKind(stat, level, text)
-        return FailureKind("skipped/ignored", logging.DEBUG, text or "ignored")
-    if isinstance(exc, DNSLookupError):
-        return FailureKind("errors/dns", logging.WARNING, "DNS lookup failed")
-    if isinstance(exc, ConnectionRefusedError):
-        return FailureKind("errors/connection_refused", logging.WARNING, "connection refused")
-    if isinstance(exc, (TimeoutError, TCPTimedOutError)):
-        return FailureKind("errors/timeout", logging.WARNING, "timed out")
-    name = type(exc).__name__
-    return FailureKind(f"errors/{name.lower()}", logging.WARNING, name)
-
-
-def is_binary_url(url: str) -> bool:
-    """True when the URL's path ends in an extension of a file discovery never reads."""
-    path = url.split("?", 1)[0].split("#", 1)[0]
-    dot = path.rfind(".")
-    return dot > path.rfind("/") and path[dot + 1:].lower() in BINARY_EXTENSIONS
-
-
-# Pages no visitor reads and no opportunity lives on: log-in and admin screens, APIs, comment
-# posting endpoints, carts, on-site search and share buttons (WordPress names first).
-NON_CONTENT = re.compile(
-    r"/(wp-login\.php|wp-admin/|wp-json/|xmlrpc\.php|wp-comments-post\.php|wp-includes/|wp-content/"
-    r"|comments/feed/?$|trackback/?$|cdn-cgi/"
-    r"|(log-?in|log-?out|sign-?in|sign-?up|register|cart|checkout|my-account)(/|$|\?))"
-    r"|[?&](share|action|replytocom|s|add-to-cart)=",
-    re.IGNORECASE,
-)
-
-
-def is_non_content(url: str) -> bool:
-    """True for log-in, admin, API, cart, search and share URLs (see NON_CONTENT)."""
-    return NON_CONTENT.search(url.split("#", 1)[0]) is not None
-
-
-def home_of(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}/"
 
 
 class DiscoverSpider(scrapy.Spider):
@@ -193,15 +112,8 @@ class DiscoverSpider(scrapy.Spider):
         self.crawler.stats.inc_value(f"linktrail/{key}", n)
 
     def _seeds(self) -> list[str]:
-        urls, files = list(self.seed_urls), []
-        if self.arg_seeds:
-            for part in self.arg_seeds.split(","):
-                part = part.strip()
-                if part and "://" not in part and Path(part).exists():
-                    files.append(part)
-                elif part:
-                    urls.append(part)
-        seeds, problems = collect_seeds(urls, files)
+        urls, files = split_seed_argument(self.arg_seeds or "")
+        seeds, problems = collect_seeds(list(self.seed_urls) + urls, files)
         for p in problems:
             logger.warning("bad seed %s", p)
             self._stat("seeds/bad")
@@ -216,22 +128,12 @@ class DiscoverSpider(scrapy.Spider):
         earlier runs to sites never crawled (carried over).
         """
         memory = self.memory
-        now = datetime.now(UTC)
-        recheck = (now - timedelta(days=self.recheck_days)).replace(microsecond=0).isoformat()
-        revisit = (now - timedelta(days=self.revisit_days)).replace(microsecond=0).isoformat()
-        due: list[tuple[str, str, bool]] = []
-        kept = 0
-        for page in memory.pages:
-            url = page.url
-            is_due = not page.fetched_at or page.fetched_at <= (recheck if page.opportunity else revisit)
-            if is_due or url in seeds:
-                if page.etag or page.last_modified:
-                    self.validators[url] = (page.etag, page.last_modified)
-                if is_due and url not in seeds:
-                    due.append((url, page.site, page.opportunity))
-            else:
-                self.frontier.mark_seen(url)
-                kept += 1
+        found = recall(memory.pages, seeds, datetime.now(UTC), recheck_days=self.recheck_days,
+                       revisit_days=self.revisit_days)
+        self.validators.update(found.validators)
+        for url in found.not_due:
+            self.frontier.mark_seen(url)
+        due, kept = found.due, len(found.not_due)
         self.known_sites = set(memory.sites)
         if memory.pages or memory.sites:
             self._stat("incremental/known_pages", kept)
@@ -242,18 +144,8 @@ class DiscoverSpider(scrapy.Spider):
         """Rebuild the frontier of an interrupted run from its journal and the pages it stored."""
         replay = journal.replay()
         stored = self.memory.stored_since(replay.started) if replay.started else set()
-        restored = requeued = 0
-        for url, site in replay.handed.items():
-            done = replay.done.get(url)
-            if done is not None and (not done or url in stored or replay.finals.get(url) in stored):
-                self.frontier.restore(url, site, seed=replay.admitted.get(url, (0, 0, "", "", None))[2] == "seed")
-                restored += 1
-        for site in replay.broken:
-            self.frontier.drop_site(site)
-        for url, (priority, depth, kind, site, found_from) in replay.admitted.items():
-            if url not in self.frontier.seen:
-                self.frontier.readmit(url, site, priority, depth, kind, found_from)
-                requeued += url in replay.handed
+        done = resume(self.frontier, replay, stored)
+        restored, requeued = done.restored, done.requeued
         self.resumed = True
         self._stat("resume/restored_pages", restored)
         self._stat("resume/refetched_pages", requeued)
@@ -404,25 +296,17 @@ class DiscoverSpider(scrapy.Spider):
             self._stat("skipped/not_text")
             logger.info("skipped %s: not HTML or XML (%s)", response.url, ctype.decode("latin-1") or "no type")
             return
-        head = response.body[:512].lstrip().lower()
-        if any(t in ctype for t in HTML_TYPES) and not head.startswith(b"<?xml"):
+        kind = response_kind(ctype, response.body, c.kind)
+        if kind == "page":
             yield from self.parse_page(response, c)
-            return
-        kind = looks_like(response.body)
-        if kind == "sitemap":
-            self.parse_sitemap(response, c)
-        elif kind == "feed":
-            self.parse_feed(response, c)
-        elif kind == "opml":
-            self.parse_opml(response, c)
-        elif any(t in ctype for t in XML_TYPES) or head.startswith(b"<?xml"):
+        elif kind == "bad_xml":
             self._stat("errors/bad_xml")
             logger.warning("%s: XML that is neither a feed, a sitemap nor OPML; skipped", response.url)
-        elif c.kind in ("feed", "sitemap", "robots"):
-            self._stat(f"errors/bad_{'sitemap' if c.kind == 'robots' else c.kind}")
+        elif kind.startswith("bad_"):
+            self._stat(f"errors/{kind}")
             logger.warning("%s: linked as a %s but is not one; skipped", response.url, c.kind)
         else:
-            yield from self.parse_page(response, c)
+            self.parse_hub(kind, response, c)
 
     def parse_page(self, response: TextResponse, c: Candidate) -> Iterator[Any]:
         """Analyse an HTML page, yield its item, and admit its links into the frontier."""
@@ -458,35 +342,14 @@ class DiscoverSpider(scrapy.Spider):
                                  site_depth=depth + 1, found_from=url):
                         self._stat("probes/sent")
 
-    def parse_feed(self, response: TextResponse, c: Candidate) -> None:
-        self._stat("feeds_parsed")
-        links = feed_links(response.body, response.url)
-        if not links:
-            self._stat("errors/bad_feed")
-            logger.warning("%s: a feed with no entries that could be read", response.url)
-        self._follow_all(c, links, "feed")
-
-    def parse_sitemap(self, response: TextResponse, c: Candidate) -> None:
-        self._stat("sitemaps_parsed")
-        try:
-            entries = sitemap_entries(response.body, response.url)
-        except FeedError as exc:
-            self._stat("errors/bad_sitemap")
-            logger.warning("%s: sitemap cannot be read (%s); skipped", response.url, exc)
-            return
-        if not entries.urls:
-            self._stat("errors/bad_sitemap")
-            logger.warning("%s: sitemap lists no URLs", response.url)
-        cap = self.frontier.max_pages_per_site
-        self._follow_all(c, [(u, "") for u in entries.urls[: 4 * cap]], "sitemap")
-
-    def parse_opml(self, response: TextResponse, c: Candidate) -> None:
-        self._stat("opml_parsed")
-        links = opml_links(response.body, response.url)
-        if not links:
-            self._stat("errors/bad_opml")
-            logger.warning("%s: OPML without outlines that have URLs", response.url)
-        self._follow_all(c, links, "blogroll")
+    def parse_hub(self, kind: str, response: TextResponse, c: Candidate) -> None:
+        """Admit the links of a feed, a sitemap or an OPML blogroll."""
+        hub = hub_links(kind, response.body, response.url, self.frontier.max_pages_per_site)
+        self._stat(hub.stat)
+        if hub.error is not None:
+            self._stat(hub.error)
+            logger.warning("%s: %s", response.url, hub.problem)
+        self._follow_all(c, hub.links, hub.follow_as)
 
     def _follow_all(self, c: Candidate, links: Iterable[tuple[str, str]], kind: str) -> None:
         relevance = self.frontier.site_relevance(c.site)

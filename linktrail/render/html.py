@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+from crawler.urls import is_http_url
 from linktrail.model import Plan, Results, Task, Week
 from linktrail.render.common import (
     EMPTY_DB,
@@ -36,7 +36,7 @@ SERIES = (("comments done", "comments_done", "#1a7f37"), ("comments live", "comm
 def safe_href(url: str) -> str | None:
     """The cleaned URL when it is http(s); None for anything else (javascript:, data:, ...). Not yet escaped."""
     url = clean(url)
-    if urlsplit(url).scheme.lower() not in ("http", "https"):
+    if not is_http_url(url, require_host=False):
         return None
     return url
 

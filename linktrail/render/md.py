@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
+from crawler.urls import is_http_url
 from linktrail.model import Plan, Results
 from linktrail.render.common import (
     EMPTY_DB,
@@ -31,7 +32,7 @@ def md_escape(text: str) -> str:
 
 def md_url(url: str) -> str | None:
     """A link destination for an http(s) URL, in <...> with anything that could break out of it encoded."""
-    if urlsplit(url).scheme.lower() not in ("http", "https"):
+    if not is_http_url(url, require_host=False):
         return None
     return "<" + quote(clean(url), safe=":/?#[]@!$&'*+,;=%~-._") + ">"
 

@@ -1,0 +1,14 @@
+"""Contact addresses: the local parts that name a role (editor@, submissions@, ...)."""
+
+from __future__ import annotations
+
+# Contacts
+ROLE_LOCAL_PARTS = frozenset({
+    "editor", "editors", "editorial", "submissions", "submission", "submit", "contact",
+    "contacts", "info", "hello", "hi", "admin", "webmaster", "team", "press", "media", "pitch",
+    "pitches", "guestpost", "guestposts", "guest", "guests", "write", "writers", "writeforus",
+    "contribute", "contributors", "contributions", "marketing", "partnerships", "partners",
+    "ads", "advertising", "advertise", "sponsor", "sponsorship", "support", "office", "mail",
+    "blog", "news", "tips", "redaktion", "kontakt", "redaction", "redacción", "redaccion",
+    "contacto", "outreach", "collab", "collaborations", "business",
+})

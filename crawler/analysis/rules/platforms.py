@@ -1,0 +1,75 @@
+"""Platform signatures: generator tags, hosted-platform URLs, asset paths, headers, markup."""
+
+from __future__ import annotations
+
+from .base import Rule
+
+# Platforms. Weights: a generator tag or a hosted-platform URL is near proof; asset paths,
+# headers and markup conventions add up. The highest total wins; ties go to table order.
+PLATFORM_RULES: tuple[Rule, ...] = (
+    # generator meta
+    Rule("generator:wordpress", "wordpress", "generator", r"^\s*wordpress", 10),
+    Rule("generator:blogger", "blogger", "generator", r"^\s*blogger", 10),
+    Rule("generator:ghost", "ghost", "generator", r"^\s*ghost\b", 10),
+    Rule("generator:drupal", "drupal", "generator", r"^\s*drupal", 10),
+    Rule("generator:joomla", "joomla", "generator", r"^\s*joomla", 10),
+    Rule("generator:typo3", "typo3", "generator", r"^\s*typo3", 10),
+    Rule("generator:medium", "medium", "generator", r"^\s*medium\b", 10),
+    Rule("generator:substack", "substack", "generator", r"^\s*substack", 10),
+    Rule("generator:squarespace", "squarespace", "generator", r"squarespace", 10),
+    Rule("generator:wix", "wix", "generator", r"^\s*wix\.com", 10),
+    Rule("generator:hugo", "hugo", "generator", r"^\s*hugo\b", 10),
+    Rule("generator:jekyll", "jekyll", "generator", r"^\s*jekyll\b", 10),
+    Rule("generator:spip", "spip", "generator", r"^\s*spip\b", 10),
+    # response headers
+    Rule("header:x-pingback", "wordpress", "header", r"^x-pingback:", 5),
+    Rule("header:link-api-w-org", "wordpress", "header", r"^link:.*rel=\"?https://api\.w\.org/", 5),
+    Rule("header:x-drupal", "drupal", "header", r"^(x-drupal-[a-z-]+:|x-generator: *drupal)", 5),
+    Rule("header:x-ghost", "ghost", "header", r"^(x-ghost-[a-z-]+:|x-powered-by: *ghost)", 5),
+    Rule("header:x-wix", "wix", "header", r"^x-wix-[a-z-]+:", 5),
+    Rule("header:squarespace", "squarespace", "header", r"^(server: *squarespace|x-servedby:.*squarespace)", 5),
+    Rule("header:substack", "substack", "header", r"^x-(substack|sub)-[a-z-]+:", 5),
+    Rule("header:medium", "medium", "header", r"^x-(obvious|medium)-[a-z-]+:", 5),
+    Rule("header:typo3", "typo3", "header", r"^x-typo3-[a-z-]+:", 5),
+    Rule("header:joomla", "joomla", "header", r"^x-content-encoded-by: *joomla", 5),
+    # hosted platforms by URL
+    Rule("url:blogspot", "blogger", "url", r"^https?://[^/]+\.blogspot\.[a-z.]+(:\d+)?/", 6),
+    Rule("url:wordpress-com", "wordpress", "url", r"^https?://[^/]+\.wordpress\.com(:\d+)?/", 6),
+    Rule("url:medium", "medium", "url", r"^https?://([^/]+\.)?medium\.com(:\d+)?/", 6),
+    Rule("url:substack", "substack", "url", r"^https?://[^/]+\.substack\.com(:\d+)?/", 6),
+    Rule("url:ghost-io", "ghost", "url", r"^https?://[^/]+\.ghost\.io(:\d+)?/", 6),
+    Rule("url:wixsite", "wix", "url", r"^https?://[^/]+\.wixsite\.com(:\d+)?/", 6),
+    Rule("url:squarespace", "squarespace", "url", r"^https?://[^/]+\.squarespace\.com(:\d+)?/", 6),
+    Rule("url:spip", "spip", "url", r"/spip\.php\?", 3),
+    # asset paths (script src, link href)
+    Rule("asset:wp-content", "wordpress", "asset", r"/wp-(content|includes)/", 4),
+    Rule("asset:wp-json", "wordpress", "asset", r"/wp-json/", 3),
+    Rule("asset:blogger", "blogger", "asset", r"(www\.blogger\.com/(static|dyn-css)|\.blogblog\.com/|blogger\.googleusercontent\.com)", 4),
+    Rule("asset:ghost", "ghost", "asset", r"(/public/(ghost|cards)\.min\.(css|js)|/ghost/api/|@tryghost/|/assets/built/)", 4),
+    Rule("asset:drupal", "drupal", "asset", r"(/sites/(default|all)/(files|modules|themes)/|/core/(misc|assets)/|/misc/drupal\.js)", 4),
+    Rule("asset:joomla", "joomla", "asset", r"(/media/(jui|system|templates)/|/components/com_|/templates/[a-z0-9_-]+/(css|js)/)", 3),
+    Rule("asset:typo3", "typo3", "asset", r"/(typo3conf|typo3temp|typo3)/", 4),
+    Rule("asset:medium", "medium", "asset", r"(cdn-client\.medium\.com|miro\.medium\.com|glyph\.medium\.com)", 4),
+    Rule("asset:substack", "substack", "asset", r"(substackcdn\.com|substack\.com/(embed|api))", 4),
+    Rule("asset:squarespace", "squarespace", "asset", r"(squarespace(-cdn)?\.com|sqspcdn\.com)", 4),
+    Rule("asset:wix", "wix", "asset", r"(static\.parastorage\.com|static\.wixstatic\.com|wix\.com/)", 4),
+    Rule("asset:spip", "spip", "asset", r"(/squelettes(-dist)?/|/local/cache-(css|js)/|/prive/javascript/|spip\.php\?page=)", 4),
+    # markup conventions
+    Rule("css:link-api-w-org", "wordpress", "css", 'link[rel="https://api.w.org/"]', 5),
+    Rule("css:wp-block", "wordpress", "css", '[class*="wp-block-"], [class*="wp-image-"]', 2),
+    Rule("css:drupal-settings", "drupal", "css", 'script[data-drupal-selector], [data-drupal-selector], [data-drupal-link-system-path]', 4),
+    Rule("css:blogger-widget", "blogger", "css", 'div.widget.Blog, div.blog-posts, [data-blogger-escaped-class]', 3),
+    Rule("css:ghost-portal", "ghost", "css", 'script[data-ghost], script[data-key][data-api*="/ghost/api/"]', 4),
+    Rule("css:wix", "wix", "css", 'meta[http-equiv="X-Wix-Meta-Site-Id"], #SITE_CONTAINER', 4),
+    Rule("css:squarespace", "squarespace", "css", 'body.squarespace-damask, [data-squarespace-cacheversion], .sqs-block', 3),
+    Rule("css:substack", "substack", "css", 'meta[property="al:ios:app_name"][content="Substack"], link[href*="substack.com"]', 3),
+    Rule("css:medium", "medium", "css", 'meta[property="al:ios:app_name"][content="Medium"], meta[property="og:site_name"][content="Medium"]', 4),
+    Rule("script:squarespace", "squarespace", "script", "Static.SQUARESPACE_CONTEXT", 4),
+    Rule("script:wix", "wix", "script", "wixBiSession", 4),
+    Rule("script:drupal-settings", "drupal", "script", "Drupal.settings", 3),
+    Rule("script:joomla-options", "joomla", "script", "joomla-script-options", 3),
+    Rule("script:blogger", "blogger", "script", "_WidgetManager._Init", 4),
+    Rule("css:joomla-options", "joomla", "css", 'script.joomla-script-options', 4),
+    Rule("html:jekyll-seo", "jekyll", "html", r"<!-- Begin Jekyll SEO tag", 5),
+    Rule("html:hugo-comment", "hugo", "html", r"<!-- Generated by Hugo", 5),
+)
