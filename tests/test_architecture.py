@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
@@ -34,3 +35,25 @@ def test_a_wrong_way_import_is_caught(tmp_path: Path) -> None:
                           check=False, timeout=240, env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"})
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "crawler.bad -> linktrail" in proc.stdout
+
+
+FLOORS = ("crawler", "pipelines", "linktrail")
+# Modules stay small enough to read in one sitting: ~400 lines, with a little slack for a docstring.
+MAX_LINES = 430
+
+
+def _modules() -> list[Path]:
+    return sorted(p for floor in FLOORS for p in (ROOT / floor).rglob("*.py") if "sampleweb" not in p.parts)
+
+
+def test_every_module_is_small_and_says_its_role() -> None:
+    too_long, undocumented = [], []
+    for path in _modules():
+        text = path.read_text(encoding="utf-8")
+        if len(text.splitlines()) > MAX_LINES:
+            too_long.append(f"{path.relative_to(ROOT)} ({len(text.splitlines())} lines)")
+        doc = ast.get_docstring(ast.parse(text))
+        if not doc or not doc.strip():
+            undocumented.append(str(path.relative_to(ROOT)))
+    assert not too_long, f"modules over {MAX_LINES} lines: {too_long}"
+    assert not undocumented, f"modules without a docstring saying their role: {undocumented}"

@@ -13,7 +13,7 @@ from crawler import clock
 from crawler.analysis.dates import plausible
 from crawler.analysis.facts import CommentFacts, PageFacts, PostFacts
 from crawler.clock import utcnow
-from linktrail.cli import parse_day
+from linktrail.commands.common import parse_day
 from linktrail.demo import SampleWeb
 from linktrail.outreach import mark
 from pipelines.opportunity import evaluate

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.config import Config, ConfigError, config_from_dict, iter_settings, load_config
+from crawler.config import Config, ConfigError, iter_settings
+from crawler.configload import config_from_dict, load_config
 
 
 def test_defaults_without_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 import pytest
 
-from crawler.config import config_from_dict
+from crawler.configload import config_from_dict
 from linktrail import exits
 from linktrail.cli import cli
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.config import ConfigError, iter_settings, key_lines, load_config
+from crawler.config import ConfigError, iter_settings
+from crawler.configload import key_lines, load_config
 from linktrail.init import Answers, render_config
 from tests.conftest import Runner
 

@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from crawler.analysis.facts import CommentFacts, GuestPostFacts, HealthFacts, Link, PageFacts, PostFacts
-from crawler.config import ConfigError, config_from_dict
+from crawler.config import ConfigError
+from crawler.configload import config_from_dict
 from crawler.items import PageItem
 from pipelines import opportunity as op
 from pipelines.opportunity import WEIGHTS, Context, OpportunityPipeline, evaluate, kind_of

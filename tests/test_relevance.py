@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from crawler.analysis.facts import CommentFacts, PageFacts, PostFacts
-from crawler.config import config_from_dict
+from crawler.configload import config_from_dict
 from crawler.items import PageItem
 from crawler.niche import STOPWORDS, Learner, NicheProfile, terms
 from pipelines.relevance import RelevancePipeline, learn_from_store, rescore, rescore_summary
