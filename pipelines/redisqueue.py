@@ -15,11 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
 from scrapy import signals
-from scrapy.exceptions import NotConfigured
 
 from crawler.clock import utcnow
 from crawler.items import PageItem, TouchItem
-from crawler.scale.connection import REDIS_ERRORS, Keys, RedisUnavailable, connect
+from crawler.scale.connection import REDIS_ERRORS, Keys, server_for
 from pipelines.store import compact_json, facts_from_json, plain_stats
 
 if TYPE_CHECKING:
@@ -69,15 +68,8 @@ class RedisQueuePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RedisQueuePipeline:
-        s = crawler.settings
-        url = s.get("LINKTRAIL_REDIS_URL")
-        if not url:
-            raise NotConfigured("LINKTRAIL_REDIS_URL is empty")
-        try:
-            server = connect(url)
-        except RedisUnavailable as exc:
-            raise RuntimeError(str(exc)) from None
-        pipeline = cls(server, Keys(s.get("LINKTRAIL_REDIS_PREFIX", "linktrail:discover")), crawler)
+        server, keys = server_for(crawler.settings)
+        pipeline = cls(server, keys, crawler)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 

@@ -6,7 +6,10 @@ import os
 import socket
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
+
+from scrapy.exceptions import NotConfigured
 
 from crawler.extras import ScaleExtraMissing
 
@@ -15,6 +18,9 @@ try:  # the optional [scale] extra; without it, one line that names it (crawler/
     import scrapy_redis  # noqa: F401 - the scheduler's and seen-set's package, checked here once
 except ModuleNotFoundError as exc:
     raise ScaleExtraMissing(exc.name) from exc
+
+if TYPE_CHECKING:
+    from scrapy.settings import BaseSettings
 
 REDIS_ERRORS = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 # Seconds to wait for Redis before a worker or `ingest` gives up: short, so a lost Redis stops
@@ -83,6 +89,23 @@ class Keys:
 
     def site(self, site: str) -> str:
         return f"{self.prefix}:next:{site}"
+
+
+def server_for(settings: BaseSettings) -> tuple[redis.Redis, Keys]:
+    """The crawl's Redis client and keys for a component's ``from_crawler`` (LINKTRAIL_REDIS_URL, _PREFIX).
+
+    Raises:
+        NotConfigured: no Redis is set, so the component is off.
+        RuntimeError: Redis does not answer (the crawl cannot start).
+    """
+    url = settings.get("LINKTRAIL_REDIS_URL")
+    if not url:
+        raise NotConfigured("LINKTRAIL_REDIS_URL is empty")
+    try:
+        server = connect(url)
+    except RedisUnavailable as exc:
+        raise RuntimeError(str(exc)) from None
+    return server, Keys(settings.get("LINKTRAIL_REDIS_PREFIX", "linktrail:discover"))
 
 
 def worker_id() -> str:

@@ -10,7 +10,7 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet import task
 
-from crawler.scale.connection import REDIS_ERRORS, Keys, RedisUnavailable, connect
+from crawler.scale.connection import REDIS_ERRORS, Keys, server_for
 from crawler.urls import site_of
 
 if TYPE_CHECKING:
@@ -42,17 +42,13 @@ class SharedPolitenessMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SharedPolitenessMiddleware:
         s = crawler.settings
-        url = s.get("LINKTRAIL_REDIS_URL")
-        if not url:
+        if not s.get("LINKTRAIL_REDIS_URL"):
             raise NotConfigured("LINKTRAIL_REDIS_URL is empty")
         delay = s.getfloat("DOWNLOAD_DELAY")
         if delay <= 0:
             raise NotConfigured("DOWNLOAD_DELAY is 0: no per-site rate to share")
-        try:
-            server = connect(url)
-        except RedisUnavailable as exc:
-            raise RuntimeError(str(exc)) from None
-        return cls(server, Keys(s.get("LINKTRAIL_REDIS_PREFIX", "linktrail:discover")), delay, crawler)
+        server, keys = server_for(s)
+        return cls(server, keys, delay, crawler)
 
     def wait_for(self, site: str) -> float:
         """Reserve this site's next turn; seconds to wait for it."""

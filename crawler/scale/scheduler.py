@@ -8,14 +8,14 @@ from typing import TYPE_CHECKING, Any
 
 import redis
 from scrapy import signals
-from scrapy.exceptions import DontCloseSpider, NotConfigured
+from scrapy.exceptions import DontCloseSpider
 from scrapy.utils.defer import deferred_from_coro
 from scrapy_redis.dupefilter import RFPDupeFilter
 from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
-from crawler.scale.connection import REDIS_ERRORS, Keys, RedisUnavailable, connect, redact, worker_id
+from crawler.scale.connection import REDIS_ERRORS, Keys, redact, server_for, worker_id
 from crawler.scale.serializer import json_serializer
 
 if TYPE_CHECKING:
@@ -91,16 +91,10 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RedisScheduler:
         s = crawler.settings
-        url = s.get("LINKTRAIL_REDIS_URL")
-        if not url:
-            raise NotConfigured("LINKTRAIL_REDIS_URL is empty")
-        try:
-            server = connect(url)
-        except RedisUnavailable as exc:
-            raise RuntimeError(str(exc)) from None
+        server, keys = server_for(s)
         worker = s.get("LINKTRAIL_WORKER_ID") or worker_id()
         scheduler = cls(
-            server, crawler=crawler, url=url, keys=Keys(s.get("LINKTRAIL_REDIS_PREFIX", "linktrail:discover")),
+            server, crawler=crawler, url=s.get("LINKTRAIL_REDIS_URL"), keys=keys,
             worker=worker, busy_ttl=s.getint("LINKTRAIL_REDIS_BUSY_TTL", 20),
             poll=s.getfloat("LINKTRAIL_REDIS_POLL", 0.5),
         )
