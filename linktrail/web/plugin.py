@@ -25,6 +25,7 @@ MARK = "/-/today/mark"
 BUTTONS = (("done", "Done"), ("skipped", "Skip"))
 # Kinds whose target is a crawled page that `mark` can record (a "publish" task is your own blog).
 MARKABLE = ("comment", "guest_post")
+CSRF_COOKIE = "ds_csrftoken"  # Datasette's (asgi-csrf) token cookie
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,8 @@ async def _render(datasette: Any, request: Any, *, error_url: str = "", error: s
         "title": title, "cards": cards, "extras": extras, "buttons": BUTTONS, "mark_path": MARK,
         "totals": clean(plan_totals(plan)), "empty_db": EMPTY_DB if plan.empty_db else "",
         "no_targets": NO_TARGETS, "notes": [clean(n) for n in plan.notes],
-        "done": sum(1 for e in extras.values() if e.status), "database": datasette.plugin_config("linktrail")["database"],
+        "done": sum(1 for e in extras.values() if e.status),
+        "database": datasette.plugin_config("linktrail")["database"],
     }, request=request)
     return Response.html(html, status=status)
 
@@ -98,6 +100,10 @@ async def mark_task(datasette: Any, request: Any) -> Response:
     """POST /-/today/mark (CSRF-checked by Datasette): record Done or Skip through `linktrail mark`'s code."""
     if request.method != "POST":
         return Response.redirect(TODAY)
+    # asgi-csrf lets a POST without any cookie through (no session to ride on); this route writes, so it
+    # wants the token cookie the Today page set, which a browser never sends on another site's form post.
+    if CSRF_COOKIE not in request.cookies:
+        return Response.text("refused: no CSRF token; open /-/today and use its buttons", status=403)
     form = await request.post_vars()
     url, status, comment = form.get("url", ""), form.get("status", ""), form.get("comment", "")
     if status not in dict(BUTTONS):
