@@ -6,6 +6,7 @@ import click
 
 from crawler import __version__
 from linktrail.commands.backlinks import backlinks
+from linktrail.commands.browse import footprints_cmd, opportunities, serve, sites
 from linktrail.commands.common import State, setup_logging
 from linktrail.commands.crawling import classify, crawl, demo, ingest, rescore, workers
 from linktrail.commands.daily import export, init, mark, nightly, report, schedule
@@ -36,7 +37,7 @@ def cli(ctx: click.Context, config_path: str | None, db_opt: str | None, verbose
 
 
 for command in (crawl, ingest, workers, classify, rescore, demo, report, mark, export, init, nightly, schedule,
-                backlinks):
+                backlinks, serve, opportunities, sites, footprints_cmd):
     cli.add_command(command)
 
 
