@@ -58,7 +58,7 @@ NEAR_WINDOW_DAYS = 7  # a post this close to an auto-close window is about to lo
 MAX_FORMS = 30  # forms read by the structural rule
 
 
-def _comment_form(doc: Document, widgets: set[int]) -> tuple[LexborNode | None, Rule | None, LexborNode | None]:
+def _comment_form(doc: Document, widgets: _Widgets) -> tuple[LexborNode | None, Rule | None, LexborNode | None]:
     """The first open native comment form, the rule that found it, and a form that is shut (a disabled
     text area: a log-in box) if that is all there is. Forms inside a widget's markup are the widget's."""
     shut: LexborNode | None = None
@@ -71,8 +71,9 @@ def _comment_form(doc: Document, widgets: set[int]) -> tuple[LexborNode | None, 
                 shut = shut or form
                 continue
             # A generic form must also ask who writes, and not be a feedback or contact box.
-            if rule.value == "other" and (form.css_first(IDENTITY_FIELDS) is None
-                                          or _not_for_comments(form) or _in_widget(form, widgets)):
+            # (A widget renders its own generic form; WordPress's own form is never a widget's.)
+            if (rule.value != "wordpress" and widgets.holds(form)) or rule.value == "other" and (
+                    form.css_first(IDENTITY_FIELDS) is None or _not_for_comments(form)):
                 continue
             return form, rule, None
     form = _structural_form(doc, widgets)
@@ -90,11 +91,7 @@ def _shut(area: LexborNode) -> bool:
     return "disabled" in attrs or "readonly" in attrs
 
 
-def _in_widget(form: LexborNode, widgets: set[int]) -> bool:
-    return bool(widgets) and (form.mem_id in widgets or has_ancestor_in(form, widgets))
-
-
-def _structural_form(doc: Document, widgets: set[int]) -> LexborNode | None:
+def _structural_form(doc: Document, widgets: _Widgets) -> LexborNode | None:
     """A form judged by what it is: free text, who writes, a submit, under words that say comments."""
     seen: set[int] = set()
     for area in doc.tree.css("form textarea")[:MAX_FORMS]:
@@ -103,7 +100,7 @@ def _structural_form(doc: Document, widgets: set[int]) -> LexborNode | None:
             continue
         seen.add(form.mem_id)
         if (form.css_first(IDENTITY_FIELDS) is None or form.css_first(SUBMIT) is None
-                or _not_for_comments(form) or _in_widget(form, widgets)):
+                or _not_for_comments(form) or widgets.holds(form)):
             continue
         if COMMENT_WORDS.search(_around(form)) is not None:
             return form
@@ -146,9 +143,20 @@ def _website_label(form: LexborNode) -> str | None:
     return None
 
 
-def _widgets(doc: Document) -> set[int]:
-    """The elements a comment widget draws into (css embed rules), so a saved rendered widget stays a widget."""
-    return {n.mem_id for r in EMBED_RULES if r.where == "css" for n in doc.tree.css(r.pattern)}
+WIDGET_SELECTOR = ", ".join(r.pattern for r in EMBED_RULES if r.where == "css")
+
+
+class _Widgets:
+    """The elements a comment widget draws into (css embed rules, one pass, read only when a form is found)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.ids: set[int] | None = None
+
+    def holds(self, form: LexborNode) -> bool:
+        if self.ids is None:
+            self.ids = {n.mem_id for n in self.doc.tree.css(WIDGET_SELECTOR)}
+        return bool(self.ids) and (form.mem_id in self.ids or has_ancestor_in(form, self.ids))
 
 
 def _node_text(node: LexborNode) -> str:
@@ -302,7 +310,7 @@ def analyse_comments(doc: Document, published: str | None = None,
     """CommentFacts for the page (`published` is the post's ISO date, for auto-close)."""
     rules: list[str] = []
     evidence: list[Evidence] = []
-    widgets = _widgets(doc)
+    widgets = _Widgets(doc)
     form, form_rule, shut = _comment_form(doc, widgets)
     embeds: list[Rule] = []
     login: list[Rule] = []

@@ -16,6 +16,7 @@ EMBED_RULES: tuple[Rule, ...] = (
     Rule("embed:spotim", "spotim", "css", "[data-spotim-module], [data-spot-im-module], .spot-im-frame, .spot-im-frame-inpage, [data-spotim-app], [data-spot-id], [class*='spotim-' i]"),
     Rule("embed:spotim_js", "spotim", "asset", r"(launcher\.spot\.im|recirculation\.spot\.im|\.spot\.im/|openweb\.com/launcher|launcher\.openweb)"),
     Rule("embed:viafoura", "viafoura", "css", "vf-conversations, .vf-widget, [class*='viafoura' i], [id*='viafoura' i], .viafoura"),
+    Rule("embed:viafoura_config", "viafoura", "script", '"comments":"viafoura"'),
     Rule("embed:viafoura_js", "viafoura", "asset", r"cdn\.viafoura\.(net|com)"),
     Rule("embed:gigya", "gigya", "css", "[class^='gig-comment'], [class*=' gig-comment'], [id*='gigya-comment' i], [id*='gigyacomment' i], [class*='gigya-comment' i]"),
     Rule("embed:gigya_inline", "gigya", "script", "gigya.comments.showCommentsUI"),
