@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import sqlite_utils
 
-from crawler.analysis.facts import CommentFacts, Contact, GuestPostFacts, Link, PageFacts, PostFacts
+from crawler.analysis.facts import CommentFacts, Contact, Evidence, GuestPostFacts, Link, PageFacts, PostFacts
 from crawler.items import PageItem
 from linktrail.plan import CANDIDATES
 from pipelines.store import (
@@ -49,7 +49,8 @@ def make_item(
     facts = PageFacts(
         url=url,
         comments=CommentFacts(state=state, system="wordpress", website_field=True if state == "open" else None,
-                              rel=("nofollow", "ugc"), count=3, newest="2026-10-30"),
+                              rel=("nofollow", "ugc"), count=3, newest="2026-10-30",
+                              evidence=(Evidence("form:wordpress_commentform", "form#commentform"),)),
         guest_post=GuestPostFacts(contacts=(Contact("ed@crumb.example", url),)),
         post=PostFacts(title="Rye starter", published="2026-10-20", word_count=900, text=text),
         links=tuple(Link(f"http://other{i}.example/", anchor="friend", rel=("ugc",), kind="commenter", external=True)

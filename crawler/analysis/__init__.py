@@ -24,6 +24,7 @@ from .facts import (
     PLATFORMS,
     CommentFacts,
     Contact,
+    Evidence,
     GuestPostFacts,
     HealthFacts,
     Link,
@@ -38,7 +39,7 @@ from .post import analyse_post
 
 __all__ = [
     "CAPTCHAS", "COMMENT_STATES", "COMMENT_SYSTEMS", "LINK_KINDS", "PLATFORMS",
-    "CommentFacts", "Contact", "GuestPostFacts", "HealthFacts", "Link", "PageFacts",
+    "CommentFacts", "Contact", "Evidence", "GuestPostFacts", "HealthFacts", "Link", "PageFacts",
     "PostFacts", "analyse", "host_key",
 ]
 

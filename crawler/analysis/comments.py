@@ -7,8 +7,8 @@ from datetime import date
 from selectolax.lexbor import LexborNode
 
 from .dates import parse_date
-from .document import Document, collapse, unique
-from .facts import CommentFacts
+from .document import Document, collapse, has_ancestor_in, unique
+from .facts import CommentFacts, Evidence
 from .rules import (
     AUTOCLOSE_WINDOWS_DAYS,
     CAPTCHA_RULES,
@@ -16,16 +16,25 @@ from .rules import (
     CLOSED_PHRASES,
     COMMENT_DATE_SELECTOR,
     COMMENT_ITEM_RULES,
+    COMMENT_WORDS,
+    DISABLED_LOGIN,
     EMBED_RULES,
     FORM_RULES,
     LOGIN_CSS_RULES,
+    LOGIN_LINK,
     LOGIN_PHRASES,
     NOT_COMMENT_FORM,
     SPAM_AUTHOR_WORDS,
     SPAM_LINKS_PER_COMMENT,
+    STRUCTURAL,
+    SUBMIT,
+    TEXT_INPUTS,
     WEBSITE_FIELD_RULES,
+    WEBSITE_LABEL,
     Rule,
+    fast_forms,
     phrases,
+    regex,
 )
 
 LOGIN_TEXT_RULES = phrases("login_required", "text", LOGIN_PHRASES)
@@ -46,19 +55,140 @@ IDENTITY_FIELDS = (
 NEAR_WINDOW_DAYS = 7  # a post this close to an auto-close window is about to lose its form
 
 
-def _comment_form(doc: Document) -> tuple[LexborNode | None, Rule | None]:
-    """The first native comment form holding a text area, and the rule that found it."""
+MAX_FORMS = 30  # forms read by the structural rule
+
+
+def _comment_form(doc: Document, widgets: _Widgets) -> tuple[LexborNode | None, Rule | None, LexborNode | None]:
+    """The first open native comment form, the rule that found it, and a form that is shut (a disabled
+    text area: a log-in box) if that is all there is. Forms inside a widget's markup are the widget's."""
+    shut: LexborNode | None = None
     for rule in FORM_RULES:
         for node in doc.tree.css(rule.pattern):
             form = node if node.tag == "form" else _ancestor_form(node)
             if form is None or form.css_first("textarea") is None:
                 continue
-            # A generic form must also ask who writes, and not be a feedback or contact box.
-            if rule.value == "other" and (form.css_first(IDENTITY_FIELDS) is None
-                                          or _not_for_comments(form)):
+            if not _writable(form):
+                shut = shut or form
                 continue
-            return form, rule
-    return None, None
+            # A generic form must also ask who writes, and not be a feedback or contact box.
+            # (A widget renders its own generic form; WordPress's own form is never a widget's.)
+            if (rule.value != "wordpress" and widgets.holds(form)) or rule.value == "other" and (
+                    form.css_first(IDENTITY_FIELDS) is None or _not_for_comments(form)):
+                continue
+            return form, rule, None
+    form = _structural_form(doc, widgets)
+    if form is not None:
+        return form, STRUCTURAL, None
+    return None, None, shut
+
+
+def _writable(form: LexborNode) -> bool:
+    return any(not _shut(t) for t in form.css("textarea"))
+
+
+def _shut(area: LexborNode) -> bool:
+    attrs = area.attributes
+    return "disabled" in attrs or "readonly" in attrs
+
+
+def _structural_form(doc: Document, widgets: _Widgets) -> LexborNode | None:
+    """A form judged by what it is: free text, who writes, a submit, under words that say comments."""
+    seen: set[int] = set()
+    for area in doc.tree.css("form textarea")[:MAX_FORMS]:
+        form = _ancestor_form(area)
+        if form is None or form.mem_id in seen or _shut(area):
+            continue
+        seen.add(form.mem_id)
+        if (form.css_first(IDENTITY_FIELDS) is None or form.css_first(SUBMIT) is None
+                or _not_for_comments(form) or widgets.holds(form)):
+            continue
+        if COMMENT_WORDS.search(_around(form)) is not None:
+            return form
+    return None
+
+
+def _around(form: LexborNode) -> str:
+    """The form's own text and labels, and the text of the elements just before it (its heading)."""
+    texts = [form.text(deep=True, separator=" ")[:600]]
+    texts += [n.attributes.get("value") or "" for n in form.css("input[type=submit]")]
+    node: LexborNode | None = form
+    for _ in range(3):  # up to three levels: the heading is a sibling of the form or of its box
+        if node is None:
+            break
+        prev = node.prev
+        for _ in range(4):
+            if prev is None:
+                break
+            if prev.tag != "-text":
+                texts.append(prev.text(deep=True, separator=" ")[-300:])
+            prev = prev.prev
+        node = node.parent
+    attrs = form.attributes
+    texts += [attrs.get(k) or "" for k in ("id", "class", "action", "name")]
+    return " ".join(texts)
+
+
+def _website_label(form: LexborNode) -> str | None:
+    """The label or placeholder that names a visible text input as a website field, if any."""
+    boxes = {n.attributes.get("id"): n for n in form.css(TEXT_INPUTS) if n.attributes.get("id")}
+    for label in form.css("label"):
+        target = label.attributes.get("for")
+        if (target in boxes or label.css_first(TEXT_INPUTS) is not None) and (
+                (found := WEBSITE_LABEL.search(collapse(label.text()))) is not None):
+            return f"label: {found[0]}"
+    for box in form.css(TEXT_INPUTS):
+        hint = box.attributes.get("placeholder") or ""
+        if (found := WEBSITE_LABEL.match(hint.strip())) is not None or hint.startswith(("http", "www.")):
+            return f"placeholder: {hint[:40]}"
+    return None
+
+
+WIDGET_SELECTOR = ", ".join(r.pattern for r in EMBED_RULES if r.where == "css")
+
+
+class _Widgets:
+    """The elements a comment widget draws into (css embed rules, one pass, read only when a form is found)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.ids: set[int] | None = None
+
+    def holds(self, form: LexborNode) -> bool:
+        if self.ids is None:
+            self.ids = {n.mem_id for n in self.doc.tree.css(WIDGET_SELECTOR)}
+        return bool(self.ids) and (form.mem_id in self.ids or has_ancestor_in(form, self.ids))
+
+
+def _node_text(node: LexborNode) -> str:
+    attrs = node.attributes
+    ident = f"#{attrs['id']}" if attrs.get("id") else ""
+    cls = ".".join((attrs.get("class") or "").split()[:3])
+    return f"{node.tag}{ident}{'.' + cls if cls else ''}"
+
+
+def _evidence(doc: Document, rule: Rule, *, node: LexborNode | None = None, text: str = "") -> Evidence:
+    """What a fired rule matched: the element a selector picked, or the text a pattern found."""
+    where, matched = rule.where, ""
+    if where == "css":
+        found = (node or doc.tree).css_first(rule.pattern)
+        matched = _node_text(found) if found is not None else rule.pattern
+    elif where == "text":
+        low = text.lower()
+        hit = next((m for f in fast_forms(rule.pattern) if (m := f.search(low))), None)
+        matched = hit[0] if hit else ""
+    elif where in ("asset", "href"):
+        hit = regex(rule.pattern).search(doc.asset_text if where == "asset" else doc.href_text)
+        matched = doc_line(doc.href_text, hit.start()) if hit else ""
+    elif where == "script":
+        matched = rule.pattern
+    return Evidence(rule.name, matched[:200])
+
+
+def doc_line(text: str, at: int) -> str:
+    """The line of ``text`` around position ``at``."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    return text[start:end if end >= 0 else len(text)]
 
 
 def _ancestor_form(node: LexborNode) -> LexborNode | None:
@@ -179,15 +309,24 @@ def analyse_comments(doc: Document, published: str | None = None,
                      platform: str = "unknown") -> CommentFacts:
     """CommentFacts for the page (`published` is the post's ISO date, for auto-close)."""
     rules: list[str] = []
-    form, form_rule = _comment_form(doc)
+    evidence: list[Evidence] = []
+    widgets = _Widgets(doc)
+    form, form_rule, shut = _comment_form(doc, widgets)
     embeds: list[Rule] = []
     login: list[Rule] = []
     closed: list[Rule] = []
+    area_text = ""
     if form is None:  # an open native form decides the state; the rest is read only without
         embeds = doc.fired(EMBED_RULES)
         if not embeds:
             area_text = _area_text(doc)
             login = doc.fired(LOGIN_CSS_RULES) + doc.fired(LOGIN_TEXT_RULES, text=area_text)
+            if shut is not None and not login:
+                shut_text = collapse(shut.text(deep=True, separator=" "))
+                said = doc.fired(LOGIN_TEXT_RULES, text=shut_text)
+                if said or shut.css_first(LOGIN_LINK) is not None:
+                    login = [DISABLED_LOGIN, *said]
+                    area_text = shut_text
             closed = doc.fired(CLOSED_CSS_RULES) + doc.fired(CLOSED_TEXT_RULES, text=area_text)
     items, item_rule = _items(doc)
     if item_rule is not None:
@@ -199,15 +338,20 @@ def analyse_comments(doc: Document, published: str | None = None,
         if system == "other" and platform in ("wordpress", "drupal", "blogger"):
             system = platform
         rules.append(form_rule.name)
+        evidence.append(Evidence(form_rule.name, _node_text(form)))
     elif embeds:
         state, system = "embed", embeds[0].value
+        evidence.append(_evidence(doc, embeds[0]))
     elif login:
         state = "login_required"
+        evidence.append(_evidence(doc, login[0], node=shut if login[0] is DISABLED_LOGIN else None, text=area_text))
     elif closed:
         state = "closed"
+        evidence.append(_evidence(doc, closed[0], text=area_text))
     elif items:
         state = "closed"
         rules.append("closed:comments_without_form")
+        evidence.append(Evidence("closed:comments_without_form", f"{len(items)} comments"))
     rules += [r.name for r in embeds + login + closed]
     if state in ("login_required", "closed") and system is None:
         system = _system_from(item_rule, platform)
@@ -216,14 +360,24 @@ def analyse_comments(doc: Document, published: str | None = None,
     captcha = "none"
     if form is not None and state == "open":
         fired = doc.fired(WEBSITE_FIELD_RULES, node=form)
-        website_field = bool(fired)
+        label = None if fired else _website_label(form)
+        website_field = bool(fired) or label is not None
         rules += [r.name for r in fired]
+        if fired:
+            evidence.append(_evidence(doc, fired[0], node=form))
+        elif label is not None:
+            rules.append("website:label")
+            evidence.append(Evidence("website:label", label))
         in_form = [r for r in CAPTCHA_RULES if r.where == "css" and doc.fires(r, node=form)]
-        page_wide = [r for r in CAPTCHA_RULES if r.where != "css" and doc.fires(r)]
+        page_wide = [] if in_form else [r for r in CAPTCHA_RULES if r.where != "css" and doc.fires(r)]
+        # A script-drawn reCAPTCHA box elsewhere (share, newsletter, contact) owns the page's api.js.
+        if page_wide and _captcha_elsewhere(doc, form):
+            page_wide = []
         found = in_form or page_wide
         if found:
             captcha = found[0].value
             rules.append(found[0].name)
+            evidence.append(_evidence(doc, found[0], node=form if in_form else None))
 
     newest = _newest(doc, items) if items else None
     seen_texts: set[str] = set()
@@ -246,7 +400,14 @@ def analyse_comments(doc: Document, published: str | None = None,
         spam_share=round(spam / read, 3) if read else 0.0,
         autoclose_risk=autoclose is not None,
         rules=tuple(dict.fromkeys(rules)),
+        evidence=tuple(evidence),
     )
+
+
+def _captcha_elsewhere(doc: Document, form: LexborNode) -> bool:
+    """Is there a captcha box on the page outside the comment form (whose script the page loads)."""
+    boxes = doc.tree.css(".g-recaptcha, .h-captcha, .cf-turnstile, [data-sitekey]")
+    return any(not has_ancestor_in(box, {form.mem_id}) for box in boxes)
 
 
 def _system_from(item_rule: Rule | None, platform: str) -> str:

@@ -9,7 +9,8 @@ from typing import Any
 COMMENT_STATES = ("open", "login_required", "embed", "closed", "none")
 COMMENT_SYSTEMS = (
     "wordpress", "blogger", "drupal", "disqus", "facebook", "jetpack", "hyvor", "commento",
-    "discourse", "remark42", "utterances", "giscus", "isso", "vuukle", "coral", "ghost", "other",
+    "discourse", "remark42", "utterances", "giscus", "isso", "vuukle", "coral", "ghost",
+    "livefyre", "spotim", "viafoura", "gigya", "changyan", "tencent", "other",
 )
 CAPTCHAS = ("recaptcha", "hcaptcha", "turnstile", "image", "none")
 PLATFORMS = (
@@ -37,6 +38,14 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class Evidence:
+    """A rule that decided a comment verdict, and what it matched: a selector's element or a text."""
+
+    rule: str
+    matched: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class CommentFacts:
     """Can a visitor comment on this page now, and will the comment carry a link."""
 
@@ -50,6 +59,7 @@ class CommentFacts:
     spam_share: float = 0.0  # share of existing comments that look like spam
     autoclose_risk: bool = False
     rules: tuple[str, ...] = ()  # names of the rules that fired
+    evidence: tuple[Evidence, ...] = ()  # the rules behind state, system, website field and captcha
 
 
 @dataclass(frozen=True, slots=True)

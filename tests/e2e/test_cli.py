@@ -50,6 +50,9 @@ def test_classify_saved_page_json(linktrail: Runner, sample_web: Any) -> None:
         assert k in result
     for k in ("state", "system", "website_field", "captcha"):
         assert k in result["comments"]
+    rules = [e["rule"] for e in result["comments"]["evidence"]]
+    assert rules[0].startswith("form:") and any(r.startswith("website:") for r in rules)
+    assert all(e["matched"] for e in result["comments"]["evidence"])
 
 
 def test_classify_live_url_and_a_missing_file(linktrail: Runner, sample_web: Any) -> None:

@@ -1,0 +1,31 @@
+"""Comment state, system, website field and captcha over the labelled corpus of real pages."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.analysis import CAPTCHAS, COMMENT_STATES, COMMENT_SYSTEMS
+
+from .corpus import CORPUS, Label, labels, verdict
+
+LABELS = labels()
+
+
+def test_corpus_labels_are_complete() -> None:
+    assert len(LABELS) == 28
+    for label in LABELS:
+        assert (CORPUS / label.file).is_file(), label.file
+        assert label.state in COMMENT_STATES and label.captcha in CAPTCHAS
+        assert (label.system is None) == (label.state == "none"), label.file
+        assert label.system is None or label.system in COMMENT_SYSTEMS
+        assert (label.website_field is not None) == (label.state == "open"), label.file
+        assert label.source.startswith("adbar/htmldate ") and label.url.startswith("http")
+
+
+@pytest.mark.parametrize("label", LABELS, ids=lambda label: label.file)
+def test_corpus_page(label: Label) -> None:
+    c = verdict(label)
+    got = (c.state, c.system, c.website_field, c.captcha)
+    assert got == (label.state, label.system, label.website_field, label.captcha)
+    if c.state != "none":
+        assert c.evidence and c.evidence[0].rule in c.rules
