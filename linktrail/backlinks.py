@@ -85,14 +85,19 @@ def read_csv(path: str | Path) -> tuple[list[BacklinkInput], list[str], list[str
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(text.splitlines(), dialect)
     rows: list[BacklinkInput] = []
     problems: list[str] = []
     duplicates: list[str] = []
     seen: dict[tuple[str, str], int] = {}
     mapping: dict[str, int] | None = None
-    for number, cells in enumerate(reader, start=1):
-        cells = [c.strip() for c in cells]
+    header_width = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        # One row per line, parsed strictly: a stray quote or a huge field spoils its own row, not the rest.
+        try:
+            cells = [c.strip() for c in next(csv.reader([line], dialect, strict=True), [])]
+        except csv.Error as exc:
+            problems.append(f"row {number}: not a CSV row ({exc})")
+            continue
         if not any(cells) or cells[0].startswith("#"):
             continue
         if mapping is None and number == _first_row(text):
@@ -104,9 +109,13 @@ def read_csv(path: str | Path) -> tuple[list[BacklinkInput], list[str], list[str
             if "source_url" in header or "target_url" in header:
                 if "source_url" not in header or "target_url" not in header:
                     raise TargetError(f"{path}: row 1: the header needs a source_url and a target_url column")
-                mapping = header
+                mapping, header_width = header, len(cells)
                 continue
         cols = mapping or {name: i for i, name in enumerate(COLUMNS)}
+        width = header_width if mapping else len(COLUMNS)
+        if len(cells) > width and any(cells[width:]):
+            problems.append(f"row {number}: {len(cells)} columns, more than the {width} expected")
+            continue
         try:
             values = {name: (cells[i] if i < len(cells) else "") for name, i in cols.items()}
             if not values["source_url"] or not values["target_url"]:

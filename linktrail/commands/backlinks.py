@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from crawler.linkcheck import TargetError
+from crawler.text import clean
 from linktrail.commands.common import InputError, State, open_store, pass_state
 from linktrail.exits import EXIT_FOUND, EXIT_USAGE
 
@@ -34,7 +35,7 @@ def backlinks_import(state: State, csv_file: str) -> None:
     except TargetError as exc:
         raise InputError(str(exc)) from None
     for line in result.messages():
-        click.echo(f"{csv_file}: {line}", err=True)
+        click.echo(f"{csv_file}: {clean(line)}", err=True)  # a row's cells may carry page text
     click.echo(result.summary(csv_file))
     if result.problems:
         sys.exit(EXIT_USAGE)
