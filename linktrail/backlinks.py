@@ -15,6 +15,7 @@ from scrapy.settings import Settings
 from crawler.config import Config
 from crawler.linkcheck import FOUND, TargetError
 from crawler.runner import run_spider, scrapy_settings
+from crawler.text import clean, escape_controls
 from pipelines.backlinks import (
     BACKLINK_STATUSES,
     BacklinkInput,
@@ -268,30 +269,32 @@ def render_report(report: BacklinkReport, db_path: str) -> str:
         for c in report.changes:
             label = CHANGE_LABELS[c.kind]
             if c.kind in ("rel_changed", "anchor_changed"):
-                what = f"{c.old!r} -> {c.new!r}" if c.kind == "anchor_changed" else f"{c.old} -> {c.new}"
+                what = f"{clean(c.old)!r} -> {clean(c.new)!r}" if c.kind == "anchor_changed" else f"{c.old} -> {c.new}"
             elif c.kind == "status_changed":
                 what = f"{c.old} -> {c.new}" + (f" ({c.detail})" if c.detail else "")
             else:
                 what = c.detail
-            lines.append(f"  {label:<14} {c.source_url} -> {c.target_url}" + (f"  {what}" if what else ""))
+            # Page text (anchors, rel values, errors a server caused) is cleaned of control characters.
+            lines.append(f"  {label:<14} {clean(c.source_url)} -> {clean(c.target_url)}"
+                         + (f"  {clean(what)}" if what else ""))
     elif report.last_check:
         lines.append("No changes since the previous check.")
     for b in report.backlinks:
         extra = ""
         if b["status"] in FOUND:
-            extra = f"  {_rel_label(b['rel'])}, {b['placement']}, anchor {b['anchor']!r}"
+            extra = f"  {clean(_rel_label(b['rel']))}, {b['placement']}, anchor {clean(b['anchor'])!r}"
         elif b["error"] or b["notes"]:
-            extra = f"  {b['error'] or b['notes']}"
-        lines.append(f"  #{b['id']:<5} {b['status']:<17} {b['source_url']} -> {b['target_url']}{extra}")
+            extra = f"  {clean(b['error'] or b['notes'])}"
+        lines.append(f"  #{b['id']:<5} {b['status']:<17} {clean(b['source_url'])} -> {clean(b['target_url'])}{extra}")
     return "\n".join(lines) + "\n"
 
 
 def report_json(report: BacklinkReport) -> str:
     """The report as one JSON document."""
-    return json.dumps({
+    return escape_controls(json.dumps({
         "total": report.total, "counts": report.counts, "last_check": report.last_check,
         "changes": [asdict(c) for c in report.changes], "backlinks": report.backlinks,
-    }, ensure_ascii=False, indent=2)
+    }, ensure_ascii=False, indent=2))
 
 
 # --------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import click
 
 from crawler.extras import ScaleExtraMissing
 from crawler.seeds import collect_seeds
+from crawler.text import escape_controls
 from linktrail.commands.common import InputError, State, open_store, parse_day, pass_state
 from linktrail.demo import run_demo
 from linktrail.exits import EXIT_INTERRUPTED, EXIT_UNFINISHED, EXIT_USAGE
@@ -158,7 +159,7 @@ def classify(state: State, sources: tuple[str, ...], base_url: str | None, as_js
             click.echo(f"error: {exc}", err=True)
             continue
         if as_json:
-            click.echo(json.dumps(result, ensure_ascii=False, sort_keys=False))
+            click.echo(escape_controls(json.dumps(result, ensure_ascii=False, sort_keys=False)))
         else:
             click.echo(describe_page(result))
     if failed:
