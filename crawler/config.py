@@ -132,6 +132,8 @@ class CrawlConfig:
                                        above=0, at_most=MAX_SECONDS)
     retry_after_max: float = setting(600.0, "Longest Retry-After (seconds) honoured on 429/503; "
                                             "longer waits give up on the page.", at_least=0, at_most=MAX_SECONDS)
+    max_crawl_delay: float = setting(30.0, "Longest robots.txt Crawl-delay (seconds) honoured; a longer one is cut "
+                                           "to this.", at_least=0, at_most=MAX_SECONDS)
     breaker_errors: int = setting(5, "Failed requests in a row after which a site is left alone for the run "
                                      "(0: never).", at_least=0)
 
