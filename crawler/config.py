@@ -180,6 +180,8 @@ class NightlyConfig:
     log_max_kb: int = setting(1024, "The log is rotated when it reaches this many KB.", at_least=1)
     log_backups: int = setting(5, "Rotated logs kept (linktrail.log.1, .2, ...).", at_least=0)
     fail_on_lost: bool = setting(False, "Exit 1 when the backlink check finds lost links (cron mails you).")
+    backups: int = setting(7, "Copies of the database kept in linktrail.db.backups/, one made before each run "
+                              "writes (0: none).", at_least=0, at_most=1000)
     grace_minutes: float = setting(10.0, "A crawl step still running this long past its time budget is stopped.",
                                     at_least=0, at_most=MAX_MINUTES)
 

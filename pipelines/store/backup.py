@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -19,8 +19,10 @@ def backups_of(path: str | Path) -> list[Path]:
     return sorted(folder.glob(f"{Path(path).stem}-*.db")) if folder.is_dir() else []
 
 
-def backup_db(path: str | Path, *, keep: int, now: datetime) -> Path | None:
+def backup_db(path: str | Path, *, keep: int, now: datetime | None = None) -> Path | None:
     """Copy ``path`` into its backup folder as it is now, consistent even while others write; keep the newest ``keep``.
+
+    The copy is named by ``now`` (UTC when not given), to the second.
 
     None (and nothing written or removed) when ``keep`` is 0 or the database does not exist yet.
 
@@ -33,7 +35,7 @@ def backup_db(path: str | Path, *, keep: int, now: datetime) -> Path | None:
         return None
     folder = backup_dir(path)
     folder.mkdir(exist_ok=True)
-    target = folder / f"{path.stem}-{now.strftime('%Y%m%dT%H%M%S')}.db"
+    target = folder / f"{path.stem}-{(now or datetime.now(UTC)).strftime('%Y%m%dT%H%M%SZ')}.db"
     partial = target.with_suffix(".db.partial")
     source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
     try:
