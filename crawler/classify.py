@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -9,10 +10,12 @@ from crawler.analysis import analyse
 from crawler.fetch import FetchError, fetch_once
 from crawler.robots import UNREACHABLE, disallows_all, parse, robots_url
 from crawler.runner import user_agent
+from crawler.text import clean
 from crawler.urls import is_http_url, site_of
 
 MAX_BYTES = 10 * 1024 * 1024
 ACCEPT = "text/html,*/*;q=0.5"
+_URL_LIKE = re.compile(r"https?://", re.IGNORECASE)  # meant as a URL, even when it is not a valid one
 
 
 class ClassifyError(Exception):
@@ -34,8 +37,9 @@ def _robots_refusal(url: str, agent: str) -> str | None:
     return None
 
 
-def classify_source(source: str, *, base_url: str | None = None, contact_url: str) -> dict[str, Any]:
-    """Analyse a saved file or a live http(s) URL; ``source`` is kept as given in the result.
+def classify_source(source: str, *, base_url: str | None = None, contact_url: str,
+                    max_bytes: int = MAX_BYTES) -> dict[str, Any]:
+    """Analyse a saved file or a live http(s) URL (at most ``max_bytes`` of either); ``source`` is kept as given.
 
     Raises:
         ClassifyError: the file cannot be read, the URL cannot be fetched or robots.txt forbids it.
@@ -47,7 +51,7 @@ def classify_source(source: str, *, base_url: str | None = None, contact_url: st
         if refusal is not None:
             raise ClassifyError(f"{source}: {refusal}")
         try:
-            url, body, headers = fetch_once(source, agent=agent, accept=ACCEPT, max_bytes=MAX_BYTES)
+            url, body, headers = fetch_once(source, agent=agent, accept=ACCEPT, max_bytes=max_bytes)
         except FetchError as exc:
             if exc.status:
                 raise ClassifyError(f"{source}: HTTP {exc.status} {exc.reason}") from None
@@ -55,10 +59,13 @@ def classify_source(source: str, *, base_url: str | None = None, contact_url: st
         ctype = headers.get("content-type", "")
         if ctype and "html" not in ctype.lower() and "xml" not in ctype.lower():
             raise ClassifyError(f"{source}: not an HTML page ({ctype})")
+    elif _URL_LIKE.match(source):
+        raise ClassifyError(f"{source}: not a valid http(s) URL")
     else:
         path = Path(source)
         try:
-            body = path.read_bytes()[:MAX_BYTES]
+            with path.open("rb") as file:  # a device or a pipe may never end: read the cap, no more
+                body = file.read(max_bytes)
         except OSError as exc:
             raise ClassifyError(f"{source}: cannot read ({exc.strerror})") from None
         url = base_url or path.resolve().as_uri()
@@ -67,31 +74,31 @@ def classify_source(source: str, *, base_url: str | None = None, contact_url: st
 
 
 def describe_page(result: dict[str, Any]) -> str:
-    """A few lines a person reads."""
+    """A few lines a person reads; every page-derived value cleaned of control characters (crawler/text.py)."""
     c, g, p = result["comments"], result["guest_post"], result["post"]
-    lines = [f"{result['source']}", f"  platform: {result['platform']}"]
-    comment = f"  comments: {c['state']}"
+    lines = [f"{clean(result['source'])}", f"  platform: {clean(result['platform'])}"]
+    comment = f"  comments: {clean(c['state'])}"
     if c["system"]:
-        comment += f" ({c['system']})"
+        comment += f" ({clean(c['system'])})"
     if c["state"] == "open":
         comment += ", website field" if c["website_field"] else ", no website field"
     if c["captcha"] not in (None, "none"):
-        comment += f", {c['captcha']} captcha"
+        comment += f", {clean(c['captcha'])} captcha"
     if c["rel"]:
-        comment += f", commenter links rel={' '.join(c['rel'])}"
+        comment += f", commenter links rel={clean(' '.join(c['rel']))}"
     if c["count"]:
         comment += f", {c['count']} comments"
     lines.append(comment)
     if p.get("title"):
-        lines.append(f"  title: {p['title']}")
+        lines.append(f"  title: {clean(p['title'])}")
     if p.get("published"):
-        lines.append(f"  published: {p['published']}")
+        lines.append(f"  published: {clean(p['published'])}")
     if g["is_guest_post_page"]:
         accepts = {True: "accepts", False: "does NOT accept", None: "unclear"}[g["accepts"]]
         guest = f"  guest posts: {accepts} ({g['confidence']} confidence)"
         if g["submit_email"]:
-            guest += f", pitch to {g['submit_email']}"
+            guest += f", pitch to {clean(g['submit_email'])}"
         lines.append(guest)
     for w in result.get("warnings", []):
-        lines.append(f"  warning: {w}")
+        lines.append(f"  warning: {clean(w)}")
     return "\n".join(lines)

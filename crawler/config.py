@@ -132,6 +132,8 @@ class CrawlConfig:
                                        above=0, at_most=MAX_SECONDS)
     retry_after_max: float = setting(600.0, "Longest Retry-After (seconds) honoured on 429/503; "
                                             "longer waits give up on the page.", at_least=0, at_most=MAX_SECONDS)
+    max_crawl_delay: float = setting(30.0, "Longest robots.txt Crawl-delay (seconds) honoured; a longer one is cut "
+                                           "to this.", at_least=0, at_most=MAX_SECONDS)
     breaker_errors: int = setting(5, "Failed requests in a row after which a site is left alone for the run "
                                      "(0: never).", at_least=0)
 
@@ -178,6 +180,8 @@ class NightlyConfig:
     log_max_kb: int = setting(1024, "The log is rotated when it reaches this many KB.", at_least=1)
     log_backups: int = setting(5, "Rotated logs kept (linktrail.log.1, .2, ...).", at_least=0)
     fail_on_lost: bool = setting(False, "Exit 1 when the backlink check finds lost links (cron mails you).")
+    backups: int = setting(7, "Copies of the database kept in linktrail.db.backups/, one made before each run "
+                              "writes (0: none).", at_least=0, at_most=1000)
     grace_minutes: float = setting(10.0, "A crawl step still running this long past its time budget is stopped.",
                                     at_least=0, at_most=MAX_MINUTES)
 

@@ -37,11 +37,10 @@ def check_seed(text: str) -> str | None:
     text = text.strip()
     if "://" not in text and not _SCHEME.match(text) and "." in text.split("/")[0] and " " not in text:
         text = "http://" + text  # "example.com/blog" is a URL people type
-    parts = urlsplit(text)
     if not is_http_url(text) or " " in text:
         return None
     try:
-        parts.port  # noqa: B018 - raises on a bad port
+        urlsplit(text).port  # noqa: B018 - raises on a bad port
     except ValueError:
         return None
     return text

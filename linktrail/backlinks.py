@@ -15,6 +15,7 @@ from scrapy.settings import Settings
 from crawler.config import Config
 from crawler.linkcheck import FOUND, TargetError
 from crawler.runner import run_spider, scrapy_settings
+from crawler.text import clean, escape_controls
 from pipelines.backlinks import (
     BACKLINK_STATUSES,
     BacklinkInput,
@@ -85,14 +86,19 @@ def read_csv(path: str | Path) -> tuple[list[BacklinkInput], list[str], list[str
         dialect: Any = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(text.splitlines(), dialect)
     rows: list[BacklinkInput] = []
     problems: list[str] = []
     duplicates: list[str] = []
     seen: dict[tuple[str, str], int] = {}
     mapping: dict[str, int] | None = None
-    for number, cells in enumerate(reader, start=1):
-        cells = [c.strip() for c in cells]
+    header_width = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        # One row per line, parsed strictly: a stray quote or a huge field spoils its own row, not the rest.
+        try:
+            cells = [c.strip() for c in next(csv.reader([line], dialect, strict=True), [])]
+        except csv.Error as exc:
+            problems.append(f"row {number}: not a CSV row ({exc})")
+            continue
         if not any(cells) or cells[0].startswith("#"):
             continue
         if mapping is None and number == _first_row(text):
@@ -104,9 +110,13 @@ def read_csv(path: str | Path) -> tuple[list[BacklinkInput], list[str], list[str
             if "source_url" in header or "target_url" in header:
                 if "source_url" not in header or "target_url" not in header:
                     raise TargetError(f"{path}: row 1: the header needs a source_url and a target_url column")
-                mapping = header
+                mapping, header_width = header, len(cells)
                 continue
         cols = mapping or {name: i for i, name in enumerate(COLUMNS)}
+        width = header_width if mapping else len(COLUMNS)
+        if len(cells) > width and any(cells[width:]):
+            problems.append(f"row {number}: {len(cells)} columns, more than the {width} expected")
+            continue
         try:
             values = {name: (cells[i] if i < len(cells) else "") for name, i in cols.items()}
             if not values["source_url"] or not values["target_url"]:
@@ -259,30 +269,32 @@ def render_report(report: BacklinkReport, db_path: str) -> str:
         for c in report.changes:
             label = CHANGE_LABELS[c.kind]
             if c.kind in ("rel_changed", "anchor_changed"):
-                what = f"{c.old!r} -> {c.new!r}" if c.kind == "anchor_changed" else f"{c.old} -> {c.new}"
+                what = f"{clean(c.old)!r} -> {clean(c.new)!r}" if c.kind == "anchor_changed" else f"{c.old} -> {c.new}"
             elif c.kind == "status_changed":
                 what = f"{c.old} -> {c.new}" + (f" ({c.detail})" if c.detail else "")
             else:
                 what = c.detail
-            lines.append(f"  {label:<14} {c.source_url} -> {c.target_url}" + (f"  {what}" if what else ""))
+            # Page text (anchors, rel values, errors a server caused) is cleaned of control characters.
+            lines.append(f"  {label:<14} {clean(c.source_url)} -> {clean(c.target_url)}"
+                         + (f"  {clean(what)}" if what else ""))
     elif report.last_check:
         lines.append("No changes since the previous check.")
     for b in report.backlinks:
         extra = ""
         if b["status"] in FOUND:
-            extra = f"  {_rel_label(b['rel'])}, {b['placement']}, anchor {b['anchor']!r}"
+            extra = f"  {clean(_rel_label(b['rel']))}, {b['placement']}, anchor {clean(b['anchor'])!r}"
         elif b["error"] or b["notes"]:
-            extra = f"  {b['error'] or b['notes']}"
-        lines.append(f"  #{b['id']:<5} {b['status']:<17} {b['source_url']} -> {b['target_url']}{extra}")
+            extra = f"  {clean(b['error'] or b['notes'])}"
+        lines.append(f"  #{b['id']:<5} {b['status']:<17} {clean(b['source_url'])} -> {clean(b['target_url'])}{extra}")
     return "\n".join(lines) + "\n"
 
 
 def report_json(report: BacklinkReport) -> str:
     """The report as one JSON document."""
-    return json.dumps({
+    return escape_controls(json.dumps({
         "total": report.total, "counts": report.counts, "last_check": report.last_check,
         "changes": [asdict(c) for c in report.changes], "backlinks": report.backlinks,
-    }, ensure_ascii=False, indent=2)
+    }, ensure_ascii=False, indent=2))
 
 
 # --------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from typing import Any
 import sqlite_utils
 
 from crawler.clock import today
+from crawler.text import clean, escape_controls
 from linktrail.plan import CANDIDATES, task_why
 from linktrail.render.csv import write_csv
 
@@ -61,7 +62,11 @@ def export_rows(db: sqlite_utils.Database, *, kind: str = "all", since: date | N
 
 
 def export_text(rows: list[dict[str, Any]], fmt: str) -> str:
-    """CSV (UTF-8, header row, every cell safe to open in a spreadsheet) or a JSON array."""
+    """CSV (UTF-8, header row, every cell safe to open in a spreadsheet and a terminal) or a JSON array.
+
+    Page text is hostile: CSV cells lose control characters and bidi overrides (crawler/text.py); JSON keeps the
+    values as they are, with those characters escaped.
+    """
     if fmt == "json":
-        return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
-    return write_csv(COLUMNS, rows)
+        return escape_controls(json.dumps(rows, ensure_ascii=False, indent=2)) + "\n"
+    return write_csv(COLUMNS, [{k: clean(v) if isinstance(v, str) else v for k, v in r.items()} for r in rows])

@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from crawler.text import escape_controls
+
 KIND_LABELS = {"comment": "comment", "guest_post": "pitch", "publish": "publish"}
 # What to do, in words a person acts on.
 KIND_ACTIONS = {
@@ -75,8 +77,8 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
 
 
 def plan_to_json(plan: Plan) -> str:
-    """The plan as indented JSON (UTF-8 text, not ASCII-escaped)."""
-    return json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2)
+    """The plan as indented JSON (UTF-8 text, not ASCII-escaped; controls and bidi overrides escaped)."""
+    return escape_controls(json.dumps(plan_to_dict(plan), ensure_ascii=False, indent=2))
 
 
 # --- the weekly results -----------------------------------------------------------------------------

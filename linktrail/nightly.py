@@ -19,6 +19,7 @@ import json
 import logging
 import logging.handlers
 import os
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -37,6 +38,7 @@ from linktrail.lock import LockError, LockHeld, RunLock, lock_path_for
 from linktrail.report import make_report
 from pipelines.store import (
     StoreError,
+    backup_db,
     close_interrupted_runs,
     crawl_finished_since,
     finish_crawl,
@@ -327,6 +329,15 @@ def _locked(run: Nightly, lock: RunLock, echo: Callable[[str], None]) -> int:
     started = utcnow()
     logger.info("nightly for %s started (pid %d, db %s, config %s)", run.day, os.getpid(), run.db,
                 run.config.source or "built-in defaults")
+    try:
+        copy = backup_db(run.db, keep=run.config.nightly.backups)
+    except (sqlite3.Error, OSError) as exc:  # before any write: a run that cannot keep a copy writes nothing
+        line = f"nightly {run.day.isoformat()}: no backup of {run.db} ({exc}); nothing written; exit {EXIT_UNFINISHED}"
+        logger.error("%s", line)
+        echo(line)
+        return EXIT_UNFINISHED
+    if copy is not None:
+        logger.info("backup of %s: %s (newest %d kept)", run.db, copy, run.config.nightly.backups)
     try:
         db = open_db(run.db)
     except StoreError as exc:

@@ -1,9 +1,11 @@
-"""A throwaway HTTP server on 127.0.0.1 for tests that need a few pages served."""
+"""Throwaway servers on 127.0.0.1: HTTP for tests that need a few pages served, raw TCP for ones that misbehave."""
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -19,3 +21,39 @@ def serve(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+@contextmanager
+def raw_server(answer: Callable[[socket.socket, bytes, threading.Event], None]) -> Iterator[str]:
+    """A raw TCP server on 127.0.0.1 (the OS picks the port) that calls ``answer(conn, request, stop)`` per connection.
+
+    For servers that misbehave below HTTP: garbage, endless headers, bytes trickled. ``stop`` is set when the
+    block ends, so an answer that waits (``stop.wait(t)``) ends with it. Yields the base URL (no slash).
+    """
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    stop = threading.Event()
+
+    def serve_one(conn: socket.socket) -> None:
+        with conn, contextlib.suppress(OSError):  # the client hung up: that is what the tests want of it
+            answer(conn, conn.recv(65536), stop)  # a test's GET fits in one read
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=serve_one, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    finally:
+        stop.set()
+        with contextlib.suppress(OSError):
+            listener.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept() on Linux
+        listener.close()
+        thread.join(timeout=5)

@@ -190,3 +190,27 @@ def test_no_site_configured_syncs_nothing(db: sqlite_utils.Database) -> None:
     db["outreach"].insert({"url": "https://blog.example/post", "kind": "comment", "status": "done"})
     assert sync_outreach(db, "") == 0
     assert db["backlinks"].count == 0
+
+
+def test_csv_bad_rows_are_reported_by_number_and_the_rest_imported(db: sqlite_utils.Database, tmp_path: Path) -> None:
+    f = write(tmp_path / "a.csv", "source_url,target_url,note\n"
+                                  "https://a.example/1,me.example,one\n"
+                                  f"https://a.example/2,me.example,{'x' * 10_000_000}\n"
+                                  "https://a.example/3,me.example,\"unbalanced\n"
+                                  "https://a.example/4,me.example,four\n"
+                                  "https://a.example/5,me.example,five,extra\n"
+                                  "https://a.example/6,me.example,six,,\n")
+    result = import_csv(db, f)
+    assert result.problems == [
+        "row 3: not a CSV row (field larger than field limit (131072))",
+        "row 4: not a CSV row (unexpected end of data)",
+        "row 6: 4 columns, more than the 3 expected",
+    ]
+    assert result.added == 3
+    assert [r["note"] for r in db.query("select note from backlinks order by source_url")] == ["one", "four", "six"]
+
+
+def test_csv_without_a_header_has_at_most_five_columns(tmp_path: Path) -> None:
+    f = write(tmp_path / "a.csv", "https://a.example/x,me.example,a,n,comment,surplus\nhttps://a.example/y,me.example\n")
+    rows, problems, _ = read_csv(f)
+    assert problems == ["row 1: 6 columns, more than the 5 expected"] and [r.line for r in rows] == [2]

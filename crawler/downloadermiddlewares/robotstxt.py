@@ -1,4 +1,4 @@
-"""Scrapy's robots.txt middleware, following crawler/robots.py on failures, with one line per problem."""
+"""Scrapy's robots.txt middleware: crawler/robots.py on failures, one line per problem, and Crawl-delay."""
 
 from __future__ import annotations
 
@@ -14,9 +14,11 @@ from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import defer
 
 from crawler.downloadermiddlewares import failure_reason
+from crawler.downloadermiddlewares.siteslot import slot_of
 from crawler.robots import UNREACHABLE, DisallowAll, disallows_all, robots_url
 
 if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
     from scrapy.robotstxt import RobotParser
 
 logger = logging.getLogger(__name__)
@@ -27,8 +29,14 @@ class LinktrailRobotsTxtMiddleware(RobotsTxtMiddleware):
 
     A robots.txt that answers 5xx, times out or cannot be reached means "disallow all" for that
     site in this run (crawler/robots.py), said in one warning line and counted under
-    ``linktrail/robots/unreachable``; any other answer is parsed as Scrapy parses it.
+    ``linktrail/robots/unreachable``; any other answer is parsed as Scrapy parses it, and its
+    Crawl-delay (up to ``LINKTRAIL_MAX_CRAWL_DELAY`` seconds) spaces that site's requests.
     """
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.max_crawl_delay = crawler.settings.getfloat("LINKTRAIL_MAX_CRAWL_DELAY", 30.0)
+        self.download_delay = crawler.settings.getfloat("DOWNLOAD_DELAY")
 
     async def robot_parser(self, request: Request) -> RobotParser | None:
         netloc = urlparse_cached(request).netloc
@@ -73,6 +81,34 @@ class LinktrailRobotsTxtMiddleware(RobotsTxtMiddleware):
             self._stats.inc_value("linktrail/robots/refused")
             raise IgnoreRequest("robots.txt unreachable")
         super().process_request_2(rp, request)
+        self._keep_crawl_delay(rp, request)
+
+    def _keep_crawl_delay(self, rp: RobotParser | None, request: Request) -> None:
+        """Space the site's requests at least its robots.txt Crawl-delay apart, cut to ``max_crawl_delay``.
+
+        The delay goes on the site's download slot (and on the slot Scrapy would make again after
+        its idle slots are dropped), and AutoThrottle is told not to lower it.
+        """
+        delay_of = getattr(rp, "crawl_delay", None)  # Protego's parser reads it; Scrapy's API does not ask
+        if delay_of is None:
+            return
+        agent = self._robotstxt_useragent or request.headers.get(b"User-Agent", self._default_useragent)
+        asked = delay_of(agent)
+        if not asked or asked <= 0:
+            return
+        delay = max(min(float(asked), self.max_crawl_delay), self.download_delay)
+        request.meta["autothrottle_dont_adjust_delay"] = True
+        assert self.crawler.engine is not None
+        downloader = self.crawler.engine.downloader
+        key = slot_of(request)
+        kept = downloader.per_slot_settings.setdefault(key, {})
+        if kept.get("delay", 0.0) < delay:
+            kept["delay"] = delay
+            self._stats.inc_value("linktrail/robots/crawl_delay")
+            logger.info("%s: robots.txt asks Crawl-delay %g s; %g s between requests", key, asked, delay)
+        slot = downloader.slots.get(key)
+        if slot is not None and slot.delay < delay:
+            slot.delay = delay
 
 
 def _hand_on(result: Any, waiter: defer.Deferred[Any]) -> Any:

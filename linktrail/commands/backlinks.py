@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from crawler.linkcheck import TargetError
-from linktrail.commands.common import InputError, State, open_store, pass_state
+from crawler.text import clean
+from linktrail.commands.common import InputError, State, damage_is_one_line, open_store, pass_state
 from linktrail.exits import EXIT_FOUND, EXIT_USAGE
 
 
@@ -20,6 +21,7 @@ def backlinks() -> None:
 @backlinks.command("import")
 @click.argument("csv_file", metavar="FILE.csv", type=click.Path(exists=True, dir_okay=False))
 @pass_state
+@damage_is_one_line
 def backlinks_import(state: State, csv_file: str) -> None:
     """Import backlinks from a CSV: source_url, target_url (or domain)[, expected_anchor, note, origin].
 
@@ -34,7 +36,7 @@ def backlinks_import(state: State, csv_file: str) -> None:
     except TargetError as exc:
         raise InputError(str(exc)) from None
     for line in result.messages():
-        click.echo(f"{csv_file}: {line}", err=True)
+        click.echo(f"{csv_file}: {clean(line)}", err=True)  # a row's cells may carry page text
     click.echo(result.summary(csv_file))
     if result.problems:
         sys.exit(EXIT_USAGE)
@@ -48,6 +50,7 @@ def backlinks_import(state: State, csv_file: str) -> None:
 @click.option("--origin", default="manual", show_default=True,
               help="Where the link came from (comment, guest_post, ...).")
 @pass_state
+@damage_is_one_line
 def backlinks_add(state: State, source: str, target: str, anchor: str | None, note: str | None, origin: str) -> None:
     """Watch one backlink: the page SOURCE should link to TARGET (a URL, or a domain for any page of it)."""
     from linktrail.backlinks import add_backlink  # heavy: Scrapy (~0.5 s; the module also runs checks)
@@ -91,6 +94,7 @@ def backlinks_check(state: State, limit: int | None, all_due: bool, fail_on_lost
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write to this file.")
 @pass_state
+@damage_is_one_line
 def backlinks_report(state: State, fmt: str, show_all: bool, fail_on_lost: bool, output: str | None) -> None:
     """What changed since the previous check (new live, lost, rel or anchor changed) and counts per status."""
     # heavy: Scrapy (~0.5 s; linktrail.backlinks also runs checks)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+import sqlite3
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -14,7 +17,7 @@ from crawler import clock
 from crawler.config import Config, ConfigError
 from crawler.configload import load_config
 from linktrail.exits import EXIT_USAGE
-from pipelines.store import StoreError, open_db
+from pipelines.store import StoreError, damaged, is_damage, open_db
 
 
 class InputError(click.ClickException):
@@ -66,6 +69,19 @@ def setup_logging(verbosity: int) -> None:
         for name in ("scrapy", "twisted", "protego", "py.warnings"):
             logging.getLogger(name).setLevel(max(level, logging.WARNING))
 
+
+
+def damage_is_one_line(command: Callable[..., None]) -> Callable[..., None]:
+    """A damaged database met mid-command (pages corrupted, header intact) ends it with one line and exit 2."""
+    @functools.wraps(command)
+    def run(state: State, *args: Any, **kwargs: Any) -> None:
+        try:
+            command(state, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc):
+                raise
+            raise InputError(str(damaged(state.db_path, exc))) from None
+    return run
 
 
 def open_store(path: str, *, create: bool = True) -> Any:

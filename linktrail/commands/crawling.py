@@ -11,7 +11,8 @@ import click
 
 from crawler.extras import ScaleExtraMissing
 from crawler.seeds import collect_seeds
-from linktrail.commands.common import InputError, State, open_store, parse_day, pass_state
+from crawler.text import escape_controls
+from linktrail.commands.common import InputError, State, damage_is_one_line, open_store, parse_day, pass_state
 from linktrail.demo import run_demo
 from linktrail.exits import EXIT_INTERRUPTED, EXIT_UNFINISHED, EXIT_USAGE
 from pipelines.relevance import rescore as rescore_pages
@@ -158,7 +159,7 @@ def classify(state: State, sources: tuple[str, ...], base_url: str | None, as_js
             click.echo(f"error: {exc}", err=True)
             continue
         if as_json:
-            click.echo(json.dumps(result, ensure_ascii=False, sort_keys=False))
+            click.echo(escape_controls(json.dumps(result, ensure_ascii=False, sort_keys=False)))
         else:
             click.echo(describe_page(result))
     if failed:
@@ -168,6 +169,7 @@ def classify(state: State, sources: tuple[str, ...], base_url: str | None, as_js
 @click.command()
 @click.option("--date", "day", default=None, help="Count post and comment ages to this day (YYYY-MM-DD), not today.")
 @pass_state
+@damage_is_one_line
 def rescore(state: State, day: str | None) -> None:
     """Re-score stored pages after the niche or [weights] changed (no crawl: the stored text is used)."""
     when = parse_day(day)

@@ -10,7 +10,7 @@ import click
 
 from crawler.config import DEFAULT_CONFIG_NAME
 from linktrail import schedule as sched
-from linktrail.commands.common import InputError, State, open_store, parse_day, pass_state
+from linktrail.commands.common import InputError, State, damage_is_one_line, open_store, parse_day, pass_state
 from linktrail.exits import EXIT_FOUND
 from linktrail.export import export_rows, export_text
 from linktrail.init import Answers, InitError, ask, check_seeds, check_url, split_list, write_config
@@ -32,6 +32,7 @@ from pipelines.store import page_count
 @click.option("--results", "show_results", is_flag=True, help="Show results per ISO week instead of the plan.")
 @click.option("--weeks", type=click.IntRange(1, 520), default=8, show_default=True, help="Weeks of --results.")
 @pass_state
+@damage_is_one_line
 def report(state: State, day: str | None, fmt: str, output: str | None, dry_run: bool, show_results: bool,
            weeks: int) -> None:
     """Print today's plan: whom to comment on and pitch, best first, within your time budget."""
@@ -56,6 +57,7 @@ def report(state: State, day: str | None, fmt: str, output: str | None, dry_run:
               help="The comment you wrote: refused (exit 1) if it repeats one left on another page.")
 @click.option("--date", "day", default=None, help="When it happened (YYYY-MM-DD), if not today.")
 @pass_state
+@damage_is_one_line
 def mark(state: State, url: str, status: str, note: str | None, comment_file: str | None, day: str | None) -> None:
     """Record what you did with a target: planned, done, skipped, replied, accepted, rejected, live."""
     when = parse_day(day)
@@ -80,6 +82,7 @@ def mark(state: State, url: str, status: str, note: str | None, comment_file: st
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write to this file.")
 @pass_state
+@damage_is_one_line
 def export(state: State, kind: str, since: str | None, fmt: str, output: str | None) -> None:
     """Export target lists for a spreadsheet: UTF-8 CSV (formula-safe cells) or JSON."""
     start = parse_day(since, "--since") if since else None

@@ -2,31 +2,18 @@
 
 from __future__ import annotations
 
-import re
-from typing import Any
-
+from crawler.text import clean as clean  # the one cleaning rule (crawler/text.py), for the renderers
 from linktrail.model import Plan, Results, Task, Week
 
 EMPTY_DB = "Nothing crawled yet: run `linktrail crawl URL` (or `linktrail demo`) first."
 NO_TARGETS = "No targets today. Crawl more seeds, or widen the niche keywords."
 RESULTS_LEGEND = "C = comments, P = guest-post pitches."
 
-# C0 and C1 control characters (ESC starts terminal escape sequences) and the bidi overrides:
-# page-derived text must not steer a terminal or reorder what a person reads.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]+")
-
 RESULT_COLUMNS: tuple[tuple[str, str], ...] = (
     ("Week", "week"), ("C plan", "comments_planned"), ("C done", "comments_done"), ("C live", "comments_live"),
     ("P done", "pitches_done"), ("P reply", "pitches_replied"), ("P acc", "pitches_accepted"),
     ("P live", "pitches_live"), ("Posts", "posts"),
 )
-
-
-def clean(text: Any) -> str:
-    """Page-derived text on one line: control characters become spaces, runs of spaces collapse."""
-    if text is None:
-        return ""
-    return " ".join(_CONTROL.sub(" ", str(text)).split())
 
 
 def task_name(task: Task) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from pipelines.store.backup import backup_dir
 from pipelines.store.indexes import ensure_views
 from pipelines.store.schema import migrations
 
@@ -26,9 +27,25 @@ def _sqlite_problem(path: Path, exc: sqlite3.Error) -> StoreError:
         return StoreError(f"{path}: locked by another process (is a crawl or report running?); try again when it ends")
     if "readonly" in text or "read-only" in text:
         return StoreError(f"{path}: read-only; give a writable --db or make the file and its folder writable")
-    if "not a database" in text or "malformed" in text:
+    if "malformed" in text:
+        return damaged(path, exc)
+    if "not a database" in text:
         return StoreError(f"{path}: not a linktrail database ({text}); give another --db or move this file away")
     return StoreError(f"{path}: cannot use this database: {text}")
+
+
+def is_damage(exc: sqlite3.Error) -> bool:
+    """Does this error say the file's pages are damaged (rather than locked, read-only or a bad statement)?"""
+    return isinstance(exc, sqlite3.DatabaseError) and "malformed" in str(exc)
+
+
+def damaged(path: str | Path, exc: sqlite3.Error) -> StoreError:
+    """One line for a damaged database file: what is wrong, and the two ways back."""
+    return StoreError(
+        f"{path}: the database file is damaged ({exc}); recover what it holds with "
+        f"`sqlite3 {path} .recover | sqlite3 recovered.db` and use --db recovered.db, "
+        f"or copy back the newest backup in {backup_dir(path)}/ (`linktrail nightly` keeps them)"
+    )
 
 
 def _read_only(path: Path) -> bool:
