@@ -17,6 +17,7 @@ from linktrail.init import Answers, InitError, ask, check_seeds, check_url, spli
 from linktrail.nightly import NightlyError, default_log_file, nightly_run, run_nightly
 from linktrail.outreach import OUTREACH_STATUSES, DuplicateComment, OutreachError, mark_summary, read_comment
 from linktrail.outreach import mark as record
+from linktrail.plan import apply_gates, own_domains
 from linktrail.report import make_report
 from linktrail.schedule import DEFAULT_AT
 from pipelines.store import page_count
@@ -84,8 +85,10 @@ def export(state: State, kind: str, since: str | None, fmt: str, output: str | N
     """Export target lists for a spreadsheet: UTF-8 CSV (formula-safe cells) or JSON."""
     start = parse_day(since, "--since") if since else None
     db = open_store(state.db_path)
+    you = state.config.you
+    apply_gates(db, state.config, parse_day(None))
     rows = export_rows(db, kind=kind, since=start, threshold=state.config.niche.threshold,
-                       day=parse_day(None))
+                       day=parse_day(None), plan=state.config.plan, own=own_domains(you.site, you.other_sites))
     if not page_count(db):
         click.echo("Nothing crawled yet: run `linktrail crawl URL` (or `linktrail demo`) first.", err=True)
     text = export_text(rows, fmt)
