@@ -250,6 +250,18 @@ def _stored_plan(db: sqlite_utils.Database, day: date) -> list[Task]:
     ]
 
 
+def _with_status(db: sqlite_utils.Database, tasks: list[Task]) -> list[Task]:
+    """Each task with the last status `linktrail mark` recorded for its URL; the plan itself unchanged."""
+    if not tasks or not db["outreach"].exists():
+        return tasks
+    urls = [t.url for t in tasks]
+    last = {r["url"]: r["status"] for r in db.query(
+        "select url, status from outreach o where status != 'planned' and url in "
+        f"({', '.join('?' * len(urls))}) and id = (select id from outreach where url = o.url "
+        "and status != 'planned' order by date desc, id desc limit 1)", urls)}
+    return [replace(t, status=last.get(t.url, "")) for t in tasks]
+
+
 def build_plan(
     db: sqlite_utils.Database, plan: PlanConfig, day: date, *, threshold: float,
     niche: str = "", record: bool = True, feed: str = "", site: str = "", other_sites: tuple[str, ...] = (),
@@ -266,7 +278,7 @@ def build_plan(
     if not db["pages"].exists() or not db["pages"].count:
         return Plan(date=day.isoformat(), tasks=(), budget_minutes=plan.budget_minutes, niche=niche,
                     notes=notes, empty_db=True)
-    stored = _stored_plan(db, day)
+    stored = _with_status(db, _stored_plan(db, day))
     if stored:
         return Plan(date=day.isoformat(), tasks=tuple(stored), budget_minutes=plan.budget_minutes, niche=niche,
                     notes=notes, recorded=True, by_kind=_count(stored))
@@ -297,8 +309,8 @@ def build_plan(
             remaining -= minutes
             got += 1
     tasks.sort(key=lambda t: (KIND_ORDER.index(t.kind), -(t.value or 0), t.url))
-    result = Plan(date=day.isoformat(), tasks=tuple(tasks), budget_minutes=plan.budget_minutes, niche=niche,
-                  notes=notes, by_kind=_count(tasks))
+    result = Plan(date=day.isoformat(), tasks=tuple(_with_status(db, tasks)), budget_minutes=plan.budget_minutes,
+                  niche=niche, notes=notes, by_kind=_count(tasks))
     if record and tasks:
         db.table("plans").insert_all(
             [

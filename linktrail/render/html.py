@@ -54,12 +54,14 @@ class Card:
     url: str
     action: str
     why: str
+    status: str = ""  # done, skipped, ... once marked; "" while still to do
 
 
 def task_cards(tasks: tuple[Task, ...] | list[Task]) -> list[Card]:
     """The cards _tasks.html draws, numbered from 1."""
     return [Card(i, clean(t.kind), clean(t.label), t.minutes, task_name(t), safe_href(t.url), clean(t.url),
-                 clean(t.action), clean(t.why)) for i, t in enumerate(tasks, 1)]
+                 clean(t.action), clean(t.why), clean(t.status) if t.ticked else "")
+            for i, t in enumerate(tasks, 1)]
 
 
 def render_html(plan: Plan) -> str:

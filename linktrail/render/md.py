@@ -53,7 +53,8 @@ def render_md(plan: Plan) -> str:
     items = []
     for t in plan.tasks:
         items.append(
-            f"- [ ] **{t.label}** ({t.minutes} min) {_link(task_name(t), t.url)}  \n"
+            f"- [{'x' if t.ticked else ' '}] **{t.label}** ({t.minutes} min) {_link(task_name(t), t.url)}"
+            f"{f' — {md_escape(t.status)}' if t.ticked else ''}  \n"
             f"  {md_escape(t.action)}: {md_escape(t.why)}  \n"
             f"  {md_escape(t.url)}"
         )

@@ -22,7 +22,7 @@ def _title(plan: Plan) -> str:
 def _plain_plan(plan: Plan) -> str:
     lines = [_title(plan), plan_totals(plan) + ".", ""]
     for i, t in enumerate(plan.tasks, 1):
-        head = f"{i:>2}. {t.label:<7} {t.minutes:>3} min  {task_name(t)}"
+        head = f"{i:>2}. {t.label:<7} {t.minutes:>3} min  {task_name(t)}" + (f"  [{t.status}]" if t.ticked else "")
         lines += [head, f"    {t.url}", f"    {t.label}: {clean(t.why)}"]
     return "\n".join(lines) + "\n"
 
@@ -50,8 +50,10 @@ def render_text(plan: Plan, *, color: bool | None = None, width: int | None = No
     table.add_column("Blog", overflow="fold")
     table.add_column("URL", overflow="fold", style="blue")
     table.add_column("Why", overflow="fold")
+    table.add_column("Status", no_wrap=True)
     for i, t in enumerate(plan.tasks, 1):
-        table.add_row(str(i), t.label, str(t.minutes), escape(task_name(t)), escape(t.url), escape(clean(t.why)))
+        table.add_row(str(i), t.label, str(t.minutes), escape(task_name(t)), escape(t.url), escape(clean(t.why)),
+                      escape(t.status) if t.ticked else "to do")
     console.print(table)
     console.print(escape(plan_totals(plan) + "."))
     for note in notes:
