@@ -13,7 +13,15 @@ from crawler.clock import utcnow_precise
 from crawler.items import CheckItem
 from crawler.linkcheck import TargetError
 from linktrail.backlinks import add_backlink, build_report, import_csv, read_csv, render_report
-from pipelines.backlinks import LinkState, due_backlinks, next_state, record_checks, sync_outreach
+from pipelines.backlinks import (
+    LinkState,
+    due_backlinks,
+    next_state,
+    record_checks,
+    save_backlinks,
+    sync_outreach,
+    validate,
+)
 from pipelines.store import open_db
 
 T0 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
@@ -180,10 +188,35 @@ def test_comment_marked_done_becomes_a_backlink_then_live(db: sqlite_utils.Datab
     row = next(db.query("select * from backlinks"))
     assert (row["source_url"], row["target_url"], row["origin"], row["outreach_id"]) == (
         "https://blog.example/post", "my-site.example", "comment", 2)
-    transitions = record_checks(db, [item(row["id"], at(0), "live", rel=["nofollow", "ugc"], anchor="Me")])
+    # The sidebar's blogroll links to the site: a backlink, but not the comment.
+    sidebar = {"url": "https://my-site.example/", "anchor": "My Site", "rel": [], "placement": "sidebar",
+               "image": False, "exact": True}
+    transitions = record_checks(db, [item(row["id"], at(0), "live", rel=[], anchor="My Site", placement="sidebar",
+                                          extra={"links": [sidebar]})])
+    assert (transitions[0].new, transitions[0].outreach_live) == ("live", False)
+    assert db["outreach"].get(2)["status"] == "done"
+    transitions = record_checks(db, [item(row["id"], at(24), "live", rel=["nofollow", "ugc"], anchor="Me",
+                                          placement="comments")])
     assert transitions[0].outreach_live
     assert db["outreach"].get(2)["status"] == "live"
     assert db["outreach"].get(1)["status"] == "planned"
+
+
+def test_importing_and_marking_the_same_page_keep_the_origin(db: sqlite_utils.Database) -> None:
+    save_backlinks(db, [validate("https://blog.example/post", "my-site.example", anchor="Me", note="bought",
+                                 origin="import")])
+    db["outreach"].insert({"url": "https://blog.example/post", "domain": "blog.example", "kind": "comment",
+                           "status": "done", "date": "2026-11-20"})
+    assert sync_outreach(db, "https://my-site.example/") == 0
+    row = next(db.query("select * from backlinks"))
+    assert (row["origin"], row["note"], row["outreach_id"]) == ("import", "bought", 1)
+    # Marked first, imported after: the comment stays the origin.
+    db["outreach"].insert({"url": "https://blog2.example/post", "domain": "blog2.example", "kind": "comment",
+                           "status": "done", "date": "2026-11-20"})
+    assert sync_outreach(db, "https://my-site.example/") == 1
+    save_backlinks(db, [validate("https://blog2.example/post", "my-site.example", anchor="Me", origin="import")])
+    assert next(db.query("select origin from backlinks where source_url = 'https://blog2.example/post'"))[
+        "origin"] == "comment"
 
 
 def test_no_site_configured_syncs_nothing(db: sqlite_utils.Database) -> None:
