@@ -162,6 +162,22 @@ def test_history_transitions_and_report(db: sqlite_utils.Database) -> None:
     assert db["backlink_checks"].count == 9
 
 
+def test_report_shows_the_anchor_found_and_the_expected_one(db: sqlite_utils.Database) -> None:
+    wrong = add_backlink(db, "https://s1.example/post", "me.example", anchor="Sourdough tips")[0]
+    right = add_backlink(db, "https://s2.example/post", "me.example", anchor="Me")[0]
+    record_checks(db, [item(wrong, at(0), "live", rel=["ugc"], anchor="click here", placement="comments"),
+                       item(right, at(0), "live", rel=["ugc"], anchor="me", placement="comments")])
+    text = render_report(build_report(db), "lt.db")
+    assert ("  new live       https://s1.example/post -> me.example  ugc, comments, anchor 'click here', "
+            "expected 'Sourdough tips'\n") in text
+    assert "  new live       https://s2.example/post -> me.example  ugc, comments, anchor 'me'\n" in text
+    assert ("Anchor not the expected one:\n  https://s1.example/post -> me.example  anchor 'click here', "
+            "expected 'Sourdough tips'\n") in text
+    every = render_report(build_report(db, with_links=True), "lt.db")
+    assert (f"  #{wrong:<5} live              https://s1.example/post -> me.example  ugc, comments, "
+            "anchor 'click here', expected 'Sourdough tips'\n") in every
+
+
 def test_two_checks_in_one_second_keep_two_rows(db: sqlite_utils.Database) -> None:
     a = add(db, 1)
     record_checks(db, [item(a, utcnow_precise(), "live")])
