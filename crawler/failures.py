@@ -5,7 +5,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from scrapy.exceptions import IgnoreRequest, StopDownload
+from scrapy.exceptions import (
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    StopDownload,
+)
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
     ConnectionRefusedError,
@@ -49,9 +54,9 @@ def failure_kind(exc: BaseException, kind: str | None = None) -> FailureKind:
         return FailureKind("skipped/ignored", logging.DEBUG, text or "ignored")
     if isinstance(exc, DNSLookupError):
         return FailureKind("errors/dns", logging.WARNING, "DNS lookup failed")
-    if isinstance(exc, ConnectionRefusedError):
+    if isinstance(exc, (ConnectionRefusedError, DownloadConnectionRefusedError)):
         return FailureKind("errors/connection_refused", logging.WARNING, "connection refused")
-    if isinstance(exc, (TimeoutError, TCPTimedOutError)):
+    if isinstance(exc, (TimeoutError, TCPTimedOutError, DownloadTimeoutError)):
         return FailureKind("errors/timeout", logging.WARNING, "timed out")
     name = type(exc).__name__
     return FailureKind(f"errors/{name.lower()}", logging.WARNING, name)

@@ -15,6 +15,7 @@ from scrapy.settings import Settings
 from crawler.config import Config
 from crawler.linkcheck import FOUND, TargetError
 from crawler.runner import run_spider, scrapy_settings
+from crawler.words import ending, plural
 from pipelines.backlinks import (
     BACKLINK_STATUSES,
     BacklinkInput,
@@ -351,12 +352,12 @@ def check_summary(stats: dict[str, Any], db: str) -> str:
     """One line after a check run: how many, per status, and what was newly lost."""
     per = {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("linktrail/backlinks/status/")}
     parts = ", ".join(f"{s} {n}" for s, n in sorted(per.items(), key=lambda kv: -kv[1]))
-    line = (f"checked {stats.get('linktrail/backlinks/checked', 0)} backlinks on "
-            f"{stats.get('linktrail/backlinks/pages', 0)} pages ({parts or 'nothing due'}) into {db}")
+    line = (f"checked {plural(stats.get('linktrail/backlinks/checked', 0), 'backlink')} on "
+            f"{plural(stats.get('linktrail/backlinks/pages', 0), 'page')} ({parts or 'nothing due'}) into {db}")
     lost = stats.get("linktrail/backlinks/newly_lost", 0)
     if lost:
         line += f"; {lost} newly lost"
     went = stats.get("linktrail/backlinks/comments_live", 0)
     if went:
-        line += f"; {went} comments went live"
-    return line + f"; finished: {stats.get('finish_reason', 'unknown')}"
+        line += f"; {plural(went, 'comment went live')}"
+    return line + f"; {ending(stats.get('finish_reason'))}"

@@ -363,6 +363,11 @@ class DiscoverSpider(scrapy.Spider):
         what = failure_kind(failure.value, c.kind if c else None)
         self._stat(what.stat)
         logger.log(what.level, "fetch failed %s: %s", request.url, what.why)
+        if c is not None and c.kind == "seed":  # a seed that cannot be fetched is an error, whatever stopped it
+            if not what.stat.startswith("errors/"):
+                self._stat("errors/seed_unreachable")
+            failed = self.crawler.stats.get_value("linktrail/seeds/failed") or []
+            self.crawler.stats.set_value("linktrail/seeds/failed", [*failed, f"{request.url} ({what.why})"])
         if c is not None:
             self._ended(c, False)
         yield from self._feed()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from crawler.urls import is_http_url
+from crawler.words import plural
 from linktrail.model import Plan, Results, Task, Week
 from linktrail.render.common import (
     EMPTY_DB,
@@ -144,7 +145,7 @@ class WeekRow:
 
 def render_results_html(results: Results) -> str:
     """The results as one page: a small inline SVG chart, the weekly table, and the rates."""
-    title = clean(f"Results, {len(results.weeks)} weeks to {results.until}")
+    title = clean(f"Results, {plural(len(results.weeks), 'week')} to {results.until}")
     page = ENV.get_template("results.html")
     if results.empty_db:
         return page.render(title=title, notes=[], empty_db=EMPTY_DB)

@@ -6,6 +6,7 @@ import re
 from urllib.parse import quote
 
 from crawler.urls import is_http_url
+from crawler.words import plural
 from linktrail.model import Plan, Results
 from linktrail.render.common import (
     EMPTY_DB,
@@ -63,7 +64,7 @@ def render_md(plan: Plan) -> str:
 
 def render_results_md(results: Results) -> str:
     """The results as a Markdown table per ISO week, then the rates over the period."""
-    title = f"# Results, {len(results.weeks)} weeks to {results.until}"
+    title = f"# Results, {plural(len(results.weeks), 'week')} to {results.until}"
     if results.empty_db:
         return f"{title}\n\n{md_escape(EMPTY_DB)}\n"
     head = "| " + " | ".join(h for h, _ in RESULT_COLUMNS) + " |"

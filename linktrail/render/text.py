@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from crawler.words import plural
 from linktrail.model import Plan, Results
 from linktrail.render.common import EMPTY_DB, RESULT_COLUMNS, clean, plan_totals, rate_lines, result_cells, task_name
 
@@ -81,7 +82,7 @@ def render_results_text(results: Results, *, color: bool | None = None, width: i
     """Results per ISO week: a compact table, the rates over the period, and sparklines."""
     if results.empty_db:
         return EMPTY_DB + "\n"
-    heading = f"Results, {len(results.weeks)} weeks to {results.until} (C = comments, P = guest-post pitches)"
+    heading = f"Results, {plural(len(results.weeks), 'week')} to {results.until} (C = comments, P = guest-post pitches)"
     notes = [f"Note: {clean(n)}" for n in results.notes]
     if not terminal:
         rows = [[h for h, _ in RESULT_COLUMNS], *map(result_cells, results.weeks), result_cells(results.totals)]
