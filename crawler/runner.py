@@ -143,6 +143,8 @@ def failed_seeds(stats: dict[str, Any]) -> list[str]:
 
 
 def fetched_nothing(stats: dict[str, Any]) -> bool:
-    """Every seed failed and no page was fetched (a 304 counts as fetched)."""
+    """No seed answered at all (refused, timed out, no DNS, robots.txt unreachable) and no page was
+    fetched (a 304 counts as fetched; an HTTP error is an answer)."""
     fetched = stats.get("linktrail/pages_analysed", 0) + stats.get("linktrail/incremental/not_modified", 0)
-    return not fetched and len(failed_seeds(stats)) >= max(1, int(stats.get("linktrail/seeds/used", 0)))
+    unreachable = int(stats.get("linktrail/seeds/unreachable", 0))
+    return not fetched and unreachable >= max(1, int(stats.get("linktrail/seeds/used", 0)))

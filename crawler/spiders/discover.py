@@ -368,6 +368,8 @@ class DiscoverSpider(scrapy.Spider):
                 self._stat("errors/seed_unreachable")
             failed = self.crawler.stats.get_value("linktrail/seeds/failed") or []
             self.crawler.stats.set_value("linktrail/seeds/failed", [*failed, f"{request.url} ({what.why})"])
+            if not what.stat.startswith("errors/http_"):  # no answer at all (an HTTP error is an answer)
+                self._stat("seeds/unreachable")
         if c is not None:
             self._ended(c, False)
         yield from self._feed()

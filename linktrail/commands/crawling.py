@@ -70,9 +70,6 @@ def crawl(state: State, urls: tuple[str, ...], seeds_files: tuple[str, ...], max
     open_store(state.db_path).conn.close()  # fail early, with one line, on a bad database
     stats = run_crawl(config, state.db_path, seeds, **overrides)
     click.echo(crawl_summary(stats, state.db_path))
-    if fetched_nothing(stats):
-        click.echo(f"nothing could be fetched: {', '.join(failed_seeds(stats))}", err=True)
-        sys.exit(EXIT_UNFINISHED)
     if config.you.feed:  # the dates of your own posts, for the plan's "publish a post" task
         from linktrail.ownfeed import read_own_feed  # heavy: Scrapy (via crawler.runner's user agent)
 
@@ -81,6 +78,9 @@ def crawl(state: State, urls: tuple[str, ...], seeds_files: tuple[str, ...], max
     if reason == "shutdown":
         click.echo("crawl interrupted: run the same command again to resume", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    if fetched_nothing(stats):
+        click.echo(f"nothing could be fetched: {', '.join(failed_seeds(stats))}", err=True)
+        sys.exit(EXIT_UNFINISHED)
     if reason not in FINISHED_REASONS:
         click.echo(f"crawl did not finish ({reason or 'no finish reason'}): see the log above", err=True)
         sys.exit(EXIT_UNFINISHED)
