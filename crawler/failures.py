@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from scrapy.exceptions import (
     DownloadConnectionRefusedError,
@@ -18,6 +19,9 @@ from twisted.internet.error import (
     TCPTimedOutError,
     TimeoutError,
 )
+
+if TYPE_CHECKING:
+    from scrapy.statscollectors import StatsCollector
 
 
 @dataclass(frozen=True)
@@ -60,3 +64,14 @@ def failure_kind(exc: BaseException, kind: str | None = None) -> FailureKind:
         return FailureKind("errors/timeout", logging.WARNING, "timed out")
     name = type(exc).__name__
     return FailureKind(f"errors/{name.lower()}", logging.WARNING, name)
+
+
+def seed_failed(stats: StatsCollector, url: str, what: FailureKind) -> None:
+    """A seed that could not be fetched: an error whatever stopped it, named with why in
+    ``linktrail/seeds/failed``; ``linktrail/seeds/unreachable`` when it got no answer at all."""
+    if not what.stat.startswith("errors/"):
+        stats.inc_value("linktrail/errors/seed_unreachable")
+    failed = stats.get_value("linktrail/seeds/failed") or []
+    stats.set_value("linktrail/seeds/failed", [*failed, f"{url} ({what.why})"])
+    if not what.stat.startswith("errors/http_"):  # an HTTP error is an answer
+        stats.inc_value("linktrail/seeds/unreachable")
