@@ -12,6 +12,7 @@ from crawler.robots import UNREACHABLE, disallows_all, parse, robots_url
 from crawler.runner import user_agent
 from crawler.text import clean
 from crawler.urls import is_http_url, site_of
+from crawler.words import plural
 
 MAX_BYTES = 10 * 1024 * 1024
 ACCEPT = "text/html,*/*;q=0.5"
@@ -87,7 +88,7 @@ def describe_page(result: dict[str, Any]) -> str:
     if c["rel"]:
         comment += f", commenter links rel={clean(' '.join(c['rel']))}"
     if c["count"]:
-        comment += f", {c['count']} comments"
+        comment += f", {plural(c['count'], 'comment')}"
     lines.append(comment)
     if p.get("title"):
         lines.append(f"  title: {clean(p['title'])}")

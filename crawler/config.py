@@ -97,6 +97,8 @@ class YouConfig:
 
     site: str = setting("", "Your site's home URL (links pointing here are your backlinks).")
     feed: str = setting("", "Your blog's RSS/Atom feed, for the 'publish a post' task.")
+    other_sites: tuple[str, ...] = setting(
+        (), "Other sites of yours (home URLs): never planned, exported or listed as targets, like `site`.")
     contact_url: str = setting(DEFAULT_CONTACT_URL,
                                "A URL site owners can visit to learn about the crawler (in the user agent).")
 
@@ -152,6 +154,17 @@ class PlanConfig:
                                   at_most=MAX_MINUTES)
     cooldown_days: int = setting(30, "Days before the same domain is planned again after any outreach.",
                                  at_least=0, at_most=MAX_DAYS)
+    # WordPress' "close comments on posts older than N days" is commonly set to 30-180 days: a post
+    # past the longest common window is often closed, and its owner rarely still moderates it.
+    max_post_age_days: int = setting(180, "No comment target on a post older than this many days.",
+                                     at_least=1, at_most=MAX_DAYS)
+    # A blog with nothing new in six months is likely abandoned: comments there sit unread.
+    max_site_silence_days: int = setting(180, "No target on a blog whose newest post is older than this many "
+                                              "days (its sites.status is then 'silent').", at_least=1, at_most=MAX_DAYS)
+    # An open form with a website field is worth 65 points ([weights]); below 30 a target has lost more
+    # than half of that to spam, stale comments, a missing field or little relevance.
+    min_value: float = setting(30.0, "No target whose value (the sum of its rule points, see [weights]) is "
+                                     "below this.")
     formats: tuple[str, ...] = setting(("md", "html"), "Formats `linktrail nightly` writes the plan in.",
                                        choices=PLAN_FORMATS)
     plans_dir: str = setting("plans", "Where `linktrail nightly` writes dated plans.")

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from scrapy.exceptions import IgnoreRequest, StopDownload
+from scrapy.exceptions import (
+    DownloadConnectionRefusedError,
+    DownloadTimeoutError,
+    IgnoreRequest,
+    StopDownload,
+)
 from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.internet.error import (
     ConnectionRefusedError,
@@ -13,6 +19,9 @@ from twisted.internet.error import (
     TCPTimedOutError,
     TimeoutError,
 )
+
+if TYPE_CHECKING:
+    from scrapy.statscollectors import StatsCollector
 
 
 @dataclass(frozen=True)
@@ -49,9 +58,20 @@ def failure_kind(exc: BaseException, kind: str | None = None) -> FailureKind:
         return FailureKind("skipped/ignored", logging.DEBUG, text or "ignored")
     if isinstance(exc, DNSLookupError):
         return FailureKind("errors/dns", logging.WARNING, "DNS lookup failed")
-    if isinstance(exc, ConnectionRefusedError):
+    if isinstance(exc, (ConnectionRefusedError, DownloadConnectionRefusedError)):
         return FailureKind("errors/connection_refused", logging.WARNING, "connection refused")
-    if isinstance(exc, (TimeoutError, TCPTimedOutError)):
+    if isinstance(exc, (TimeoutError, TCPTimedOutError, DownloadTimeoutError)):
         return FailureKind("errors/timeout", logging.WARNING, "timed out")
     name = type(exc).__name__
     return FailureKind(f"errors/{name.lower()}", logging.WARNING, name)
+
+
+def seed_failed(stats: StatsCollector, url: str, what: FailureKind) -> None:
+    """A seed that could not be fetched: an error whatever stopped it, named with why in
+    ``linktrail/seeds/failed``; ``linktrail/seeds/unreachable`` when it got no answer at all."""
+    if not what.stat.startswith("errors/"):
+        stats.inc_value("linktrail/errors/seed_unreachable")
+    failed = stats.get_value("linktrail/seeds/failed") or []
+    stats.set_value("linktrail/seeds/failed", [*failed, f"{url} ({what.why})"])
+    if not what.stat.startswith("errors/http_"):  # an HTTP error is an answer
+        stats.inc_value("linktrail/seeds/unreachable")

@@ -71,8 +71,6 @@ class ProgressExtension:
     def from_crawler(cls, crawler: Crawler) -> ProgressExtension:
         s = crawler.settings
         mode = s.get("LINKTRAIL_PROGRESS", "auto")
-        if mode == "off":
-            raise NotConfigured("LINKTRAIL_PROGRESS is off")
         assert crawler.stats is not None
         ext = cls(crawler.stats, mode=mode, interval=s.getfloat("LINKTRAIL_PROGRESS_INTERVAL", 30.0),
                   max_pages=s.getint("LINKTRAIL_MAX_PAGES", 0))
@@ -84,6 +82,8 @@ class ProgressExtension:
     def spider_opened(self, spider: Any) -> None:
         self.started = time.monotonic()
         self._spider = spider
+        if self.mode == "off":
+            return  # -q or LINKTRAIL_PROGRESS = off: nothing shown, the opportunities still counted
         if getattr(spider, "frontier", None) is None:
             return  # only the discover crawl reports progress
         if self.mode == "rich":

@@ -34,6 +34,9 @@ def disallows_all(status: int | None) -> bool:
 class DisallowAll:
     """The robots.txt of a site whose robots.txt could not be read: nothing may be fetched."""
 
+    def __init__(self, why: str = "") -> None:
+        self.why = why  # "connection refused", "HTTP 503", ...
+
     def allowed(self, url: str | bytes, user_agent: str | bytes) -> bool:
         return False
 

@@ -15,6 +15,7 @@ from crawler import __version__
 from crawler.config import Config
 from crawler.memory import CrawlMemory
 from crawler.scale.settings import apply_redis_settings
+from crawler.words import ending, plural
 
 logger = logging.getLogger(__name__)
 
@@ -127,9 +128,24 @@ def crawl_summary(stats: dict[str, Any], db: str) -> str:
     opportunities = sum(v for k, v in stats.items() if k.startswith("linktrail/opportunities/"))
     not_modified = stats.get("linktrail/incremental/not_modified", 0)
     return (
-        f"crawled {stats.get('linktrail/pages_analysed', 0)} pages on "
-        f"{stats.get('linktrail/sites_discovered', 0)} sites ({stats.get('linktrail/sites_new', 0)} new), "
+        f"crawled {plural(stats.get('linktrail/pages_analysed', 0), 'page')} on "
+        f"{plural(stats.get('linktrail/sites_discovered', 0), 'site')} ({stats.get('linktrail/sites_new', 0)} new), "
         f"{stats.get('linktrail/pages_stored', 0)} stored in {db}"
         + (f", {not_modified} unchanged" if not_modified else "")
-        + f"; {opportunities} opportunities; {errors} errors; finished: {stats.get('finish_reason', 'unknown')}"
+        + f"; {plural(opportunities, 'opportunity')}; {plural(errors, 'error')}"
+        + (f" (seeds not fetched: {', '.join(failed_seeds(stats))})" if failed_seeds(stats) else "") + "; "
+        + ("nothing fetched" if fetched_nothing(stats) else ending(stats.get("finish_reason")))
     )
+
+
+def failed_seeds(stats: dict[str, Any]) -> list[str]:
+    """'URL (why)' for each seed that could not be fetched in this crawl."""
+    return [str(s) for s in stats.get("linktrail/seeds/failed") or []]
+
+
+def fetched_nothing(stats: dict[str, Any]) -> bool:
+    """No seed answered at all (refused, timed out, no DNS, robots.txt unreachable) and no page was
+    fetched (a 304 counts as fetched; an HTTP error is an answer)."""
+    fetched = stats.get("linktrail/pages_analysed", 0) + stats.get("linktrail/incremental/not_modified", 0)
+    unreachable = int(stats.get("linktrail/seeds/unreachable", 0))
+    return not fetched and unreachable >= max(1, int(stats.get("linktrail/seeds/used", 0)))

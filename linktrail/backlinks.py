@@ -16,6 +16,7 @@ from crawler.config import Config
 from crawler.linkcheck import FOUND, TargetError
 from crawler.runner import run_spider, scrapy_settings
 from crawler.text import clean, escape_controls
+from crawler.words import ending, plural
 from pipelines.backlinks import (
     BACKLINK_STATUSES,
     BacklinkInput,
@@ -189,6 +190,7 @@ class BacklinkReport:
     last_check: str | None
     changes: list[Change]
     backlinks: list[dict[str, Any]] = field(default_factory=list)
+    anchors: list[dict[str, Any]] = field(default_factory=list)  # found links whose anchor is not the expected one
 
     @property
     def lost(self) -> list[Change]:
@@ -203,6 +205,15 @@ def _rel_label(rel: str | None) -> str:
     return ",".join(tokens) if tokens else "followed"
 
 
+def _anchor(anchor: str | None, expected: str | None) -> str:
+    """"anchor 'found'", and ", expected 'wanted'" when an expected anchor differs (case and spaces aside)."""
+    said = f"anchor {anchor!r}"
+    want = " ".join((expected or "").split())
+    if want and want.lower() != " ".join((anchor or "").split()).lower():
+        said += f", expected {want!r}"
+    return said
+
+
 def build_report(db: sqlite_utils.Database, *, with_links: bool = False) -> BacklinkReport:
     """Counts per status, and the changes between each backlink's last two checks."""
     counts = Counter({r["status"] or "unchecked": r["n"] for r in db.query(
@@ -211,7 +222,8 @@ def build_report(db: sqlite_utils.Database, *, with_links: bool = False) -> Back
     last = next(db.query("select max(last_checked) as t from backlinks"))["t"]
     latest: dict[int, list[dict[str, Any]]] = {}
     for r in db.query(
-        "select * from (select c.*, b.source_url, b.target_url, b.last_live, b.misses, row_number() over "
+        "select * from (select c.*, b.source_url, b.target_url, b.expected_anchor, b.last_live, b.misses, "
+        "row_number() over "
         "(partition by c.backlink_id order by c.checked_at desc) as n "
         "from backlink_checks c join backlinks b on b.id = c.backlink_id) where n <= 2 order by backlink_id, n"
     ):
@@ -226,7 +238,7 @@ def build_report(db: sqlite_utils.Database, *, with_links: bool = False) -> Back
                                   f"{seen}{cur['misses']} good fetches in a row without it "
                                   f"({cur['notes'] or cur['observed']})"))
         elif cur["found"] and not (prev and prev["found"]):
-            where = f"{_rel_label(cur['rel'])}, {cur['placement']}, anchor {cur['anchor']!r}"
+            where = f"{_rel_label(cur['rel'])}, {cur['placement']}, {_anchor(cur['anchor'], cur['expected_anchor'])}"
             changes.append(Change("new_live", *args, prev["status"] if prev else None, cur["status"],
                                   cur["checked_at"], where))
         elif prev is not None and cur["status"] != prev["status"]:
@@ -243,12 +255,19 @@ def build_report(db: sqlite_utils.Database, *, with_links: bool = False) -> Back
     if with_links:
         links = list(db.query(
             "select b.id, b.source_url, b.target_url, b.origin, b.status, b.last_checked, b.last_live, b.misses, "
+            "b.expected_anchor, "
             "c.rel, c.anchor, c.placement, c.link_count, c.http_status, c.error, c.notes from backlinks b "
             "left join backlink_checks c on c.backlink_id = b.id and c.checked_at = b.last_checked "
             f"order by {due_order('b')}"))
     ordered = dict(sorted(counts.items(),
                           key=lambda kv: BACKLINK_STATUSES.index(kv[0]) if kv[0] in BACKLINK_STATUSES else 99))
-    return BacklinkReport(total, ordered, last, changes, links)
+    anchors = [
+        {"id": bid, "source_url": rows[0]["source_url"], "target_url": rows[0]["target_url"],
+         "anchor": rows[0]["anchor"], "expected_anchor": rows[0]["expected_anchor"]}
+        for bid, rows in latest.items()
+        if rows[0]["found"] and "expected" in _anchor(rows[0]["anchor"], rows[0]["expected_anchor"])
+    ]
+    return BacklinkReport(total, ordered, last, changes, links, anchors)
 
 
 CHANGE_LABELS = {"lost": "LOST", "new_live": "new live", "rel_changed": "rel changed",
@@ -279,10 +298,15 @@ def render_report(report: BacklinkReport, db_path: str) -> str:
                          + (f"  {clean(what)}" if what else ""))
     elif report.last_check:
         lines.append("No changes since the previous check.")
+    if report.anchors and not report.backlinks:
+        lines.append("Anchor not the expected one:")
+        lines += [f"  {a['source_url']} -> {a['target_url']}  {_anchor(a['anchor'], a['expected_anchor'])}"
+                  for a in report.anchors]
     for b in report.backlinks:
         extra = ""
         if b["status"] in FOUND:
-            extra = f"  {clean(_rel_label(b['rel']))}, {b['placement']}, anchor {clean(b['anchor'])!r}"
+            anchor = clean(_anchor(b["anchor"], b["expected_anchor"]))
+            extra = f"  {clean(_rel_label(b['rel']))}, {b['placement']}, {anchor}"
         elif b["error"] or b["notes"]:
             extra = f"  {clean(b['error'] or b['notes'])}"
         lines.append(f"  #{b['id']:<5} {b['status']:<17} {clean(b['source_url'])} -> {clean(b['target_url'])}{extra}")
@@ -294,6 +318,7 @@ def report_json(report: BacklinkReport) -> str:
     return escape_controls(json.dumps({
         "total": report.total, "counts": report.counts, "last_check": report.last_check,
         "changes": [asdict(c) for c in report.changes], "backlinks": report.backlinks,
+        "anchor_mismatches": report.anchors,
     }, ensure_ascii=False, indent=2))
 
 
@@ -340,12 +365,12 @@ def check_summary(stats: dict[str, Any], db: str) -> str:
     """One line after a check run: how many, per status, and what was newly lost."""
     per = {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("linktrail/backlinks/status/")}
     parts = ", ".join(f"{s} {n}" for s, n in sorted(per.items(), key=lambda kv: -kv[1]))
-    line = (f"checked {stats.get('linktrail/backlinks/checked', 0)} backlinks on "
-            f"{stats.get('linktrail/backlinks/pages', 0)} pages ({parts or 'nothing due'}) into {db}")
+    line = (f"checked {plural(stats.get('linktrail/backlinks/checked', 0), 'backlink')} on "
+            f"{plural(stats.get('linktrail/backlinks/pages', 0), 'page')} ({parts or 'nothing due'}) into {db}")
     lost = stats.get("linktrail/backlinks/newly_lost", 0)
     if lost:
         line += f"; {lost} newly lost"
     went = stats.get("linktrail/backlinks/comments_live", 0)
     if went:
-        line += f"; {went} comments went live"
-    return line + f"; finished: {stats.get('finish_reason', 'unknown')}"
+        line += f"; {plural(went, 'comment went live')}"
+    return line + f"; {ending(stats.get('finish_reason'))}"

@@ -5,13 +5,21 @@ from __future__ import annotations
 from typing import Any
 
 from crawler import settings as defaults
+from crawler.clock import today
 from crawler.config import Config
 from crawler.runner import run_discover
-from pipelines.store import read_crawl_memory
+from linktrail.plan import apply_gates
+from pipelines.store import open_db, read_crawl_memory
 
 
 def run_crawl(config: Config, db: str, seeds: list[str], **overrides: Any) -> dict[str, Any]:
     """Read what earlier runs stored in ``db``, run the discover spider with it, and return its stats."""
     carry_over = int(overrides.get("LINKTRAIL_CARRY_OVER", defaults.LINKTRAIL_CARRY_OVER))
     memory = read_crawl_memory(db, carry_over=carry_over)
-    return run_discover(config, db, seeds, memory=memory, **overrides)
+    stats = run_discover(config, db, seeds, memory=memory, **overrides)
+    store = open_db(db)
+    try:
+        apply_gates(store, config, today())  # the views and sites.status as of this crawl
+    finally:
+        store.conn.close()
+    return stats

@@ -9,8 +9,9 @@ from typing import Any
 import sqlite_utils
 
 from crawler.clock import today
+from crawler.config import PlanConfig
 from crawler.text import clean, escape_controls
-from linktrail.plan import CANDIDATES, task_why
+from linktrail.plan import CANDIDATES, gate_params, task_why
 from linktrail.render.csv import write_csv
 
 EXPORT_KINDS = ("comment", "guest_post", "all")
@@ -26,10 +27,11 @@ class ExportError(ValueError):
 
 
 def export_rows(db: sqlite_utils.Database, *, kind: str = "all", since: date | None = None,
-                threshold: float = 0.0, day: date | None = None) -> list[dict[str, Any]]:
-    """The targets the plan draws from (on-niche, actionable), best first, with their last outreach status.
+                threshold: float = 0.0, day: date | None = None, plan: PlanConfig | None = None,
+                own: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """The targets the plan draws from (through the plan's gates), best first, with their last outreach status.
 
-    ``since`` keeps targets first seen on or after that day.
+    ``since`` keeps targets first seen on or after that day; ``own`` (the user's sites) are left out.
     """
     if kind not in EXPORT_KINDS:
         raise ExportError(f"unknown kind {kind!r} (one of: {', '.join(EXPORT_KINDS)})")
@@ -42,9 +44,10 @@ def export_rows(db: sqlite_utils.Database, *, kind: str = "all", since: date | N
             "(select id from outreach where url = o.url order by date desc, id desc limit 1)")
     }
     kinds = ("guest_post", "comment") if kind == "all" else (kind,)
+    params = gate_params(plan or PlanConfig(), day, threshold=threshold, own=own)
     rows = []
     for k in kinds:
-        for r in db.query(CANDIDATES[k], {"threshold": threshold}):
+        for r in db.query(CANDIDATES[k], params):
             if since and (r["first_seen"] or "")[:10] < since.isoformat():
                 continue
             s = status.get(r["url"], {})

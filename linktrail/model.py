@@ -31,6 +31,12 @@ class Task:
     value: float | None
     why: str
     page_title: str = ""  # the post or page's own title
+    status: str = ""  # the last outreach status for the URL (done, skipped, ...): "" while still to do
+
+    @property
+    def ticked(self) -> bool:
+        """Done with, one way or another: a status was marked after the plan was made."""
+        return bool(self.status) and self.status != "planned"
 
     @property
     def label(self) -> str:

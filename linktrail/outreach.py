@@ -120,8 +120,16 @@ def mark(db: sqlite_utils.Database, url: str, status: str, *, note: str | None =
         canon = canonical_url(url)
     except ValueError as exc:
         raise OutreachError(str(exc)) from None
-    page = next(db.query("select url, site, opportunity from pages where url = ?", [canon]), None) \
-        if db["pages"].exists() else None
+    if day is not None and day > today():
+        raise OutreachError(f"{day.isoformat()} is in the future: mark what you did, on the day you did it")
+    page = None
+    if db["pages"].exists():  # the URL as stored by the crawl, with or without a trailing slash
+        path_end = canon.split("?", 1)[0]
+        other = (path_end.rstrip("/") if path_end.endswith("/") else path_end + "/") + canon[len(path_end):]
+        rows = {r["url"]: r for r in db.query("select url, site, opportunity from pages where url in (?, ?)",
+                                              [canon, other])}
+        page = rows.get(canon) or rows.get(other)
+        canon = page["url"] if page else canon
     if page is None:
         raise OutreachError(f"{canon} is not in the database: mark a URL from the plan or "
                             "`linktrail export` (crawl it first if it is new)")

@@ -11,9 +11,10 @@ from urllib.parse import urlsplit
 import sqlite_utils
 
 from crawler.clock import today
-from crawler.config import PlanConfig
+from crawler.config import Config, PlanConfig
 from crawler.urls import site_of
 from linktrail.model import Plan, Task
+from pipelines.store import save_gates
 
 # The order kinds take the day's time budget, and the order they are shown in.
 KIND_ORDER = ("publish", "guest_post", "comment")
@@ -96,9 +97,21 @@ def task_why(row: dict[str, Any], day: date | None = None) -> str:
         parts.append("commenter links without nofollow (may change)")
     if row.get("newest_comment"):
         parts.append(_ago("newest comment", row["newest_comment"], day))
-    elif row.get("published"):
+    if row.get("published") and (not row.get("newest_comment") or _old(row["published"], day)):
         parts.append(_ago("posted", row["published"], day))
+    site_newest = row.get("site_newest")
+    if site_newest and _old(site_newest, day) and site_newest[:10] != (row.get("published") or "")[:10]:
+        parts.append(_ago("the blog's last post", site_newest, day))
     return ", ".join(p for p in parts if p)
+
+
+# A post or a blog's last post older than this is "old": the why line says its age.
+OLD_DAYS = 30
+
+
+def _old(iso: str, day: date) -> bool:
+    age = days_ago(iso, day)
+    return age is not None and age > OLD_DAYS
 
 
 def _done_domains(db: sqlite_utils.Database, day: date, cooldown_days: int) -> set[str]:
@@ -118,18 +131,48 @@ def _taken_urls(db: sqlite_utils.Database, day: date) -> set[str]:
     return taken
 
 
+# The gates every target passes (plan, export, and the views in pipelines/store/indexes.py): on niche,
+# worth at least plan.min_value, not the user's own site, the blog posting within max_site_silence_days
+# and, for a comment, the post no older than max_post_age_days. A date that is not known gates nothing.
+_GATES = """
+          and coalesce(p.value, 0) >= :min_value and p.site not in (select value from json_each(:own))
+          and coalesce(s.status, 'active') != 'parked'
+          and (s.newest_post is null or substr(s.newest_post, 1, 10) >= :site_since)"""
 CANDIDATES = {
     "comment": """
-        select p.*, s.name as site_name from pages p join sites s on s.domain = p.site
+        select p.*, s.name as site_name, s.newest_post as site_newest from pages p join sites s on s.domain = p.site
         where p.opportunity = 'comment' and p.comment_state = 'open' and p.website_field = 1
-          and coalesce(p.relevance, 0) >= :threshold and p.parked = 0 and coalesce(s.status, 'active') = 'active'
+          and coalesce(p.relevance, 0) >= :threshold and p.parked = 0
+          and (p.published is null or substr(p.published, 1, 10) >= :post_since)""" + _GATES + """
         order by p.value desc, p.url""",
     "guest_post": """
-        select p.*, s.name as site_name from pages p join sites s on s.domain = p.site
+        select p.*, s.name as site_name, s.newest_post as site_newest from pages p join sites s on s.domain = p.site
         where p.opportunity = 'guest_post' and coalesce(p.guest_accepts, 1) = 1
-          and coalesce(s.relevance, 0) >= :threshold and coalesce(s.status, 'active') = 'active'
+          and coalesce(s.relevance, 0) >= :threshold""" + _GATES + """
         order by p.value desc, p.url""",
 }
+
+
+def own_domains(site: str, other_sites: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The user's own sites (`[you] site` and `other_sites`) as site identities, never targets."""
+    return tuple(sorted({site_of(u) for u in (site, *other_sites) if u and site_of(u)}))
+
+
+def gate_params(plan: PlanConfig, day: date, *, threshold: float, own: tuple[str, ...] = ()) -> dict[str, Any]:
+    """The parameters of the CANDIDATES queries for a plan made on ``day``."""
+    return {
+        "threshold": threshold, "min_value": plan.min_value, "own": json.dumps(list(own)),
+        "post_since": (day - timedelta(days=plan.max_post_age_days)).isoformat(),
+        "site_since": (day - timedelta(days=plan.max_site_silence_days)).isoformat(),
+    }
+
+
+def apply_gates(db: sqlite_utils.Database, config: Config, day: date) -> None:
+    """Give the views (and sites.status) the plan's gates as of ``day``, from the config."""
+    plan = config.plan
+    save_gates(db, as_of=day.isoformat(), threshold=config.niche.threshold, min_value=plan.min_value,
+               max_post_age_days=plan.max_post_age_days, max_site_silence_days=plan.max_site_silence_days,
+               own_sites=own_domains(config.you.site, config.you.other_sites))
 
 
 @dataclass(frozen=True)
@@ -207,22 +250,35 @@ def _stored_plan(db: sqlite_utils.Database, day: date) -> list[Task]:
     ]
 
 
+def _with_status(db: sqlite_utils.Database, tasks: list[Task]) -> list[Task]:
+    """Each task with the last status `linktrail mark` recorded for its URL; the plan itself unchanged."""
+    if not tasks or not db["outreach"].exists():
+        return tasks
+    urls = [t.url for t in tasks]
+    last = {r["url"]: r["status"] for r in db.query(
+        "select url, status from outreach o where status != 'planned' and url in "
+        f"({', '.join('?' * len(urls))}) and id = (select id from outreach where url = o.url "
+        "and status != 'planned' order by date desc, id desc limit 1)", urls)}
+    return [replace(t, status=last.get(t.url, "")) for t in tasks]
+
+
 def build_plan(
     db: sqlite_utils.Database, plan: PlanConfig, day: date, *, threshold: float,
-    niche: str = "", record: bool = True, feed: str = "", site: str = "",
+    niche: str = "", record: bool = True, feed: str = "", site: str = "", other_sites: tuple[str, ...] = (),
 ) -> Plan:
     """Today's plan: best targets first, quotas and the time budget kept, no domain twice,
     cool-downs and earlier outreach respected; the same date always gives the same plan.
 
     ``feed`` and ``site`` are the user's own (`[you]`): a "publish" task is added when fewer than
-    ``plan.posts_per_week`` posts appeared in the last 7 days. Reads only the database.
+    ``plan.posts_per_week`` posts appeared in the last 7 days; they and ``other_sites`` are never
+    targets. Reads only the database.
     """
     cadence = own_cadence(db, feed, plan.posts_per_week, day) if feed and plan.posts_per_week else None
     notes = _notes(cadence, feed, plan.posts_per_week)
     if not db["pages"].exists() or not db["pages"].count:
         return Plan(date=day.isoformat(), tasks=(), budget_minutes=plan.budget_minutes, niche=niche,
                     notes=notes, empty_db=True)
-    stored = _stored_plan(db, day)
+    stored = _with_status(db, _stored_plan(db, day))
     if stored:
         return Plan(date=day.isoformat(), tasks=tuple(stored), budget_minutes=plan.budget_minutes, niche=niche,
                     notes=notes, recorded=True, by_kind=_count(stored))
@@ -230,6 +286,7 @@ def build_plan(
     cooling = _done_domains(db, day, plan.cooldown_days)
     taken = _taken_urls(db, day)
     used_domains: set[str] = set()
+    params = gate_params(plan, day, threshold=threshold, own=own_domains(site, other_sites))
     tasks: list[Task] = []
     remaining = plan.budget_minutes
     if cadence is not None and cadence.behind and plan.post_minutes <= remaining:
@@ -240,7 +297,7 @@ def build_plan(
         ("comment", plan.comments, plan.comment_minutes),
     ):
         got = 0
-        for row in db.query(CANDIDATES[kind], {"threshold": threshold}):
+        for row in db.query(CANDIDATES[kind], params):
             if got >= quota or remaining < minutes:
                 break
             domain = row["site"]
@@ -252,8 +309,8 @@ def build_plan(
             remaining -= minutes
             got += 1
     tasks.sort(key=lambda t: (KIND_ORDER.index(t.kind), -(t.value or 0), t.url))
-    result = Plan(date=day.isoformat(), tasks=tuple(tasks), budget_minutes=plan.budget_minutes, niche=niche,
-                  notes=notes, by_kind=_count(tasks))
+    result = Plan(date=day.isoformat(), tasks=tuple(_with_status(db, tasks)), budget_minutes=plan.budget_minutes,
+                  niche=niche, notes=notes, by_kind=_count(tasks))
     if record and tasks:
         db.table("plans").insert_all(
             [

@@ -7,7 +7,7 @@ from datetime import date
 import sqlite_utils
 
 from crawler.config import Config
-from linktrail.plan import build_plan
+from linktrail.plan import apply_gates, build_plan
 from linktrail.render import render_plan, render_results
 from linktrail.results import build_results
 
@@ -18,6 +18,8 @@ def make_report(db: sqlite_utils.Database, config: Config, day: date, fmt: str, 
     if results:
         res = build_results(db, day, weeks=weeks, posts_per_week=config.plan.posts_per_week, feed=config.you.feed)
         return render_results(res, fmt, terminal=terminal, width=width)
+    apply_gates(db, config, day)
     plan = build_plan(db, config.plan, day, threshold=config.niche.threshold, niche=config.niche.name,
-                      record=record, feed=config.you.feed, site=config.you.site)
+                      record=record, feed=config.you.feed, site=config.you.site,
+                      other_sites=config.you.other_sites)
     return render_plan(plan, fmt, terminal=terminal, width=width)

@@ -10,6 +10,7 @@ from typing import Any
 
 from crawler.runner import run_discover
 from crawler.scale.connection import connect, redact
+from crawler.words import ending, plural
 from linktrail.exits import EXIT_OK, EXIT_USAGE, exit_code_of
 
 
@@ -48,10 +49,11 @@ def worker_argv(global_args: list[str], crawl_args: list[str]) -> list[str]:
 def worker_summary(stats: dict[str, Any], url: str) -> str:
     """One line a person reads after a worker ends."""
     errors = sum(v for k, v in stats.items() if k.startswith("linktrail/errors/"))
+    pages = plural(stats.get("linktrail/pages_analysed", 0), "page")
     return (
-        f"worker {stats.get('linktrail/worker', '?')}: crawled {stats.get('linktrail/pages_analysed', 0)} pages, "
-        f"{stats.get('linktrail/pages_queued', 0)} items queued in {redact(url)} for `linktrail ingest`; "
-        f"{errors} errors; finished: {stats.get('finish_reason', 'unknown')}"
+        f"worker {stats.get('linktrail/worker', '?')}: crawled {pages}, "
+        f"{plural(stats.get('linktrail/pages_queued', 0), 'item')} queued in {redact(url)} for `linktrail ingest`; "
+        f"{plural(errors, 'error')}; {ending(stats.get('finish_reason'))}"
     )
 
 

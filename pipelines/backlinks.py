@@ -93,7 +93,8 @@ def save_backlinks(db: sqlite_utils.Database, rows: Sequence[BacklinkInput]) -> 
             })
             continue
         update = {"id": old["id"], "expected_anchor": row.expected_anchor or old["expected_anchor"],
-                  "note": row.note or old["note"], "origin": row.origin or old["origin"]}
+                  # Where a backlink came from first (an import, a comment) stays its origin.
+                  "note": row.note or old["note"], "origin": old["origin"] or row.origin}
         if all(update[k] == old[k] for k in ("expected_anchor", "note", "origin")):
             unchanged += 1
         else:
@@ -134,11 +135,13 @@ def sync_outreach(db: sqlite_utils.Database, you_site: str) -> int:
             logger.warning("outreach #%s: cannot check %s: %s", r["id"], url, exc)
     if not new:
         return 0
-    added, _, _ = save_backlinks(db, [row for _, row in new])
+    known = {(r["source_url"], r["target_url"]) for r in db.query(
+        "select source_url, target_url from backlinks where target_url = ?", [new[0][1].target_url])}
+    added, _, _ = save_backlinks(db, [row for _, row in new if (row.source_url, row.target_url) not in known])
     with transaction(db):
         for outreach_id, row in new:
-            db.execute("update backlinks set outreach_id = ?, origin = 'comment' "
-                       "where source_url = ? and target_url = ?",
+            # Watched for the comment; a backlink imported earlier keeps its origin.
+            db.execute("update backlinks set outreach_id = ? where source_url = ? and target_url = ?",
                        [outreach_id, row.source_url, row.target_url])
     return added
 
@@ -271,7 +274,11 @@ def record_checks(db: sqlite_utils.Database, items: Sequence[CheckItem], misses_
                         "misses": state.misses, "last_live": state.last_live, "not_before": not_before})
         went_live = False
         oid = row["outreach_id"]
-        if found and oid is not None and outreach_status.get(oid) == "done":
+        # A comment went live only when the link stands in the comment area; a sidebar or content
+        # link to the site is a backlink of its own, not the comment.
+        in_comments = item.placement == "comments" or any(
+            x.get("placement") == "comments" and x.get("exact", True) for x in extra.get("links", []))
+        if found and in_comments and oid is not None and outreach_status.get(oid) == "done":
             outreach.append({"id": oid, "status": "live", "updated": item.checked_at[:19] + "+00:00"})
             outreach_status[oid] = "live"
             went_live = True

@@ -16,6 +16,7 @@ from crawler import clock
 from crawler.analysis.facts import PageFacts
 from crawler.items import PageItem
 from crawler.weights import WEIGHTS
+from crawler.words import days_ago
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -116,7 +117,7 @@ def comment_activity(f: PageFacts, ctx: Context) -> tuple[float, str] | None:
     c = f.comments
     age = ctx.age_days(c.newest)
     if age is not None and age <= RECENT_COMMENT_DAYS:
-        return ctx.w["recent_comment"], f"newest comment {age} days ago"
+        return ctx.w["recent_comment"], f"newest comment {days_ago(age)}"
     if age is not None and age > OLD_COMMENT_DAYS:
         return ctx.w["old_comments"], f"no comment for {age // 365} year{'s' if age >= 730 else ''}"
     if c.count >= ACTIVE_COMMENTS:
@@ -156,7 +157,7 @@ def site_activity(f: PageFacts, ctx: Context) -> tuple[float, str] | None:
     if age is None:
         return None
     if age <= SITE_POSTING_DAYS:
-        return ctx.w["site_posting"], f"site posted {age} days ago"
+        return ctx.w["site_posting"], f"site posted {days_ago(age)}"
     if age > SITE_QUIET_DAYS:
         return ctx.w["site_quiet"], f"site quiet: newest post {age // 30} months ago"
     return None

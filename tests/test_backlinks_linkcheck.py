@@ -259,3 +259,18 @@ def test_backlinks_spider_decodes_like_discovery() -> None:
     assert item.anchor == "Café crème" and item.status not in ("error", "blocked")
     assert decode(body, {"content-type": "text/html; charset=utf-8"}) == (
         body.decode("cp1252"), ["charset_mismatch:header:utf-8"])
+
+
+def test_the_comment_area_is_the_one_analysis_uses() -> None:
+    # .post-comments and #commentsHolder are comment areas to analysis (COMMENT_AREA_SELECTOR), not by class token.
+    html = """<html><body><article><p>Post</p></article>
+      <div class="post-comments"><div class="c"><span class="comment-author"><a href="https://me.example/">Ann</a></span>
+        <p>Nice, see <a href="https://me.example/tip/">my tip</a></p></div></div>
+      <div id="commentsHolder"><p><a href="https://me.example/x/">x</a></p></div>
+      <aside><a href="https://me.example/">Me</a></aside></body></html>"""
+    report = scan_page(SRC, html, [parse_target("me.example")]).reports[0]
+    where = [(x.url, x.placement, x.commenter) for x in report.links]
+    assert sorted(where) == [
+        ("https://me.example/", "comments", True), ("https://me.example/", "sidebar", False),
+        ("https://me.example/tip/", "comments", False), ("https://me.example/x/", "comments", False),
+    ]

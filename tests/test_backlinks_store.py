@@ -13,7 +13,15 @@ from crawler.clock import utcnow_precise
 from crawler.items import CheckItem
 from crawler.linkcheck import TargetError
 from linktrail.backlinks import add_backlink, build_report, import_csv, read_csv, render_report
-from pipelines.backlinks import LinkState, due_backlinks, next_state, record_checks, sync_outreach
+from pipelines.backlinks import (
+    LinkState,
+    due_backlinks,
+    next_state,
+    record_checks,
+    save_backlinks,
+    sync_outreach,
+    validate,
+)
 from pipelines.store import open_db
 
 T0 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
@@ -154,6 +162,22 @@ def test_history_transitions_and_report(db: sqlite_utils.Database) -> None:
     assert db["backlink_checks"].count == 9
 
 
+def test_report_shows_the_anchor_found_and_the_expected_one(db: sqlite_utils.Database) -> None:
+    wrong = add_backlink(db, "https://s1.example/post", "me.example", anchor="Sourdough tips")[0]
+    right = add_backlink(db, "https://s2.example/post", "me.example", anchor="Me")[0]
+    record_checks(db, [item(wrong, at(0), "live", rel=["ugc"], anchor="click here", placement="comments"),
+                       item(right, at(0), "live", rel=["ugc"], anchor="me", placement="comments")])
+    text = render_report(build_report(db), "lt.db")
+    assert ("  new live       https://s1.example/post -> me.example  ugc, comments, anchor 'click here', "
+            "expected 'Sourdough tips'\n") in text
+    assert "  new live       https://s2.example/post -> me.example  ugc, comments, anchor 'me'\n" in text
+    assert ("Anchor not the expected one:\n  https://s1.example/post -> me.example  anchor 'click here', "
+            "expected 'Sourdough tips'\n") in text
+    every = render_report(build_report(db, with_links=True), "lt.db")
+    assert (f"  #{wrong:<5} live              https://s1.example/post -> me.example  ugc, comments, "
+            "anchor 'click here', expected 'Sourdough tips'\n") in every
+
+
 def test_two_checks_in_one_second_keep_two_rows(db: sqlite_utils.Database) -> None:
     a = add(db, 1)
     record_checks(db, [item(a, utcnow_precise(), "live")])
@@ -180,10 +204,35 @@ def test_comment_marked_done_becomes_a_backlink_then_live(db: sqlite_utils.Datab
     row = next(db.query("select * from backlinks"))
     assert (row["source_url"], row["target_url"], row["origin"], row["outreach_id"]) == (
         "https://blog.example/post", "my-site.example", "comment", 2)
-    transitions = record_checks(db, [item(row["id"], at(0), "live", rel=["nofollow", "ugc"], anchor="Me")])
+    # The sidebar's blogroll links to the site: a backlink, but not the comment.
+    sidebar = {"url": "https://my-site.example/", "anchor": "My Site", "rel": [], "placement": "sidebar",
+               "image": False, "exact": True}
+    transitions = record_checks(db, [item(row["id"], at(0), "live", rel=[], anchor="My Site", placement="sidebar",
+                                          extra={"links": [sidebar]})])
+    assert (transitions[0].new, transitions[0].outreach_live) == ("live", False)
+    assert db["outreach"].get(2)["status"] == "done"
+    transitions = record_checks(db, [item(row["id"], at(24), "live", rel=["nofollow", "ugc"], anchor="Me",
+                                          placement="comments")])
     assert transitions[0].outreach_live
     assert db["outreach"].get(2)["status"] == "live"
     assert db["outreach"].get(1)["status"] == "planned"
+
+
+def test_importing_and_marking_the_same_page_keep_the_origin(db: sqlite_utils.Database) -> None:
+    save_backlinks(db, [validate("https://blog.example/post", "my-site.example", anchor="Me", note="bought",
+                                 origin="import")])
+    db["outreach"].insert({"url": "https://blog.example/post", "domain": "blog.example", "kind": "comment",
+                           "status": "done", "date": "2026-11-20"})
+    assert sync_outreach(db, "https://my-site.example/") == 0
+    row = next(db.query("select * from backlinks"))
+    assert (row["origin"], row["note"], row["outreach_id"]) == ("import", "bought", 1)
+    # Marked first, imported after: the comment stays the origin.
+    db["outreach"].insert({"url": "https://blog2.example/post", "domain": "blog2.example", "kind": "comment",
+                           "status": "done", "date": "2026-11-20"})
+    assert sync_outreach(db, "https://my-site.example/") == 1
+    save_backlinks(db, [validate("https://blog2.example/post", "my-site.example", anchor="Me", origin="import")])
+    assert next(db.query("select origin from backlinks where source_url = 'https://blog2.example/post'"))[
+        "origin"] == "comment"
 
 
 def test_no_site_configured_syncs_nothing(db: sqlite_utils.Database) -> None:

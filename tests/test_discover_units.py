@@ -116,8 +116,12 @@ def test_crawl_summary() -> None:
              "linktrail/pages_stored": 12, "linktrail/errors/http_500": 1, "linktrail/opportunities/comment": 2,
              "linktrail/incremental/not_modified": 4, "finish_reason": "finished"}
     assert crawl_summary(stats, "x.db") == (
-        "crawled 12 pages on 3 sites (2 new), 12 stored in x.db, 4 unchanged; 2 opportunities; 1 errors; "
-        "finished: finished")
+        "crawled 12 pages on 3 sites (2 new), 12 stored in x.db, 4 unchanged; 2 opportunities; 1 error; "
+        "finished")
+    one = {**stats, "linktrail/pages_analysed": 1, "linktrail/sites_discovered": 1, "linktrail/errors/http_500": 0,
+           "linktrail/opportunities/comment": 1, "linktrail/incremental/not_modified": 0, "finish_reason": "max_pages"}
+    assert crawl_summary(one, "x.db") == (
+        "crawled 1 page on 1 site (2 new), 12 stored in x.db; 1 opportunity; 0 errors; stopped at the page cap")
 
 
 @pytest.mark.parametrize(

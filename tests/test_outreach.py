@@ -110,3 +110,15 @@ def test_a_reused_comment_is_refused_naming_the_earlier_one(rdb: ReportDB) -> No
 def test_an_empty_comment_is_bad_input(rdb: ReportDB) -> None:
     with pytest.raises(OutreachError, match="no words"):
         mark(rdb.db, "https://a.example/post/", "done", comment="  ... \n")
+
+
+def test_mark_refuses_a_future_date_and_finds_the_page_with_or_without_its_slash(rdb: ReportDB) -> None:
+    with time_machine.travel("2026-11-23 12:00", tick=False):
+        with pytest.raises(OutreachError, match="2026-11-24 is in the future"):
+            mark(rdb.db, "https://a.example/post/", "done", day=date(2026, 11, 24))
+        done = mark(rdb.db, "https://a.example/post", "done", day=date(2026, 11, 23))
+    assert done.url == "https://a.example/post/"
+    rdb.page("https://d.example/no-slash")
+    assert mark(rdb.db, "https://d.example/no-slash/", "skipped", day=date(2026, 11, 20)).url == \
+        "https://d.example/no-slash"
+    assert rdb.count("outreach") == 2

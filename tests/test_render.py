@@ -193,7 +193,7 @@ def test_csv_plan_is_parseable_with_a_header_and_safe_cells() -> None:
     assert rows[1]["title"].startswith("'=HYPERLINK")
     assert rows[1]["blog"] == HOSTILE_TITLE
     assert all(not v.startswith(("=", "+", "-", "@", "\t", "\r")) for r in rows for v in r.values())
-    assert text.startswith("date,position,kind,action,minutes,blog,title,url,domain,value,why\r\n")
+    assert text.startswith("date,position,kind,action,minutes,blog,title,url,domain,value,why,status\r\n")
 
 
 def test_write_csv_round_trips_unicode() -> None:

@@ -55,7 +55,7 @@ def test_no_domain_twice(rdb: ReportDB) -> None:
     for i in range(6):
         rdb.page(f"https://big.example/post-{i}/", value=100 - i)
     rdb.page("https://big.example/write-for-us/", kind="guest_post", value=99)
-    rdb.page("https://small.example/post/", value=10)
+    rdb.page("https://small.example/post/", value=40)
     plan = plan_for(rdb)
     domains = [t.domain for t in plan.tasks]
     assert sorted(domains) == ["big.example", "small.example"]

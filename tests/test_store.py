@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,9 @@ import pytest
 import sqlite_utils
 
 from crawler.analysis.facts import CommentFacts, Contact, Evidence, GuestPostFacts, Link, PageFacts, PostFacts
+from crawler.config import PlanConfig
 from crawler.items import PageItem
-from linktrail.plan import CANDIDATES
+from linktrail.plan import CANDIDATES, gate_params
 from pipelines.store import (
     PageWriter,
     StoreError,
@@ -356,7 +358,8 @@ def test_plan_queries_walk_the_partial_indexes(tmp_path: Path) -> None:
     close_db(db)  # PRAGMA optimize, as after every crawl
     db = open_db(path)
     for kind, sql in CANDIDATES.items():
-        plan = " | ".join(r[3] for r in db.execute("explain query plan " + sql, {"threshold": 0.25}))
+        params = gate_params(PlanConfig(), date(2026, 11, 23), threshold=0.25, own=("mine.example",))
+        plan = " | ".join(r[3] for r in db.execute("explain query plan " + sql, params))
         index = "idx_pages_plan_comment" if kind == "comment" else "idx_pages_plan_guest"
         assert index in plan, plan
         assert "TEMP B-TREE" not in plan, plan

@@ -15,6 +15,7 @@ from twisted.internet import defer
 
 from crawler.downloadermiddlewares import failure_reason
 from crawler.downloadermiddlewares.siteslot import slot_of
+from crawler.failures import failure_kind
 from crawler.robots import UNREACHABLE, DisallowAll, disallows_all, robots_url
 
 if TYPE_CHECKING:
@@ -50,7 +51,7 @@ class LinktrailRobotsTxtMiddleware(RobotsTxtMiddleware):
                 assert self.crawler.engine is not None
                 response = await self.crawler.engine.download_async(robots)
             except Exception as exc:  # noqa: BLE001 - every failure is "unreachable"
-                self._unreachable(netloc, robots.url, failure_reason(exc))
+                self._unreachable(netloc, robots.url, failure_reason(exc), failure_kind(exc).why)
             else:
                 if disallows_all(response.status):
                     self._unreachable(netloc, robots.url, f"HTTP {response.status}")
@@ -67,11 +68,11 @@ class LinktrailRobotsTxtMiddleware(RobotsTxtMiddleware):
             return await maybe_deferred_to_future(waiter)  # type: ignore[no-any-return]
         return parser
 
-    def _unreachable(self, netloc: str, url: str, why: str) -> None:
+    def _unreachable(self, netloc: str, url: str, why: str, plain: str = "") -> None:
         self._stats.inc_value("linktrail/robots/unreachable")
         logger.warning("%s: %s; not crawling %s this run (%s)", url, why, netloc, UNREACHABLE)
         pending = self._parsers[netloc]
-        parser: Any = DisallowAll()
+        parser: Any = DisallowAll(plain or why)
         self._parsers[netloc] = parser
         if isinstance(pending, defer.Deferred):
             pending.callback(parser)
@@ -79,7 +80,7 @@ class LinktrailRobotsTxtMiddleware(RobotsTxtMiddleware):
     def process_request_2(self, rp: RobotParser | None, request: Request) -> None:
         if isinstance(rp, DisallowAll):
             self._stats.inc_value("linktrail/robots/refused")
-            raise IgnoreRequest("robots.txt unreachable")
+            raise IgnoreRequest(f"robots.txt unreachable: {rp.why}" if rp.why else "robots.txt unreachable")
         super().process_request_2(rp, request)
         self._keep_crawl_delay(rp, request)
 

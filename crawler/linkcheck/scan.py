@@ -9,6 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from crawler.analysis.rules import COMMENT_AREA_SELECTOR, COMMENTER_LINK_SELECTOR
 from crawler.urls import is_http_url
 
 from .targets import Target, nondefault_port, norm_host, norm_path
@@ -50,6 +51,7 @@ class FoundLink:
     placement: str  # one of PLACEMENTS
     image: bool
     exact: bool  # points to the expected page (always true for a domain target)
+    commenter: bool = False  # names a commenter's site in the comment area (analysis' COMMENTER_LINK_SELECTOR)
 
     @property
     def followed(self) -> bool:
@@ -88,10 +90,11 @@ def _tokens(node: LexborNode) -> list[str]:
     return tokens
 
 
-def placement(node: LexborNode) -> str:
+def placement(node: LexborNode, comment_areas: frozenset[int] = frozenset()) -> str:
     """Where a link sits: comments, sidebar, nav or footer by its nearest telling ancestor; else content.
 
-    A <footer> or <header> inside an <article> or <main> is part of the content.
+    ``comment_areas`` are the mem_ids of the elements analysis takes for the comment area
+    (COMMENT_AREA_SELECTOR). A <footer> or <header> inside an <article> or <main> is part of the content.
     """
     tentative: str | None = None
     parent = node.parent
@@ -100,7 +103,7 @@ def placement(node: LexborNode) -> str:
         if tag in ("body", "html"):
             break
         tokens = _tokens(parent)
-        if any(COMMENT_TOKEN.match(t) for t in tokens):
+        if parent.mem_id in comment_areas or any(COMMENT_TOKEN.match(t) for t in tokens):
             return "comments"
         if tag == "aside" or any(SIDEBAR_TOKEN.match(t) for t in tokens):
             return "sidebar"
@@ -190,6 +193,8 @@ def scan_page(url: str, html: str | bytes, targets: Iterable[Target],
     needles = tuple({n for t in targets for n in (t.host, t.unicode_host)})
     relative_counts = base_host in by_host
     found: list[list[tuple[FoundLink, int]]] = [[] for _ in targets]
+    areas = frozenset(n.mem_id for n in tree.css(COMMENT_AREA_SELECTOR))
+    commenters = frozenset(n.mem_id for n in tree.css(COMMENTER_LINK_SELECTOR)) if areas else frozenset()
     for index, node in enumerate(tree.css("a[href], area[href]")):
         href = (node.attributes.get("href") or "").strip()
         if not href:
@@ -214,11 +219,13 @@ def scan_page(url: str, html: str | bytes, targets: Iterable[Target],
         path = norm_path(parts.path, parts.query)
         anchor, image = anchor_of(node)
         rel = tuple((node.attributes.get("rel") or "").lower().split())
-        where = placement(node)
+        where = placement(node, areas)
+        commenter = where == "comments" and node.mem_id in commenters
         for i in by_host[key]:
             target = targets[i]
             exact = target.path is None or target.path == path
-            found[i].append((FoundLink(link_url.partition("#")[0], anchor, rel, where, image, exact), index))
+            found[i].append((FoundLink(link_url.partition("#")[0], anchor, rel, where, image, exact, commenter),
+                             index))
     reports = []
     for target, links in zip(targets, found, strict=True):
         ranked = [link for link, _ in sorted(links, key=lambda pair: _rank(*pair))]

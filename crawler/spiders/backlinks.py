@@ -218,6 +218,8 @@ class BacklinksSpider(scrapy.Spider):
     def _item(self, row: dict[str, Any], report: LinkReport, obs: Observation, checked_at: str, ctype: str,
               noindex: str | None, common: dict[str, Any]) -> CheckItem:
         best = report.best
+        if row.get("origin") == "comment":  # a comment's link is the one in the comment area, if any
+            best = next((x for x in report.links if x.placement == "comments"), best)
         notes = [obs.reason] if obs.reason else []
         expected = " ".join((row.get("expected_anchor") or "").split())
         if best is not None and expected and expected.lower() != best.anchor.lower():
@@ -270,7 +272,7 @@ class BacklinksSpider(scrapy.Spider):
 
 def _link_json(link: FoundLink) -> dict[str, Any]:
     return {"url": link.url, "anchor": link.anchor, "rel": list(link.rel), "placement": link.placement,
-            "image": link.image, "exact": link.exact}
+            "image": link.image, "exact": link.exact, "commenter": link.commenter}
 
 
 def _headers(response: Response) -> dict[str, list[str]]:

@@ -16,7 +16,7 @@ from scrapy.http import Response, TextResponse
 
 from crawler.analysis import analyse
 from crawler.clock import utcnow
-from crawler.failures import failure_kind
+from crawler.failures import failure_kind, seed_failed
 from crawler.frontier import PROBE_SLUGS, Candidate, Frontier
 from crawler.hubs import hub_links, response_kind
 from crawler.items import PageItem, TouchItem
@@ -363,6 +363,8 @@ class DiscoverSpider(scrapy.Spider):
         what = failure_kind(failure.value, c.kind if c else None)
         self._stat(what.stat)
         logger.log(what.level, "fetch failed %s: %s", request.url, what.why)
+        if c is not None and c.kind == "seed":
+            seed_failed(self.crawler.stats, request.url, what)
         if c is not None:
             self._ended(c, False)
         yield from self._feed()

@@ -9,6 +9,7 @@ import click
 
 from crawler.linkcheck import TargetError
 from crawler.text import clean
+from crawler.words import plural
 from linktrail.commands.common import InputError, State, damage_is_one_line, open_store, pass_state
 from linktrail.exits import EXIT_FOUND, EXIT_USAGE
 
@@ -79,7 +80,8 @@ def backlinks_check(state: State, limit: int | None, all_due: bool, fail_on_lost
     except ValueError as exc:  # [you] site is not a URL or a domain
         raise InputError(f"{config.source or 'linktrail.toml'}: [you] site: {exc}") from None
     if stats.get("linktrail/backlinks/outreach_unwatched"):
-        click.echo(f"{stats['linktrail/backlinks/outreach_unwatched']} comments marked done are not checked: "
+        unwatched = int(stats["linktrail/backlinks/outreach_unwatched"])
+        click.echo(f"{plural(unwatched, 'comment')} marked done {'is' if unwatched == 1 else 'are'} not checked: "
                    "set [you] site in linktrail.toml", err=True)
     click.echo(check_summary(stats, state.db_path))
     if fail_on_lost and stats.get("linktrail/backlinks/newly_lost"):

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import click
@@ -90,6 +91,22 @@ def open_store(path: str, *, create: bool = True) -> Any:
         return open_db(path, create=create)
     except StoreError as exc:
         raise InputError(str(exc)) from None
+
+
+# A file's extension says its format when --format is not given.
+EXTENSION_FORMATS = {".txt": "text", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+                     ".csv": "csv", ".json": "json"}
+
+
+def output_format(fmt: str | None, output: str | None, default: str, choices: tuple[str, ...]) -> str:
+    """--format, else the output file's extension, else ``default``; a contradiction is a usage error."""
+    suffix = Path(output).suffix.lower() if output else ""
+    implied = EXTENSION_FORMATS.get(suffix)
+    if fmt is None:
+        return implied if implied in choices else default
+    if implied is not None and implied != fmt:
+        raise InputError(f"--format {fmt} contradicts {output} (a {suffix} file): drop --format or rename the file")
+    return fmt
 
 
 def parse_day(value: str | None, option: str = "--date") -> date:

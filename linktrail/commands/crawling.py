@@ -64,7 +64,7 @@ def crawl(state: State, urls: tuple[str, ...], seeds_files: tuple[str, ...], max
         click.echo(line)
         sys.exit(code)
     # heavy: Scrapy and Twisted (~0.5 s), loaded only by the commands that crawl
-    from crawler.runner import crawl_summary
+    from crawler.runner import crawl_summary, failed_seeds, fetched_nothing
     from crawler.spiders.discover import FINISHED_REASONS  # heavy: Scrapy, as above
     from linktrail.crawl import run_crawl  # heavy: Scrapy, as above
 
@@ -79,6 +79,9 @@ def crawl(state: State, urls: tuple[str, ...], seeds_files: tuple[str, ...], max
     if reason == "shutdown":
         click.echo("crawl interrupted: run the same command again to resume", err=True)
         sys.exit(EXIT_INTERRUPTED)
+    if fetched_nothing(stats):
+        click.echo(f"nothing could be fetched: {', '.join(failed_seeds(stats))}", err=True)
+        sys.exit(EXIT_UNFINISHED)
     if reason not in FINISHED_REASONS:
         click.echo(f"crawl did not finish ({reason or 'no finish reason'}): see the log above", err=True)
         sys.exit(EXIT_UNFINISHED)

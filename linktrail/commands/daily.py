@@ -10,13 +10,22 @@ import click
 
 from crawler.config import DEFAULT_CONFIG_NAME
 from linktrail import schedule as sched
-from linktrail.commands.common import InputError, State, damage_is_one_line, open_store, parse_day, pass_state
+from linktrail.commands.common import (
+    InputError,
+    State,
+    damage_is_one_line,
+    open_store,
+    output_format,
+    parse_day,
+    pass_state,
+)
 from linktrail.exits import EXIT_FOUND
 from linktrail.export import export_rows, export_text
 from linktrail.init import Answers, InitError, ask, check_seeds, check_url, split_list, write_config
 from linktrail.nightly import NightlyError, default_log_file, nightly_run, run_nightly
 from linktrail.outreach import OUTREACH_STATUSES, DuplicateComment, OutreachError, mark_summary, read_comment
 from linktrail.outreach import mark as record
+from linktrail.plan import apply_gates, own_domains
 from linktrail.report import make_report
 from linktrail.schedule import DEFAULT_AT
 from pipelines.store import page_count
@@ -24,8 +33,9 @@ from pipelines.store import page_count
 
 @click.command()
 @click.option("--date", "day", default=None, help="Plan this day (YYYY-MM-DD) instead of today.")
-@click.option("--format", "fmt", type=click.Choice(["text", "md", "html", "csv", "json"]), default="text",
-              show_default=True, help="text is a table on a terminal and plain lines when piped.")
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "html", "csv", "json"]), default=None,
+              help="text is a table on a terminal and plain lines when piped [default: from -o's extension, "
+                   "else text].")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write to this file.")
 @click.option("--dry-run", is_flag=True, help="Show the plan without recording it.")
@@ -33,9 +43,10 @@ from pipelines.store import page_count
 @click.option("--weeks", type=click.IntRange(1, 520), default=8, show_default=True, help="Weeks of --results.")
 @pass_state
 @damage_is_one_line
-def report(state: State, day: str | None, fmt: str, output: str | None, dry_run: bool, show_results: bool,
-           weeks: int) -> None:
+def report(state: State, day: str | None, fmt: str | None, output: str | None, dry_run: bool,
+           show_results: bool, weeks: int) -> None:
     """Print today's plan: whom to comment on and pitch, best first, within your time budget."""
+    fmt = output_format(fmt, output, "text", ("text", "md", "html", "csv", "json"))
     when = parse_day(day)
     db = open_store(state.db_path)
     terminal = output is None and sys.stdout.isatty()
@@ -77,18 +88,22 @@ def mark(state: State, url: str, status: str, note: str | None, comment_file: st
 @click.option("--kind", type=click.Choice(["comment", "guest_post", "all"]), default="all", show_default=True,
               help="Which targets: comment posts, guest-post pages, or both.")
 @click.option("--since", default=None, help="Only targets first seen on or after this day (YYYY-MM-DD).")
-@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True,
-              help="CSV (UTF-8, a header row, formula-like cells neutralised) or JSON.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), default=None,
+              help="CSV (UTF-8, a header row, formula-like cells neutralised) or JSON [default: from -o's "
+                   "extension, else csv].")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write to this file.")
 @pass_state
 @damage_is_one_line
-def export(state: State, kind: str, since: str | None, fmt: str, output: str | None) -> None:
+def export(state: State, kind: str, since: str | None, fmt: str | None, output: str | None) -> None:
     """Export target lists for a spreadsheet: UTF-8 CSV (formula-safe cells) or JSON."""
+    fmt = output_format(fmt, output, "csv", ("csv", "json"))
     start = parse_day(since, "--since") if since else None
     db = open_store(state.db_path)
+    you = state.config.you
+    apply_gates(db, state.config, parse_day(None))
     rows = export_rows(db, kind=kind, since=start, threshold=state.config.niche.threshold,
-                       day=parse_day(None))
+                       day=parse_day(None), plan=state.config.plan, own=own_domains(you.site, you.other_sites))
     if not page_count(db):
         click.echo("Nothing crawled yet: run `linktrail crawl URL` (or `linktrail demo`) first.", err=True)
     text = export_text(rows, fmt)

@@ -13,7 +13,8 @@ from linktrail.render.common import clean
 # A cell starting with one of these is a formula to Excel, LibreOffice or Google Sheets (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
-PLAN_COLUMNS = ("date", "position", "kind", "action", "minutes", "blog", "title", "url", "domain", "value", "why")
+PLAN_COLUMNS = ("date", "position", "kind", "action", "minutes", "blog", "title", "url", "domain", "value", "why",
+                "status")
 
 
 def neutralise(value: Any) -> Any:
@@ -38,7 +39,7 @@ def render_csv(plan: Plan) -> str:
     rows = [
         {"date": plan.date, "position": i, "kind": t.kind, "action": t.action, "minutes": t.minutes,
          "blog": clean(t.title), "title": clean(t.page_title), "url": t.url, "domain": t.domain,
-         "value": t.value, "why": clean(t.why)}
+         "value": t.value, "why": clean(t.why), "status": t.status if t.ticked else "to do"}
         for i, t in enumerate(plan.tasks, 1)
     ]
     return write_csv(PLAN_COLUMNS, rows)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from crawler.urls import is_http_url
+from crawler.words import plural
 from linktrail.model import Plan, Results, Task, Week
 from linktrail.render.common import (
     EMPTY_DB,
@@ -54,12 +55,14 @@ class Card:
     url: str
     action: str
     why: str
+    status: str = ""  # done, skipped, ... once marked; "" while still to do
 
 
 def task_cards(tasks: tuple[Task, ...] | list[Task]) -> list[Card]:
     """The cards _tasks.html draws, numbered from 1."""
     return [Card(i, clean(t.kind), clean(t.label), t.minutes, task_name(t), safe_href(t.url), clean(t.url),
-                 clean(t.action), clean(t.why)) for i, t in enumerate(tasks, 1)]
+                 clean(t.action), clean(t.why), clean(t.status) if t.ticked else "")
+            for i, t in enumerate(tasks, 1)]
 
 
 def render_html(plan: Plan) -> str:
@@ -142,7 +145,7 @@ class WeekRow:
 
 def render_results_html(results: Results) -> str:
     """The results as one page: a small inline SVG chart, the weekly table, and the rates."""
-    title = clean(f"Results, {len(results.weeks)} weeks to {results.until}")
+    title = clean(f"Results, {plural(len(results.weeks), 'week')} to {results.until}")
     page = ENV.get_template("results.html")
     if results.empty_db:
         return page.render(title=title, notes=[], empty_db=EMPTY_DB)

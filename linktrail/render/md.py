@@ -6,6 +6,7 @@ import re
 from urllib.parse import quote
 
 from crawler.urls import is_http_url
+from crawler.words import plural
 from linktrail.model import Plan, Results
 from linktrail.render.common import (
     EMPTY_DB,
@@ -53,7 +54,8 @@ def render_md(plan: Plan) -> str:
     items = []
     for t in plan.tasks:
         items.append(
-            f"- [ ] **{t.label}** ({t.minutes} min) {_link(task_name(t), t.url)}  \n"
+            f"- [{'x' if t.ticked else ' '}] **{t.label}** ({t.minutes} min) {_link(task_name(t), t.url)}"
+            f"{f' — {md_escape(t.status)}' if t.ticked else ''}  \n"
             f"  {md_escape(t.action)}: {md_escape(t.why)}  \n"
             f"  {md_escape(t.url)}"
         )
@@ -62,7 +64,7 @@ def render_md(plan: Plan) -> str:
 
 def render_results_md(results: Results) -> str:
     """The results as a Markdown table per ISO week, then the rates over the period."""
-    title = f"# Results, {len(results.weeks)} weeks to {results.until}"
+    title = f"# Results, {plural(len(results.weeks), 'week')} to {results.until}"
     if results.empty_db:
         return f"{title}\n\n{md_escape(EMPTY_DB)}\n"
     head = "| " + " | ".join(h for h, _ in RESULT_COLUMNS) + " |"

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from crawler.words import plural
 from linktrail.model import Plan, Results
 from linktrail.render.common import EMPTY_DB, RESULT_COLUMNS, clean, plan_totals, rate_lines, result_cells, task_name
 
@@ -22,7 +23,7 @@ def _title(plan: Plan) -> str:
 def _plain_plan(plan: Plan) -> str:
     lines = [_title(plan), plan_totals(plan) + ".", ""]
     for i, t in enumerate(plan.tasks, 1):
-        head = f"{i:>2}. {t.label:<7} {t.minutes:>3} min  {task_name(t)}"
+        head = f"{i:>2}. {t.label:<7} {t.minutes:>3} min  {task_name(t)}" + (f"  [{t.status}]" if t.ticked else "")
         lines += [head, f"    {t.url}", f"    {t.label}: {clean(t.why)}"]
     return "\n".join(lines) + "\n"
 
@@ -50,8 +51,10 @@ def render_text(plan: Plan, *, color: bool | None = None, width: int | None = No
     table.add_column("Blog", overflow="fold")
     table.add_column("URL", overflow="fold", style="blue")
     table.add_column("Why", overflow="fold")
+    table.add_column("Status", no_wrap=True)
     for i, t in enumerate(plan.tasks, 1):
-        table.add_row(str(i), t.label, str(t.minutes), escape(task_name(t)), escape(t.url), escape(clean(t.why)))
+        table.add_row(str(i), t.label, str(t.minutes), escape(task_name(t)), escape(t.url), escape(clean(t.why)),
+                      escape(t.status) if t.ticked else "to do")
     console.print(table)
     console.print(escape(plan_totals(plan) + "."))
     for note in notes:
@@ -79,7 +82,7 @@ def render_results_text(results: Results, *, color: bool | None = None, width: i
     """Results per ISO week: a compact table, the rates over the period, and sparklines."""
     if results.empty_db:
         return EMPTY_DB + "\n"
-    heading = f"Results, {len(results.weeks)} weeks to {results.until} (C = comments, P = guest-post pitches)"
+    heading = f"Results, {plural(len(results.weeks), 'week')} to {results.until} (C = comments, P = guest-post pitches)"
     notes = [f"Note: {clean(n)}" for n in results.notes]
     if not terminal:
         rows = [[h for h, _ in RESULT_COLUMNS], *map(result_cells, results.weeks), result_cells(results.totals)]

@@ -12,7 +12,7 @@ from typing import Any
 from pipelines.store.backup import backup_db, backup_dir, backups_of
 from pipelines.store.codec import compact_json, facts_from_json, plain
 from pipelines.store.connection import StoreError, close_db, damaged, is_damage, open_db
-from pipelines.store.indexes import PLAN_INDEXES, VIEWS, ensure_views
+from pipelines.store.indexes import PLAN_INDEXES, VIEWS, ensure_views, save_gates
 from pipelines.store.reads import (
     crawl_finished_since,
     done_comment_count,
@@ -53,8 +53,8 @@ __all__ = [
     "crawl_finished_since", "done_comment_count", "ensure_views", "facts_from_json", "finish_crawl", "iter_rows",
     "migrations", "newest_posts", "open_db", "page_batches", "page_changes", "page_count", "page_row",
     "page_texts_of_sites", "plain", "plain_stats", "read_crawl_memory", "read_only", "refresh_sites",
-    "sampled_page_texts", "schema_version", "start_crawl", "stored_facts", "stored_seed_sites", "transaction",
-    "write_scores",
+    "sampled_page_texts", "save_gates", "schema_version", "start_crawl", "stored_facts", "stored_seed_sites",
+    "transaction", "write_scores",
 ]
 
 

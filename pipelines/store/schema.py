@@ -5,7 +5,8 @@ from __future__ import annotations
 import sqlite_utils
 from sqlite_utils import Migrations
 
-from pipelines.store.indexes import PLAN_INDEXES
+from crawler.config import NicheConfig, PlanConfig
+from pipelines.store.indexes import GATES_TABLE, PLAN_INDEXES
 
 migrations = Migrations("linktrail")
 
@@ -118,6 +119,20 @@ def m004_backlink_details(db: sqlite_utils.Database) -> None:
         db.table("backlink_checks").add_column(name, kind)
     db.table("backlinks").create_index(["status", "last_checked"])
     db.table("backlinks").create_index(["outreach_id"])
+
+
+@migrations()
+def m005_gates(db: sqlite_utils.Database) -> None:
+    """The plan's gates, for the views to hold only what the plan would (defaults until a command saves them)."""
+    plan, niche = PlanConfig(), NicheConfig()
+    db.table(GATES_TABLE).create(
+        {"id": int, "as_of": str, "threshold": float, "min_value": float, "max_post_age_days": int,
+         "max_site_silence_days": int, "own_sites": str}, pk="id")
+    db.table(GATES_TABLE).insert({
+        "id": 1, "as_of": None, "threshold": niche.threshold, "min_value": plan.min_value,
+        "max_post_age_days": plan.max_post_age_days, "max_site_silence_days": plan.max_site_silence_days,
+        "own_sites": "[]",
+    })
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

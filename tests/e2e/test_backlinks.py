@@ -250,7 +250,7 @@ def test_comment_went_live(checked: dict[str, Any]) -> None:
     assert check["anchor"] == "Me, the author"
     conn = sqlite3.connect(checked["db"])
     assert conn.execute("select status from outreach where id = ?", [row["outreach_id"]]).fetchone()[0] == "live"
-    assert "1 comments went live" in checked["first"].stdout
+    assert "1 comment went live" in checked["first"].stdout
 
 
 def test_two_misses_make_a_link_lost(checked: dict[str, Any]) -> None:

@@ -130,7 +130,8 @@ def test_bad_seeds_and_dead_hosts_get_one_line_each(linktrail: Runner, sample_we
     proc = linktrail("crawl", "--seeds-file", str(seeds))
     assert f"{seeds}:2" in proc.stderr and "not an http(s) URL" in proc.stderr
     assert sum(dead in line for line in proc.stderr.splitlines()) == 1, proc.stderr
-    assert "crawled" in proc.stdout
+    assert "crawled" in proc.stdout and f"(seeds not fetched: {dead} (robots.txt unreachable: connection refused))" \
+        in proc.stdout
     db = sqlite3.connect(linktrail.cwd / "linktrail.db")
     assert db.execute("select count(*) from pages").fetchone()[0] >= 1
 
@@ -151,3 +152,23 @@ def test_not_a_database_is_one_line_exit_2(linktrail: Runner) -> None:
     proc = linktrail("report", check=False)
     assert proc.returncode == 2
     assert "linktrail.db" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_quiet_crawl_counts_opportunities_from_stats(linktrail: Runner, sample_web: Any) -> None:
+    demo_like_config(linktrail.cwd / "linktrail.toml", sample_web, max_pages=40)
+    proc = linktrail("-q", "crawl", sample_web.url(sample_web.truth["seed"] + "/"))
+    db = sqlite3.connect(linktrail.cwd / "linktrail.db")
+    stats = json.loads(db.execute("select stats from crawls").fetchone()[0])
+    found = sum(v for k, v in stats.items() if k.startswith("linktrail/opportunities/"))
+    assert found >= 1, stats
+    assert f"; {found} opportunit" in proc.stdout, proc.stdout
+
+
+def test_every_seed_unreachable_is_an_error_naming_the_seed(linktrail: Runner, sample_web: Any) -> None:
+    demo_like_config(linktrail.cwd / "linktrail.toml", sample_web, max_pages=5)
+    dead = f"http://127.0.0.1:{_closed_port()}/"
+    proc = linktrail("crawl", dead, check=False)
+    assert proc.returncode == 4, (proc.stdout, proc.stderr)
+    assert proc.stdout.rstrip().endswith(f"; 0 opportunities; 1 error (seeds not fetched: {dead} (robots.txt unreachable: connection refused)); "
+        "nothing fetched"), proc.stdout
+    assert f"nothing could be fetched: {dead} (robots.txt unreachable: connection refused)" in proc.stderr, proc.stderr

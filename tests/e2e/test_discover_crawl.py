@@ -237,7 +237,7 @@ def test_one_seed_reaches_blogroll_commenter_opml_and_feed_only_sites(discovery:
     assert web.url("feedy", "/2026/levain/") in discovery["pages"]
     assert web.url("seed", "/only-in-sitemap/") in discovery["pages"], "robots.txt Sitemap: line not followed"
     assert not web.requests("offniche"), "fetched a site nothing links to"
-    assert "crawled" in discovery["proc"].stdout and "finished: finished" in discovery["proc"].stdout
+    assert "crawled" in discovery["proc"].stdout and "; finished" in discovery["proc"].stdout
 
 
 def test_robots_disallowed_paths_and_binaries_are_never_fetched(discovery: dict[str, Any]) -> None:
@@ -327,7 +327,7 @@ def test_bad_input_gets_one_line_each_and_the_crawl_goes_on(linktrail: Runner) -
     assert stats["linktrail/skipped/content_type/application_octet-stream"] == 1
     assert "ConnectionRefused" in next(line for line in err if dead in line)
     assert stats["linktrail/robots/unreachable"] == 2  # the dead host and the slow robots.txt
-    assert stats["linktrail/pages_stored"] >= 1 and "finished: finished" in proc.stdout
+    assert stats["linktrail/pages_stored"] >= 1 and "; finished" in proc.stdout
     assert not any("Traceback" in line for line in err), proc.stderr
 
 

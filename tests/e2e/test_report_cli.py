@@ -154,3 +154,17 @@ def test_results_command(seeded: Runner) -> None:
     out = seeded.cwd / "results.html"
     seeded("report", "--results", "--date", "2026-11-25", "--format", "html", "-o", str(out))
     assert "<svg" in out.read_text()
+
+
+def test_the_output_extension_gives_the_format(seeded: Runner) -> None:
+    seeded("report", "-o", "today.html")
+    assert (seeded.cwd / "today.html").read_text(encoding="utf-8").lstrip().lower().startswith("<!doctype html>")
+    seeded("report", "-o", "today.md")
+    assert (seeded.cwd / "today.md").read_text(encoding="utf-8").startswith("# Plan for ")
+    seeded("export", "-o", "x.json")
+    assert isinstance(json.loads((seeded.cwd / "x.json").read_text(encoding="utf-8")), list)
+    seeded("report", "--format", "md", "-o", "plan.txt.md")
+    bad = seeded("report", "--format", "csv", "-o", "today.html", check=False)
+    assert bad.returncode == 2 and "--format csv contradicts today.html (a .html file)" in bad.stderr
+    bad = seeded("export", "--format", "csv", "-o", "x.json", check=False)
+    assert bad.returncode == 2 and "--format csv contradicts x.json" in bad.stderr

@@ -53,7 +53,7 @@ def test_two_workers_and_ingest_equal_one_crawl(sample_web: Any, redis_url: str,
     single("crawl", seed)
     sample_web.requests.clear()
     proc = multi("workers", "2", "--redis", redis_url, seed)
-    assert "started 2 workers" in proc.stdout and proc.stdout.count("finished: finished") == 2, proc.stdout
+    assert "started 2 workers" in proc.stdout and proc.stdout.count("; finished\n") == 2, proc.stdout
     fetched = page_fetches(sample_web)
     ingest = multi("ingest", "--redis", redis_url)
     assert "worker runs" in ingest.stdout
@@ -125,7 +125,7 @@ def _lose_redis_and_resume(sample_web: Any, server: LocalRedis, tmp_path: Path) 
     # Redis back (from its append-only file): a worker with no seeds resumes the crawl, then ingest.
     server.start()
     resumed = run("crawl", "--redis", server.url)
-    assert "finished: finished" in resumed.stdout
+    assert "; finished\n" in resumed.stdout
     run("ingest", "--redis", server.url)
     fetched = page_fetches(sample_web)
     assert {k: n for k, n in fetched.items() if n > 1} == {}, "a page was fetched again after the restart"
