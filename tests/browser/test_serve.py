@@ -153,7 +153,7 @@ def test_today_done_refused_skip(page: Any, served: dict[str, Any]) -> None:
     card(page, first).locator("textarea").fill(COMMENT)
     card(page, first).get_by_role("button", name="Done").click()
     page.wait_for_url(base + "/-/today")
-    assert card(page, first).locator(".status").inner_text() == f"Done on {today}"
+    assert card(page, first).locator("p.status").inner_text() == f"Done on {today}"
     assert card(page, first).locator("form").count() == 0
     assert f"recorded: {first} done on {today}" in page.locator(".message-info").inner_text()
     rows = outreach(db, first)
@@ -170,7 +170,7 @@ def test_today_done_refused_skip(page: Any, served: dict[str, Any]) -> None:
     # Skip it instead.
     card(page, second).get_by_role("button", name="Skip").click()
     page.wait_for_url(base + "/-/today")
-    assert card(page, second).locator(".status").inner_text() == f"Skipped on {today}"
+    assert card(page, second).locator("p.status").inner_text() == f"Skipped on {today}"
     assert [r["status"] for r in outreach(db, second)] == ["skipped"]
     # The plan did not move: the same tasks, in the same order.
     assert [u.inner_text() for u in page.locator("li.task div.url").all()] == [t["url"] for t in served["tasks"]]
@@ -207,11 +207,13 @@ def test_each_canned_query_shows_the_database_rows(page: Any, served: dict[str, 
     def by_value(rows: list[dict[str, Any]]) -> list[str]:
         return [r["url"] for r in sorted(rows, key=lambda r: (-r["value"], r["url"]))]
 
+    # The plan's gates hold in the views too (defaults: min_value 30, posts at most 180 days old).
     comments = by_value([p for p in pages if p["opportunity"] == "comment" and p["comment_state"] == "open"
                          and p["website_field"] == 1 and not p["parked"] and (p["relevance"] or 0) >= 0.25
+                         and (p["value"] or 0) >= 30 and (p["published"] or fresh)[:10] >= fresh
                          and (p["newest_comment"] or p["published"] or "") >= fresh])
     guests = by_value([p for p in pages if p["opportunity"] == "guest_post" and p["guest_accepts"] != 0
-                       and (p["site_rel"] or 0) >= 0.25])
+                       and (p["site_rel"] or 0) >= 0.25 and (p["value"] or 0) >= 30])
     ranked = [s["domain"] for s in sorted(sites, key=lambda s: (-(s["relevance"] or 0), s["domain"]))]
     one_site = served["comments"][0]["domain"]
     its_pages = {p["url"] for p in pages if p["site"] == one_site}
