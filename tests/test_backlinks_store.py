@@ -8,12 +8,14 @@ from typing import Any
 
 import pytest
 import sqlite_utils
+from scrapy.utils.test import get_crawler
 
 from crawler.clock import utcnow_precise
+from crawler.configload import config_from_dict
 from crawler.items import CheckItem
 from crawler.linkcheck import TargetError
-from linktrail.backlinks import add_backlink, build_report, import_csv, read_csv, render_report
-from pipelines.backlinks import LinkState, due_backlinks, next_state, record_checks, sync_outreach
+from linktrail.backlinks import add_backlink, build_report, check_settings, import_csv, read_csv, render_report
+from pipelines.backlinks import CheckPipeline, LinkState, due_backlinks, next_state, record_checks, sync_outreach
 from pipelines.store import open_db
 
 T0 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
@@ -63,6 +65,19 @@ def test_misses_to_lost_is_configurable() -> None:
     for _ in range(3):
         s = next_state(s, "missing", False, at(1), misses_to_lost=4)
     assert s.status == "missing" and next_state(s, "missing", False, at(2), 4).status == "lost"
+
+
+def test_default_misses_to_lost_is_two_through_the_default_config(tmp_path: Path) -> None:
+    """An empty linktrail.toml, the settings `backlinks check` builds, the pipeline Scrapy builds: 2 misses."""
+    settings = check_settings(config_from_dict({}), str(tmp_path / "lt.db"))
+    ours = {k: v for k, v in settings.copy_to_dict().items() if k.startswith("LINKTRAIL_")}  # no reactor here
+    pipeline = CheckPipeline.from_crawler(get_crawler(settings_dict=ours))
+    once = next_state(LIVE, "missing", False, at(1), pipeline.misses_to_lost)
+    twice = next_state(once, "missing", False, at(2), pipeline.misses_to_lost)
+    assert (once.status, once.misses, twice.status, twice.misses) == ("missing", 1, "lost", 2)
+    # and the library's own default, for callers that pass none
+    assert next_state(next_state(LIVE, "missing", False, at(1)), "missing", False, at(2)).status == "lost"
+    assert next_state(LIVE, "missing", False, at(1)).status == "missing"
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
