@@ -110,3 +110,16 @@ def test_a_reused_comment_is_refused_naming_the_earlier_one(rdb: ReportDB) -> No
 def test_an_empty_comment_is_bad_input(rdb: ReportDB) -> None:
     with pytest.raises(OutreachError, match="no words"):
         mark(rdb.db, "https://a.example/post/", "done", comment="  ... \n")
+
+
+def test_near_duplicate_threshold_is_half_inclusive(rdb: ReportDB) -> None:
+    """Jaccard of word 3-shingles: exactly 0.5 is refused, 0.4 is not (literal shingle counts below)."""
+    first = "alpha bravo charlie delta echo"  # alpha bravo charlie / bravo charlie delta / charlie delta echo
+    half = "alpha bravo charlie delta foxtrot"  # shares 2, union 4: 0.5
+    less = "alpha bravo charlie delta foxtrot golf"  # shares 2, union 5: 0.4
+    assert (jaccard(shingles(first), shingles(half)), jaccard(shingles(first), shingles(less))) == (0.5, 0.4)
+    mark(rdb.db, "https://a.example/post/", "done", comment=first, day=date(2026, 11, 2))
+    with pytest.raises(DuplicateComment, match=r"nearly the same \(50% alike\)") as dup:
+        mark(rdb.db, "https://b.example/post/", "done", comment=half, day=date(2026, 11, 3))
+    assert dup.value.similarity == 0.5
+    assert mark(rdb.db, "https://b.example/post/", "done", comment=less, day=date(2026, 11, 3)).status == "done"
