@@ -49,7 +49,7 @@ def test_one_seed_reaches_most_of_the_web(crawled: dict[str, Any], sample_web: A
             assert slug in reached, f"{slug} is linked from the web but was not reached"
 
 
-def test_stored_comment_states_match_truth(crawled: dict[str, Any], sample_web: Any) -> None:
+def test_stored_comment_facts_match_truth(crawled: dict[str, Any], sample_web: Any) -> None:
     truth = sample_web.truth["pages"]
     checked, wrong = 0, []
     for url, row in crawled["pages"].items():
@@ -58,8 +58,13 @@ def test_stored_comment_states_match_truth(crawled: dict[str, Any], sample_web: 
             continue
         want = truth[key]["comments"]
         checked += 1
-        got = {"state": row["comment_state"], "website_field": None if row["website_field"] is None else bool(row["website_field"])}
-        expected = {"state": want["state"], "website_field": want.get("website_field")}
+        got = {"state": row["comment_state"], "system": row["comment_system"],
+               "website_field": None if row["website_field"] is None else bool(row["website_field"]),
+               "captcha": row["captcha"], "rel": row["commenter_rel"], "count": row["comment_count"]}
+        # truth lists every rel token on the commenter links; linktrail keeps the link-equity ones most carry
+        rel = " ".join(t for t in ("nofollow", "ugc", "sponsored") if t in want["rel"])
+        expected = {"state": want["state"], "system": want["system"], "website_field": want["website_field"],
+                    "captcha": want["captcha"], "rel": rel, "count": want["count"]}
         if got != expected:
             wrong.append((key, got, expected))
     assert checked >= 0.8 * len([k for k, v in truth.items() if not v.get("robots_disallowed")])
