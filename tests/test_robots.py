@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from http.server import BaseHTTPRequestHandler
 
 import pytest
@@ -10,7 +9,7 @@ import pytest
 from crawler.classify import ClassifyError, classify_source
 from crawler.robots import DisallowAll, disallows_all, parse, robots_url
 from tests.conftest import Runner
-from tests.loopback import serve
+from tests.loopback import refused_port, serve
 
 PAGE = b"<html><head><title>A post</title></head><body><p>Hello.</p></body></html>"
 
@@ -66,10 +65,7 @@ def test_classify_refuses_a_page_whose_robots_txt_answers_503() -> None:
 
 
 def test_classify_refuses_a_page_when_robots_txt_cannot_be_reached() -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    with pytest.raises(ClassifyError) as err:
+    with refused_port() as port, pytest.raises(ClassifyError) as err:
         classify_source(f"http://127.0.0.1:{port}/post/", contact_url="https://x.example/about")
     assert "robots.txt unreachable means disallow" in str(err.value) and "\n" not in str(err.value)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Runner, write_config
+from tests.loopback import refused_port
 
 pytestmark = pytest.mark.e2e
 
@@ -121,18 +121,13 @@ def test_crawl_records_its_run(crawled: dict[str, Any]) -> None:
     assert "stored in" in crawled["proc"].stdout
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_bad_seeds_and_dead_hosts_get_one_line_each(linktrail: Runner, sample_web: Any) -> None:
     demo_like_config(linktrail.cwd / "linktrail.toml", sample_web, max_pages=3)
     seeds = linktrail.cwd / "seeds.txt"
-    dead = f"http://127.0.0.1:{_closed_port()}/"
-    seeds.write_text(f"# my seeds\nnot a url\n{dead}\n{sample_web.url(sample_web.truth['seed'] + '/')}\n")
-    proc = linktrail("crawl", "--seeds-file", str(seeds))
+    with refused_port() as port:
+        dead = f"http://127.0.0.1:{port}/"
+        seeds.write_text(f"# my seeds\nnot a url\n{dead}\n{sample_web.url(sample_web.truth['seed'] + '/')}\n")
+        proc = linktrail("crawl", "--seeds-file", str(seeds))
     assert f"{seeds}:2" in proc.stderr and "not an http(s) URL" in proc.stderr
     assert sum(dead in line for line in proc.stderr.splitlines()) == 1, proc.stderr
     assert "crawled" in proc.stdout

@@ -12,7 +12,6 @@ import itertools
 import json
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import threading
@@ -26,6 +25,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import LINKTRAIL, NETGUARD_SITE, ROOT, Runner, write_config
+from tests.loopback import refused_port
 
 pytestmark = pytest.mark.e2e
 
@@ -309,19 +309,16 @@ def test_the_run_is_recorded_with_its_stats(discovery: dict[str, Any]) -> None:
 # -- bad input ------------------------------------------------------------------------------
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_bad_input_gets_one_line_each_and_the_crawl_goes_on(linktrail: Runner) -> None:
     web = TinyWeb()
     web.reserve("main", "slowrobots", "flaky")
     u = web.url
 
+    crawl_over = threading.Event()
+
     def slow_robots(req: Req) -> tuple[int, dict[str, str], bytes]:
-        time.sleep(3.5)  # the behaviour under test: longer than download_timeout
+        # the behaviour under test: no answer before download_timeout; this one comes once the crawl is over
+        crawl_over.wait(timeout=120)
         return 200, {"Content-Type": "text/plain"}, b"User-agent: *\nAllow: /\n"
 
     web.add("main", {
@@ -343,10 +340,12 @@ def test_bad_input_gets_one_line_each_and_the_crawl_goes_on(linktrail: Runner) -
     try:
         config(linktrail.cwd, max_pages=40)
         seeds = linktrail.cwd / "seeds.txt"
-        dead = f"http://127.0.0.1:{_closed_port()}/"
-        seeds.write_text(f"not a url\nftp://example.org/\n{dead}\n{u('main', '/')}\n")
-        proc = linktrail("crawl", "--seeds-file", str(seeds))
+        with refused_port() as port:
+            dead = f"http://127.0.0.1:{port}/"
+            seeds.write_text(f"not a url\nftp://example.org/\n{dead}\n{u('main', '/')}\n")
+            proc = linktrail("crawl", "--seeds-file", str(seeds))
     finally:
+        crawl_over.set()
         web.stop()
     err = proc.stderr.splitlines()
     stats = last_stats(linktrail.cwd)
