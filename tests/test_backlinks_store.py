@@ -171,8 +171,11 @@ def test_history_transitions_and_report(db: sqlite_utils.Database) -> None:
 
 def test_two_checks_in_one_second_keep_two_rows(db: sqlite_utils.Database) -> None:
     a = add(db, 1)
-    record_checks(db, [item(a, utcnow_precise(), "live")])
-    record_checks(db, [item(a, utcnow_precise(), "live")])
+    # one microsecond apart, written out: the test needs no clock to move between two calls
+    first, second = utcnow_precise(T0), utcnow_precise(T0 + timedelta(microseconds=1))
+    assert (first[:19], first != second) == ("2026-11-23T08:00:00", True)
+    record_checks(db, [item(a, first, "live")])
+    record_checks(db, [item(a, second, "live")])
     assert db["backlink_checks"].count == 2
 
 
