@@ -5,8 +5,10 @@ from __future__ import annotations
 from http.server import BaseHTTPRequestHandler
 
 import pytest
+from scrapy.utils.test import get_crawler
 
 from crawler.classify import ClassifyError, classify_source
+from crawler.downloadermiddlewares.robotstxt import LinktrailRobotsTxtMiddleware
 from crawler.robots import DisallowAll, disallows_all, parse, robots_url
 from tests.conftest import Runner
 from tests.loopback import refused_port, serve
@@ -96,3 +98,10 @@ def test_the_command_says_so_in_one_line(linktrail: Runner) -> None:
     assert proc.stderr.strip().splitlines() == [
         f"error: {base}/post/: {base}/robots.txt: HTTP 503; not fetching it (robots.txt unreachable means disallow)"
     ]
+
+
+def test_the_robots_middleware_cannot_be_switched_off() -> None:
+    on = LinktrailRobotsTxtMiddleware.from_crawler(get_crawler(settings_dict={"ROBOTSTXT_OBEY": True}))
+    assert isinstance(on, LinktrailRobotsTxtMiddleware)
+    with pytest.raises(ValueError, match="ROBOTSTXT_OBEY=False: linktrail always obeys robots.txt"):
+        LinktrailRobotsTxtMiddleware.from_crawler(get_crawler(settings_dict={"ROBOTSTXT_OBEY": False}))

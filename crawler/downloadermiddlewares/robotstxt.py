@@ -17,6 +17,7 @@ from crawler.downloadermiddlewares import failure_reason
 from crawler.robots import UNREACHABLE, DisallowAll, disallows_all, robots_url
 
 if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
     from scrapy.robotstxt import RobotParser
 
 logger = logging.getLogger(__name__)
@@ -29,6 +30,12 @@ class LinktrailRobotsTxtMiddleware(RobotsTxtMiddleware):
     site in this run (crawler/robots.py), said in one warning line and counted under
     ``linktrail/robots/unreachable``; any other answer is parsed as Scrapy parses it.
     """
+
+    def __init__(self, crawler: Crawler) -> None:
+        # Scrapy's middleware switches itself off on ROBOTSTXT_OBEY=False; linktrail's never does (README: Politeness)
+        if not crawler.settings.getbool("ROBOTSTXT_OBEY"):
+            raise ValueError("ROBOTSTXT_OBEY=False: linktrail always obeys robots.txt; remove the setting")
+        super().__init__(crawler)
 
     async def robot_parser(self, request: Request) -> RobotParser | None:
         netloc = urlparse_cached(request).netloc
