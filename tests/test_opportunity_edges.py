@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from scrapy.utils.test import get_crawler
 
 from crawler.analysis.facts import PageFacts
 from crawler.items import PageItem
@@ -90,3 +91,8 @@ def test_the_pipeline_passes_the_item_relevance_on() -> None:
     item.relevance = 0.5
     OpportunityPipeline(today=TODAY).process_item(item)
     assert item.value_reasons is not None and "+15 relevance 0.50" in item.value_reasons
+
+
+def test_the_pipeline_scrapy_builds_takes_the_weights_setting() -> None:
+    pipeline = OpportunityPipeline.from_crawler(get_crawler(settings_dict={"LINKTRAIL_WEIGHTS": {"captcha": -30}}))
+    assert pipeline.weights == {"captcha": -30}
