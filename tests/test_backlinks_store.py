@@ -208,3 +208,27 @@ def test_no_site_configured_syncs_nothing(db: sqlite_utils.Database) -> None:
     db["outreach"].insert({"url": "https://blog.example/post", "kind": "comment", "status": "done"})
     assert sync_outreach(db, "") == 0
     assert db["backlinks"].count == 0
+
+
+def test_a_check_is_stored_column_for_column(db: sqlite_utils.Database, caplog: pytest.LogCaptureFixture) -> None:
+    a, b = add(db, 1), add(db, 2)
+    found = CheckItem(a, at(1), "live", 200, "https://s1.example/post/", ["https://s1.example/post"], ["nofollow", "ugc"],
+                      "My site", 2, "comment", None, {"noindex": None, "content_type": "text/html",
+                                                        "links": [{"url": "https://me.example/"}], "notes": ["a", "b"]})
+    gone = CheckItem(b, at(1), "missing", 200, None, [], ["nofollow"], "x", 0, "content", None, {"content_type": "text/html"})
+    vanished = CheckItem(999, at(1), "live")
+    assert [(t.backlink_id, t.old, t.new) for t in record_checks(db, [vanished, found, gone])] == [
+        (a, "unchecked", "live"), (b, "unchecked", "missing")]
+    assert "backlink #999 vanished during the check; result dropped" in caplog.text
+    rows = {r["backlink_id"]: r for r in db.query("select * from backlink_checks")}
+    assert {k: v for k, v in rows[a].items() if k != "id"} == {
+        "backlink_id": a, "checked_at": at(1), "status": "live", "http_status": 200,
+        "final_url": "https://s1.example/post/", "redirects": '["https://s1.example/post"]', "rel": "nofollow ugc",
+        "anchor": "My site", "link_count": 2, "placement": "comment", "error": None, "observed": "live", "found": 1,
+        "noindex": None, "content_type": "text/html", "links": '[{"url": "https://me.example/"}]', "notes": "a; b"}
+    # not found: what a link carried is not kept, the observation is
+    assert (rows[b]["rel"], rows[b]["anchor"], rows[b]["placement"], rows[b]["redirects"], rows[b]["found"],
+            rows[b]["links"], rows[b]["notes"]) == (None, None, None, None, 0, "[]", None)
+    live = db["backlinks"].get(a)
+    assert (live["status"], live["misses"], live["last_live"], live["last_checked"], live["not_before"]) == (
+        "live", 0, at(1), at(1), None)
