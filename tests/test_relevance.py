@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
@@ -14,9 +15,11 @@ from crawler.items import PageItem
 from crawler.niche import STOPWORDS, Learner, NicheProfile, terms
 from pipelines.relevance import (
     RelevancePipeline,
+    RescoreResult,
     learn_from_store,
     profile_from_config,
     rescore,
+    rescore_notes,
     rescore_summary,
     seed_sites_of,
 )
@@ -198,3 +201,19 @@ def test_the_pipeline_scrapy_builds_reads_every_niche_setting() -> None:
     assert (profile.name, profile.threshold, profile.negative) == ("bread", 0.3, frozenset({"poker"}))
     # one URL that cannot be read, or an empty one, skips itself, not the rest
     assert seed_sites_of(["", "http://[bad", "http://b.example/"]) == {"b.example"}
+
+
+def test_rescore_summary_and_notes_word_for_word() -> None:
+    six = ("rye", "levain", "crumb", "proof", "starter", "oven")
+    assert rescore_summary(RescoreResult(10, 2, 1, 3, six, 4), 0.25) == (
+        "rescored 10 pages: 2 now on niche, 1 now off (threshold 0.25), 3 changed value; "
+        "learned 6 terms from 4 seed pages (rye, levain, crumb, proof, starter, ...)")
+    assert rescore_summary(RescoreResult(10, 2, 1, 3, six[:5], 4), 0.3).endswith(
+        "(threshold 0.3), 3 changed value; learned 5 terms from 4 seed pages (rye, levain, crumb, proof, starter)")
+    assert rescore_summary(RescoreResult(1, 0, 0, 0, (), 0), 0.25) == (
+        "rescored 1 pages: 0 now on niche, 0 now off (threshold 0.25), 0 changed value")
+    assert rescore_notes(dataclasses.replace(config_from_dict({}), source="")) == [
+        "note: no [niche] keywords in built-in defaults (no linktrail.toml here): pages were scored with learned terms only"]
+    assert rescore_notes(config_from_dict({"niche": {"learn": False}}, "lt.toml")) == [
+        "note: no [niche] keywords in lt.toml and learn = false: every page counts as on-niche"]
+    assert rescore_notes(config_from_dict({"niche": {"keywords": ["rye"]}})) == []
