@@ -29,6 +29,8 @@ def test_the_results_as_csv_exactly() -> None:
         "2026-W47,2026-11-16,2,1,0,0,0,0,0,0,0,0,0.5,0.0,,,,\r\n"
         "2026-W48,2026-11-23,0,0,0,0,0,0,0,0,1,2,,,,,,0.5\r\n")
     assert render_results_csv(Results("2026-11-23", (), 2)) == "week\r\n"
+    one = render_results_csv(Results("2026-11-23", (Week("2026-W48", "2026-11-23"),), 2))
+    assert one.splitlines()[1] == "2026-W48,2026-11-23,0,0,0,0,0,0,0,0,0,0,,,,,,"
 
 
 def test_terminal_totals_rates_and_cells_word_for_word() -> None:
