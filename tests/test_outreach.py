@@ -176,3 +176,17 @@ def test_messages_and_summaries_word_for_word(rdb: ReportDB, tmp_path: Path) -> 
     assert read_comment(str(bom)) == "Hello there"
     with pytest.raises(OutreachError, match=r"missing.txt: cannot read the comment: \[Errno 2\]"):
         read_comment(str(tmp_path / "missing.txt"))
+
+
+def test_updating_a_mark_keeps_what_it_does_not_restate(rdb: ReportDB) -> None:
+    with time_machine.travel("2026-11-20T10:00:00+00:00", tick=False):
+        first = mark(rdb.db, "https://a.example/post/", "done", note="first", comment=COMMENT, day=date(2026, 11, 20))
+    with time_machine.travel("2026-11-21T09:00:00+00:00", tick=False):
+        again = mark(rdb.db, "https://a.example/post/", "done", day=date(2026, 11, 20))
+    assert (first.updated, again.updated, again.id) == (False, True, first.id)
+    row = rdb.db["outreach"].get(first.id)
+    assert (row["note"], row["fingerprint"], row["created"], row["updated"]) == (
+        "first", fingerprint(COMMENT), "2026-11-20T10:00:00+00:00", "2026-11-21T09:00:00+00:00")
+    assert row["shingles"] == json.dumps(sorted(shingles(COMMENT)))
+    with pytest.raises(OutreachError, match=r"^unknown status 'posted' \(one of: "):
+        mark(rdb.db, "https://a.example/post/", "posted")
