@@ -128,7 +128,8 @@ class CrawlConfig:
                                  at_most=MAX_DAYS)
     revisit_days: int = setting(30, "Other pages are fetched again after this many days.", at_least=0,
                                  at_most=MAX_DAYS)
-    obey_robots: bool = setting(True, "Obey robots.txt (discovery always does).")
+    obey_robots: bool = setting(True, "robots.txt is always obeyed, by every crawl and backlink check; "
+                                      "only true is accepted.", choices=("true",))
     loopback_only: bool = setting(False, "Refuse any request outside 127.0.0.0/8 (demo and tests).")
     download_timeout: float = setting(30.0, "Seconds before a request (robots.txt too) counts as timed out.",
                                        above=0, at_most=MAX_SECONDS)

@@ -58,6 +58,8 @@ class _Reader:
         if hint is bool:
             if not isinstance(value, bool):
                 raise self.error(f"expected true or false, got {value!r}", section, key)
+            if meta.get("choices") and str(value).lower() not in meta["choices"]:
+                raise self.error(f"{str(value).lower()} is not allowed: {meta['help']}", section, key)
             return value
         if hint is int:
             if isinstance(value, bool) or not isinstance(value, int) or not bounds.holds(value):

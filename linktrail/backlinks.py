@@ -329,7 +329,7 @@ def check_settings(config: Config, db: str, **overrides: Any) -> Settings:
     """Scrapy settings for a backlinks run, from linktrail.toml (`[backlinks]`; politeness, timeout from `[crawl]`)."""
     b = config.backlinks
     values: dict[str, Any] = {
-        "ROBOTSTXT_OBEY": config.crawl.obey_robots,
+        "ROBOTSTXT_OBEY": True,  # never configurable away (README: Politeness)
         "RETRY_TIMES": b.retries,
         "LINKTRAIL_BACKLINKS_MISSES": max(1, b.misses_to_lost),
         "LINKTRAIL_BACKLINKS_SITES_AT_ONCE": max(1, b.sites_at_once),

@@ -82,9 +82,11 @@ def seed_sites_of(urls: Iterable[str]) -> set[str]:
         if not url:
             continue
         try:
-            sites.add(site_of(url))
+            site = site_of(url)
         except ValueError:
             continue
+        if site:  # "not a url" has no host: no site, not the site ""
+            sites.add(site)
     return sites
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).parent))
 import netguard_core
@@ -24,6 +25,12 @@ _SCRIPT = Path(sys.executable).parent / "linktrail"
 LINKTRAIL = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "linktrail.cli"]
 
 netguard_core.install()
+
+# Hypothesis draws the same examples on every run and every machine (no example database, a derandomised
+# seed), so a red build is reproducible; HYPOTHESIS_PROFILE=explore draws fresh ones when hunting for bugs.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)

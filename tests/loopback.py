@@ -1,4 +1,5 @@
-"""Throwaway servers on 127.0.0.1: HTTP for tests that need a few pages served, raw TCP for ones that misbehave."""
+"""Throwaway servers on 127.0.0.1: HTTP for tests that need a few pages served, raw TCP for ones that misbehave,
+and a port that refuses."""
 
 from __future__ import annotations
 
@@ -8,6 +9,15 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+
+@contextmanager
+def refused_port() -> Iterator[int]:
+    """A loopback port that refuses connections for the block: bound, so nobody else can take it, and never
+    listening, so a connection to it is refused at once (binding, closing and hoping leaves it up for grabs)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        yield int(s.getsockname()[1])
 
 
 @contextmanager

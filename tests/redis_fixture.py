@@ -21,11 +21,16 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+class PortTaken(RuntimeError):
+    """Something else took the port before redis-server could bind it."""
+
+
 class LocalRedis:
     """``redis-server`` as a child process on a free loopback port, ready when PING answers."""
 
     def __init__(self, workdir: Path, port: int | None = None, *, persist: bool = False) -> None:
         self.workdir = workdir
+        self.chosen = port is None  # a port picked here may be taken before redis binds it: pick again then
         self.port = port or free_port()
         self.persist = persist
         self.proc: subprocess.Popen[bytes] | None = None
@@ -38,13 +43,24 @@ class LocalRedis:
         if REDIS_SERVER is None:
             raise RuntimeError(SKIP_REASON)
         self.workdir.mkdir(parents=True, exist_ok=True)
+        for _ in range(5):
+            try:
+                self._start()
+                return self
+            except PortTaken:
+                if not self.chosen:
+                    raise
+                self.port = free_port()
+        raise RuntimeError("no free loopback port for redis-server after 5 tries")
+
+    def _start(self) -> None:
+        assert REDIS_SERVER is not None
         args = [REDIS_SERVER, "--bind", "127.0.0.1", "--port", str(self.port), "--save", "",
                 "--daemonize", "no", "--dir", str(self.workdir), "--logfile", str(self.workdir / "redis.log")]
         # persist: an append-only file written on every command, so a killed server loses nothing.
         args += ["--appendonly", "yes", "--appendfsync", "always"] if self.persist else ["--appendonly", "no"]
         self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self._wait_ready()
-        return self
 
     def _wait_ready(self, limit: float = 20.0) -> None:
         import redis
@@ -54,10 +70,17 @@ class LocalRedis:
         while True:
             assert self.proc is not None
             if self.proc.poll() is not None:
-                raise RuntimeError(f"redis-server exited {self.proc.returncode}; see {self.workdir / 'redis.log'}")
+                log = self.workdir / "redis.log"
+                if log.exists() and "Address already in use" in log.read_text(errors="replace"):
+                    raise PortTaken(self.port)
+                raise RuntimeError(f"redis-server exited {self.proc.returncode}; see {log}")
             try:
                 if client.ping():
+                    pid = client.info("server")["process_id"]
                     client.close()
+                    if pid != self.proc.pid:  # another server answers on this port: ours cannot bind it
+                        self.stop()
+                        raise PortTaken(self.port)
                     return
             except redis.exceptions.ConnectionError:
                 if time.monotonic() > deadline:

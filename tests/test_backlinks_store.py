@@ -8,12 +8,15 @@ from typing import Any
 
 import pytest
 import sqlite_utils
+from scrapy.utils.test import get_crawler
 
 from crawler.clock import utcnow_precise
+from crawler.configload import config_from_dict
 from crawler.items import CheckItem
 from crawler.linkcheck import TargetError
-from linktrail.backlinks import add_backlink, build_report, import_csv, read_csv, render_report
+from linktrail.backlinks import add_backlink, build_report, check_settings, import_csv, read_csv, render_report
 from pipelines.backlinks import (
+    CheckPipeline,
     LinkState,
     due_backlinks,
     next_state,
@@ -71,6 +74,19 @@ def test_misses_to_lost_is_configurable() -> None:
     for _ in range(3):
         s = next_state(s, "missing", False, at(1), misses_to_lost=4)
     assert s.status == "missing" and next_state(s, "missing", False, at(2), 4).status == "lost"
+
+
+def test_default_misses_to_lost_is_two_through_the_default_config(tmp_path: Path) -> None:
+    """An empty linktrail.toml, the settings `backlinks check` builds, the pipeline Scrapy builds: 2 misses."""
+    settings = check_settings(config_from_dict({}), str(tmp_path / "lt.db"))
+    ours = {k: v for k, v in settings.copy_to_dict().items() if k.startswith("LINKTRAIL_")}  # no reactor here
+    pipeline = CheckPipeline.from_crawler(get_crawler(settings_dict=ours))
+    once = next_state(LIVE, "missing", False, at(1), pipeline.misses_to_lost)
+    twice = next_state(once, "missing", False, at(2), pipeline.misses_to_lost)
+    assert (once.status, once.misses, twice.status, twice.misses) == ("missing", 1, "lost", 2)
+    # and the library's own default, for callers that pass none
+    assert next_state(next_state(LIVE, "missing", False, at(1)), "missing", False, at(2)).status == "lost"
+    assert next_state(LIVE, "missing", False, at(1)).status == "missing"
 
 
 def write(path: Path, text: str, encoding: str = "utf-8") -> Path:
@@ -180,8 +196,11 @@ def test_report_shows_the_anchor_found_and_the_expected_one(db: sqlite_utils.Dat
 
 def test_two_checks_in_one_second_keep_two_rows(db: sqlite_utils.Database) -> None:
     a = add(db, 1)
-    record_checks(db, [item(a, utcnow_precise(), "live")])
-    record_checks(db, [item(a, utcnow_precise(), "live")])
+    # one microsecond apart, written out: the test needs no clock to move between two calls
+    first, second = utcnow_precise(T0), utcnow_precise(T0 + timedelta(microseconds=1))
+    assert (first[:19], first != second) == ("2026-11-23T08:00:00", True)
+    record_checks(db, [item(a, first, "live")])
+    record_checks(db, [item(a, second, "live")])
     assert db["backlink_checks"].count == 2
 
 
@@ -263,3 +282,27 @@ def test_csv_without_a_header_has_at_most_five_columns(tmp_path: Path) -> None:
     f = write(tmp_path / "a.csv", "https://a.example/x,me.example,a,n,comment,surplus\nhttps://a.example/y,me.example\n")
     rows, problems, _ = read_csv(f)
     assert problems == ["row 1: 6 columns, more than the 5 expected"] and [r.line for r in rows] == [2]
+
+
+def test_a_check_is_stored_column_for_column(db: sqlite_utils.Database, caplog: pytest.LogCaptureFixture) -> None:
+    a, b = add(db, 1), add(db, 2)
+    found = CheckItem(a, at(1), "live", 200, "https://s1.example/post/", ["https://s1.example/post"], ["nofollow", "ugc"],
+                      "My site", 2, "comment", None, {"noindex": None, "content_type": "text/html",
+                                                        "links": [{"url": "https://me.example/"}], "notes": ["a", "b"]})
+    gone = CheckItem(b, at(1), "missing", 200, None, [], ["nofollow"], "x", 0, "content", None, {"content_type": "text/html"})
+    vanished = CheckItem(999, at(1), "live")
+    assert [(t.backlink_id, t.old, t.new) for t in record_checks(db, [vanished, found, gone])] == [
+        (a, "unchecked", "live"), (b, "unchecked", "missing")]
+    assert "backlink #999 vanished during the check; result dropped" in caplog.text
+    rows = {r["backlink_id"]: r for r in db.query("select * from backlink_checks")}
+    assert {k: v for k, v in rows[a].items() if k != "id"} == {
+        "backlink_id": a, "checked_at": at(1), "status": "live", "http_status": 200,
+        "final_url": "https://s1.example/post/", "redirects": '["https://s1.example/post"]', "rel": "nofollow ugc",
+        "anchor": "My site", "link_count": 2, "placement": "comment", "error": None, "observed": "live", "found": 1,
+        "noindex": None, "content_type": "text/html", "links": '[{"url": "https://me.example/"}]', "notes": "a; b"}
+    # not found: what a link carried is not kept, the observation is
+    assert (rows[b]["rel"], rows[b]["anchor"], rows[b]["placement"], rows[b]["redirects"], rows[b]["found"],
+            rows[b]["links"], rows[b]["notes"]) == (None, None, None, None, 0, "[]", None)
+    live = db["backlinks"].get(a)
+    assert (live["status"], live["misses"], live["last_live"], live["last_checked"], live["not_before"]) == (
+        "live", 0, at(1), at(1), None)

@@ -39,6 +39,7 @@ def test_values_and_relative_paths(tmp_path: Path) -> None:
         ("[plan]\ncomments = 'five'\n", "plan.comments: expected a whole number"),
         ("[plan]\ncomments = -1\n", "plan.comments: expected a whole number >= 0"),
         ("[crawl]\nobey_robots = 1\n", "crawl.obey_robots: expected true or false"),
+        ("[crawl]\nobey_robots = false\n", "crawl.obey_robots: false is not allowed: robots.txt is always obeyed"),
         ("[niche]\nkeywords = [1, 2]\n", "niche.keywords: expected a list of strings"),
         ("[plan]\nformats = ['pdf']\n", "unknown format 'pdf'"),
         ("[nonsense]\nx = 1\n", "unknown section or key 'nonsense'"),

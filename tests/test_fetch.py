@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler
 import pytest
 
 from crawler.fetch import FetchError, fetch_once
-from tests.loopback import raw_server, serve
+from tests.loopback import raw_server, refused_port, serve
 
 SEEN: list[dict[str, str]] = []
 
@@ -66,10 +66,7 @@ def test_a_repeated_header_gives_its_first_value_as_in_a_crawl(base: str) -> Non
 
 
 def test_an_unreachable_host_has_no_status() -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    with pytest.raises(FetchError) as err:
+    with refused_port() as port, pytest.raises(FetchError) as err:
         fetch_once(f"http://127.0.0.1:{port}/", agent="a", accept="*/*", max_bytes=10, timeout=5)
     assert err.value.status is None and "refused" in err.value.reason.lower()
 

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from pathlib import Path
 
 import pytest
+from scrapy.utils.test import get_crawler
 
 from crawler.analysis.facts import CommentFacts, PageFacts, PostFacts
 from crawler.configload import config_from_dict
 from crawler.items import PageItem
 from crawler.niche import STOPWORDS, Learner, NicheProfile, terms
-from pipelines.relevance import RelevancePipeline, learn_from_store, rescore, rescore_summary
+from pipelines.relevance import (
+    RelevancePipeline,
+    RescoreResult,
+    learn_from_store,
+    profile_from_config,
+    rescore,
+    rescore_notes,
+    rescore_summary,
+    seed_sites_of,
+)
 from pipelines.store import PageWriter, open_db
 
 BREAD = [
@@ -171,3 +182,38 @@ def test_scores_stay_in_range_on_empty_text(text: str) -> None:
     profile = NicheProfile.from_keywords(["levain"]).with_learned(learner.weights(), learner.avg_len)
     score, reasons = profile.score("", text)
     assert score == 0.0 and reasons == ["no niche terms found"]
+
+
+def test_the_pipeline_scrapy_builds_reads_every_niche_setting() -> None:
+    crawler = get_crawler(settings_dict={
+        "LINKTRAIL_NICHE_KEYWORDS": ["sourdough:2", "levain"], "LINKTRAIL_NICHE_NEGATIVE": ["casino"],
+        "LINKTRAIL_NICHE_NAME": "bread", "LINKTRAIL_NICHE_THRESHOLD": 0.4, "LINKTRAIL_NICHE_LEARN": False,
+        "LINKTRAIL_SEEDS": ["http://a.example/x", "not a url"], "LINKTRAIL_YOU_SITE": "http://me.example/",
+        "LINKTRAIL_DB": "x.db"})
+    p = RelevancePipeline.from_crawler(crawler)
+    assert (p.profile.name, p.profile.threshold, p.profile.negative) == ("bread", 0.4, frozenset({"casino"}))
+    assert len(p.profile.phrases) == 2
+    assert (p.learn, p.seed_sites, p.db_path, p.crawler) == (False, {"a.example", "me.example"}, "x.db", crawler)
+    bare = RelevancePipeline.from_crawler(get_crawler())
+    assert (bare.profile.name, bare.profile.threshold, bare.learn, bare.seed_sites) == ("", 0.25, True, set())
+    config = config_from_dict({"niche": {"name": "bread", "keywords": ["rye"], "negative": ["poker"], "threshold": 0.3}})
+    profile = profile_from_config(config)
+    assert (profile.name, profile.threshold, profile.negative) == ("bread", 0.3, frozenset({"poker"}))
+    # one URL that cannot be read, or an empty one, skips itself, not the rest
+    assert seed_sites_of(["", "http://[bad", "http://b.example/"]) == {"b.example"}
+
+
+def test_rescore_summary_and_notes_word_for_word() -> None:
+    six = ("rye", "levain", "crumb", "proof", "starter", "oven")
+    assert rescore_summary(RescoreResult(10, 2, 1, 3, six, 4), 0.25) == (
+        "rescored 10 pages: 2 now on niche, 1 now off (threshold 0.25), 3 changed value; "
+        "learned 6 terms from 4 seed pages (rye, levain, crumb, proof, starter, ...)")
+    assert rescore_summary(RescoreResult(10, 2, 1, 3, six[:5], 4), 0.3).endswith(
+        "(threshold 0.3), 3 changed value; learned 5 terms from 4 seed pages (rye, levain, crumb, proof, starter)")
+    assert rescore_summary(RescoreResult(1, 0, 0, 0, (), 0), 0.25) == (
+        "rescored 1 pages: 0 now on niche, 0 now off (threshold 0.25), 0 changed value")
+    assert rescore_notes(dataclasses.replace(config_from_dict({}), source="")) == [
+        "note: no [niche] keywords in built-in defaults (no linktrail.toml here): pages were scored with learned terms only"]
+    assert rescore_notes(config_from_dict({"niche": {"learn": False}}, "lt.toml")) == [
+        "note: no [niche] keywords in lt.toml and learn = false: every page counts as on-niche"]
+    assert rescore_notes(config_from_dict({"niche": {"keywords": ["rye"]}})) == []

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import socket
 from http.server import BaseHTTPRequestHandler
 
 import pytest
+from scrapy.utils.test import get_crawler
 
 from crawler.classify import ClassifyError, classify_source
+from crawler.downloadermiddlewares.robotstxt import LinktrailRobotsTxtMiddleware
 from crawler.robots import DisallowAll, disallows_all, parse, robots_url
 from tests.conftest import Runner
-from tests.loopback import serve
+from tests.loopback import refused_port, serve
 
 PAGE = b"<html><head><title>A post</title></head><body><p>Hello.</p></body></html>"
 
@@ -66,10 +67,7 @@ def test_classify_refuses_a_page_whose_robots_txt_answers_503() -> None:
 
 
 def test_classify_refuses_a_page_when_robots_txt_cannot_be_reached() -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    with pytest.raises(ClassifyError) as err:
+    with refused_port() as port, pytest.raises(ClassifyError) as err:
         classify_source(f"http://127.0.0.1:{port}/post/", contact_url="https://x.example/about")
     assert "robots.txt unreachable means disallow" in str(err.value) and "\n" not in str(err.value)
 
@@ -100,3 +98,10 @@ def test_the_command_says_so_in_one_line(linktrail: Runner) -> None:
     assert proc.stderr.strip().splitlines() == [
         f"error: {base}/post/: {base}/robots.txt: HTTP 503; not fetching it (robots.txt unreachable means disallow)"
     ]
+
+
+def test_the_robots_middleware_cannot_be_switched_off() -> None:
+    on = LinktrailRobotsTxtMiddleware.from_crawler(get_crawler(settings_dict={"ROBOTSTXT_OBEY": True}))
+    assert isinstance(on, LinktrailRobotsTxtMiddleware)
+    with pytest.raises(ValueError, match="ROBOTSTXT_OBEY=False: linktrail always obeys robots.txt"):
+        LinktrailRobotsTxtMiddleware.from_crawler(get_crawler(settings_dict={"ROBOTSTXT_OBEY": False}))

@@ -26,7 +26,8 @@ from linktrail.workers import exit_code_of
 from pipelines.ingest import drain
 from pipelines.redisqueue import crawl_message, page_from_message, page_message
 from pipelines.store import open_db, page_row
-from tests.redis_fixture import free_port, redis_server, redis_url  # noqa: F401 - fixtures
+from tests.loopback import refused_port
+from tests.redis_fixture import redis_server, redis_url  # noqa: F401 - fixtures
 
 KEYS = Keys()
 
@@ -65,8 +66,8 @@ def test_requests_travel_as_json_not_pickles() -> None:
 
 
 def test_redis_down_is_one_clear_error() -> None:
-    with pytest.raises(RedisUnavailable, match=r"not reachable.*start redis-server"):
-        connect(f"redis://127.0.0.1:{free_port()}/0")
+    with refused_port() as port, pytest.raises(RedisUnavailable, match=r"not reachable.*start redis-server"):
+        connect(f"redis://127.0.0.1:{port}/0")
     with pytest.raises(RedisUnavailable, match="not a Redis URL"):
         connect("http://127.0.0.1:6379/")
 
@@ -152,9 +153,8 @@ def test_ingest_is_batched_idempotent_and_survives_a_crash_before_its_ack(redis_
 
 
 def test_ingest_with_redis_gone_says_so(tmp_path: Path) -> None:
-    server = redis.Redis(host="127.0.0.1", port=free_port(), socket_connect_timeout=1)
-    with pytest.raises(RedisUnavailable, match="lost during ingest"):
-        drain(server, open_db(tmp_path / "x.db"))
+    with refused_port() as port, pytest.raises(RedisUnavailable, match="lost during ingest"):
+        drain(redis.Redis(host="127.0.0.1", port=port, socket_connect_timeout=1), open_db(tmp_path / "x.db"))
 
 
 def test_exit_code_of_a_killed_child() -> None:

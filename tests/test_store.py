@@ -9,7 +9,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import textwrap
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -365,9 +364,21 @@ def test_plan_queries_walk_the_partial_indexes(tmp_path: Path) -> None:
         assert "TEMP B-TREE" not in plan, plan
 
 
-def test_heavy_writer_source_is_importable() -> None:
-    # The crash test runs this module's make_item in a child process: keep it importable alone.
-    assert "make_item" in textwrap.dedent(HEAVY_WRITER)
+def test_heavy_writer_child_writes_whole_batches(tmp_path: Path) -> None:
+    # The crash test runs this module's make_item in a child process: the child imports it and writes.
+    path = tmp_path / "lt.db"
+    script = HEAVY_WRITER.format(root=str(ROOT), tests=str(Path(__file__).parent))
+    proc = subprocess.Popen([sys.executable, "-c", script, str(path), "5"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    assert proc.stdout is not None
+    first = proc.stdout.readline()
+    proc.kill()
+    _, err = proc.communicate(timeout=30)
+    assert first == "5\n", err
+    check = sqlite3.connect(path)
+    urls = {u for (u,) in check.execute("select url from pages")}
+    check.close()
+    assert {f"http://site{i}.example/p{i}/" for i in range(5)} <= urls and len(urls) % 5 == 0
 
 
 def _unused(*_: Any) -> None:

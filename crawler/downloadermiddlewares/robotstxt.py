@@ -35,6 +35,9 @@ class LinktrailRobotsTxtMiddleware(RobotsTxtMiddleware):
     """
 
     def __init__(self, crawler: Crawler) -> None:
+        # Scrapy's middleware switches itself off on ROBOTSTXT_OBEY=False; linktrail's never does (README: Politeness)
+        if not crawler.settings.getbool("ROBOTSTXT_OBEY"):
+            raise ValueError("ROBOTSTXT_OBEY=False: linktrail always obeys robots.txt; remove the setting")
         super().__init__(crawler)
         self.max_crawl_delay = crawler.settings.getfloat("LINKTRAIL_MAX_CRAWL_DELAY", 30.0)
         self.download_delay = crawler.settings.getfloat("DOWNLOAD_DELAY")

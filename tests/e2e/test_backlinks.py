@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import sqlite3
 import threading
 from collections import Counter
@@ -16,6 +15,7 @@ from typing import Any, Self
 import pytest
 
 from tests.conftest import Runner, write_config
+from tests.loopback import refused_port
 
 pytestmark = pytest.mark.e2e
 
@@ -96,13 +96,6 @@ class BacklinkWeb:
         self.server.server_close()
 
 
-def closed_port() -> int:
-    """A loopback port nothing listens on."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 # path -> (route, expected status after the first check)
 CASES: dict[str, tuple[Route, str]] = {
     "/live": (Route(body=page(LINK)), "live"),
@@ -151,15 +144,20 @@ def status_of(db: Path, source: str) -> dict[str, Any]:
 
 
 @pytest.fixture(scope="module")
-def checked(web: BacklinkWeb, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def checked(web: BacklinkWeb, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
     """Import every case, record a comment marked done, and run three checks; the tests read the results."""
+    with refused_port() as port:  # refuses for all three checks, and nobody else can take it meanwhile
+        yield run_checks(web, tmp_path_factory, port)
+
+
+def run_checks(web: BacklinkWeb, tmp_path_factory: pytest.TempPathFactory, port: int) -> dict[str, Any]:
     work = tmp_path_factory.mktemp("backlinks")
     run = Runner(work)
     write_config(work / "linktrail.toml", you={"site": MY_SITE},
                  crawl={"download_delay": 0.01, "loopback_only": True, "download_timeout": 1.0,
                         "breaker_errors": 0},  # every case sits on one site: no circuit breaker
                  backlinks={"retries": 0, "misses_to_lost": 2})
-    refused = f"http://127.0.0.1:{closed_port()}/post"
+    refused = f"http://127.0.0.1:{port}/post"
     lines = ["source_url,target_url,expected_anchor,note"]
     lines += [f"{web.url(p)},{MY_SITE},My Site," for p in CASES if p not in ("/new-home", "/slash/", "/comment-post")]
     lines.append(f"{refused},{MY_SITE},,refused")

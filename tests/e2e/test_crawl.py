@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Runner, write_config
+from tests.loopback import refused_port
 
 pytestmark = pytest.mark.e2e
 
@@ -49,7 +49,7 @@ def test_one_seed_reaches_most_of_the_web(crawled: dict[str, Any], sample_web: A
             assert slug in reached, f"{slug} is linked from the web but was not reached"
 
 
-def test_stored_comment_states_match_truth(crawled: dict[str, Any], sample_web: Any) -> None:
+def test_stored_comment_facts_match_truth(crawled: dict[str, Any], sample_web: Any) -> None:
     truth = sample_web.truth["pages"]
     checked, wrong = 0, []
     for url, row in crawled["pages"].items():
@@ -58,8 +58,13 @@ def test_stored_comment_states_match_truth(crawled: dict[str, Any], sample_web: 
             continue
         want = truth[key]["comments"]
         checked += 1
-        got = {"state": row["comment_state"], "website_field": None if row["website_field"] is None else bool(row["website_field"])}
-        expected = {"state": want["state"], "website_field": want.get("website_field")}
+        got = {"state": row["comment_state"], "system": row["comment_system"],
+               "website_field": None if row["website_field"] is None else bool(row["website_field"]),
+               "captcha": row["captcha"], "rel": row["commenter_rel"], "count": row["comment_count"]}
+        # truth lists every rel token on the commenter links; linktrail keeps the link-equity ones most carry
+        rel = " ".join(t for t in ("nofollow", "ugc", "sponsored") if t in want["rel"])
+        expected = {"state": want["state"], "system": want["system"], "website_field": want["website_field"],
+                    "captcha": want["captcha"], "rel": rel, "count": want["count"]}
         if got != expected:
             wrong.append((key, got, expected))
     assert checked >= 0.8 * len([k for k, v in truth.items() if not v.get("robots_disallowed")])
@@ -116,18 +121,13 @@ def test_crawl_records_its_run(crawled: dict[str, Any]) -> None:
     assert "stored in" in crawled["proc"].stdout
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_bad_seeds_and_dead_hosts_get_one_line_each(linktrail: Runner, sample_web: Any) -> None:
     demo_like_config(linktrail.cwd / "linktrail.toml", sample_web, max_pages=3)
     seeds = linktrail.cwd / "seeds.txt"
-    dead = f"http://127.0.0.1:{_closed_port()}/"
-    seeds.write_text(f"# my seeds\nnot a url\n{dead}\n{sample_web.url(sample_web.truth['seed'] + '/')}\n")
-    proc = linktrail("crawl", "--seeds-file", str(seeds))
+    with refused_port() as port:
+        dead = f"http://127.0.0.1:{port}/"
+        seeds.write_text(f"# my seeds\nnot a url\n{dead}\n{sample_web.url(sample_web.truth['seed'] + '/')}\n")
+        proc = linktrail("crawl", "--seeds-file", str(seeds))
     assert f"{seeds}:2" in proc.stderr and "not an http(s) URL" in proc.stderr
     assert sum(dead in line for line in proc.stderr.splitlines()) == 1, proc.stderr
     assert "crawled" in proc.stdout and f"(seeds not fetched: {dead} (robots.txt unreachable: connection refused))" \
@@ -166,8 +166,9 @@ def test_quiet_crawl_counts_opportunities_from_stats(linktrail: Runner, sample_w
 
 def test_every_seed_unreachable_is_an_error_naming_the_seed(linktrail: Runner, sample_web: Any) -> None:
     demo_like_config(linktrail.cwd / "linktrail.toml", sample_web, max_pages=5)
-    dead = f"http://127.0.0.1:{_closed_port()}/"
-    proc = linktrail("crawl", dead, check=False)
+    with refused_port() as port:
+        dead = f"http://127.0.0.1:{port}/"
+        proc = linktrail("crawl", dead, check=False)
     assert proc.returncode == 4, (proc.stdout, proc.stderr)
     assert proc.stdout.rstrip().endswith(f"; 0 opportunities; 1 error (seeds not fetched: {dead} (robots.txt unreachable: connection refused)); "
         "nothing fetched"), proc.stdout

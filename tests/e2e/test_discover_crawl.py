@@ -8,10 +8,10 @@ what the crawler fetched, in which order, and with which validators.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import threading
@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import LINKTRAIL, NETGUARD_SITE, ROOT, Runner, write_config
+from tests.loopback import refused_port
 
 pytestmark = pytest.mark.e2e
 
@@ -44,6 +45,7 @@ class Req:
     path: str
     headers: dict[str, str]
     at: float  # time.monotonic() on the server when it arrived
+    done: float | None = None  # time.monotonic() when its answer was ready, just before it was sent
 
 
 def html(title: str, text: str = ON_NICHE, *, links: list[tuple[str, str]] = (),  # type: ignore[assignment]
@@ -81,6 +83,9 @@ class TinyWeb:
         self.log: list[Req] = []
         self._lock = threading.Lock()
         self._servers: list[ThreadingHTTPServer] = []
+        self.in_flight: dict[str, int] = {}  # requests of each site being answered now
+        self.most_in_flight: dict[str, int] = {}
+        self.overlap = threading.Event()  # set when a request arrives at a site already answering one
 
     def add(self, site: str, routes: dict[str, Any]) -> None:
         self.routes[site] = routes
@@ -124,6 +129,27 @@ class TinyWeb:
                 req = Req(site, self.path, {k.lower(): v for k, v in self.headers.items()}, time.monotonic())
                 with web._lock:
                     web.log.append(req)
+                    web.in_flight[site] = web.in_flight.get(site, 0) + 1
+                    web.most_in_flight[site] = max(web.most_in_flight.get(site, 0), web.in_flight[site])
+                    if web.in_flight[site] > 1:
+                        web.overlap.set()
+                try:
+                    status, headers, body = self._answer(req)
+                finally:
+                    with web._lock:  # counted out before a byte is sent: the client cannot be ahead of it
+                        web.in_flight[site] -= 1
+                        req.done = time.monotonic()
+                try:
+                    self.send_response(status)
+                    for k, v in headers.items():
+                        self.send_header(k, v)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+
+            def _answer(self, req: Req) -> tuple[int, dict[str, str], bytes]:
                 route = web.routes[site].get(self.path.split("?", 1)[0])
                 if route is None:
                     status, headers, body = 404, {"Content-Type": "text/html"}, b"<title>Not found</title>"
@@ -138,17 +164,20 @@ class TinyWeb:
                     headers = {**headers, "ETag": etag}
                     if req.headers.get("if-none-match") == etag:
                         status, body = 304, b""
-                try:
-                    self.send_response(status)
-                    for k, v in headers.items():
-                        self.send_header(k, v)
-                    self.send_header("Content-Length", str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
+                return status, headers, body
 
         return H
+
+
+def held(web: TinyWeb, answer: str | tuple[int, dict[str, str], bytes], hold: float = 0.3) -> Handler:
+    """A route that keeps its answer back a moment, a window in which a second request to its site would be seen
+    (web.overlap ends the window at once if one comes)."""
+    def handler(req: Req) -> tuple[int, dict[str, str], bytes]:
+        web.overlap.wait(hold)  # a slow server, not a wait for the test: the crawl goes on around it
+        if isinstance(answer, str):
+            return 200, {"Content-Type": "text/html; charset=utf-8"}, answer.encode()
+        return answer
+    return handler
 
 
 def rss(items: list[tuple[str, str]]) -> tuple[int, dict[str, str], bytes]:
@@ -192,18 +221,18 @@ def discovery(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, An
     web.add("seed", {
         "/robots.txt": (200, {"Content-Type": "text/plain"},
                         f"User-agent: *\nDisallow: /private/\nSitemap: {u('seed', '/sitemap.xml')}\n".encode()),
-        "/": html("Crumb & Crust: a sourdough bread blog", links=[
+        "/": held(web, html("Crumb & Crust: a sourdough bread blog", links=[
             (u("seed", "/2026/starter-care/"), "Starter care"), (u("seed", "/private/drafts/"), "drafts"),
             (u("seed", "/guide.pdf"), "PDF guide")],
-            blogroll=[(u("rollie", "/"), "Rollie's rye bread")], feed=u("seed", "/feed/")),
+            blogroll=[(u("rollie", "/"), "Rollie's rye bread")], feed=u("seed", "/feed/"))),
         "/2026/starter-care/": html("Starter care for sourdough", commenters=[(u("commenter", "/"), "Carla")],
                                     form=True),
         "/private/drafts/": html("secret drafts"),
         "/guide.pdf": (200, {"Content-Type": "application/pdf"}, b"%PDF-1.4" + b"0" * 5000),
-        "/feed/": rss([(u("seed", "/2026/starter-care/"), "Starter care")]),
-        "/sitemap.xml": (200, {"Content-Type": "application/xml"}, (
+        "/feed/": held(web, rss([(u("seed", "/2026/starter-care/"), "Starter care")])),
+        "/sitemap.xml": held(web, (200, {"Content-Type": "application/xml"}, (
             '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-            f'<url><loc>{u("seed", "/only-in-sitemap/")}</loc><lastmod>2026-11-01</lastmod></url></urlset>').encode()),
+            f'<url><loc>{u("seed", "/only-in-sitemap/")}</loc><lastmod>2026-11-01</lastmod></url></urlset>').encode())),
         "/only-in-sitemap/": html("Sourdough crumb shots"),
     })
     web.add("rollie", {"/": html("Rollie bakes rye sourdough bread")})
@@ -249,10 +278,20 @@ def test_robots_disallowed_paths_and_binaries_are_never_fetched(discovery: dict[
 
 
 def test_requests_carry_the_honest_user_agent_and_one_per_site_at_a_time(discovery: dict[str, Any]) -> None:
-    agents = {r.headers.get("user-agent") for r in discovery["web"].log}
+    web = discovery["web"]
+    agents = {r.headers.get("user-agent") for r in web.log}
     assert len(agents) == 1
     agent = agents.pop()
     assert agent is not None and agent.startswith("linktrail/") and "(+https://" in agent
+    # One at a time per site, from the servers' clocks: each request of a site arrived after the one before
+    # it was answered (the seed's home, feed and sitemap hold their answers, so an overlap would show).
+    assert len(web.requests("seed")) >= 6
+    for site in web.bases:
+        spans = sorted((r.at, r.done) for r in web.requests(site))
+        assert all(done is not None for _, done in spans), site
+        overlaps = [(a, b) for a, b in itertools.pairwise(spans) if b[0] < a[1]]  # type: ignore[operator]
+        assert overlaps == [], (site, overlaps)
+    assert not web.overlap.is_set() and set(web.most_in_flight.values()) == {1}
 
 
 def test_the_run_is_recorded_with_its_stats(discovery: dict[str, Any]) -> None:
@@ -270,19 +309,16 @@ def test_the_run_is_recorded_with_its_stats(discovery: dict[str, Any]) -> None:
 # -- bad input ------------------------------------------------------------------------------
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def test_bad_input_gets_one_line_each_and_the_crawl_goes_on(linktrail: Runner) -> None:
     web = TinyWeb()
     web.reserve("main", "slowrobots", "flaky")
     u = web.url
 
+    crawl_over = threading.Event()
+
     def slow_robots(req: Req) -> tuple[int, dict[str, str], bytes]:
-        time.sleep(3.5)  # the behaviour under test: longer than download_timeout
+        # the behaviour under test: no answer before download_timeout; this one comes once the crawl is over
+        crawl_over.wait(timeout=120)
         return 200, {"Content-Type": "text/plain"}, b"User-agent: *\nAllow: /\n"
 
     web.add("main", {
@@ -304,10 +340,12 @@ def test_bad_input_gets_one_line_each_and_the_crawl_goes_on(linktrail: Runner) -
     try:
         config(linktrail.cwd, max_pages=40)
         seeds = linktrail.cwd / "seeds.txt"
-        dead = f"http://127.0.0.1:{_closed_port()}/"
-        seeds.write_text(f"not a url\nftp://example.org/\n{dead}\n{u('main', '/')}\n")
-        proc = linktrail("crawl", "--seeds-file", str(seeds))
+        with refused_port() as port:
+            dead = f"http://127.0.0.1:{port}/"
+            seeds.write_text(f"not a url\nftp://example.org/\n{dead}\n{u('main', '/')}\n")
+            proc = linktrail("crawl", "--seeds-file", str(seeds))
     finally:
+        crawl_over.set()
         web.stop()
     err = proc.stderr.splitlines()
     stats = last_stats(linktrail.cwd)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import sqlite3
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
@@ -12,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Runner, write_config
-from tests.loopback import serve
+from tests.loopback import refused_port, serve
 from tests.report_db import ReportDB
 
 pytestmark = pytest.mark.e2e
@@ -43,12 +42,6 @@ def feed_server() -> Iterator[str]:
         yield base
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def setup(run: Runner, feed: str) -> None:
     r = ReportDB(run.cwd / "linktrail.db")
     r.page("https://c1.example/post/")
@@ -76,9 +69,10 @@ def test_crawl_reads_the_feed_and_the_plan_asks_for_a_post(linktrail: Runner, fe
 
 
 def test_an_unreachable_feed_is_one_line_and_not_a_failure(linktrail: Runner, feed_server: str) -> None:
-    dead = f"http://127.0.0.1:{_closed_port()}/feed.xml"
-    setup(linktrail, dead)
-    proc = linktrail("crawl", feed_server + "/")
+    with refused_port() as port:
+        dead = f"http://127.0.0.1:{port}/feed.xml"
+        setup(linktrail, dead)
+        proc = linktrail("crawl", feed_server + "/")
+        plan = json.loads(linktrail("report", "--date", "2026-11-23", "--dry-run", "--format", "json").stdout)
     assert f"your feed: not read: {dead}" in proc.stdout
-    plan = json.loads(linktrail("report", "--date", "2026-11-23", "--dry-run", "--format", "json").stdout)
     assert any("has not been read yet" in n for n in plan["notes"])

@@ -12,7 +12,8 @@ import pytest
 import redis
 
 from tests.conftest import LINKTRAIL, Runner, write_config
-from tests.redis_fixture import REDIS_SERVER, SKIP_REASON, LocalRedis, free_port, redis_server, redis_url  # noqa: F401
+from tests.loopback import refused_port
+from tests.redis_fixture import REDIS_SERVER, SKIP_REASON, LocalRedis, redis_server, redis_url  # noqa: F401
 
 pytestmark = pytest.mark.e2e
 
@@ -76,12 +77,13 @@ def test_two_workers_and_ingest_equal_one_crawl(sample_web: Any, redis_url: str,
 
 def test_redis_down_at_start_is_exit_2(linktrail: Runner, sample_web: Any) -> None:
     config(linktrail.cwd / "linktrail.toml", sample_web)
-    dead = f"redis://127.0.0.1:{free_port()}/0"
-    for args in (("crawl", "--redis", dead, sample_web.url(sample_web.truth["seed"] + "/")),
-                 ("ingest", "--redis", dead), ("workers", "2", "--redis", dead)):
-        proc = linktrail(*args, check=False)
-        assert proc.returncode == 2, (args, proc.stderr)
-        assert "not reachable" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    with refused_port() as port:
+        dead = f"redis://127.0.0.1:{port}/0"
+        for args in (("crawl", "--redis", dead, sample_web.url(sample_web.truth["seed"] + "/")),
+                     ("ingest", "--redis", dead), ("workers", "2", "--redis", dead)):
+            proc = linktrail(*args, check=False)
+            assert proc.returncode == 2, (args, proc.stderr)
+            assert "not reachable" in proc.stderr and len(proc.stderr.strip().splitlines()) == 1, proc.stderr
     assert not (linktrail.cwd / "linktrail.db").exists()
 
 

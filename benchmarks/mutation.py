@@ -1,0 +1,116 @@
+"""Mutation testing of the core rule modules with mutmut: how many deliberate faults the fast tests catch.
+
+Run: .venv/bin/python benchmarks/mutation.py [MODULE ...] [--jobs N] [--keep]
+     (pip install mutmut==3.8.1 first; it is not a project dependency)
+
+Each module is mutated by mutmut (https://github.com/boxed/mutmut) in a scratch copy of the working
+tree (nothing here is changed), and each mutant is run against only the fast tests of that module
+(MODULES below). The output is one table row per module: mutants killed / total, and the name and
+diff of every survivor, to be killed by a test with literal expectations or named as equivalent.
+Too slow for every CI run (minutes per module on 2 cores): run it when a rule module changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# module -> pytest arguments selecting the fast tests that state its rules. No test that runs `linktrail` as a
+# subprocess: the child would import mutmut's trampolines outside mutmut's directory and fail on every mutant.
+MODULES: dict[str, list[str]] = {
+    "linktrail/exits.py": ["tests/test_nightly.py", "tests/test_scale.py::test_exit_code_of_a_killed_child"],
+    "crawler/robots.py": ["tests/test_robots.py", "-k", "not the_command_says_so"],
+    "linktrail/render/csv.py": ["tests/test_report_export.py", "tests/test_render.py", "tests/test_render_csv.py"],
+    "linktrail/render/common.py": ["tests/test_render.py", "tests/test_report_export.py", "tests/test_render_csv.py"],
+    "linktrail/outreach.py": ["tests/test_outreach.py"],
+    "pipelines/relevance.py": ["tests/test_relevance.py"],
+    "pipelines/opportunity.py": ["tests/test_opportunity.py", "tests/test_opportunity_edges.py"],
+    "pipelines/backlinks.py": ["tests/test_backlinks_store.py"],
+    "crawler/analysis/comments.py": ["tests/analysis/test_comments.py", "tests/analysis/test_comment_edges.py"],
+    "linktrail/plan.py": ["tests/test_report.py", "tests/test_report_results.py"],
+}
+SOURCE_DIRS = ("crawler", "pipelines", "linktrail")
+
+
+def scratch_copy(dest: Path) -> None:
+    """The working tree's tracked files (as they are now, edits included) copied to ``dest``."""
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=True).stdout
+    for name in files.decode().split("\0"):
+        if name and (ROOT / name).is_file():
+            target = dest / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, target)
+
+
+def setup_cfg(module: str, tests: list[str]) -> str:
+    lines = ["[mutmut]", "source_paths=", *(f"    {d}" for d in SOURCE_DIRS), f"only_mutate={module}",
+             "also_copy=", "    data", "pytest_add_cli_args_test_selection=", *(f"    {t}" for t in tests),
+             "pytest_add_cli_args=", "    -p", "    no:cacheprovider", "    -q", "    -x"]
+    return "\n".join(lines) + "\n"
+
+
+def run_module(module: str, jobs: int, keep: bool) -> tuple[int, int, list[tuple[str, str, str]]]:
+    """(killed, total, survivors as (name, status, diff)) for one module."""
+    work = Path(tempfile.mkdtemp(prefix="mutation-"))
+    try:
+        scratch_copy(work)
+        (work / "setup.cfg").write_text(setup_cfg(module, MODULES[module]), encoding="utf-8")
+        mutmut = [sys.executable, "-m", "mutmut"]
+        with (work / "mutmut.log").open("w", encoding="utf-8") as log:
+            done = subprocess.run([*mutmut, "run", "--max-children", str(jobs)], cwd=work, stdout=log, stderr=log)
+        if done.returncode != 0:
+            tail = (work / "mutmut.log").read_text(encoding="utf-8", errors="replace")[-2000:]
+            raise RuntimeError(f"mutmut run failed on {module} (exit {done.returncode}):\n{tail}")
+        listing = subprocess.run([*mutmut, "results", "--all", "true"], cwd=work, check=True,
+                                 capture_output=True, text=True).stdout
+        statuses = dict(re.findall(r"^\s*(\S+): (.+)$", listing, re.MULTILINE))
+        killed = sum(1 for s in statuses.values() if s == "killed")
+        survivors = []
+        for name, status in statuses.items():
+            if status != "killed":
+                diff = subprocess.run([*mutmut, "show", name], cwd=work, capture_output=True, text=True).stdout
+                changed = [ln for ln in diff.splitlines() if ln[:1] in "+-" and ln[:3] not in ("+++", "---")]
+                survivors.append((name, status, " | ".join(ln.strip() for ln in changed)))
+        return killed, len(statuses), survivors
+    finally:
+        if keep:
+            print(f"kept {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("modules", nargs="*", help=f"modules to mutate (default: all): {', '.join(MODULES)}")
+    parser.add_argument("--jobs", type=int, default=2, help="mutants run at once (default 2)")
+    parser.add_argument("--keep", action="store_true", help="keep each scratch copy (mutants/ and mutmut's cache)")
+    args = parser.parse_args()
+    unknown = [m for m in args.modules if m not in MODULES]
+    if unknown:
+        parser.error(f"no tests listed for {', '.join(unknown)} (known: {', '.join(MODULES)})")
+    rows = []
+    for module in args.modules or list(MODULES):
+        try:
+            killed, total, survivors = run_module(module, args.jobs, args.keep)
+        except RuntimeError as exc:
+            print(f"\n## {module}: not run\n{exc}")
+            continue
+        rows.append((module, killed, total))
+        share = f"{killed / total:.0%}" if total else "-"
+        print(f"\n## {module}: {killed}/{total} killed ({share})")
+        for name, status, diff in survivors:
+            print(f"- {name.split('.')[-1]} ({status}): {diff}")
+    print("\n| module | killed / total | share |\n|---|---|---|")
+    for module, killed, total in rows:
+        print(f"| {module} | {killed} / {total} | {killed / total:.0%} |" if total else f"| {module} | 0 / 0 | - |")
+
+
+if __name__ == "__main__":
+    main()
