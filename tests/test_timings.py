@@ -32,7 +32,7 @@ def test_timed_returns_the_result_and_keeps_a_time_only_with_timings() -> None:
 class Blog(BaseHTTPRequestHandler):
     """A home page linking two posts; no robots.txt."""
 
-    def do_GET(self) -> None:  # noqa: N802 - the http.server name
+    def do_GET(self) -> None:
         if self.path == "/":
             body = b'<html><body><h1>Bread</h1><a href="/a/">a</a> <a href="/b/">b</a></body></html>'
         elif self.path in ("/a/", "/b/"):
