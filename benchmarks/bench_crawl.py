@@ -1,7 +1,11 @@
-"""Crawl throughput on the synthetic web: bare Scrapy (a) against linktrail's discover crawl (b), same run.
+"""Crawl throughput on a generated web: bare Scrapy (a) against linktrail's discover crawl (b), same run.
 
-Run: /work/venv/bin/python benchmarks/bench_crawl.py [--sites 100] [--pages 200] [--max-pages 10000]
-         [--concurrency 16] [--dir /tmp/linktrail-synthweb] [--only a|b]
+Run: /work/venv/bin/python benchmarks/bench_crawl.py [--web synth|wp] [--sites 100] [--pages 200]
+         [--max-pages 10000] [--concurrency 16] [--dir /tmp/linktrail-<web>web] [--only a|b]
+
+--web synth is benchmarks/synthweb.py's web (one WordPress theme, ~84 links and a shared 90 KB
+filler a page); --web wp is benchmarks/wpweb.py's (five templates: classic and block WordPress,
+Blogger-like, Ghost-like, dateless; 60-120 KB whole pages, long comment threads, 100-300 links).
 
 (a) a bare Scrapy spider that follows every link with LinkExtractor (Scrapy's duplicate filter
 drops what it has seen); (b) `linktrail crawl`'s discover spider with full analysis, relevance,
@@ -9,7 +13,8 @@ opportunity scoring and SQLite storage (and its resume journal). Both start from
 home page, obey robots.txt, one request at a time per site, no delays, no AutoThrottle, the
 same CONCURRENT_REQUESTS, and stop after --max-pages responses. Each runs in a child process;
 CPU is the process's user+sys time of the crawl (imports excluded), RSS its peak (ru_maxrss).
-Prints pages/s, CPU ms per page, peak RSS and the ratios b/a.
+Prints pages/s, CPU ms per page, peak RSS and the ratios b/a, and the distribution of (b)'s
+analysis CPU time per page over the whole crawl (p50, p95, p99, max: LINKTRAIL_ANALYSIS_TIMINGS).
 
 With --repeat N the pair runs N times, alternating a and b, and each pair's ratios are printed
 with their median: a shared VM's speed drifts by 10-20% over minutes, and alternating keeps each
@@ -92,7 +97,7 @@ def worker_linktrail(seeds: list[str], max_pages: int, concurrency: int, keyword
 
     setup_logging(0)  # as `linktrail crawl` does: warnings only
     cpu, wall = cpu_seconds(), time.monotonic()
-    stats = run_crawl(config, db, seeds, **{**COMMON, "LINKTRAIL_PROGRESS": "off"})
+    stats = run_crawl(config, db, seeds, **{**COMMON, "LINKTRAIL_PROGRESS": "off", "LINKTRAIL_ANALYSIS_TIMINGS": True})
     return {**stats, "bench/cpu": cpu_seconds() - cpu, "bench/wall": time.monotonic() - wall}
 
 
@@ -109,7 +114,8 @@ def summarise(stats: dict[str, Any], name: str) -> dict[str, Any]:
     return {"name": name, "pages": pages, "cpu_s": round(cpu, 2), "wall_s": round(wall, 2),
             "pages_per_s": round(pages / wall, 1), "cpu_ms_per_page": round(1000 * cpu / max(pages, 1), 2),
             "maxrss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-            "stored": stats.get("linktrail/pages_stored"), "finish_reason": stats.get("finish_reason")}
+            "stored": stats.get("linktrail/pages_stored"), "finish_reason": stats.get("finish_reason"),
+            "analysis_ms": {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("linktrail/analysis_ms/")}}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -118,12 +124,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=200)
     parser.add_argument("--max-pages", type=int, default=10_000)
     parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "linktrail-synthweb")
+    parser.add_argument("--web", choices=("synth", "wp"), default="synth", help="which generated web (default synth)")
+    parser.add_argument("--dir", type=Path, default=None, help="where the web is (default /tmp/linktrail-<web>web)")
     parser.add_argument("--only", choices=("a", "b"), default=None)
     parser.add_argument("--repeat", type=int, default=1, help="run the pair N times, alternating (default 1)")
     parser.add_argument("--worker", choices=("bare", "linktrail"), help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    args.dir = args.dir or Path(tempfile.gettempdir()) / f"linktrail-{args.web}web"
 
     if args.worker:
         truth = json.loads((args.dir / "truth.json").read_text())
@@ -135,20 +143,28 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(summarise(stats, args.worker)))
         return 0
 
-    from synthweb import Server, generate
+    from synthweb import PORT, Server
+    from synthweb import generate as generate_synth
+    from wpweb import generate as generate_wp
 
+    generate = generate_wp if args.web == "wp" else generate_synth
     truth_file = args.dir / "truth.json"
-    want = args.pages + 13
-    if not truth_file.exists() or json.loads(truth_file.read_text()).get("pages_per_site") != want or \
-            len(json.loads(truth_file.read_text())["sites"]) != args.sites:
+    old = json.loads(truth_file.read_text()) if truth_file.exists() else {}
+    if old.get("web", "synth") != args.web or old.get("pages") != args.pages or \
+            len(old.get("sites", ())) != args.sites or old.get("port") != PORT:
         t = time.monotonic()
         generate(args.dir, args.sites, args.pages)
-        print(f"generated {args.sites} sites x {args.pages} pages in {time.monotonic() - t:.0f} s under {args.dir}")
+        truth = json.loads(truth_file.read_text())
+        truth_file.write_text(json.dumps({**truth, "web": args.web, "pages": args.pages}, indent=1))
+        print(f"generated {args.sites} sites x {args.pages} pages ({args.web}) in {time.monotonic() - t:.0f} s "
+              f"under {args.dir}")
+    want = json.loads(truth_file.read_text())["pages_per_site"]
     results = []
     with Server(args.dir) as server, tempfile.TemporaryDirectory() as tmp:
         print(f"serving {args.sites * want} pages with {server.kind}; crawling {args.max_pages} pages, "
               f"CONCURRENT_REQUESTS={args.concurrency}, {os.cpu_count()} cores")
-        common = ["--dir", str(args.dir), "--max-pages", str(args.max_pages), "--concurrency", str(args.concurrency)]
+        common = ["--web", args.web, "--dir", str(args.dir),
+                  "--max-pages", str(args.max_pages), "--concurrency", str(args.concurrency)]
         for run in range(max(args.repeat, 1)):
             if args.only in (None, "a"):
                 results.append(run_child(["--worker", "bare", *common]))
@@ -159,6 +175,11 @@ def main(argv: list[str] | None = None) -> int:
     for r in results:
         print(f"{r['name']:<10} {r['pages']:>7} {r['pages_per_s']:>8} {r['cpu_ms_per_page']:>12} "
               f"{r['maxrss_mb']:>12.0f} {r['wall_s']:>7}")
+    for r in results:
+        if r.get("analysis_ms"):
+            t = r["analysis_ms"]
+            print(f"analysis CPU ms/page over {t['count']:.0f} pages: p50 {t['p50']}, p95 {t['p95']}, p99 {t['p99']}, "
+                  f"max {t['max']}; p99/p50 {t['p99'] / max(t['p50'], 1e-9):.1f} (target <= 3)")
     if args.only is None:
         cpu, speed = [], []
         for a, b in zip(results[::2], results[1::2], strict=True):

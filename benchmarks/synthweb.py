@@ -56,7 +56,7 @@ FILLER_WORDS = ["the", "of", "and", "a", "to", "in", "is", "that", "it", "for", 
                 "up", "about", "into", "them", "some", "could", "time", "other", "than", "then", "now", "its", "only",
                 "also", "after", "use", "two", "how", "our", "work", "first", "well", "way", "even", "new", "want",
                 "because", "any", "these", "give", "day", "most", "us"]
-PORT = 8480
+PORT = int(os.environ.get("SYNTHWEB_PORT", "8480"))  # another port for a second web served at once
 FILLER_KB = 90
 
 

@@ -113,6 +113,7 @@ LINKTRAIL_CARRY_OVER = 500  # links of earlier runs to never-crawled sites, admi
 LINKTRAIL_RETRY_AFTER_MAX = 600.0  # seconds; a longer Retry-After gives up on the page
 LINKTRAIL_BREAKER_ERRORS = 5  # failed requests in a row that stop a site (0: never)
 LINKTRAIL_PROGRESS = "auto"  # auto (rich on a terminal, log lines otherwise) / rich / log / off
+LINKTRAIL_ANALYSIS_TIMINGS = False  # keep each page's analysis CPU time; p50/p95/p99/max in the stats
 LINKTRAIL_PROGRESS_INTERVAL = 30.0  # seconds between two plain progress lines
 LINKTRAIL_NICHE_LEARN = True  # learn niche terms from the seed sites' pages (pipelines/relevance.py)
 LINKTRAIL_YOU_SITE = ""  # the user's own site: its pages teach the niche too

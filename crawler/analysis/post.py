@@ -93,9 +93,26 @@ def page_language(doc: Document) -> str | None:
 
 
 ARTICLE_WORDS = 150  # a page with this much main text and no date is worth a deeper look
+# Body classes of pages that are not one post (WordPress, Ghost): a static page, the home page, lists.
+NOT_POST_CLASSES = frozenset({
+    "page", "home", "blog", "archive", "category", "tag", "author", "date", "search", "error404", "paged",
+    "page-template", "home-template", "tag-template", "author-template", "paged-template",
+})
+# Paths of pages that are not one post: the home page, lists, about, contact and legal pages.
+NOT_POST_PATH = re.compile(
+    r"^/?$|/(tags?|category|categories|author|label|search|page)/|"
+    r"/(about|about-us|about-me|contact|contact-us|contact-me|kontakt|impressum|imprint|privacy|"
+    r"privacy-policy|datenschutz|legal|terms|disclaimer|sitemap)(\.html?|\.php)?/?$",
+    re.IGNORECASE,
+)
 
 
-def _looks_like_article(doc: Document, words: int) -> bool:
+def _looks_like_post(doc: Document, words: int) -> bool:
+    """Is the page one post, whose date matters (and is worth htmldate's parse)?"""
+    if not doc.body_classes.isdisjoint(NOT_POST_CLASSES):
+        return False
+    if NOT_POST_PATH.search(urlsplit(doc.url).path):
+        return False
     if doc.meta_content('meta[property="og:type"]').lower() == "article":
         return True
     return words >= ARTICLE_WORDS and doc.tree.css_first("article") is not None
@@ -105,8 +122,8 @@ def analyse_post(doc: Document) -> PostFacts:
     """PostFacts for the page."""
     published, modified, rules = post_dates(doc)
     words = doc.main_words
-    if published is None and _looks_like_article(doc, words):
-        # htmldate parses the page again (~30x the cost of the reading above): cold path only
+    if published is None and _looks_like_post(doc, words):
+        # htmldate parses the page again (bounded: dates.HTMLDATE_BUDGET): posts without a date only
         published, found_modified = htmldate_fallback(doc)
         modified = modified or found_modified
         if published is not None:

@@ -27,6 +27,7 @@ from crawler.niche import NicheProfile
 from crawler.recall import recall
 from crawler.seeds import collect_seeds, split_seed_argument
 from crawler.signals import site_broken
+from crawler.timings import Timings, summary, timed
 from crawler.urls import canonical_url, site_of
 
 if TYPE_CHECKING:
@@ -92,6 +93,7 @@ class DiscoverSpider(scrapy.Spider):
         spider.carry_over = s.getint("LINKTRAIL_CARRY_OVER", 500)
         jobdir = s.get("LINKTRAIL_JOBDIR")
         spider.journal = Journal(jobdir) if jobdir else None
+        spider.timings = Timings() if s.getbool("LINKTRAIL_ANALYSIS_TIMINGS") else None
         crawler.signals.connect(spider._on_idle, signal=signals.spider_idle)
         crawler.signals.connect(spider._on_robots, signal=signals.robots_parsed)
         crawler.signals.connect(spider._on_site_broken, signal=site_broken)
@@ -104,6 +106,7 @@ class DiscoverSpider(scrapy.Spider):
     revisit_days: float
     probe: bool
     carry_over: int
+    timings: Timings | None
 
     # -- bookkeeping ------------------------------------------------------------------------
 
@@ -312,7 +315,7 @@ class DiscoverSpider(scrapy.Spider):
         """Analyse an HTML page, yield its item, and admit its links into the frontier."""
         url = canonical_url(response.url)
         site = c.site if url == c.url else site_of(url)
-        facts = analyse(response.url, response.body, _headers(response), site_of=site_of)
+        facts = timed(self.timings, analyse, response.url, response.body, _headers(response), site_of=site_of)
         # The same text RelevancePipeline scores next, so the page is tokenized once (niche.page_terms).
         relevance, reasons = self.profile.score(facts.post.title, facts.post.text)
         self._stat("pages_analysed")
@@ -409,6 +412,8 @@ class DiscoverSpider(scrapy.Spider):
         stats.set_value("linktrail/sites_new", len([s for s in crawled if s not in self.known_sites]))
         stats.set_value("linktrail/frontier/handed", f.handed)
         stats.set_value("linktrail/frontier/pending_left", f.pending)
+        for name, value in summary(self.timings).items():
+            stats.set_value(f"linktrail/analysis_ms/{name}", value)
         if self.journal is not None:
             self.journal.close()
             if reason in FINISHED_REASONS:

@@ -111,3 +111,39 @@ def test_parse_date(text: str, expected: date | None) -> None:
 ])
 def test_url_date(url: str, expected: date | None) -> None:
     assert url_date(url, TODAY) == expected
+
+
+def _dateless(url: str, body_class: str, byline: str = "") -> str:
+    """A dateless ~100 KB blog page: an article of 600 words, a sidebar of 250 dated post links."""
+    words = " ".join(random.Random(7).choice(["soil", "compost", "the", "of", "garden", "and", "we"])
+                     for _ in range(600))
+    sidebar = "".join(f'<li><a href="/2023/01/post-{i}/">An older post about beds and soil, number {i}</a></li>'
+                      for i in range(250))
+    filler = "<p>" + "Seeds, tools and the weather, said in the sidebar. " * 40 + "</p>"
+    return (f'<html lang="en"><head><title>Garden Blog</title><meta property="og:type" content="article"></head>'
+            f'<body class="{body_class}"><article><h1 class="entry-title">A page</h1>{byline}'
+            f'<div class="entry-content"><p>{words}</p></div></article>'
+            f'<aside class="sidebar"><ul>{sidebar}</ul>{filler * 40}</aside></body></html>')
+
+
+@pytest.mark.parametrize(("url", "body_class"), [
+    ("http://127.0.0.1:8000/about/", ""),  # the path says it
+    ("http://127.0.0.1:8000/contact-us", ""),
+    ("http://127.0.0.1:8000/", ""),
+    ("http://127.0.0.1:8000/tag/soil/", ""),
+    ("http://127.0.0.1:8000/our-story/", "page-template-default page page-id-2"),  # WordPress says it
+    ("http://127.0.0.1:8000/our-story/", "page-template"),  # Ghost says it
+])
+def test_a_dateless_page_that_is_not_a_post_gets_no_date_guess(url: str, body_class: str) -> None:
+    # htmldate's guess here was 2023-01-01 (a sidebar link's /2023/01/), at 40-50 ms a page
+    page = _dateless(url, body_class)
+    assert len(page) > 90_000
+    post = analyse(url, page, today=TODAY).post
+    assert (post.published, post.rules) == (None, ())
+
+
+def test_a_dateless_post_still_asks_htmldate_within_its_budget() -> None:
+    byline = '<div class="vw-post-meta"><a class="vw-post-date updated" href="#">2. Februar 2022</a></div>'
+    url = "http://127.0.0.1:8000/a-post-about-soil/"
+    post = analyse(url, _dateless(url, "single single-post", byline), today=TODAY).post
+    assert (post.published, post.rules) == ("2022-02-02", ("date:htmldate",))
