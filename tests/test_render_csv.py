@@ -13,10 +13,10 @@ def test_the_plan_as_csv_exactly() -> None:
         Task("guest_post", "https://b.example/w/", "b.example", "B", 30, None, "why"),
     ), 40)
     assert render_csv(plan) == (
-        "date,position,kind,action,minutes,blog,title,url,domain,value,why\r\n"
+        "date,position,kind,action,minutes,blog,title,url,domain,value,why,status\r\n"
         "2026-11-23,1,comment,Comment on this post,10,\"'=HYPERLINK(\"\"x\"\")\",'-1 title,https://a.example/p/,"
-        "a.example,55.5,'+40 open form\r\n"
-        "2026-11-23,2,guest_post,Pitch a guest post,30,B,,https://b.example/w/,b.example,,why\r\n")
+        "a.example,55.5,'+40 open form,to do\r\n"
+        "2026-11-23,2,guest_post,Pitch a guest post,30,B,,https://b.example/w/,b.example,,why,to do\r\n")
 
 
 def test_the_results_as_csv_exactly() -> None:
