@@ -18,6 +18,7 @@ from crawler.analysis import analyse
 from crawler.clock import utcnow
 from crawler.failures import failure_kind, seed_failed
 from crawler.frontier import PROBE_SLUGS, Candidate, Frontier
+from crawler.headers import header_values
 from crawler.hubs import hub_links, response_kind
 from crawler.items import PageItem, TouchItem
 from crawler.journal import Journal, resume
@@ -275,8 +276,9 @@ class DiscoverSpider(scrapy.Spider):
         stored = False
         if response.status == 304:
             self._stat("incremental/not_modified")
-            yield TouchItem(url=c.url, fetched_at=utcnow(), etag=_header(response, b"ETag"),
-                            last_modified=_header(response, b"Last-Modified"))
+            headers = header_values(response.headers)
+            yield TouchItem(url=c.url, fetched_at=utcnow(), etag=headers.get("etag"),
+                            last_modified=headers.get("last-modified"))
         else:
             for out in self._route(response, c):
                 if isinstance(out, PageItem):
@@ -315,7 +317,8 @@ class DiscoverSpider(scrapy.Spider):
         """Analyse an HTML page, yield its item, and admit its links into the frontier."""
         url = canonical_url(response.url)
         site = c.site if url == c.url else site_of(url)
-        facts = timed(self.timings, analyse, response.url, response.body, _headers(response), site_of=site_of)
+        headers = header_values(response.headers)
+        facts = timed(self.timings, analyse, response.url, response.body, headers, site_of=site_of)
         # The same text RelevancePipeline scores next, so the page is tokenized once (niche.page_terms).
         relevance, reasons = self.profile.score(facts.post.title, facts.post.text)
         self._stat("pages_analysed")
@@ -325,8 +328,7 @@ class DiscoverSpider(scrapy.Spider):
         yield PageItem(
             url=url, site=site, fetched_url=response.url, status=response.status,
             fetched_at=utcnow(), depth=c.site_depth, facts=facts, found_from=c.found_from,
-            found_via=c.kind, etag=_header(response, b"ETag"),
-            last_modified=_header(response, b"Last-Modified"),
+            found_via=c.kind, etag=headers.get("etag"), last_modified=headers.get("last-modified"),
             relevance=relevance, relevance_reasons=reasons,
         )
         depth = c.site_depth
@@ -422,10 +424,3 @@ class DiscoverSpider(scrapy.Spider):
                 logger.warning("crawl stopped (%s): run it again to resume from %s", reason, self.journal.dir)
 
 
-def _header(response: Response, name: bytes) -> str | None:
-    value = response.headers.get(name)
-    return value.decode("latin-1") if value else None
-
-
-def _headers(response: Response) -> dict[str, str]:
-    return {k.decode("latin-1"): v[0].decode("latin-1") for k, v in response.headers.items() if v}
