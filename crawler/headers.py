@@ -39,3 +39,14 @@ def header_lists(headers: HasItems | None) -> dict[str, list[str]]:
 def header_values(headers: HasItems | None) -> dict[str, str]:
     """Lower-case name -> its first value as text (a name sent without a value is left out)."""
     return {name: values[0] for name, values in header_lists(headers).items() if values}
+
+
+def first_header(headers: Any, name: bytes) -> str | None:
+    """The first value of a Scrapy response's header ``name`` as text, None when absent or empty."""
+    value = headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def raw_headers(headers: Any) -> dict[str, str]:
+    """A Scrapy response's headers, names as sent, each its first value as text (for page analysis)."""
+    return {k.decode("latin-1"): v[0].decode("latin-1") for k, v in headers.items() if v}
