@@ -146,6 +146,8 @@ class Frontier:
         if state.broken:
             return self._refuse("site_broken")
         if kind in HUB_KINDS:
+            if not self._hubs_wanted(state):
+                return self._refuse("off_niche")  # never handed out: it must not stay pending
             group = "feed" if kind == "feed" else "sitemap"
             if state.hubs_taken.get(group, 0) >= self.hub_caps[group]:
                 return self._refuse(f"max_{group}s_per_site")
@@ -226,7 +228,7 @@ class Frontier:
         """Nothing is in flight (the engine is idle): every site may send again."""
         self.reserved = 0
         for site, state in self.sites.items():
-            if state.inflight:
+            if state.inflight or state.reserved or state.hub_out:
                 state.inflight = state.reserved = state.hub_out = 0
                 self._offer(site, state)
 
@@ -307,7 +309,9 @@ class Frontier:
         """The entry the site would send next, if it may send one now: a hub first, pages once no hub is out."""
         if state.broken or state.inflight >= self.site_inflight:
             return None
-        ready_hubs = state.relevance is not None and self._hubs_wanted(state)
+        # Once the site is read (or nothing else of it is pending or out: its home page failed, or was
+        # fetched by another worker), so a pending hub never keeps a crawl waiting.
+        ready_hubs = self._hubs_wanted(state) and (state.relevance is not None or not (state.queued or state.inflight))
         if state.hubs and ready_hubs:
             return min(state.hubs)
         if state.hub_out:
@@ -362,9 +366,10 @@ class Frontier:
         """A request of ``site`` handed out by ``next`` has ended: a ``hub``, or a page request that was
         (``page``) or was not (failed, refused, not HTML) a page fetched and analysed."""
         state = self.sites.get(site)
-        if state is None or state.inflight == 0:
+        if state is None:
             return
-        state.inflight -= 1
+        # Each count on its own: after reset_inflight (an idle engine) a late answer must not stick one.
+        state.inflight = max(state.inflight - 1, 0)
         if hub:
             state.hub_out = max(state.hub_out - 1, 0)
         elif state.reserved:

@@ -193,3 +193,26 @@ def test_feeds_first_then_posts_newest_first_and_failures_cost_nothing() -> None
     assert drain(f, failing=("http://a.example/new/",)) == [
         "http://a.example/new/", "http://a.example/newer-still/", "http://a.example/old-sourdough-starter/"]
     assert (f.pages, f.handed) == (3, 6)  # the feeds and the failed page cost no page of the budget
+
+
+def test_an_off_niche_sites_feed_is_refused_not_left_pending() -> None:
+    f = Frontier(PROFILE)
+    f.add("http://off.example/", "off.example", kind="home", via="commenter")
+    f.note_relevance("off.example", 0.0)
+    assert f.add("http://off.example/feed/", "off.example", kind="feed") == "off_niche"
+    assert f.pending == 1  # the home page only
+
+
+def test_a_late_answer_after_an_idle_reset_sticks_no_count() -> None:
+    f = Frontier(PROFILE, site_inflight=2)
+    f.add("http://a.example/", "a.example", seed=True)
+    assert drain(f) == ["http://a.example/"]
+    f.add("http://a.example/feed/", "a.example", kind="feed", site_depth=1)
+    f.add("http://a.example/p/", "a.example", site_depth=1)
+    f.note_relevance("a.example", 0.9)
+    feed = f.next()
+    assert feed is not None and feed.hub
+    f.reset_inflight()  # idle: the feed's request was dropped (another worker had it)
+    f.done("a.example", hub=True)  # ... and its answer comes late
+    page = f.next()
+    assert page is not None and page.url == "http://a.example/p/" and f.pending == 0
