@@ -4,46 +4,26 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
 
 from crawler.niche import NicheProfile
-
-# Base priority by how a URL was found. Links to new sites through blogrolls and commenters'
-# names are the best discovery signals; navigation is the weakest.
-KIND_PRIORITY = {
-    "seed": 1000, "home": 400, "blogroll": 300, "commenter": 280, "feed": 220, "robots": 200,
-    "sitemap": 120, "content": 140, "probe": 260, "nav": 60, "carried": 250,
-    "recheck": 240, "revisit": 90,
-}
-NEW_SITE_BONUS = 100
-NICHE_LINK_WEIGHT = 200
-RELEVANCE_WEIGHT = 150
-SITE_DEPTH_PENALTY = 25
-# Longer URLs are refused, as Scrapy's UrlLengthMiddleware would (URLLENGTH_LIMIT); the frontier
-# checks before a Request is built, so the crawl runs without that middleware.
-MAX_URL_LENGTH = 2083
-# Once a page of a site has been read, every pending URL of that site moves by this much per
-# unit of relevance above or below the niche threshold: on-niche sites rise, off-niche sink.
-SITE_RELEVANCE_WEIGHT = 400
-# With a cap (LINKTRAIL_OFF_NICHE_PAGES), a site whose pages read so far are all off-niche gets
-# no more than that many pages a run; by default (0) such sites only sink in the order.
-OFF_NICHE_PAGES = 0
-# Entries of a feed or sitemap come newest first; each later one loses a little.
-RANK_PENALTY = 2
-
-# Pages worth a visit on any relevant site: where guest posts and contacts are.
-OUTREACH_SLUG = re.compile(
-    r"/(write-for-us|guest-post|guest-posts|guest-blogging|contribute|submissions?|"
-    r"become-a-contributor|contact|contact-us|about)(/|\.html?)?$",
-    re.IGNORECASE,
+from crawler.priorities import (
+    HOME_PRIORITY,
+    HUB_KINDS,
+    KIND_PRIORITY,
+    MAX_FEEDS_PER_SITE,
+    MAX_SITEMAPS_PER_SITE,
+    MAX_URL_LENGTH,
+    MAX_VOTES,
+    OFF_NICHE_PAGES,
+    RANK_PENALTY,
+    SITE_RELEVANCE_WEIGHT,
+    VOTE_WEIGHT,
+    link_priority,
 )
-OUTREACH_BONUS = 150
 
-# Slugs probed on relevant sites that link to no guest-post page of their own.
-PROBE_SLUGS = ("write-for-us/", "contact/")
+_Entry = tuple[int, int, str, int, str, "str | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,37 +37,56 @@ class Candidate:
     found_from: str | None
     priority: int
 
+    @property
+    def hub(self) -> bool:
+        """A feed or sitemap: fetched for its links, outside the page budget."""
+        return self.kind in HUB_KINDS
+
 
 class _Site:
-    """Per-site state: pending URLs (a heap), counters, relevance, in-flight requests."""
+    """Per-site state: pending pages (a heap) and hubs, counters, relevance, votes, requests out."""
 
-    __slots__ = ("broken", "handed", "heap", "inflight", "relevance", "seed", "version")
+    __slots__ = ("broken", "heap", "home", "hub_out", "hubs", "hubs_taken", "inflight", "pages", "queued",
+                 "relevance", "reserved", "seed", "version", "voters")
 
     def __init__(self, seed: bool) -> None:
-        self.heap: list[tuple[int, int, str, int, str, str | None]] = []
-        self.handed = 0
+        self.heap: list[_Entry] = []
+        self.queued: dict[str, int] = {}  # pending page URL -> its current priority (older heap entries are stale)
+        self.hubs: list[_Entry] = []  # pending feeds and sitemaps
+        self.hubs_taken: dict[str, int] = {}  # "feed"/"sitemap" -> handed out or pending
+        self.hub_out = 0
+        self.pages = 0  # pages fetched and analysed (the budget's unit)
+        self.reserved = 0  # page requests out, not yet known to be pages
         self.inflight = 0
         self.relevance: float | None = None
         self.broken = False
         self.version = 0
         self.seed = seed
+        self.home: str | None = None
+        self.voters: set[str] = set()
 
 
 class Frontier:
     """Admission and order of URLs: a seen-set checked before any Request is built.
 
-    ``add`` admits a URL into its site's pending heap (or says why not: seen, url_too_long, max_depth,
-    max_new_sites, max_pages_per_site, binary); ``next`` hands out the best pending URL of all
-    sites that have room (fewer than ``site_inflight`` requests out, under their page cap), so
-    one slow or busy site never blocks the others; ``done`` tells that a request of a site ended.
-    Memory stays bounded: a site keeps at most ``pending_per_site`` pending URLs (the best ones).
+    ``add`` admits a URL into its site's pending pages or hubs (or says why not: seen, url_too_long, max_depth,
+    max_new_sites, max_pages_per_site, off_niche, max_feeds_per_site, max_sitemaps_per_site); ``next``
+    hands out the best pending URL of all sites that have room (fewer than ``site_inflight`` requests out,
+    under their page cap), so one slow or busy site never blocks the others; ``done`` tells that a request
+    ended and whether it was a page. The page caps (``max_pages``, ``max_pages_per_site``) count pages
+    fetched and analysed (``page_fetched``): a request refused before it is sent, failed, or not a page
+    costs nothing; pages out are reserved so the caps are never overshot. A site's feeds and sitemaps go
+    before its pages (so its newest posts come first) once the site reads as on-niche, outside the page
+    budget, under their own per-site caps. Memory stays bounded: a site keeps at most
+    ``pending_per_site`` pending URLs (the best ones).
     """
 
     def __init__(
         self, profile: NicheProfile, *, max_pages: int = 2000, max_pages_per_site: int = 40,
         max_depth: int = 4, max_new_sites: int = 500, site_inflight: int = 1,
         pending_per_site: int | None = None, off_niche_pages: int = OFF_NICHE_PAGES,
-        max_url_length: int = MAX_URL_LENGTH,
+        max_url_length: int = MAX_URL_LENGTH, max_feeds_per_site: int = MAX_FEEDS_PER_SITE,
+        max_sitemaps_per_site: int = MAX_SITEMAPS_PER_SITE,
     ) -> None:
         self.profile = profile
         self.max_url_length = max_url_length
@@ -97,10 +96,13 @@ class Frontier:
         self.max_new_sites = max_new_sites
         self.site_inflight = max(site_inflight, 1)
         self.off_niche_pages = off_niche_pages
+        self.hub_caps = {"feed": max_feeds_per_site, "sitemap": max_sitemaps_per_site}
         self.pending_per_site = pending_per_site or max(2 * max_pages_per_site, 64)
         self.seen: set[str] = set()
         self.sites: dict[str, _Site] = {}
-        self.handed = 0
+        self.handed = 0  # requests handed out (pages and hubs)
+        self.pages = 0  # pages fetched and analysed: what the page caps count
+        self.reserved = 0
         self.new_sites = 0
         self.pending = 0
         self.refused: dict[str, int] = {}
@@ -117,16 +119,24 @@ class Frontier:
     def add(
         self, url: str, site: str, *, kind: str = "content", anchor: str = "",
         page_relevance: float | None = None, site_depth: int = 0, found_from: str | None = None,
-        seed: bool = False, rank: int = 0,
+        seed: bool = False, rank: int = 0, via: str = "",
     ) -> str | None:
-        """Admit ``url`` (canonical) as pending; None when admitted, else the reason it was not."""
+        """Admit ``url`` (canonical) as pending; None when admitted, else the reason it was not.
+
+        A URL already pending on ``site`` rises when admitted again with a higher priority (a post
+        linked from the home page, then listed first in the feed). ``via`` is how a new site's home
+        page was found (blogroll, commenter, content).
+        """
+        state = self.sites.get(site)
         if url in self.seen:
+            if state is not None and url in state.queued:
+                self._raise(site, state, url, self._score(url, anchor, kind, page_relevance, site_depth, rank, via,
+                                                          state, new_site=False))
             return "seen"
         if len(url) > self.max_url_length:
             return self._refuse("url_too_long")
         if site_depth > self.max_depth and not seed:
             return self._refuse("max_depth")
-        state = self.sites.get(site)
         new_site = state is None
         if state is None:
             if not seed and self.new_sites >= self.max_new_sites:
@@ -135,19 +145,69 @@ class Frontier:
             self.new_sites += 0 if seed else 1
         if state.broken:
             return self._refuse("site_broken")
-        if not seed and self._capped(state):
-            return self._refuse("max_pages_per_site" if state.handed >= self.max_pages_per_site else "off_niche")
-        priority = self.priority(url, anchor, kind, new_site=new_site and not seed,
-                                 page_relevance=page_relevance, site_depth=site_depth) - RANK_PENALTY * rank
+        if kind in HUB_KINDS:
+            if not self._hubs_wanted(state):
+                return self._refuse("off_niche")  # never handed out: it must not stay pending
+            group = "feed" if kind == "feed" else "sitemap"
+            if state.hubs_taken.get(group, 0) >= self.hub_caps[group]:
+                return self._refuse(f"max_{group}s_per_site")
+            state.hubs_taken[group] = state.hubs_taken.get(group, 0) + 1
+        elif not seed and self._capped(state, final=True):
+            return self._refuse("max_pages_per_site" if state.pages >= self.max_pages_per_site else "off_niche")
+        priority = self._score(url, anchor, kind, page_relevance, site_depth, rank, via, state,
+                               new_site=new_site and not seed)
         self.seen.add(url)
-        heapq.heappush(state.heap, (-priority, next(self._seq), url, site_depth, kind, found_from))
-        self.pending += 1
+        self._push(state, url, priority, site_depth, kind, found_from)
+        if kind == "home":
+            state.home = url
         if self.on_admit is not None:
             self.on_admit(url, site, priority, site_depth, kind, found_from)
         if len(state.heap) > 2 * self.pending_per_site:
             self._prune(state)
         self._offer(site, state)
         return None
+
+    def _score(self, url: str, anchor: str, kind: str, page_relevance: float | None, site_depth: int, rank: int,
+               via: str, state: _Site, *, new_site: bool) -> int:
+        score = self.priority(url, anchor, kind, new_site=new_site, page_relevance=page_relevance,
+                              site_depth=site_depth) - RANK_PENALTY * rank
+        if kind == "home" and via in HOME_PRIORITY:
+            score += HOME_PRIORITY[via] - KIND_PRIORITY["home"]
+        if kind == "home":
+            score += VOTE_WEIGHT * max(min(len(state.voters), MAX_VOTES) - 1, 0)
+        return score
+
+    def _push(self, state: _Site, url: str, priority: int, site_depth: int, kind: str,
+              found_from: str | None) -> None:
+        entry = (-priority, next(self._seq), url, site_depth, kind, found_from)
+        if kind in HUB_KINDS:
+            state.hubs.append(entry)
+        else:
+            heapq.heappush(state.heap, entry)
+            state.queued[url] = priority
+        self.pending += 1
+
+    def _raise(self, site: str, state: _Site, url: str, priority: int) -> None:
+        """Give a pending URL a higher priority (its older heap entry becomes stale)."""
+        old = state.queued[url]
+        if priority <= old:
+            return
+        entry = next(e for e in state.heap if e[2] == url and -e[0] == old)
+        state.queued[url] = priority
+        heapq.heappush(state.heap, (-priority, next(self._seq), url, entry[3], entry[4], entry[5]))
+        self._offer(site, state)
+
+    def vote(self, site: str, from_url: str, relevance: float) -> None:
+        """An on-niche page (``relevance`` at or above the threshold) links to ``site``: a site not yet
+        fetched that many on-niche pages link to rises (its home page, VOTE_WEIGHT a page, up to MAX_VOTES)."""
+        state = self.sites.get(site)
+        if relevance < self.profile.threshold or state is None or state.pages or len(state.voters) >= MAX_VOTES:
+            return
+        if from_url in state.voters:
+            return
+        state.voters.add(from_url)
+        if state.home is not None and state.home in state.queued and len(state.voters) > 1:
+            self._raise(site, state, state.home, state.queued[state.home] + VOTE_WEIGHT)
 
     def readmit(self, url: str, site: str, priority: int, site_depth: int, kind: str,
                 found_from: str | None) -> None:
@@ -161,15 +221,15 @@ class Frontier:
         if state.broken:
             return
         self.seen.add(url)
-        heapq.heappush(state.heap, (-priority, next(self._seq), url, site_depth, kind, found_from))
-        self.pending += 1
+        self._push(state, url, priority, site_depth, kind, found_from)
         self._offer(site, state)
 
     def reset_inflight(self) -> None:
         """Nothing is in flight (the engine is idle): every site may send again."""
+        self.reserved = 0
         for site, state in self.sites.items():
-            if state.inflight:
-                state.inflight = 0
+            if state.inflight or state.reserved or state.hub_out:
+                state.inflight = state.reserved = state.hub_out = 0
                 self._offer(site, state)
 
     def mark_seen(self, url: str) -> None:
@@ -181,12 +241,15 @@ class Frontier:
         return reason
 
     def _prune(self, state: _Site) -> None:
-        keep = heapq.nsmallest(self.pending_per_site, state.heap)
-        dropped = len(state.heap) - len(keep)
-        for entry in state.heap:
+        live = [e for e in state.heap if state.queued.get(e[2]) == -e[0]]
+        keep = heapq.nsmallest(self.pending_per_site, live)
+        dropped = len(live) - len(keep)
+        for entry in live:
             self.seen.discard(entry[2])
+        state.queued = {}
         for entry in keep:
             self.seen.add(entry[2])
+            state.queued[entry[2]] = -entry[0]
         heapq.heapify(keep)
         state.heap = keep
         self.pending -= dropped
@@ -194,20 +257,11 @@ class Frontier:
 
     # -- order -----------------------------------------------------------------------------
 
-    def priority(
-        self, url: str, anchor: str, kind: str, *, new_site: bool, page_relevance: float | None,
-        site_depth: int,
-    ) -> int:
-        """Best first: niche words in anchor and URL, the linking page's relevance, the link's kind."""
-        score = KIND_PRIORITY.get(kind, 100)
-        score += int(NICHE_LINK_WEIGHT * self.profile.link_score(anchor, url))
-        if page_relevance is not None:
-            score += int(RELEVANCE_WEIGHT * page_relevance)
-        if new_site:
-            score += NEW_SITE_BONUS
-        if OUTREACH_SLUG.search(urlsplit(url).path) and (page_relevance or 0) >= self.profile.threshold:
-            score += OUTREACH_BONUS
-        return score - SITE_DEPTH_PENALTY * site_depth
+    def priority(self, url: str, anchor: str, kind: str, *, new_site: bool, page_relevance: float | None,
+                 site_depth: int) -> int:
+        """Best first (see ``link_priority``)."""
+        return link_priority(self.profile, url, anchor, kind, new_site=new_site, page_relevance=page_relevance,
+                             site_depth=site_depth)
 
     def site_bonus(self, site: str) -> int:
         """How much a site's pages move once its relevance is known (0 while unknown)."""
@@ -223,7 +277,10 @@ class Frontier:
             return
         if state.relevance is None or relevance > state.relevance:
             state.relevance = relevance
-            if self._capped(state):
+            if not self._hubs_wanted(state):
+                self.pending -= len(state.hubs)
+                state.hubs = []
+            if self._capped(state, final=True):
                 self._drop_pending(state)
             self._offer(site, state)
 
@@ -231,60 +288,106 @@ class Frontier:
         state = self.sites.get(site)
         return None if state is None else state.relevance
 
-    def _capped(self, state: _Site) -> bool:
-        """The site has had its pages for this run: the cap, or the off-niche allowance."""
-        if state.handed >= self.max_pages_per_site:
-            return True
-        off_niche = state.relevance is not None and state.relevance < self.profile.threshold
-        return off_niche and 0 < self.off_niche_pages <= state.handed
+    def _hubs_wanted(self, state: _Site) -> bool:
+        """A site's feeds and sitemaps are read once a page of it reads as on-niche (a seed's always)."""
+        return state.seed or state.relevance is None or state.relevance >= self.profile.threshold
 
-    def _has_room(self, state: _Site) -> bool:
-        return not state.broken and state.inflight < self.site_inflight and not self._capped(state)
+    def _capped(self, state: _Site, *, final: bool = False) -> bool:
+        """The site has had its pages for this run (``final``: counting fetched pages only, not those out)."""
+        taken = state.pages + (0 if final else state.reserved)
+        if taken >= self.max_pages_per_site:
+            return True
+        off_niche = state.relevance is not None and state.relevance < self.profile.threshold and not state.seed
+        return off_niche and 0 < self.off_niche_pages <= taken
+
+    def _clean(self, state: _Site) -> None:
+        heap = state.heap
+        while heap and state.queued.get(heap[0][2]) != -heap[0][0]:
+            heapq.heappop(heap)
+
+    def _pick(self, state: _Site) -> _Entry | None:
+        """The entry the site would send next, if it may send one now: a hub first, pages once no hub is out."""
+        if state.broken or state.inflight >= self.site_inflight:
+            return None
+        # Once the site is read (or nothing else of it is pending or out: its home page failed, or was
+        # fetched by another worker), so a pending hub never keeps a crawl waiting.
+        ready_hubs = self._hubs_wanted(state) and (state.relevance is not None or not (state.queued or state.inflight))
+        if state.hubs and ready_hubs:
+            return min(state.hubs)
+        if state.hub_out:
+            return None  # its feed or sitemap first
+        self._clean(state)
+        if not state.heap or self._capped(state):
+            return None
+        return state.heap[0]
 
     def _offer(self, site: str, state: _Site) -> None:
         """(Re)enter the site in the ready heap under its best pending URL, if it may send one."""
-        if not state.heap or not self._has_room(state):
+        entry = self._pick(state)
+        if entry is None:
             return
         state.version += 1
-        key = state.heap[0][0] - self.site_bonus(site)
-        heapq.heappush(self._ready, (key, next(self._seq), site, state.version))
+        heapq.heappush(self._ready, (entry[0] - self.site_bonus(site), next(self._seq), site, state.version))
 
     @property
     def exhausted(self) -> bool:
         """The run's page cap is reached."""
-        return self.handed >= self.max_pages
+        return self.pages >= self.max_pages
 
     def next(self) -> Candidate | None:
         """The best pending URL on a site with room, counted as handed out; None when there is none now."""
-        if self.exhausted:
-            return None
+        if self.pages + self.reserved >= self.max_pages:
+            return None  # the page cap is reached, or will be if the pages out are pages
         while self._ready:
             _key, _seq, site, version = heapq.heappop(self._ready)
             state = self.sites[site]
-            if version != state.version or not state.heap or not self._has_room(state):
+            if version != state.version:
                 continue
-            neg, _s, url, depth, kind, found_from = heapq.heappop(state.heap)
+            entry = self._pick(state)
+            if entry is None:
+                continue
+            neg, _s, url, depth, kind, found_from = entry
+            if kind in HUB_KINDS:
+                state.hubs.remove(entry)
+                state.hub_out += 1
+            else:
+                heapq.heappop(state.heap)
+                del state.queued[url]
+                state.reserved += 1
+                self.reserved += 1
             self.pending -= 1
-            state.handed += 1
             state.inflight += 1
             self.handed += 1
-            if self._capped(state):
-                self._drop_pending(state)
             self._offer(site, state)
             return Candidate(url, site, depth, kind, found_from, -neg)
         return None
 
-    def done(self, site: str) -> None:
-        """A request of ``site`` handed out by ``next`` has ended (response or failure)."""
+    def done(self, site: str, *, hub: bool = False, page: bool = False) -> None:
+        """A request of ``site`` handed out by ``next`` has ended: a ``hub``, or a page request that was
+        (``page``) or was not (failed, refused, not HTML) a page fetched and analysed."""
         state = self.sites.get(site)
-        if state is None or state.inflight == 0:
+        if state is None:
             return
-        state.inflight -= 1
+        # Each count on its own: after reset_inflight (an idle engine) a late answer must not stick one.
+        state.inflight = max(state.inflight - 1, 0)
+        if hub:
+            state.hub_out = max(state.hub_out - 1, 0)
+        elif state.reserved:
+            state.reserved -= 1
+            self.reserved = max(self.reserved - 1, 0)
+        if page:
+            self.page_fetched(state)
         self._offer(site, state)
 
+    def page_fetched(self, state: _Site) -> None:
+        state.pages += 1
+        self.pages += 1
+        if self._capped(state, final=True):
+            self._drop_pending(state)
+
     def _drop_pending(self, state: _Site) -> int:
-        n = len(state.heap)
-        state.heap = []
+        n = len(state.queued) + len(state.hubs)
+        state.heap, state.queued, state.hubs = [], {}, []
         self.pending -= n
         return n
 
@@ -296,17 +399,28 @@ class Frontier:
         state.broken = True
         return self._drop_pending(state)
 
-    def restore(self, url: str, site: str, *, seed: bool = False) -> None:
-        """Count a page handed out in an earlier, interrupted run of the same job."""
+    def restore(self, url: str, site: str, *, seed: bool = False, page: bool = True) -> None:
+        """Count a request of an earlier, interrupted run of the same job (``page``: a page fetched and analysed)."""
         self.seen.add(url)
         state = self.sites.get(site)
         if state is None:
             state = self.sites[site] = _Site(seed)
             self.new_sites += 0 if seed else 1
-        state.handed += 1
         self.handed += 1
+        if page:
+            state.pages += 1
+            self.pages += 1
 
     def stats(self) -> dict[str, int]:
         """Counters for the crawl's stats."""
-        return {"handed": self.handed, "pending": self.pending, "sites": len(self.sites),
+        return {"handed": self.handed, "pages": self.pages, "pending": self.pending, "sites": len(self.sites),
                 "new_sites": self.new_sites}
+
+
+def closing_stats(frontier: Frontier, known_sites: set[str], analysis_ms: dict[str, float]) -> dict[str, float]:
+    """What a crawl's stats keep of its frontier at the end (under ``linktrail/``): sites crawled and new,
+    URLs handed out and left pending, and the analysis cost per page when it was timed."""
+    crawled = [s for s, st in frontier.sites.items() if st.pages]
+    return {"sites_discovered": len(crawled), "sites_new": len([s for s in crawled if s not in known_sites]),
+            "frontier/handed": frontier.handed, "frontier/pending_left": frontier.pending,
+            **{f"analysis_ms/{name}": value for name, value in analysis_ms.items()}}

@@ -38,7 +38,7 @@ class HubLinks:
     """The links a feed, sitemap or OPML blogroll lists, and what to count and say about it."""
 
     links: list[tuple[str, str]]  # (url, title), newest first where the hub says
-    follow_as: str  # the kind the frontier admits them as
+    follow_as: str  # the kind the frontier admits them as: "post" (an entry, dated), "sitemap", "blogroll"
     stat: str  # counted for every hub of this kind
     error: str | None = None  # counted when the hub is unreadable or empty
     problem: str = ""  # what the log says then (after the URL)
@@ -49,9 +49,9 @@ def hub_links(kind: str, body: bytes, url: str, max_pages_per_site: int) -> HubL
     if kind == "feed":
         links = feed_links(body, url)
         if not links:
-            return HubLinks(links, "feed", "feeds_parsed", "errors/bad_feed",
+            return HubLinks(links, "post", "feeds_parsed", "errors/bad_feed",
                             "a feed with no entries that could be read")
-        return HubLinks(links, "feed", "feeds_parsed")
+        return HubLinks(links, "post", "feeds_parsed")
     if kind == "sitemap":
         try:
             entries = sitemap_entries(body, url)
@@ -59,9 +59,10 @@ def hub_links(kind: str, body: bytes, url: str, max_pages_per_site: int) -> HubL
             return HubLinks([], "sitemap", "sitemaps_parsed", "errors/bad_sitemap",
                             f"sitemap cannot be read ({exc}); skipped")
         links = [(u, "") for u in entries.urls[: SITEMAP_ENTRIES_PER_PAGE * max_pages_per_site]]
+        follow = "sitemap" if entries.is_index else "post"
         if not entries.urls:
-            return HubLinks(links, "sitemap", "sitemaps_parsed", "errors/bad_sitemap", "sitemap lists no URLs")
-        return HubLinks(links, "sitemap", "sitemaps_parsed")
+            return HubLinks(links, follow, "sitemaps_parsed", "errors/bad_sitemap", "sitemap lists no URLs")
+        return HubLinks(links, follow, "sitemaps_parsed")
     if kind == "opml":
         links = opml_links(body, url)
         if not links:

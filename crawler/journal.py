@@ -110,7 +110,7 @@ class Replay:
 class Resumed:
     """What rebuilding a frontier from a journal did."""
 
-    restored: int  # pages done (stored, or fetched and not meant to be stored) before the kill
+    restored: int  # pages fetched, analysed and stored before the kill (what the page caps count)
     requeued: int  # pages handed out but not done: fetched again
 
 
@@ -120,8 +120,8 @@ def resume(frontier: Frontier, replay: Replay, stored: set[str]) -> Resumed:
     for url, site in replay.handed.items():
         done = replay.done.get(url)
         if done is not None and (not done or url in stored or replay.finals.get(url) in stored):
-            frontier.restore(url, site, seed=replay.admitted.get(url, (0, 0, "", "", None))[2] == "seed")
-            restored += 1
+            frontier.restore(url, site, seed=replay.admitted.get(url, (0, 0, "", "", None))[2] == "seed", page=done)
+            restored += done
     for site in replay.broken:
         frontier.drop_site(site)
     for url, (priority, depth, kind, site, found_from) in replay.admitted.items():

@@ -19,12 +19,23 @@ if TYPE_CHECKING:
     from scrapy.statscollectors import StatsCollector
 
 MODES = ("auto", "rich", "log", "off")
+# The page budget's count: pages fetched and analysed (or answered "not modified"), including those of
+# the interrupted run a crawl resumes. The discover spider keeps it (from its frontier); the progress
+# line, the crawl summary and --max-pages all mean this number.
+PAGES_STAT = "linktrail/pages_fetched"
+
+
+def pages_fetched(stats: dict[str, Any]) -> int:
+    """The pages a crawl's budget counted (see PAGES_STAT); from the analysed and unchanged pages without it."""
+    if PAGES_STAT in stats:
+        return int(stats[PAGES_STAT])
+    return int(stats.get("linktrail/pages_analysed", 0)) + int(stats.get("linktrail/incremental/not_modified", 0))
 
 
 def snapshot(stats: dict[str, Any]) -> dict[str, int]:
     """The few numbers a person watches, from a crawl's stats."""
     return {
-        "pages": int(stats.get("linktrail/pages_analysed", 0)),
+        "pages": pages_fetched(stats),
         "not_modified": int(stats.get("linktrail/incremental/not_modified", 0)),
         "sites": int(stats.get("linktrail/frontier/sites_crawled", 0)),
         "opportunities": sum(int(v) for k, v in stats.items() if k.startswith("linktrail/opportunities/")),
@@ -34,7 +45,7 @@ def snapshot(stats: dict[str, Any]) -> dict[str, int]:
 
 
 def progress_line(snap: dict[str, int], elapsed: float, max_pages: int) -> str:
-    """One plain line: pages of the cap, sites, opportunities, errors, pending, rate, elapsed."""
+    """One plain line: pages of the cap (not modified ones included), sites, opportunities, errors, pending, rate."""
     rate = snap["pages"] / elapsed if elapsed > 0 else 0.0
     minutes, seconds = divmod(int(elapsed), 60)
     return (f"progress: {snap['pages']}/{max_pages} pages ({snap['not_modified']} not modified), "
@@ -109,7 +120,7 @@ class ProgressExtension:
         if frontier is not None:
             self.stats.set_value("linktrail/frontier/pending", frontier.pending)
             self.stats.set_value("linktrail/frontier/sites_crawled",
-                                 sum(1 for s in frontier.sites.values() if s.handed))
+                                 sum(1 for s in frontier.sites.values() if s.pages))
 
     def tick(self) -> str:
         """Update the display; returns the plain line (for logs and tests)."""
@@ -119,7 +130,7 @@ class ProgressExtension:
         if self._progress is not None:
             detail = (f"{snap['sites']} sites · {snap['opportunities']} opportunities · "
                       f"{snap['errors']} errors · {snap['pending']} pending")
-            self._progress.update(self._task, completed=snap["pages"] + snap["not_modified"], detail=detail)
+            self._progress.update(self._task, completed=snap["pages"], detail=detail)
         else:
             print(line, file=self.stream, flush=True)
         return line

@@ -14,6 +14,7 @@ from scrapy.settings import Settings
 from crawler import __version__
 from crawler.config import Config
 from crawler.memory import CrawlMemory
+from crawler.progress import pages_fetched
 from crawler.scale.settings import apply_redis_settings
 from crawler.words import ending, plural
 
@@ -128,7 +129,7 @@ def crawl_summary(stats: dict[str, Any], db: str) -> str:
     opportunities = sum(v for k, v in stats.items() if k.startswith("linktrail/opportunities/"))
     not_modified = stats.get("linktrail/incremental/not_modified", 0)
     return (
-        f"crawled {plural(stats.get('linktrail/pages_analysed', 0), 'page')} on "
+        f"crawled {plural(pages_fetched(stats), 'page')} on "
         f"{plural(stats.get('linktrail/sites_discovered', 0), 'site')} ({stats.get('linktrail/sites_new', 0)} new), "
         f"{stats.get('linktrail/pages_stored', 0)} stored in {db}"
         + (f", {not_modified} unchanged" if not_modified else "")

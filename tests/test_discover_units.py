@@ -116,12 +116,13 @@ def test_crawl_summary() -> None:
              "linktrail/pages_stored": 12, "linktrail/errors/http_500": 1, "linktrail/opportunities/comment": 2,
              "linktrail/incremental/not_modified": 4, "finish_reason": "finished"}
     assert crawl_summary(stats, "x.db") == (
-        "crawled 12 pages on 3 sites (2 new), 12 stored in x.db, 4 unchanged; 2 opportunities; 1 error; "
-        "finished")
+        "crawled 16 pages on 3 sites (2 new), 12 stored in x.db, 4 unchanged; 2 opportunities; 1 error; "
+        "finished")  # the budget's count: 12 analysed + 4 not modified
     one = {**stats, "linktrail/pages_analysed": 1, "linktrail/sites_discovered": 1, "linktrail/errors/http_500": 0,
            "linktrail/opportunities/comment": 1, "linktrail/incremental/not_modified": 0, "finish_reason": "max_pages"}
     assert crawl_summary(one, "x.db") == (
         "crawled 1 page on 1 site (2 new), 12 stored in x.db; 1 opportunity; 0 errors; stopped at the page cap")
+    assert crawl_summary({**stats, "linktrail/pages_fetched": 20}, "x.db").startswith("crawled 20 pages on")
 
 
 @pytest.mark.parametrize(
@@ -177,8 +178,11 @@ def test_response_kind(ctype: bytes, body: bytes, linked_as: str, kind: str) -> 
 def test_hub_links_say_what_to_count() -> None:
     urls = "".join(f"<url><loc>https://b.example/{i}/</loc></url>" for i in range(10))
     sitemap = hub_links("sitemap", f"<urlset>{urls}</urlset>".encode(), "https://b.example/sitemap.xml", 2)
-    assert sitemap.stat == "sitemaps_parsed" and sitemap.error is None and sitemap.follow_as == "sitemap"
+    assert sitemap.stat == "sitemaps_parsed" and sitemap.error is None and sitemap.follow_as == "post"
     assert len(sitemap.links) == 8  # four entries per page the site may have
+    index = hub_links("sitemap", b"<sitemapindex><sitemap><loc>/s1.xml</loc></sitemap></sitemapindex>",
+                      "https://b.example/sitemap.xml", 2)
+    assert (index.links, index.follow_as) == ([("https://b.example/s1.xml", "")], "sitemap")
     broken = hub_links("sitemap", b"<html>", "https://b.example/sitemap.xml", 2)
     assert broken.error == "errors/bad_sitemap" and broken.problem.startswith("sitemap cannot be read")
     empty_feed = hub_links("feed", b"<rss><channel></channel></rss>", "https://b.example/feed/", 2)

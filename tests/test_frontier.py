@@ -11,11 +11,12 @@ from crawler.niche import NicheProfile
 PROFILE = NicheProfile.from_keywords(["sourdough", "starter"])
 
 
-def drain(f: Frontier) -> list[str]:
+def drain(f: Frontier, failing: tuple[str, ...] = ()) -> list[str]:
+    """Hand out everything; each request is a page fetched and analysed unless its URL is in ``failing``."""
     out = []
     while (c := f.next()) is not None:
         out.append(c.url)
-        f.done(c.site)
+        f.done(c.site, hub=c.hub, page=c.url not in failing)
     return out
 
 
@@ -121,9 +122,13 @@ def test_off_niche_sites_get_only_a_few_pages() -> None:
     f = Frontier(PROFILE, site_inflight=5, off_niche_pages=2)
     for i in range(10):
         f.add(f"http://off.example/{i}", "off.example", site_depth=1)
-    f.next()
+    first = f.next()
     f.note_relevance("off.example", 0.0)
-    assert f.next() is not None
+    second = f.next()
+    assert first is not None and second is not None
+    assert f.next() is None and f.pending == 8  # two pages out: the cap is reached if both are pages
+    f.done("off.example", page=True)
+    f.done("off.example", page=True)
     assert f.next() is None and f.pending == 0
     assert f.add("http://off.example/new", "off.example", site_depth=1) == "off_niche"
 
@@ -133,3 +138,81 @@ def test_over_long_urls_are_refused() -> None:
     assert f.add("http://a.example/" + "p" * 23, "a.example", seed=True) is None  # 40 characters
     assert f.add("http://a.example/" + "p" * 24, "a.example") == "url_too_long"
     assert f.refused == {"url_too_long": 1} and f.pending == 1
+
+
+def _home(f: Frontier, site: str, via: str, anchor: str, rel: float = 0.5) -> None:
+    assert f.add(f"http://{site}/", site, kind="home", via=via, anchor=anchor, page_relevance=rel,
+                 found_from="http://seed.example/post/") is None
+
+
+def test_commenters_sites_are_ranked_on_merit() -> None:
+    f = Frontier(PROFILE, site_inflight=5)
+    _home(f, "roll.example", "blogroll", "Bob's bakery")
+    _home(f, "bob.example", "commenter", "Bob")
+    _home(f, "sam.example", "commenter", "Sourdough Sam")
+    _home(f, "ann.blog", "commenter", "Ann")
+    _home(f, "votes.example", "commenter", "Val")
+    for k in range(4):  # four on-niche pages link to it; an off-niche one does not count
+        f.vote("votes.example", f"http://seed.example/p{k}/", 0.6)
+    f.vote("votes.example", "http://off.example/", 0.0)
+    got = [(c.site, c.priority) for c in iter(f.next, None)]
+    assert got == [("roll.example", 575), ("votes.example", 555), ("sam.example", 475), ("ann.blog", 435),
+                   ("bob.example", 375)]
+
+
+def test_an_off_niche_home_page_stops_its_site() -> None:
+    f = Frontier(PROFILE, site_inflight=5, off_niche_pages=1)
+    _home(f, "shop.example", "commenter", "Shop")
+    for i in range(5):
+        f.add(f"http://shop.example/p{i}", "shop.example", site_depth=1)
+    home = f.next()
+    assert home is not None and home.url == "http://shop.example/"
+    f.note_relevance("shop.example", 0.05)
+    f.done("shop.example", page=True)
+    assert f.next() is None and f.pending == 0
+    assert f.add("http://shop.example/p9", "shop.example", site_depth=1) == "off_niche"
+
+
+def test_feeds_first_then_posts_newest_first_and_failures_cost_nothing() -> None:
+    f = Frontier(PROFILE, max_pages=4, max_pages_per_site=3, site_inflight=2)
+    f.add("http://a.example/", "a.example", seed=True)
+    assert drain(f) == ["http://a.example/"]
+    f.add("http://a.example/old-sourdough-starter/", "a.example", site_depth=1, anchor="sourdough starter")
+    f.add("http://a.example/feed/", "a.example", kind="feed", site_depth=1)
+    f.add("http://a.example/feed2/", "a.example", kind="feed", site_depth=1)
+    assert f.add("http://a.example/feed3/", "a.example", kind="feed", site_depth=1) == "max_feeds_per_site"
+    f.note_relevance("a.example", 0.8)
+    feed = f.next()
+    assert feed is not None and feed.hub and feed.url == "http://a.example/feed/"
+    assert f.next() is not None  # the second feed; the pages wait for both
+    assert f.next() is None
+    f.done("a.example", hub=True)
+    f.done("a.example", hub=True)
+    for rank, slug in enumerate(["new", "newer-still", "old-sourdough-starter"]):
+        f.add(f"http://a.example/{slug}/", "a.example", kind="post", site_depth=1, rank=rank)
+    assert drain(f, failing=("http://a.example/new/",)) == [
+        "http://a.example/new/", "http://a.example/newer-still/", "http://a.example/old-sourdough-starter/"]
+    assert (f.pages, f.handed) == (3, 6)  # the feeds and the failed page cost no page of the budget
+
+
+def test_an_off_niche_sites_feed_is_refused_not_left_pending() -> None:
+    f = Frontier(PROFILE)
+    f.add("http://off.example/", "off.example", kind="home", via="commenter")
+    f.note_relevance("off.example", 0.0)
+    assert f.add("http://off.example/feed/", "off.example", kind="feed") == "off_niche"
+    assert f.pending == 1  # the home page only
+
+
+def test_a_late_answer_after_an_idle_reset_sticks_no_count() -> None:
+    f = Frontier(PROFILE, site_inflight=2)
+    f.add("http://a.example/", "a.example", seed=True)
+    assert drain(f) == ["http://a.example/"]
+    f.add("http://a.example/feed/", "a.example", kind="feed", site_depth=1)
+    f.add("http://a.example/p/", "a.example", site_depth=1)
+    f.note_relevance("a.example", 0.9)
+    feed = f.next()
+    assert feed is not None and feed.hub
+    f.reset_inflight()  # idle: the feed's request was dropped (another worker had it)
+    f.done("a.example", hub=True)  # ... and its answer comes late
+    page = f.next()
+    assert page is not None and page.url == "http://a.example/p/" and f.pending == 0

@@ -17,7 +17,7 @@ from scrapy.http import Response, TextResponse
 from crawler.analysis import analyse
 from crawler.clock import utcnow
 from crawler.failures import failure_kind, seed_failed
-from crawler.frontier import PROBE_SLUGS, Candidate, Frontier
+from crawler.frontier import Candidate, Frontier, closing_stats
 from crawler.headers import header_values
 from crawler.hubs import hub_links, response_kind
 from crawler.items import PageItem, TouchItem
@@ -25,6 +25,8 @@ from crawler.journal import Journal, resume
 from crawler.linkfilters import home_of, is_binary_url, is_non_content
 from crawler.memory import CarriedLink, CrawlMemory
 from crawler.niche import NicheProfile
+from crawler.priorities import PROBE_SLUGS
+from crawler.progress import PAGES_STAT
 from crawler.recall import recall
 from crawler.seeds import collect_seeds, split_seed_argument
 from crawler.signals import site_broken
@@ -83,8 +85,9 @@ class DiscoverSpider(scrapy.Spider):
             max_depth=s.getint("LINKTRAIL_MAX_DEPTH"),
             max_new_sites=s.getint("LINKTRAIL_MAX_NEW_SITES"),
             site_inflight=per_site + 1,  # one downloading, one waiting its turn in the slot
-            off_niche_pages=s.getint("LINKTRAIL_OFF_NICHE_PAGES", 0),
-            max_url_length=s.getint("URLLENGTH_LIMIT", 2083) or 1 << 30,
+            off_niche_pages=s.getint("LINKTRAIL_OFF_NICHE_PAGES"), max_url_length=s.getint("URLLENGTH_LIMIT") or 2**30,
+            max_feeds_per_site=s.getint("LINKTRAIL_MAX_FEEDS_PER_SITE", 2),
+            max_sitemaps_per_site=s.getint("LINKTRAIL_MAX_SITEMAPS_PER_SITE", 3),
         )
         spider.feed_ahead = max(2 * s.getint("CONCURRENT_REQUESTS", 16), 4)
         spider.seed_urls = list(s.getlist("LINKTRAIL_SEEDS"))
@@ -126,11 +129,8 @@ class DiscoverSpider(scrapy.Spider):
         return seeds
 
     def _recall(self, seeds: set[str]) -> tuple[list[tuple[str, str, bool]], list[CarriedLink]]:
-        """What earlier runs stored (``self.memory``): pages not due are seen; due pages and seeds get validators.
-
-        Returns the pages due again (url, site, is an opportunity), and cross-site links of
-        earlier runs to sites never crawled (carried over).
-        """
+        """Earlier runs (``self.memory``): pages not due are seen, due ones and seeds get validators; returns
+        the pages due again (url, site, is an opportunity) and links carried over to never-crawled sites."""
         memory = self.memory
         found = recall(memory.pages, seeds, datetime.now(UTC), recheck_days=self.recheck_days,
                        revisit_days=self.revisit_days)
@@ -149,14 +149,14 @@ class DiscoverSpider(scrapy.Spider):
         replay = journal.replay()
         stored = self.memory.stored_since(replay.started) if replay.started else set()
         done = resume(self.frontier, replay, stored)
-        restored, requeued = done.restored, done.requeued
         self.resumed = True
-        self._stat("resume/restored_pages", restored)
-        self._stat("resume/refetched_pages", requeued)
+        self._stat("resume/restored_pages", done.restored)
+        self._stat("resume/refetched_pages", done.requeued)
+        self._count_pages()
         if replay.bad_lines:  # a line cut short by the kill: skipped, counted
             self._stat("resume/journal_bad_lines", replay.bad_lines)
         logger.warning("resuming the crawl interrupted in %s (started %s): %d pages done, %d pending",
-                       journal.dir, replay.started, restored, self.frontier.pending)
+                       journal.dir, replay.started, done.restored, self.frontier.pending)
 
     # -- requests ---------------------------------------------------------------------------
 
@@ -227,8 +227,8 @@ class DiscoverSpider(scrapy.Spider):
 
     def _add_link(self, url: str, kind: str, anchor: str, page_relevance: float | None, from_site: str,
                   from_depth: int, found_from: str | None, rank: int = 0) -> None:
-        """Admit a link: same-site one hop deeper; another site's page with that site's home page."""
-        if url in self.frontier.seen:  # most links of a page: its canonical form is itself, seen
+        """Admit a link: same-site one hop deeper; another site's page with its home page; a post may rise."""
+        if url in self.frontier.seen and kind != "post":  # most links of a page: its canonical form is itself, seen
             return
         if is_binary_url(url):
             self._stat("skipped/binary_url")
@@ -240,7 +240,7 @@ class DiscoverSpider(scrapy.Spider):
             canon = canonical_url(url)
         except ValueError:
             return
-        if canon in self.frontier.seen:
+        if canon in self.frontier.seen and kind != "post":
             return
         site = site_of(canon)
         if site == from_site:
@@ -249,10 +249,10 @@ class DiscoverSpider(scrapy.Spider):
             return
         if not self.frontier.knows_site(site):
             home = home_of(canon)
-            added = home == canon or self._add(home, site, kind="home", anchor=anchor,
-                                               page_relevance=page_relevance, found_from=found_from)
-            if not added and not self.frontier.knows_site(site):
-                return  # refused (max_new_sites): not its pages either
+            added = self._add(home, site, kind="home", anchor=anchor, page_relevance=page_relevance,
+                              found_from=found_from, via=kind)
+            if home == canon or (not added and not self.frontier.knows_site(site)):
+                return  # the home page itself, or refused (max_new_sites): not its pages either
         self._add(canon, site, kind=kind, anchor=anchor, page_relevance=page_relevance,
                   site_depth=0 if kind in ("home", "seed") else 1, found_from=found_from, rank=rank)
 
@@ -260,11 +260,17 @@ class DiscoverSpider(scrapy.Spider):
         if self.journal is not None:
             self.journal.flush()
 
-    def _ended(self, c: Candidate, stored: bool, final: str | None = None) -> None:
+    def _ended(self, c: Candidate, stored: bool, final: str | None = None, page: bool = False) -> None:
+        """A request ended; ``page``: a page fetched and analysed (or not modified), counted against the caps."""
         self.outstanding = max(self.outstanding - 1, 0)
-        self.frontier.done(c.site)
+        self.frontier.done(c.site, hub=c.hub, page=page)
+        if page:
+            self._count_pages()
         if self.journal is not None:
             self.journal.done(c.url, stored, final)
+
+    def _count_pages(self) -> None:  # the budget's count, the one the progress and summary show
+        self.crawler.stats.set_value(PAGES_STAT, self.frontier.pages)  # type: ignore[union-attr]
 
     # -- responses --------------------------------------------------------------------------
 
@@ -273,8 +279,9 @@ class DiscoverSpider(scrapy.Spider):
         c: Candidate | None = response.meta.get("lt")
         if c is None:  # a request made by someone else (scrapy shell, a test)
             c = Candidate(canonical_url(response.url), site_of(response.url), 0, "seed", None, 0)
-        stored = False
+        stored = page = False
         if response.status == 304:
+            page = True
             self._stat("incremental/not_modified")
             headers = header_values(response.headers)
             yield TouchItem(url=c.url, fetched_at=utcnow(), etag=headers.get("etag"),
@@ -282,7 +289,7 @@ class DiscoverSpider(scrapy.Spider):
         else:
             for out in self._route(response, c):
                 if isinstance(out, PageItem):
-                    stored = True
+                    stored = page = True
                 yield out
         final = None
         if response.url != c.url:
@@ -291,7 +298,7 @@ class DiscoverSpider(scrapy.Spider):
                 self.frontier.mark_seen(final)
             except ValueError:
                 final = None
-        self._ended(c, stored, final)
+        self._ended(c, stored, final, page)
         yield from self._feed()
         self._flush()
 
@@ -334,6 +341,8 @@ class DiscoverSpider(scrapy.Spider):
         depth = c.site_depth
         for link in facts.links:
             self._add_link(link.url, link.kind, link.anchor, relevance, site, depth, url)
+            if link.external and relevance >= self.profile.threshold:
+                self.frontier.vote(site_of(link.url), url, relevance)
         is_home = urlsplit(url).path == "/" or c.kind in ("seed", "home")
         if is_home:
             for feed in facts.feeds[:1]:
@@ -408,14 +417,8 @@ class DiscoverSpider(scrapy.Spider):
     def closed(self, reason: str) -> None:
         stats = self.crawler.stats
         assert stats is not None
-        f = self.frontier
-        crawled = [s for s, st in f.sites.items() if st.handed]
-        stats.set_value("linktrail/sites_discovered", len(crawled))
-        stats.set_value("linktrail/sites_new", len([s for s in crawled if s not in self.known_sites]))
-        stats.set_value("linktrail/frontier/handed", f.handed)
-        stats.set_value("linktrail/frontier/pending_left", f.pending)
-        for name, value in summary(self.timings).items():
-            stats.set_value(f"linktrail/analysis_ms/{name}", value)
+        for name, value in closing_stats(self.frontier, self.known_sites, summary(self.timings)).items():
+            stats.set_value(f"linktrail/{name}", value)
         if self.journal is not None:
             self.journal.close()
             if reason in FINISHED_REASONS:
