@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from crawler import clock
 from linktrail.commands.common import InputError, State, open_store, pass_state
 from linktrail.listing import (
     OPPORTUNITY_COLUMNS,
@@ -17,6 +18,7 @@ from linktrail.listing import (
     site_rows,
     sites_text,
 )
+from linktrail.plan import apply_gates
 from linktrail.render.csv import write_csv
 
 FORMATS = click.Choice(["text", "json", "csv"])
@@ -40,7 +42,11 @@ def serve(state: State, port: int, host: str | None, open_browser: bool) -> None
                    "your database and mark tasks", err=True)
     if not Path(state.db_path).exists():
         raise InputError(f"{state.db_path}: no such database (run `linktrail crawl` or `linktrail demo` first)")
-    open_store(state.db_path).conn.close()  # refuse a file that is not ours, and migrate it, before serving
+    db = open_store(state.db_path)  # refuse a file that is not ours, and migrate it, before serving
+    try:
+        apply_gates(db, state.config, clock.today())  # the views hold this config's gates, as `report` leaves them
+    finally:
+        db.conn.close()
     ds = build_datasette(state.db_path, state.config, state.config_path)
     shown = f"[{bind}]" if ":" in bind else bind
     click.echo(f"Serving {state.db_path} on http://{shown}:{port}{TODAY_PATH} (Ctrl-C stops)", err=True)

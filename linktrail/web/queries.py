@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from crawler.config import Config
-from crawler.urls import site_of
 
 # A post counts as fresh when its newest comment, or else the post itself, is this recent.
 FRESH_DAYS = 180
@@ -16,33 +15,24 @@ _REPLIED = "('replied', 'accepted', 'rejected', 'live')"
 _ACCEPTED = "('accepted', 'live')"
 
 
-def _literal(text: str) -> str:
-    """A SQL string literal (single quotes doubled)."""
-    return "'" + text.replace("'", "''") + "'"
+def comment_targets_sql() -> str:
+    """Open comment opportunities with a website field and a fresh conversation, by value.
 
-
-def _number(value: float) -> str:
-    return repr(float(value))
-
-
-def comment_targets_sql(threshold: float, own_site: str | None) -> str:
-    """Open comment opportunities: on niche, open form, website field, fresh, not on your own site, by value."""
-    not_yours = f"\n  and v.site != {_literal(own_site)}" if own_site else ""
+    The view already holds the plan's gates (open form, on niche, not yours, the post's age, the
+    blog's silence, the minimum value), as the last `report`, `export`, `crawl` or `serve` set them.
+    """
     return f"""select v.value, v.url, v.title, v.site, v.relevance, v.comment_system, v.commenter_rel,
   v.newest_comment, v.published, v.value_reasons
 from open_comment_opportunities v join pages p on p.url = v.url
-where p.comment_state = 'open' and p.website_field = 1 and p.parked = 0
-  and coalesce(v.relevance, 0) >= {_number(threshold)}
-  and coalesce(v.newest_comment, v.published, '') >= date('now', 'localtime', '-{FRESH_DAYS} days'){not_yours}
+where p.website_field = 1
+  and coalesce(v.newest_comment, v.published, '') >= date('now', 'localtime', '-{FRESH_DAYS} days')
 order by v.value desc, v.url"""
 
 
-def guest_post_sql(threshold: float) -> str:
-    """Guest-post pages of on-niche sites that still accept posts, with the contacts found."""
-    return f"""select g.value, g.site, g.url, g.title, g.submit_email, g.guidelines_url, p.contacts,
+# Guest-post pages from the view, which already holds the plan's gates (accepting, on niche, not yours).
+GUEST_POST_SQL = """select g.value, g.site, g.url, g.title, g.submit_email, g.guidelines_url, p.contacts,
   p.guest_post_confidence, p.value_reasons
-from guest_post_sites g join pages p on p.url = g.url join sites s on s.domain = g.site
-where coalesce(p.guest_accepts, 1) = 1 and coalesce(s.relevance, 0) >= {_number(threshold)}
+from guest_post_sites g join pages p on p.url = g.url
 order by g.value desc, g.url"""
 
 
@@ -93,19 +83,18 @@ order by coalesce(value, 0) desc, url"""
 def canned_queries(config: Config) -> dict[str, dict[str, Any]]:
     """Datasette canned queries (name -> sql, title, description) for this config's niche and site."""
     threshold = config.niche.threshold
-    own = site_of(config.you.site) if config.you.site else None
     return {
         "comment_targets": {
             "title": "Open comment opportunities, by value",
             "description": (f"On niche (relevance >= {threshold}), comment form open now with a website field, "
                             f"a comment or post in the last {FRESH_DAYS} days, not on your own site; "
                             "value_reasons says where the value comes from."),
-            "sql": comment_targets_sql(threshold, own),
+            "sql": comment_targets_sql(),
         },
         "guest_post_targets": {
             "title": "Guest-post sites, with contacts",
             "description": "Pages inviting guest posts on on-niche sites that still accept them, and whom to write to.",
-            "sql": guest_post_sql(threshold),
+            "sql": GUEST_POST_SQL,
         },
         "lost_backlinks": {
             "title": "Lost and wrong-target backlinks",
