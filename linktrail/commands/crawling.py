@@ -64,12 +64,14 @@ def crawl(state: State, urls: tuple[str, ...], seeds_files: tuple[str, ...], max
         click.echo(line)
         sys.exit(code)
     # heavy: Scrapy and Twisted (~0.5 s), loaded only by the commands that crawl
-    from crawler.runner import crawl_summary, failed_seeds, fetched_nothing
+    from crawler.runner import crawl_summary, failed_seeds, fetched_nothing, resumed_line
     from crawler.spiders.discover import FINISHED_REASONS  # heavy: Scrapy, as above
     from linktrail.crawl import run_crawl  # heavy: Scrapy, as above
 
     open_store(state.db_path).conn.close()  # fail early, with one line, on a bad database
     stats = run_crawl(config, state.db_path, seeds, **overrides)
+    if resumed := resumed_line(stats):
+        click.echo(resumed)
     click.echo(crawl_summary(stats, state.db_path))
     if config.you.feed:  # the dates of your own posts, for the plan's "publish a post" task
         from linktrail.ownfeed import read_own_feed  # heavy: Scrapy (via crawler.runner's user agent)
