@@ -122,7 +122,7 @@ class DiscoverSpider(scrapy.Spider):
         urls, files = split_seed_argument(self.arg_seeds or "")
         seeds, problems = collect_seeds(list(self.seed_urls) + urls, files)
         for p in problems:
-            logger.warning("bad seed %s", p)
+            logger.warning("skipped %s", p)  # "seed #1: ..." or "FILE:LINE: ..."
             self._stat("seeds/bad")
         if not seeds:
             logger.error("no usable seeds: give URLs, a seeds file, or [seeds] in linktrail.toml")

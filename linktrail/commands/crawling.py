@@ -39,7 +39,7 @@ def crawl(state: State, urls: tuple[str, ...], seeds_files: tuple[str, ...], max
     config = state.config
     seeds, problems = collect_seeds(list(urls) + list(config.seeds.urls), list(seeds_files) + list(config.seeds.files))
     for p in problems:
-        click.echo(f"skipped seed {p}", err=True)
+        click.echo(f"skipped {p}", err=True)  # the problem names itself: "seed #1: ..." or "FILE:LINE: ..."
     redis_url = redis_url or config.scale.redis or None
     if not seeds and not redis_url:
         raise InputError("no seeds: give URLs, --seeds-file, or [seeds] urls in linktrail.toml")
