@@ -74,7 +74,7 @@ def backlinks_check(state: State, limit: int | None, all_due: bool, fail_on_lost
     from linktrail.backlinks import check_summary, run_check  # heavy: Scrapy and Twisted (~0.5 s)
 
     config = state.config
-    open_store(state.db_path).conn.close()  # fail early, with one line, on a bad database
+    open_store(state.db_path, intact=True).conn.close()  # fail early, with one line, on a bad or damaged database
     try:
         stats = run_check(config, state.db_path, limit=limit, all_due=all_due)
     except ValueError as exc:  # [you] site is not a URL or a domain

@@ -68,7 +68,7 @@ def crawl(state: State, urls: tuple[str, ...], seeds_files: tuple[str, ...], max
     from crawler.spiders.discover import FINISHED_REASONS  # heavy: Scrapy, as above
     from linktrail.crawl import run_crawl  # heavy: Scrapy, as above
 
-    open_store(state.db_path).conn.close()  # fail early, with one line, on a bad database
+    open_store(state.db_path, intact=True).conn.close()  # fail early, with one line, on a bad or damaged database
     stats = run_crawl(config, state.db_path, seeds, **overrides)
     if resumed := resumed_line(stats):
         click.echo(resumed)
