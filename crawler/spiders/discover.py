@@ -155,8 +155,7 @@ class DiscoverSpider(scrapy.Spider):
         self._count_pages()
         if replay.bad_lines:  # a line cut short by the kill: skipped, counted
             self._stat("resume/journal_bad_lines", replay.bad_lines)
-        if replay.started:  # for the summary's "resumed the crawl interrupted at ..." line
-            self.crawler.stats.set_value("linktrail/resume/started", replay.started)  # type: ignore[union-attr]
+        self.crawler.stats.set_value("linktrail/resume/started", replay.started)  # type: ignore[union-attr]
         logger.info("resuming the crawl interrupted in %s (started %s): %d done, %d pending",
                     journal.dir, replay.started, done.restored, self.frontier.pending)
 
@@ -426,7 +425,6 @@ class DiscoverSpider(scrapy.Spider):
             if reason in FINISHED_REASONS:
                 shutil.rmtree(self.journal.dir, ignore_errors=True)
             else:
-                # the command says "run the same command again to resume" itself: here for the log only
                 logger.info("crawl stopped (%s): run it again to resume from %s", reason, self.journal.dir)
 
 
