@@ -83,6 +83,8 @@ def backlinks_check(state: State, limit: int | None, all_due: bool, fail_on_lost
         unwatched = int(stats["linktrail/backlinks/outreach_unwatched"])
         click.echo(f"{plural(unwatched, 'comment')} marked done {'is' if unwatched == 1 else 'are'} not checked: "
                    "set [you] site in linktrail.toml", err=True)
+    for line in stats.get("linktrail/backlinks/live_comments", []):
+        click.echo(line)
     click.echo(check_summary(stats, state.db_path))
     if fail_on_lost and stats.get("linktrail/backlinks/newly_lost"):
         sys.exit(EXIT_FOUND)
