@@ -139,6 +139,16 @@ def crawl_summary(stats: dict[str, Any], db: str) -> str:
     )
 
 
+def resumed_line(stats: dict[str, Any]) -> str | None:
+    """'resumed the crawl interrupted at 2026-11-23 09:30 UTC (24 pages done before)', or None for a fresh crawl."""
+    started = stats.get("linktrail/resume/started")
+    if not started:
+        return None
+    when = str(started)[:16].replace("T", " ")
+    return (f"resumed the crawl interrupted at {when} UTC "
+            f"({plural(int(stats.get('linktrail/resume/restored_pages', 0)), 'page')} done before)")
+
+
 def failed_seeds(stats: dict[str, Any]) -> list[str]:
     """'URL (why)' for each seed that could not be fetched in this crawl."""
     return [str(s) for s in stats.get("linktrail/seeds/failed") or []]

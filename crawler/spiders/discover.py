@@ -122,7 +122,7 @@ class DiscoverSpider(scrapy.Spider):
         urls, files = split_seed_argument(self.arg_seeds or "")
         seeds, problems = collect_seeds(list(self.seed_urls) + urls, files)
         for p in problems:
-            logger.warning("bad seed %s", p)
+            logger.warning("skipped %s", p)  # "seed #1: ..." or "FILE:LINE: ..."
             self._stat("seeds/bad")
         if not seeds:
             logger.error("no usable seeds: give URLs, a seeds file, or [seeds] in linktrail.toml")
@@ -155,8 +155,9 @@ class DiscoverSpider(scrapy.Spider):
         self._count_pages()
         if replay.bad_lines:  # a line cut short by the kill: skipped, counted
             self._stat("resume/journal_bad_lines", replay.bad_lines)
-        logger.warning("resuming the crawl interrupted in %s (started %s): %d pages done, %d pending",
-                       journal.dir, replay.started, done.restored, self.frontier.pending)
+        self.crawler.stats.set_value("linktrail/resume/started", replay.started)  # type: ignore[union-attr]
+        logger.info("resuming the crawl interrupted in %s (started %s): %d done, %d pending",
+                    journal.dir, replay.started, done.restored, self.frontier.pending)
 
     # -- requests ---------------------------------------------------------------------------
 
@@ -424,6 +425,6 @@ class DiscoverSpider(scrapy.Spider):
             if reason in FINISHED_REASONS:
                 shutil.rmtree(self.journal.dir, ignore_errors=True)
             else:
-                logger.warning("crawl stopped (%s): run it again to resume from %s", reason, self.journal.dir)
+                logger.info("crawl stopped (%s): run it again to resume from %s", reason, self.journal.dir)
 
 
