@@ -20,6 +20,7 @@ from .rules import (
     DISABLED_LOGIN,
     EMBED_RULES,
     FORM_RULES,
+    IDENTITY_FIELDS,
     LOGIN_CSS_RULES,
     LOGIN_LINK,
     LOGIN_PHRASES,
@@ -48,10 +49,6 @@ BODY_CLASSES = ("comment-content", "wp-block-comment-content", "comment-text", "
                 "comment-body-text", "comment-body")
 BODY_SELECTOR = ", ".join(f".{name}" for name in BODY_CLASSES)
 MAX_SPAM_ITEMS = 100  # comments read for spam signs
-IDENTITY_FIELDS = (
-    "input[name*='author' i]:not([type=hidden]), input[name*='name' i]:not([type=hidden]), "
-    "input[name*='mail' i]:not([type=hidden]), input[type=email]"
-)
 NEAR_WINDOW_DAYS = 7  # a post this close to an auto-close window is about to lose its form
 
 

@@ -9,10 +9,15 @@ from crawler.analysis import CAPTCHAS, COMMENT_STATES, COMMENT_SYSTEMS
 from .corpus import CORPUS, Label, labels, verdict
 
 LABELS = labels()
+# Pages the analysis still reads wrong, and why (each fails the table test if it starts passing).
+KNOWN_MISSES = {
+    "htmldate-1641304459.html.gz": "an ASP.NET page-wide form: the comment box shares one <form> with the site "
+                                   "search and share boxes, so the form reads as a search form",
+}
 
 
 def test_corpus_labels_are_complete() -> None:
-    assert len(LABELS) == 28
+    assert len(LABELS) == 163
     for label in LABELS:
         assert (CORPUS / label.file).is_file(), label.file
         assert label.state in COMMENT_STATES and label.captcha in CAPTCHAS
@@ -22,7 +27,9 @@ def test_corpus_labels_are_complete() -> None:
         assert label.source.startswith("adbar/htmldate ") and label.url.startswith("http")
 
 
-@pytest.mark.parametrize("label", LABELS, ids=lambda label: label.file)
+@pytest.mark.parametrize("label", [
+    pytest.param(label, marks=pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[label.file]))
+    if label.file in KNOWN_MISSES else label for label in LABELS], ids=lambda label: label.file)
 def test_corpus_page(label: Label) -> None:
     c = verdict(label)
     got = (c.state, c.system, c.website_field, c.captcha)

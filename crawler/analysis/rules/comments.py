@@ -18,6 +18,8 @@ EMBED_RULES: tuple[Rule, ...] = (
     Rule("embed:viafoura", "viafoura", "css", "vf-conversations, .vf-widget, [class*='viafoura' i], [id*='viafoura' i], .viafoura"),
     Rule("embed:viafoura_config", "viafoura", "script", '"comments":"viafoura"'),
     Rule("embed:viafoura_js", "viafoura", "asset", r"cdn\.viafoura\.(net|com)"),
+    # Gannett-style sites give each article its Viafoura thread id in the page config.
+    Rule("embed:viafoura_thread_id", "viafoura", "script", '"viafouraUniqueID":"'),
     Rule("embed:gigya", "gigya", "css", "[class^='gig-comment'], [class*=' gig-comment'], [id*='gigya-comment' i], [id*='gigyacomment' i], [class*='gigya-comment' i]"),
     Rule("embed:gigya_inline", "gigya", "script", "gigya.comments.showCommentsUI"),
     Rule("embed:changyan", "changyan", "css", "#SOHUCS, #sohucs, [id^=SOHU_MAIN]"),
@@ -25,12 +27,16 @@ EMBED_RULES: tuple[Rule, ...] = (
     Rule("embed:tencent", "tencent", "href", r"coral\.qq\.com"),
     Rule("embed:tencent_el", "tencent", "css", "#commentIframe[src*='qq.com'], [id^=QQcomment], .qq-comment"),
     Rule("embed:coral_js", "coral", "asset", r"\.coral\.coralproject\.net|coralproject\.net/assets/js/(count|embed)\.js"),
+    # A page config naming the site's Coral host, from which the stream is drawn.
+    Rule("embed:coral_config", "coral", "script", '.coral.coralproject.net"'),
     Rule("embed:disqus_blogger", "disqus", "href", r"\.disqus\.com/blogger_item\.js"),
     Rule("embed:disqus_shortname", "disqus", "script", "disqus_shortname"),
     Rule("embed:disqus_thread", "disqus", "css", "#disqus_thread"),
     Rule("embed:disqus_js", "disqus", "asset", r"\.disqus\.com/embed\.js"),
     Rule("embed:disqus_inline", "disqus", "script", ".disqus.com/embed.js"),
     Rule("embed:facebook", "facebook", "css", ".fb-comments, fb\\:comments, iframe[src*='facebook.com/plugins/comments']"),
+    # The comments box written into the page by an inline script (document.write / innerHTML).
+    Rule("embed:facebook_script", "facebook", "script", '<div class="fb-comments"'),
     Rule("embed:jetpack", "jetpack", "css", "iframe#jetpack_remote_comment, iframe.jetpack_remote_comment, iframe[name=jetpack_remote_comment]"),
     Rule("embed:jetpack_src", "jetpack", "css", "iframe[src*='jetpack.wordpress.com/jetpack-comment']"),
     Rule("embed:blogger_iframe", "blogger", "css", "iframe#comment-editor, iframe[src*='blogger.com/comment'], #comment-editor-src, a#comment-editor-src"),
@@ -80,6 +86,16 @@ DISABLED_LOGIN = Rule("login:disabled_textarea", "login_required", "css",
                       "form textarea[disabled], form textarea[readonly]")
 LOGIN_LINK = ("a[href*='login' i], a[href*='signin' i], a[href*='sign_in' i], a[href*='anmeld' i], "
               "a[href*='register' i], a[href*='/user' i]")
+
+# Who writes: an identity input of a native form (a name or e-mail box; some CMSs take them in
+# one-line text areas, some name the name box oddly and say it in the placeholder).
+IDENTITY_FIELDS = (
+    "input[name*='author' i]:not([type=hidden]), input[name*='name' i]:not([type=hidden]), "
+    "input[name*='mail' i]:not([type=hidden]), input[type=email], "
+    "textarea[name*='name' i], textarea[name*='mail' i], "
+    "input[placeholder*='nome' i], input[placeholder*='your name' i], input[placeholder*='nombre' i], "
+    "input[placeholder*='votre nom' i], input[placeholder*='имя' i], input[placeholder*='الاسم']"
+)
 
 # An open form's website field. Read from form controls, never from page text or CSS.
 WEBSITE_FIELD_RULES: tuple[Rule, ...] = (
@@ -171,7 +187,7 @@ COMMENT_DATE_SELECTOR = (
 LOGIN_PHRASES: dict[str, str] = {
     "login:en_must_be_logged_in": r"must be (logged|signed) in to (post|leave|write|add) a (comment|reply)",
     "login:en_log_in_to_comment": r"(log|sign) ?in (to|in order to) (post|leave|write|add|make) (a )?(comments?|reply|replies)\b",
-    "login:en_log_in_or_register": r"(log ?in|sign ?in) or (register|sign ?up) to (post|leave|write|add) (comments?|a comment)",
+    "login:en_log_in_or_register": r"(log ?in|sign ?in) or (register|sign ?up) to (post|leave|write|add) (comments?|a comment)|(log ?in|sign ?in) or (register|sign ?up) to reply\b",
     "login:en_only_registered": r"only (registered|logged[- ]in) (users|members) can (comment|post comments)",
     "login:en_please_log_in": r"please (log|sign) ?in to (comment|reply)",
     "login:de_angemeldet": r"m(u|ü)ss(t|en) (du |sie )?(angemeldet|eingeloggt) sein,? um (einen )?(kommentar|kommentare)",
