@@ -210,7 +210,18 @@ def _area_text(doc: Document) -> str:
     areas = doc.comment_areas
     if not areas:
         return doc.body_text
-    return " \n".join(collapse(a.text(deep=True, separator=" ")) for a in areas[:10])
+    return " \n".join(collapse(a.text(deep=True, separator=" ") + _notice_after(a)) for a in areas[:10])
+
+
+def _notice_after(area: LexborNode) -> str:
+    """A short notice a theme prints just after the comment area (a <p> "Comments are closed")."""
+    node = area.next
+    while node is not None and node.tag == "-text":
+        node = node.next
+    if node is None or node.tag != "p":
+        return ""
+    text = node.text(deep=True, separator=" ")
+    return " " + text if len(text) <= 200 else ""
 
 
 def _items(doc: Document) -> tuple[list[LexborNode], Rule | None]:

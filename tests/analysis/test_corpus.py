@@ -17,14 +17,14 @@ KNOWN_MISSES = {
 
 
 def test_corpus_labels_are_complete() -> None:
-    assert len(LABELS) == 163
+    assert len(LABELS) == 374
     for label in LABELS:
         assert (CORPUS / label.file).is_file(), label.file
         assert label.state in COMMENT_STATES and label.captcha in CAPTCHAS
         assert (label.system is None) == (label.state == "none"), label.file
         assert label.system is None or label.system in COMMENT_SYSTEMS
         assert (label.website_field is not None) == (label.state == "open"), label.file
-        assert label.source.startswith("adbar/htmldate ") and label.url.startswith("http")
+        assert label.source.startswith(("adbar/htmldate tests/", "postlight/parser fixtures/")) and label.url.startswith("http")
 
 
 @pytest.mark.parametrize("label", [

@@ -13,7 +13,7 @@ EMBED_RULES: tuple[Rule, ...] = (
     # another system (a Spot.IM module in #disqus_thread), and the innermost system is the one.
     Rule("embed:livefyre", "livefyre", "css", "[data-livefyre-id], [data-lf-app], #livefyre, #livefyre-comments, .livefyre-comments, .fyre, [id^=livefyre]"),
     Rule("embed:livefyre_js", "livefyre", "asset", r"(zor\.livefyre\.com|cdn\.livefyre\.com|\.fyre\.co/)"),
-    Rule("embed:spotim", "spotim", "css", "[data-spotim-module], [data-spot-im-module], .spot-im-frame, .spot-im-frame-inpage, [data-spotim-app], [data-spot-id], [class*='spotim-' i]"),
+    Rule("embed:spotim", "spotim", "css", "[data-spotim-module], [data-spot-im-module], .spot-im-frame, .spot-im-frame-inpage, [data-spotim-app], [data-spot-id], [class*='spotim-' i], [class*='spot-im-comments' i]"),
     Rule("embed:spotim_js", "spotim", "asset", r"(launcher\.spot\.im|recirculation\.spot\.im|\.spot\.im/|openweb\.com/launcher|launcher\.openweb)"),
     Rule("embed:viafoura", "viafoura", "css", "vf-conversations, .vf-widget, [class*='viafoura' i], [id*='viafoura' i], .viafoura"),
     Rule("embed:viafoura_config", "viafoura", "script", '"comments":"viafoura"'),
@@ -35,6 +35,8 @@ EMBED_RULES: tuple[Rule, ...] = (
     Rule("embed:disqus_js", "disqus", "asset", r"\.disqus\.com/embed\.js"),
     Rule("embed:disqus_inline", "disqus", "script", ".disqus.com/embed.js"),
     Rule("embed:facebook", "facebook", "css", ".fb-comments, fb\\:comments, iframe[src*='facebook.com/plugins/comments']"),
+    # A box named after the plugin that holds its data-href, or a button that writes the plugin in.
+    Rule("embed:facebook_box", "facebook", "css", "#fb-comments[data-href], [onclick*='fb-comments']"),
     # The comments box written into the page by an inline script (document.write / innerHTML).
     Rule("embed:facebook_script", "facebook", "script", '<div class="fb-comments"'),
     Rule("embed:jetpack", "jetpack", "css", "iframe#jetpack_remote_comment, iframe.jetpack_remote_comment, iframe[name=jetpack_remote_comment]"),
