@@ -22,6 +22,7 @@ from .rules import (
     FORM_RULES,
     IDENTITY_FIELDS,
     LOGIN_CSS_RULES,
+    LOGIN_FALLBACK_RULES,
     LOGIN_LINK,
     LOGIN_PHRASES,
     NOT_COMMENT_FORM,
@@ -329,6 +330,7 @@ def analyse_comments(doc: Document, published: str | None = None,
         if not embeds:
             area_text = _area_text(doc)
             login = doc.fired(LOGIN_CSS_RULES) + doc.fired(LOGIN_TEXT_RULES, text=area_text)
+            login = login or doc.fired(LOGIN_FALLBACK_RULES)
             if shut is not None and not login:
                 shut_text = collapse(shut.text(deep=True, separator=" "))
                 said = doc.fired(LOGIN_TEXT_RULES, text=shut_text)

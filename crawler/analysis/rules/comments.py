@@ -165,7 +165,7 @@ COMMENT_WORDS = re.compile(
 # Whole comment area (to read notices and comment dates from).
 COMMENT_AREA_SELECTOR = (
     "#comments, #respond, .comments-area, .comment-respond, #comment-form, .comments, "
-    "section.comments, #commentsHolder, .comments-section, .post-comments, #disqus_thread, "
+    "section.comments, #commentsHolder, .comments-section, .post-comments, #disqus_thread, .comments-container, "
     ".wp-block-comments, .commentlist, .comment-list, ol.comments"
 )
 
@@ -208,6 +208,8 @@ LOGIN_PHRASES: dict[str, str] = {
     "login:en_register_to": r"(register|sign up|create an account) to (post|leave|add|write) (a |your )?(comments?|replies)\b|(register|sign up) (to|and) (comment|join the discussion)\b",
     "login:en_must_login": r"(must|need to) (login|log in|sign in|be a registered user|be registered) (to|before) (comment|post|reply|leave|add|write)",
     "login:de_bitte_anmelden": r"bitte (melden sie sich|melde dich|loggen sie sich|logge dich) ([^.]{0,40} )?(an|ein),? um ([^.]{0,40} )?(zu )?kommentieren|(anmelden|einloggen|registrieren),? um ([^.]{0,30} )?(zu )?kommentieren|nur (registrierte|angemeldete) (benutzer|nutzer|mitglieder|user) (können|dürfen) (kommentieren|kommentare)",
+    "login:de_vorbehalten": r"kommentarfunktion (ist|steht) (nur )?(den |für )?(registrierten|angemeldeten)[^.]{0,40}(vorbehalten|verfügbar|offen)|um (einen |ein )?kommentare? zu (hinterlassen|schreiben|verfassen|abzugeben),? (müssen sie sich|musst du dich)[^.]{0,60}(anmelden|einloggen)",
+    "login:fr_pour_reagir": r"pour (réagir|commenter|laisser un commentaire),? (veuillez|merci de|vous devez|il faut) (vous )?(connecter|identifier|être connecté)",
     "login:fr_connexion": r"(connectez-vous|identifiez-vous|inscrivez-vous) pour (réagir|commenter|laisser un commentaire|poster un commentaire)|vous devez (être connecté|être inscrit|vous identifier|vous connecter) pour (réagir|commenter|poster|publier)|seuls les (membres|utilisateurs) (inscrits|connectés) peuvent commenter",
     "login:es_registrate": r"(reg(í|i)strate|inicia sesi(ó|o)n|identif(í|i)cate|con(é|e)ctate) para (comentar|dejar (un|tu) comentario|participar)|solo (los )?usuarios registrados pueden comentar",
     "login:it_accedi": r"(devi|è necessario|bisogna) (essere (registrato|collegato|loggato|autenticato)|effettuare il login|accedere) per (commentare|lasciare un commento|inviare un commento|pubblicare un commento)|(accedi|registrati) per (commentare|lasciare un commento)",
@@ -242,6 +244,12 @@ CLOSED_CSS_RULES: tuple[Rule, ...] = (
 LOGIN_CSS_RULES: tuple[Rule, ...] = (
     Rule("login:wordpress_must_log_in", "login_required", "css", "#respond .must-log-in, .comment-respond .must-log-in, p.must-log-in"),
     Rule("login:drupal_comment_forbidden", "login_required", "css", ".comment-forbidden, li.comment_forbidden"),
+)
+
+# Read only when no log-in notice was found: WordPress prints "Log in to Reply" under each comment
+# only when commenting needs an account (a theme may print no notice where the form would be).
+LOGIN_FALLBACK_RULES: tuple[Rule, ...] = (
+    Rule("login:wordpress_reply_login", "login_required", "css", "a.comment-reply-login"),
 )
 
 # Signs that a comment was written by a spammer.
