@@ -35,8 +35,9 @@ MAX_URL_LENGTH = 2083
 # unit of relevance above or below the niche threshold: on-niche sites rise, off-niche sink.
 SITE_RELEVANCE_WEIGHT = 400
 # A site whose pages read so far are all off-niche gets no more than this many pages a run
-# (LINKTRAIL_OFF_NICHE_PAGES; 1: its home page, then nothing; 0, the default: no cap, such sites only sink).
-OFF_NICHE_PAGES = 0
+# (LINKTRAIL_OFF_NICHE_PAGES; 1, the default: its home page, then nothing, so a commenter's shop costs one page;
+# 0: no cap, such sites only sink and are read when the budget has room).
+OFF_NICHE_PAGES = 1
 # Entries of a feed or sitemap come newest first; each later one loses a little.
 RANK_PENALTY = 2
 # Feeds, sitemaps (a robots.txt's Sitemap: lines included) fetched per site and run: they cost no

@@ -161,7 +161,7 @@ def test_commenters_sites_are_ranked_on_merit() -> None:
 
 
 def test_an_off_niche_home_page_stops_its_site() -> None:
-    f = Frontier(PROFILE, site_inflight=5, off_niche_pages=1)
+    f = Frontier(PROFILE, site_inflight=5)  # the default: its home page, then nothing
     _home(f, "shop.example", "commenter", "Shop")
     for i in range(5):
         f.add(f"http://shop.example/p{i}", "shop.example", site_depth=1)
