@@ -6,7 +6,9 @@ import heapq
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
+from crawler.clock import today as local_today
 from crawler.niche import NicheProfile
 from crawler.priorities import (
     HOME_PRIORITY,
@@ -17,9 +19,10 @@ from crawler.priorities import (
     MAX_URL_LENGTH,
     MAX_VOTES,
     OFF_NICHE_PAGES,
-    RANK_PENALTY,
     SITE_RELEVANCE_WEIGHT,
+    STALE_POST_PRIORITY,
     VOTE_WEIGHT,
+    entry_penalty,
     link_priority,
 )
 
@@ -86,9 +89,12 @@ class Frontier:
         max_depth: int = 4, max_new_sites: int = 500, site_inflight: int = 1,
         pending_per_site: int | None = None, off_niche_pages: int = OFF_NICHE_PAGES,
         max_url_length: int = MAX_URL_LENGTH, max_feeds_per_site: int = MAX_FEEDS_PER_SITE,
-        max_sitemaps_per_site: int = MAX_SITEMAPS_PER_SITE,
+        max_sitemaps_per_site: int = MAX_SITEMAPS_PER_SITE, max_post_age_days: int | None = None,
+        today: date | None = None,
     ) -> None:
         self.profile = profile
+        self.max_post_age_days = max_post_age_days  # posts dated older wait for nothing better (None: no gate)
+        self.today = today or local_today()
         self.max_url_length = max_url_length
         self.max_pages = max_pages
         self.max_pages_per_site = max_pages_per_site
@@ -119,19 +125,20 @@ class Frontier:
     def add(
         self, url: str, site: str, *, kind: str = "content", anchor: str = "",
         page_relevance: float | None = None, site_depth: int = 0, found_from: str | None = None,
-        seed: bool = False, rank: int = 0, via: str = "",
+        seed: bool = False, rank: int = 0, via: str = "", published: date | None = None,
     ) -> str | None:
         """Admit ``url`` (canonical) as pending; None when admitted, else the reason it was not.
 
         A URL already pending on ``site`` rises when admitted again with a higher priority (a post
-        linked from the home page, then listed first in the feed). ``via`` is how a new site's home
-        page was found (blogroll, commenter, content).
+        linked from the home page, then listed first in the feed), or sinks to the bottom when its
+        ``published`` date says it is past the age gate. ``via`` is how a new site's home page was found
+        (blogroll, commenter, content). A post's date orders it whichever feed or sitemap gave it.
         """
         state = self.sites.get(site)
         if url in self.seen:
             if state is not None and url in state.queued:
                 self._raise(site, state, url, self._score(url, anchor, kind, page_relevance, site_depth, rank, via,
-                                                          state, new_site=False))
+                                                          state, new_site=False, published=published))
             return "seen"
         if len(url) > self.max_url_length:
             return self._refuse("url_too_long")
@@ -155,7 +162,7 @@ class Frontier:
         elif not seed and self._capped(state, final=True):
             return self._refuse("max_pages_per_site" if state.pages >= self.max_pages_per_site else "off_niche")
         priority = self._score(url, anchor, kind, page_relevance, site_depth, rank, via, state,
-                               new_site=new_site and not seed)
+                               new_site=new_site and not seed, published=published)
         self.seen.add(url)
         self._push(state, url, priority, site_depth, kind, found_from)
         if kind == "home":
@@ -168,9 +175,12 @@ class Frontier:
         return None
 
     def _score(self, url: str, anchor: str, kind: str, page_relevance: float | None, site_depth: int, rank: int,
-               via: str, state: _Site, *, new_site: bool) -> int:
+               via: str, state: _Site, *, new_site: bool, published: date | None = None) -> int:
+        penalty = entry_penalty(kind, published, rank, self.today, self.max_post_age_days)
+        if penalty is None:
+            return STALE_POST_PRIORITY
         score = self.priority(url, anchor, kind, new_site=new_site, page_relevance=page_relevance,
-                              site_depth=site_depth) - RANK_PENALTY * rank
+                              site_depth=site_depth) - penalty
         if kind == "home" and via in HOME_PRIORITY:
             score += HOME_PRIORITY[via] - KIND_PRIORITY["home"]
         if kind == "home":
@@ -188,9 +198,10 @@ class Frontier:
         self.pending += 1
 
     def _raise(self, site: str, state: _Site, url: str, priority: int) -> None:
-        """Give a pending URL a higher priority (its older heap entry becomes stale)."""
+        """Give a pending URL a higher priority, or the lowest once known to be past the age gate (its older heap
+        entry becomes stale)."""
         old = state.queued[url]
-        if priority <= old:
+        if priority == old or (priority < old and priority != STALE_POST_PRIORITY):
             return
         entry = next(e for e in state.heap if e[2] == url and -e[0] == old)
         state.queued[url] = priority
@@ -416,11 +427,3 @@ class Frontier:
         return {"handed": self.handed, "pages": self.pages, "pending": self.pending, "sites": len(self.sites),
                 "new_sites": self.new_sites}
 
-
-def closing_stats(frontier: Frontier, known_sites: set[str], analysis_ms: dict[str, float]) -> dict[str, float]:
-    """What a crawl's stats keep of its frontier at the end (under ``linktrail/``): sites crawled and new,
-    URLs handed out and left pending, and the analysis cost per page when it was timed."""
-    crawled = [s for s, st in frontier.sites.items() if st.pages]
-    return {"sites_discovered": len(crawled), "sites_new": len([s for s in crawled if s not in known_sites]),
-            "frontier/handed": frontier.handed, "frontier/pending_left": frontier.pending,
-            **{f"analysis_ms/{name}": value for name, value in analysis_ms.items()}}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from urllib.parse import urlsplit
 
 from crawler.niche import NicheProfile
@@ -40,6 +41,12 @@ SITE_RELEVANCE_WEIGHT = 400
 OFF_NICHE_PAGES = 1
 # Entries of a feed or sitemap come newest first; each later one loses a little.
 RANK_PENALTY = 2
+# A dated post (a feed's pubDate, a sitemap's lastmod) loses this much a day of age instead, whichever
+# source gave the date, so a site's feed and sitemap merge into one newest-first order.
+AGE_PENALTY = 1
+# A post older than the plan's age gate (LINKTRAIL_MAX_POST_AGE_DAYS, the plan's max_post_age_days) is no
+# comment target: it waits below every other pending URL, fetched only when nothing better is left.
+STALE_POST_PRIORITY = -10_000
 # Feeds, sitemaps (a robots.txt's Sitemap: lines included) fetched per site and run: they cost no
 # page of the budget, so they have caps of their own (LINKTRAIL_MAX_FEEDS_PER_SITE, ..._SITEMAPS_...).
 HUB_KINDS = frozenset({"feed", "sitemap", "robots"})
@@ -77,3 +84,14 @@ def link_priority(profile: NicheProfile, url: str, anchor: str, kind: str, *, ne
     if OUTREACH_SLUG.search(urlsplit(url).path) and (page_relevance or 0) >= profile.threshold:
         score += OUTREACH_BONUS
     return score - SITE_DEPTH_PENALTY * site_depth
+
+
+def entry_penalty(kind: str, published: date | None, rank: int, today: date, max_age_days: int | None) -> int | None:
+    """What an entry of a feed, sitemap or blogroll loses for its place (``rank``), or a dated post for its age;
+    None when the post is past the age gate (older than ``max_age_days``, when given)."""
+    if kind != "post" or published is None:
+        return RANK_PENALTY * rank
+    age = max((today - published).days, 0)
+    if max_age_days is not None and age > max_age_days:
+        return None
+    return AGE_PENALTY * age

@@ -108,6 +108,7 @@ LINKTRAIL_RECHECK_DAYS = 7  # opportunity pages are fetched again after this man
 LINKTRAIL_REVISIT_DAYS = 30  # other pages after this many
 LINKTRAIL_JOBDIR = None  # the frontier's journal, for resuming; the CLI sets <db>.job
 LINKTRAIL_OFF_NICHE_PAGES = 1  # pages a run for a site read as off-niche (1, its home page only; 0: no cap, it sinks)
+LINKTRAIL_MAX_POST_AGE_DAYS = 0  # feed/sitemap posts dated older wait below all else (the CLI: the plan's; 0: no gate)
 LINKTRAIL_MAX_FEEDS_PER_SITE = 2  # feeds read per site and run (outside the page budget)
 LINKTRAIL_MAX_SITEMAPS_PER_SITE = 3  # sitemaps per site and run, robots.txt's Sitemap: lines included
 LINKTRAIL_PROBE = True  # probe /write-for-us/ and /contact/ on relevant sites
