@@ -233,3 +233,19 @@ def test_posts_merge_by_date_and_those_past_the_age_gate_wait_below_everything()
         f.add(url, "a.example", kind="post", site_depth=1, rank=rank, published=day)
     assert drain(f) == ["http://a.example/feed-new/", "http://a.example/map-newer/", "http://a.example/feed-mid/",
                         "http://a.example/about-us", old, "http://a.example/map-old/"]
+
+
+def test_the_last_pages_of_the_budget_wait_for_better_ones_on_a_busy_site() -> None:
+    f = Frontier(PROFILE, max_pages=4, site_inflight=1)
+    f.add("http://on.example/", "on.example", seed=True)
+    f.add("http://off.example/", "off.example", kind="home", via="commenter", anchor="Cheap deals")
+    assert sorted(drain(f)) == ["http://off.example/", "http://on.example/"] and f.pages == 2
+    f.note_relevance("on.example", 0.9)
+    for i in range(3):
+        f.add(f"http://on.example/sourdough-{i}/", "on.example", site_depth=1, anchor="sourdough starter")
+    f.add("http://other.example/", "other.example", kind="home", via="commenter", anchor="Bob")
+    first = f.next()  # on.example's best; it has one request out now, and two pages left in the budget
+    assert first is not None and first.site == "on.example"
+    assert f.next() is None  # other.example would take the last page on.example's second-best needs
+    f.done("on.example", page=True)
+    assert drain(f) == ["http://on.example/sourdough-1/"] and f.pages == 4
