@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date
 from urllib.parse import urlsplit
@@ -41,9 +42,11 @@ SITE_RELEVANCE_WEIGHT = 400
 OFF_NICHE_PAGES = 1
 # Entries of a feed or sitemap come newest first; each later one loses a little.
 RANK_PENALTY = 2
-# A dated post (a feed's pubDate, a sitemap's lastmod) loses this much a day of age instead, whichever
-# source gave the date, so a site's feed and sitemap merge into one newest-first order.
-AGE_PENALTY = 1
+# A dated post (a feed's pubDate, a sitemap's lastmod) loses AGE_PENALTY * log2(1 + days old) instead,
+# whichever source gave the date, so a site's feed and sitemap merge into one newest-first order: a day
+# apart matters for this week's posts, weeks apart for last season's; a 180-day-old post loses 22, no
+# more than the 11th entry of a list does, so a blog's newest posts stay ahead of its archive's links.
+AGE_PENALTY = 3
 # A post older than the plan's age gate (LINKTRAIL_MAX_POST_AGE_DAYS, the plan's max_post_age_days) is no
 # comment target: it waits below every other pending URL, fetched only when nothing better is left.
 STALE_POST_PRIORITY = -10_000
@@ -94,4 +97,4 @@ def entry_penalty(kind: str, published: date | None, rank: int, today: date, max
     age = max((today - published).days, 0)
     if max_age_days is not None and age > max_age_days:
         return None
-    return AGE_PENALTY * age
+    return round(AGE_PENALTY * math.log2(1 + age))
