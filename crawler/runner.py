@@ -49,6 +49,7 @@ def scrapy_settings(config: Config, *, db: str, seeds: list[str] | None = None, 
         "LINKTRAIL_SEEDS": list(seeds if seeds is not None else config.seeds.urls),
         "LINKTRAIL_MAX_PAGES": c.max_pages,
         "LINKTRAIL_MAX_PAGES_PER_SITE": c.max_pages_per_site,
+        "LINKTRAIL_MAX_POST_AGE_DAYS": config.plan.max_post_age_days,  # older posts are no comment target
         "LINKTRAIL_MAX_DEPTH": c.max_depth,
         "LINKTRAIL_MAX_NEW_SITES": c.max_new_sites,
         "LINKTRAIL_LOOPBACK_ONLY": c.loopback_only,

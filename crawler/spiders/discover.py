@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import shutil
-from collections.abc import AsyncIterator, Iterable, Iterator
-from datetime import UTC, datetime
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -17,16 +17,16 @@ from scrapy.http import Response, TextResponse
 from crawler.analysis import analyse
 from crawler.clock import utcnow
 from crawler.failures import failure_kind, seed_failed
-from crawler.frontier import Candidate, Frontier, closing_stats
+from crawler.frontier import Candidate, Frontier
 from crawler.headers import header_values
-from crawler.hubs import hub_links, response_kind
+from crawler.hubs import HubLinks, hub_links, response_kind
 from crawler.items import PageItem, TouchItem
 from crawler.journal import Journal, resume
 from crawler.linkfilters import home_of, is_binary_url, is_non_content
 from crawler.memory import CarriedLink, CrawlMemory
 from crawler.niche import NicheProfile
 from crawler.priorities import PROBE_SLUGS
-from crawler.progress import PAGES_STAT
+from crawler.progress import PAGES_STAT, closing_stats
 from crawler.recall import recall
 from crawler.seeds import collect_seeds, split_seed_argument
 from crawler.signals import site_broken
@@ -88,6 +88,7 @@ class DiscoverSpider(scrapy.Spider):
             off_niche_pages=s.getint("LINKTRAIL_OFF_NICHE_PAGES"), max_url_length=s.getint("URLLENGTH_LIMIT") or 2**30,
             max_feeds_per_site=s.getint("LINKTRAIL_MAX_FEEDS_PER_SITE", 2),
             max_sitemaps_per_site=s.getint("LINKTRAIL_MAX_SITEMAPS_PER_SITE", 3),
+            max_post_age_days=s.getint("LINKTRAIL_MAX_POST_AGE_DAYS") or None,
         )
         spider.feed_ahead = max(2 * s.getint("CONCURRENT_REQUESTS", 16), 4)
         spider.seed_urls = list(s.getlist("LINKTRAIL_SEEDS"))
@@ -227,7 +228,7 @@ class DiscoverSpider(scrapy.Spider):
         return False
 
     def _add_link(self, url: str, kind: str, anchor: str, page_relevance: float | None, from_site: str,
-                  from_depth: int, found_from: str | None, rank: int = 0) -> None:
+                  from_depth: int, found_from: str | None, rank: int = 0, published: date | None = None) -> None:
         """Admit a link: same-site one hop deeper; another site's page with its home page; a post may rise."""
         if url in self.frontier.seen and kind != "post":  # most links of a page: its canonical form is itself, seen
             return
@@ -246,7 +247,7 @@ class DiscoverSpider(scrapy.Spider):
         site = site_of(canon)
         if site == from_site:
             self._add(canon, site, kind=kind, anchor=anchor, page_relevance=page_relevance,
-                      site_depth=from_depth + 1, found_from=found_from, rank=rank)
+                      site_depth=from_depth + 1, found_from=found_from, rank=rank, published=published)
             return
         if not self.frontier.knows_site(site):
             home = home_of(canon)
@@ -254,8 +255,8 @@ class DiscoverSpider(scrapy.Spider):
                               found_from=found_from, via=kind)
             if home == canon or (not added and not self.frontier.knows_site(site)):
                 return  # the home page itself, or refused (max_new_sites): not its pages either
-        self._add(canon, site, kind=kind, anchor=anchor, page_relevance=page_relevance,
-                  site_depth=0 if kind in ("home", "seed") else 1, found_from=found_from, rank=rank)
+        self._add(canon, site, kind=kind, anchor=anchor, page_relevance=page_relevance, rank=rank, published=published,
+                  site_depth=0 if kind in ("home", "seed") else 1, found_from=found_from)
 
     def _flush(self) -> None:
         if self.journal is not None:
@@ -364,12 +365,13 @@ class DiscoverSpider(scrapy.Spider):
         if hub.error is not None:
             self._stat(hub.error)
             logger.warning("%s: %s", response.url, hub.problem)
-        self._follow_all(c, hub.links, hub.follow_as)
+        self._follow_all(c, hub)
 
-    def _follow_all(self, c: Candidate, links: Iterable[tuple[str, str]], kind: str) -> None:
-        relevance = self.frontier.site_relevance(c.site)
-        for rank, (url, anchor) in enumerate(links):
-            self._add_link(url, kind, anchor, relevance, c.site, max(c.site_depth - 1, 0), c.url, rank=rank)
+    def _follow_all(self, c: Candidate, hub: HubLinks) -> None:
+        relevance, dates = self.frontier.site_relevance(c.site), hub.dates or [None] * len(hub.links)
+        for rank, ((url, anchor), published) in enumerate(zip(hub.links, dates, strict=True)):
+            self._add_link(url, hub.follow_as, anchor, relevance, c.site, max(c.site_depth - 1, 0), c.url, rank=rank,
+                           published=published)
 
     def on_error(self, failure: Failure) -> Iterator[Any]:
         """One line per failed fetch, saying what and where; the crawl goes on."""
@@ -426,5 +428,3 @@ class DiscoverSpider(scrapy.Spider):
                 shutil.rmtree(self.journal.dir, ignore_errors=True)
             else:
                 logger.info("crawl stopped (%s): run it again to resume from %s", reason, self.journal.dir)
-
-
