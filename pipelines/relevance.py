@@ -30,6 +30,7 @@ import sqlite_utils
 from crawler.items import PageItem
 from crawler.niche import Learner, NicheProfile
 from crawler.urls import site_of
+from crawler.words import plural
 from pipelines.opportunity import evaluate
 from pipelines.store import (
     background_page_texts,
@@ -248,6 +249,13 @@ def rescore_summary(result: RescoreResult, threshold: float) -> str:
         f"rescored {result.pages} pages: {result.now_on} now on niche, {result.now_off} now off "
         f"(threshold {threshold:g}), {result.value_changed} changed value{learned}"
     )
+
+
+def settle_summary(result: RescoreResult) -> str:
+    """One line after `ingest` settled the stored scores with the crawl's one niche profile."""
+    return (f"niche profile: {plural(len(result.learned_terms), 'term')} learned from "
+            f"{plural(result.seed_pages, 'seed page')}; {plural(result.rewritten, 'page')} of {result.pages} "
+            f"scored again with it")
 
 
 def rescore_notes(config: Config) -> list[str]:
