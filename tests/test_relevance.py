@@ -23,6 +23,8 @@ from pipelines.relevance import (
     rescore_summary,
     seed_sites_of,
     store_profile,
+    stored_unmatched_warning,
+    unmatched_warning,
 )
 from pipelines.store import PageWriter, open_db
 
@@ -233,3 +235,29 @@ def test_rescore_summary_and_notes_word_for_word() -> None:
     assert rescore_notes(config_from_dict({"niche": {"learn": False}}, "lt.toml")) == [
         "note: no [niche] keywords in lt.toml and learn = false: every page counts as on-niche"]
     assert rescore_notes(config_from_dict({"niche": {"keywords": ["rye"]}})) == []
+
+
+def test_rescore_names_the_keywords_no_stored_page_matches(tmp_path: Path) -> None:
+    # Issue 16: "loaves" stemmed meets no stored page; "levains" and "banneton|proofing basket" do (plural, synonym).
+    db = open_db(stored(tmp_path))
+    config = config_from_dict({"niche": {"keywords": ["levains", "Loaves:2", "banneton|proofing basket", "zeppelin"]}})
+    result = rescore(db, config, date(2026, 11, 23))
+    assert result.unmatched == ("loaves", "zeppelin")
+    assert unmatched_warning(result.unmatched) == (
+        "warning: [niche] keywords 'loaves', 'zeppelin' match no stored page: check the spelling, or drop them")
+    assert unmatched_warning(()) is None
+    # report reads what the last rescore found, for the keywords still configured
+    fewer = config_from_dict({"niche": {"keywords": ["levains", "zeppelin"]}})
+    assert stored_unmatched_warning(db, fewer) == (
+        "warning: [niche] keyword 'zeppelin' matches no stored page: check the spelling, or drop it")
+    assert stored_unmatched_warning(open_db(tmp_path / "empty.db"), fewer) is None
+
+
+def test_rescore_right_after_rescore_writes_nothing(tmp_path: Path) -> None:
+    db = open_db(stored(tmp_path))
+    config = config_from_dict({"niche": {"keywords": ["levain", "loaf"]}})
+    first = rescore(db, config, date(2026, 11, 23))
+    before = list(db.query("select * from pages order by url"))
+    again = rescore(db, config, date(2026, 11, 23))
+    assert (first.rewritten, again.rewritten, again.now_on, again.now_off, again.value_changed) == (8, 0, 0, 0, 0)
+    assert list(db.query("select * from pages order by url")) == before
