@@ -206,7 +206,8 @@ def rescore(db: sqlite_utils.Database, config: Config, today: date) -> RescoreRe
             rewritten += len(updates)
     with transaction(db):
         refresh_sites(db)
-    unmatched = [label for label in keywords.keyword_labels if label not in matched]
+    # (an empty store says nothing about the keywords: a crawl that fetched nothing warns of its own)
+    unmatched = [label for label in keywords.keyword_labels if label not in matched] if pages else []
     save_niche_state(db, as_of=today.isoformat(), learned=dict(profile.learned), avg_len=profile.avg_len,
                      seed_pages=seed_pages, keywords=list(keywords.keyword_labels), unmatched=unmatched)
     return RescoreResult(pages, now_on, now_off, value_changed, tuple(profile.learned), seed_pages,

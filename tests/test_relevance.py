@@ -251,6 +251,7 @@ def test_rescore_names_the_keywords_no_stored_page_matches(tmp_path: Path) -> No
     assert stored_unmatched_warning(db, fewer) == (
         "warning: [niche] keyword 'zeppelin' matches no stored page: check the spelling, or drop it")
     assert stored_unmatched_warning(open_db(tmp_path / "empty.db"), fewer) is None
+    assert rescore(open_db(tmp_path / "empty.db"), fewer, date(2026, 11, 23)).unmatched == ()
 
 
 def test_rescore_right_after_rescore_writes_nothing(tmp_path: Path) -> None:
