@@ -16,7 +16,7 @@ from linktrail.commands.common import InputError, State, damage_is_one_line, ope
 from linktrail.demo import SAMPLE_WEB, PortTaken, run_demo
 from linktrail.exits import EXIT_INTERRUPTED, EXIT_UNFINISHED, EXIT_USAGE
 from pipelines.relevance import rescore as rescore_pages
-from pipelines.relevance import rescore_notes, rescore_summary
+from pipelines.relevance import rescore_notes, rescore_summary, settle, settle_summary, unmatched_warning
 from pipelines.store import close_db
 
 
@@ -73,6 +73,9 @@ def crawl(state: State, urls: tuple[str, ...], seeds_files: tuple[str, ...], max
     if resumed := resumed_line(stats):
         click.echo(resumed)
     click.echo(crawl_summary(stats, state.db_path))
+    warning = unmatched_warning(stats.get("linktrail/niche/unmatched") or [])
+    if warning:
+        click.echo(warning, err=True)
     if config.you.feed:  # the dates of your own posts, for the plan's "publish a post" task
         from linktrail.ownfeed import read_own_feed  # heavy: Scrapy (via crawler.runner's user agent)
 
@@ -118,6 +121,12 @@ def ingest(state: State, redis_url: str | None, once: bool, batch: int) -> None:
     except RedisUnavailable as exc:
         raise InputError(str(exc)) from None
     click.echo(result.line(state.db_path))
+    # One niche profile for the whole crawl: the workers' scores were provisional, this one writer settles them.
+    settled = settle(db, state.config, parse_day(None))
+    click.echo(settle_summary(settled))
+    warning = unmatched_warning(settled.unmatched)
+    if warning:
+        click.echo(warning, err=True)
 
 
 @click.command(context_settings={"ignore_unknown_options": True})
@@ -184,8 +193,9 @@ def rescore(state: State, day: str | None) -> None:
     finally:
         close_db(db)
     click.echo(rescore_summary(result, state.config.niche.threshold))
-    for note in rescore_notes(state.config):
-        click.echo(note, err=True)
+    for note in [*rescore_notes(state.config), unmatched_warning(result.unmatched)]:
+        if note:
+            click.echo(note, err=True)
 
 
 @click.command()

@@ -28,6 +28,7 @@ from linktrail.outreach import mark as record
 from linktrail.plan import apply_gates, own_domains
 from linktrail.report import make_report
 from linktrail.schedule import DEFAULT_AT
+from pipelines.relevance import stored_unmatched_warning
 from pipelines.store import page_count
 
 
@@ -57,6 +58,9 @@ def report(state: State, day: str | None, fmt: str | None, output: str | None, d
         click.echo(f"wrote {output}")
     else:
         click.echo(text, nl=False)
+    warning = stored_unmatched_warning(db, state.config)  # what the last crawl or rescore found
+    if warning:
+        click.echo(warning, err=True)
 
 
 @click.command()
