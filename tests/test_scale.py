@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 import redis
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.utils.request import request_from_dict
 from scrapy.utils.test import get_crawler
+from twisted.python.failure import Failure
 
 from crawler.analysis.facts import CommentFacts, Contact, GuestPostFacts, Link, PageFacts, PostFacts
 from crawler.frontier import Frontier
@@ -22,6 +23,7 @@ from crawler.scale.connection import Keys, RedisUnavailable, connect
 from crawler.scale.politeness import SharedPolitenessMiddleware
 from crawler.scale.scheduler import FINISH_IF_DONE, ClaimingPriorityQueue, RedisScheduler
 from crawler.scale.serializer import json_serializer
+from crawler.spiders.discover import DiscoverSpider
 from linktrail.workers import exit_code_of
 from pipelines.ingest import drain
 from pipelines.redisqueue import crawl_message, page_from_message, page_message
@@ -183,3 +185,50 @@ def test_a_worker_whose_frontier_still_holds_urls_stays_busy(redis_url: str) -> 
     assert not server.hexists(KEYS.busy, "w1")
     scheduler.spider_idle(spider)  # over, seen twice: the worker may close
     assert not server.exists(KEYS.seen)
+
+
+def _worker(url: str, name: str) -> tuple[DiscoverSpider, RedisScheduler]:
+    """A discover spider and its Redis scheduler, as one worker of a shared crawl runs them (no reactor)."""
+    crawler = get_crawler(DiscoverSpider, {
+        "LINKTRAIL_REDIS_URL": url, "CONCURRENT_REQUESTS": 1, "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
+        "LINKTRAIL_MAX_PAGES": 100,
+        "LINKTRAIL_MAX_PAGES_PER_SITE": 10, "LINKTRAIL_MAX_DEPTH": 4, "LINKTRAIL_MAX_NEW_SITES": 10})
+    spider = DiscoverSpider.from_crawler(crawler)
+    crawler.spider = spider
+    crawler.stats.open_spider()
+    scheduler = RedisScheduler(connect(url), crawler=crawler, url=url, keys=KEYS, worker=name,
+                               busy_ttl=60, poll=0.5)
+    scheduler.open(spider)
+    return spider, scheduler
+
+
+def test_a_request_another_worker_ends_frees_its_site_at_the_worker_that_handed_it_out(redis_url: str) -> None:  # noqa: F811 - the fixture
+    """Issue 23's stall: worker A's frontier marks a site in flight when it hands a URL out; worker B pops and
+    ends that request; A must hear of it, or it keeps the site (and its feed-ahead) held with nothing out."""
+    a, a_sched = _worker(redis_url, "A")
+    b, b_sched = _worker(redis_url, "B")
+    try:
+        site = "127.0.0.1:1"
+        for path in ("a", "b", "c"):
+            assert a.frontier.add(f"http://{site}/{path}/", site) is None
+        handed = list(a._feed())
+        assert [r.url for r in handed] == [f"http://{site}/a/", f"http://{site}/b/"]  # two out per site at most
+        assert list(a._feed()) == []
+        for request in handed:
+            assert a_sched.enqueue_request(request)
+        popped = b_sched.next_request()  # B fetches A's request; it fails there
+        failure = Failure(ConnectionRefusedError("refused"))
+        failure.request = popped  # type: ignore[attr-defined]
+        list(b.on_error(failure))
+        assert [r.url for r in a._feed()] == [f"http://{site}/c/"]  # the site has room again at A
+        assert a.crawler.stats.get_value("linktrail/frontier/handed_back") == 1
+        # B found the same URL and handed it out too: the shared seen-set drops it, and B is not left holding it.
+        assert b.frontier.add(f"http://{site}/a/", site) is None and b.frontier.add(f"http://{site}/d/", site) is None
+        mine = list(b._feed())
+        assert [r.url for r in mine] == [f"http://{site}/a/", f"http://{site}/d/"]
+        assert not b_sched.enqueue_request(mine[0])
+        b.crawler.signals.send_catch_log(signals.request_dropped, request=mine[0], spider=b)
+        assert b.outstanding == 1 and b.frontier.sites[site].inflight == 1
+    finally:
+        a_sched.close("finished")
+        b_sched.close("finished")

@@ -16,6 +16,7 @@ from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
 from crawler.scale.connection import REDIS_ERRORS, Keys, redact, server_for, worker_id
+from crawler.scale.handback import HandBack
 from crawler.scale.serializer import json_serializer
 
 if TYPE_CHECKING:
@@ -34,13 +35,13 @@ redis.call('HSET', KEYS[2], ARGV[1], tonumber(t[1]) + tonumber(ARGV[2]))
 return r[1]
 """
 
-# The crawl is over when nothing is queued and no live worker is busy; then clear it.
+# The crawl is over when nothing is queued and no live worker is busy (but ARGV[2], when given); then clear it.
 FINISH_IF_DONE = """
 if redis.call('ZCARD', KEYS[1]) > 0 then return 0 end
 local now = tonumber(redis.call('TIME')[1])
 local busy = redis.call('HGETALL', KEYS[2])
 for i = 1, #busy, 2 do
-  if tonumber(busy[i + 1]) > now then return 0 end
+  if busy[i] ~= ARGV[2] and tonumber(busy[i + 1]) > now then return 0 end
 end
 if ARGV[1] == '1' then redis.call('DEL', KEYS[1], KEYS[2], KEYS[3]) end
 return 1
@@ -110,9 +111,11 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
         )
         if self.crawler.stats is not None:
             self.crawler.stats.set_value("linktrail/worker", self.worker)
+        if hasattr(spider, "handback"):  # the discover spider: its frontier hears of its requests others ended
+            spider.handback = HandBack(self.server, self.keys, self.worker)
         # An idle worker asks Redis for work every `poll` seconds instead of Scrapy's 5 s heartbeat
         # (a private engine attribute, read when the engine starts sending requests).
-        engine = self.crawler.engine
+        engine = self.crawler.engine if self.crawler.crawling else None  # None: a test's scheduler
         if engine is not None and hasattr(engine, "_SLOT_HEARTBEAT_INTERVAL"):
             engine._SLOT_HEARTBEAT_INTERVAL = self.poll
         self._refresh = task.LoopingCall(self._keep_claim)
@@ -132,6 +135,7 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
             return
         with contextlib.suppress(*REDIS_ERRORS):
             self.server.hdel(self.keys.busy, self.worker)
+            self.server.delete(self.keys.done(self.worker))
 
     def _claim(self) -> None:
         """Mark this worker busy for ``busy_ttl`` seconds more, on Redis' clock."""
@@ -230,9 +234,15 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
             # every URL still held here would be fetched a second time.
             try:
                 self._claim()
+                quiet = bool(self._finish(keys=[self.keys.requests, self.keys.busy, self.keys.seen],
+                                          args=["0", self.worker]))
             except REDIS_ERRORS as exc:
                 self._lose(exc)
                 return
+            if quiet and hasattr(spider, "release_all"):
+                # Nothing queued and no other worker busy: nothing it handed out is out anywhere (a worker
+                # killed with one of its requests included). Its sites may send again, on the next idle tick.
+                spider.release_all()
             self.done_seen = False
             raise DontCloseSpider("the frontier still has URLs to hand out")
         try:
