@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,7 @@ from crawler.frontier import Frontier
 from crawler.items import PageItem
 from crawler.niche import NicheProfile
 from crawler.scale.connection import Keys, RedisUnavailable, connect
-from crawler.scale.politeness import SharedPolitenessMiddleware
+from crawler.scale.politeness import SiteTurns
 from crawler.scale.scheduler import FINISH_IF_DONE, ClaimingPriorityQueue, RedisScheduler
 from crawler.scale.serializer import json_serializer
 from crawler.spiders.discover import DiscoverSpider
@@ -104,13 +106,12 @@ def test_the_crawl_is_over_only_when_nothing_is_queued_and_nobody_is_busy(redis_
 
 
 def test_workers_share_one_rate_per_site(redis_url: str) -> None:  # noqa: F811 - the fixture
-    a = SharedPolitenessMiddleware(connect(redis_url), KEYS, delay=10.0)
-    b = SharedPolitenessMiddleware(connect(redis_url), KEYS, delay=10.0)
-    waits = [a.wait_for("blog.example"), b.wait_for("blog.example"), a.wait_for("blog.example")]
-    assert waits[0] == 0.0
-    # Each later request waits for its own turn, 10 s apart, whichever worker asks.
-    assert 9.0 < waits[1] <= 10.0 and 19.0 < waits[2] <= 20.0
-    assert b.wait_for("other.example") == 0.0
+    a, b = SiteTurns(connect(redis_url), KEYS), SiteTurns(connect(redis_url), KEYS)
+    assert a.take("blog.example", 10.0) == 0.0  # taken: a request starts now
+    # Whichever worker asks next waits the rest of the turn; asking books nothing, so the wait does not grow.
+    first, again = b.take("blog.example", 10.0), a.take("blog.example", 10.0)
+    assert 9.0 < again <= first <= 10.0
+    assert b.take("other.example", 10.0) == 0.0
 
 
 def _rows(path: Path) -> dict[str, Any]:
@@ -232,3 +233,26 @@ def test_a_request_another_worker_ends_frees_its_site_at_the_worker_that_handed_
     finally:
         a_sched.close("finished")
         b_sched.close("finished")
+
+
+def test_ingest_follow_writes_items_that_trickle_in_as_full_batches(redis_url: str, tmp_path: Path) -> None:  # noqa: F811 - the fixture
+    """Workers push one item per page; `ingest --follow` waits a short window for more (issue 23: 3,390 batches
+    of mostly one item)."""
+    server, db_path = connect(redis_url), tmp_path / "linktrail.db"
+    stop, results = threading.Event(), []
+    ingest = threading.Thread(target=lambda: results.append(
+        drain(connect(redis_url), open_db(db_path), batch=10, follow=True, stop=stop, window=30.0)))
+    ingest.start()
+    try:
+        for n in range(20):
+            server.rpush(KEYS.items, page_message(page(n)))
+            time.sleep(0.02)  # a worker's pace: one page at a time, not an outcome awaited
+        deadline = time.monotonic() + 60
+        while server.llen(KEYS.items) or server.llen(KEYS.ingesting):
+            assert time.monotonic() < deadline, "ingest did not take the items"
+            time.sleep(0.05)  # poll interval while waiting for the drain
+    finally:
+        stop.set()
+        ingest.join(30)
+    assert (results[0].pages, results[0].batches) == (20, 2)
+    assert len(_rows(db_path)["pages"]) == 20

@@ -57,10 +57,14 @@ class HandOutCount:
 
     def release_all(self) -> None:
         """Nothing this spider handed out is out anywhere any more: every site may send again."""
-        if self.handback is not None:
-            self.handback.collect()  # word of requests released here already
+        for site, hub, page in self.handback.collect() if self.handback is not None else ():
+            self._returned(site, hub, page)
         self.outstanding = 0
-        self.frontier.reset_inflight()
+        # Sites still marked in flight here although nothing is out: a request ended where this spider was
+        # never told (as one worker of a shared crawl: a worker killed while holding one).
+        held = self.frontier.reset_inflight()
+        if held:
+            self._stat("frontier/held_when_idle", held)
 
     def _on_dropped(self, request: scrapy.Request) -> None:
         """The scheduler refused a request (the shared seen-set: another worker found it first): it is not out."""
