@@ -256,3 +256,17 @@ def test_ingest_follow_writes_items_that_trickle_in_as_full_batches(redis_url: s
         ingest.join(30)
     assert (results[0].pages, results[0].batches) == (20, 2)
     assert len(_rows(db_path)["pages"]) == 20
+
+
+def test_workers_idle_but_holding_urls_see_each_other_as_waiting_not_working(redis_url: str) -> None:  # noqa: F811 - the fixture
+    """Two idle workers, each holding URLs, must not each wait for the other: a waiting mark keeps the crawl
+    from being called over, but tells another worker that nothing it handed out is being worked on."""
+    server = connect(redis_url)
+    finish = server.register_script(FINISH_IF_DONE)
+    keys = [KEYS.requests, KEYS.busy, KEYS.seen]
+    now = int(server.time()[0])
+    server.hset(KEYS.busy, mapping={"A": -(now + 60), "B": -(now + 60)})
+    assert finish(keys=keys, args=["0", "A"]) == 1  # quiet for A: B only waits
+    assert finish(keys=keys, args=["1"]) == 0  # but the crawl is not over
+    server.hset(KEYS.busy, "B", now + 60)  # B works: something of A's may be at B
+    assert finish(keys=keys, args=["0", "A"]) == 0

@@ -16,9 +16,9 @@ pytestmark = pytest.mark.e2e
 
 SITES, POSTS, DELAY = 12, 5, 0.5
 # A worker starts a request when it takes the site's turn; the server stamps it when it has read it. Under
-# load (two workers, the server and Redis on 2 cores) that lag reaches tens of ms, and one process has it too:
-# one `linktrail crawl` of this web with a delay of 0.3 s left gaps of 0.174 and 0.204 s at the server.
-LAG = 0.1
+# load (two workers, the server, Redis and other tests on 2 cores) that lag reached 0.11 s, and one process has
+# it too: one `linktrail crawl` of this web with a delay of 0.3 s left gaps of 0.174 and 0.204 s at the server.
+LAG = 0.2
 
 
 def web_of_blogs() -> TinyWeb:
@@ -66,5 +66,5 @@ def test_two_workers_keep_one_rate_per_site_and_hold_no_site_idle(tmp_path: Path
     # and its feed-ahead were held).
     stats = worker_stats(tmp_path / "linktrail.db")
     assert len(stats) == 2
-    assert sum(s.get("linktrail/frontier/handed_back", 0) for s in stats) > 0
     assert [s.get("linktrail/frontier/held_when_idle", 0) for s in stats] == [0, 0]
+    assert sum(s.get("linktrail/frontier/handed_back", 0) for s in stats) > 0
