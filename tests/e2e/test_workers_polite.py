@@ -54,6 +54,8 @@ def test_two_workers_keep_one_rate_per_site_and_hold_no_site_idle(tmp_path: Path
     pages = [(r.site, r.path) for r in web.requests() if r.path != "/robots.txt"]
     assert len(set(pages)) == len(pages)  # each page once (the probes /contact/ and /write-for-us/ included)
     assert {(f"blog{i}", p) for i in range(SITES) for p in ["/", *(f"/post-{n}/" for n in range(POSTS))]} <= set(pages)
+    # Each site's robots.txt read once, by one of the two workers; the other took its answer from Redis.
+    assert [len(web.requests(f"blog{i}", "/robots.txt")) for i in range(SITES)] == [1] * SITES
     # The server's clock: no two requests to one site (robots.txt included) closer than the delay, whichever
     # worker sent them, as for one process (less the lag above; with the old per-worker gate: 26 ms apart).
     gaps = {}
