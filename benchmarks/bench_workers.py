@@ -99,8 +99,9 @@ class Web:
             s.shutdown()
             s.server_close()
 
-    def measures(self) -> tuple[float, int, int]:
-        """Smallest gap between two requests to one site, robots.txt reads, page requests made twice."""
+    def measures(self, delay: float) -> tuple[float, int, int, int]:
+        """Smallest gap between two requests to one site, gaps under 90% of ``delay``, robots.txt reads, page
+        requests made twice."""
         by_site: dict[int, list[float]] = {}
         seen: set[tuple[int, str]] = set()
         twice = robots = 0
@@ -113,7 +114,7 @@ class Web:
                     twice += 1
                 seen.add((site, path))
         gaps = [b - a for times in by_site.values() for a, b in zip(sorted(times), sorted(times)[1:], strict=False)]
-        return min(gaps, default=float("nan")), robots, twice
+        return min(gaps, default=float("nan")), sum(g < 0.9 * delay for g in gaps), robots, twice
 
 
 def states(db: Path) -> dict[str, tuple[object, ...]]:
@@ -154,10 +155,10 @@ def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay:
         ingest.wait()
         subprocess.run([*LINKTRAIL, "-q", "ingest", "--redis", url], check=True, **quiet)  # type: ignore[call-overload]
     wall = time.monotonic() - started
-    gap, robots, twice = web.measures()
+    gap, short, robots, twice = web.measures(delay)
     cpu = children_cpu() - cpu0 + redis_cpu(client) - rcpu0
-    return {"rows": states(work / "linktrail.db"), "wall": wall, "cpu": cpu, "gap": gap, "robots": robots,
-            "twice": twice}
+    return {"rows": states(work / "linktrail.db"), "wall": wall, "cpu": cpu, "gap": gap, "short": short,
+            "robots": robots, "twice": twice}
 
 
 def main() -> None:
@@ -174,8 +175,9 @@ def main() -> None:
         client = redis.Redis.from_url(local.url)
         print(f"web: {args.sites} blogs x {args.pages} pages on 127.0.0.1 (all home pages seeds); "
               f"32 requests in flight per process; {os.cpu_count()} cores")
-        print("| run | delay s | pages | wall s | pages/s | CPU s (all) | min gap s | robots.txt | twice | database |")
-        print("|---|---|---|---|---|---|---|---|---|---|")
+        print("| run | delay s | pages | wall s | pages/s | CPU s (all) | min gap s | gaps < 0.9 delay | robots.txt "
+              "| twice | database |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
         try:
             for delay in (float(d) for d in args.delays.split(",")):
                 base: dict[str, tuple[object, ...]] = {}
@@ -189,7 +191,8 @@ def main() -> None:
                     same = "baseline" if n == 0 else ("same" if rows == base else
                                                       f"{len(set(rows) ^ set(base))} urls differ, {changed} states")
                     print(f"| {label} | {delay:g} | {len(rows)} | {r['wall']:.1f} | {len(rows) / r['wall']:.1f} | "
-                          f"{r['cpu']:.1f} | {r['gap']:.3f} | {r['robots']} | {r['twice']} | {same} |", flush=True)
+                          f"{r['cpu']:.1f} | {r['gap']:.3f} | {r['short']} | {r['robots']} | {r['twice']} | {same} |",
+                          flush=True)
         finally:
             local.stop()
             web.stop()
