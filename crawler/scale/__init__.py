@@ -38,6 +38,6 @@ shared seen-set in Redis decides what is fetched.
 
 Modules: ``connection`` (Redis URL, client, keys), ``serializer`` (requests as JSON), ``scheduler``
 (queue, seen-set, the end of a shared crawl), ``politeness`` (the shared per-site rate), ``handback``
-(requests ended by another worker), ``settings``
+(requests ended by another worker), ``robots`` (each site's robots.txt read once for all workers), ``settings``
 (switching a crawl's Scrapy settings to them). Launching workers is linktrail/workers.py's.
 """
