@@ -195,14 +195,17 @@ class Frontier:
         self._push(state, url, priority, site_depth, kind, found_from)
         self._offer(site, state)
 
-    def reset_inflight(self) -> None:
-        """Nothing is in flight (the engine is idle): every site may send again."""
+    def reset_inflight(self) -> int:
+        """Nothing is in flight (the engine is idle): every site may send again; returns how many were held."""
         self.reserved = 0
         self._busy.clear()
+        held = 0
         for site, state in self.sites.items():
             if state.inflight or state.reserved or state.hub_out:
+                held += 1
                 state.inflight = state.reserved = state.hub_out = 0
                 self._offer(site, state)
+        return held
 
     def mark_seen(self, url: str) -> None:
         """Never admit ``url`` in this run (already stored and not due, or fetched through a redirect)."""

@@ -30,6 +30,7 @@ from crawler.progress import PAGES_STAT, closing_stats
 from crawler.recall import recall
 from crawler.seeds import collect_seeds, split_seed_argument
 from crawler.signals import site_broken
+from crawler.spiders.handout import HandOutCount
 from crawler.timings import Timings, summary, timed
 from crawler.urls import canonical_url, site_of
 
@@ -39,18 +40,16 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# Close reasons after which the job is complete and its journal can go.
-FINISHED_REASONS = frozenset({"finished", "max_pages", "closespider_timeout", "closespider_itemcount",
-                              "closespider_pagecount", "closespider_errorcount"})
+FINISHED_REASONS = frozenset({  # close reasons after which the job is complete and its journal can go
+    "finished", "max_pages", "closespider_timeout", "closespider_itemcount", "closespider_pagecount", "closespider_errorcount"})
 
 
-class DiscoverSpider(scrapy.Spider):
+class DiscoverSpider(HandOutCount, scrapy.Spider):
     """Crawl from the seeds, analyse every page, and follow the links most likely to lead to the niche.
 
-    Links go into the frontier, not straight to Scrapy: each callback hands Scrapy the best
-    pending URLs of sites that have room, keeping about two requests per download slot
-    queued. So the order is best-first over all sites, memory stays bounded, and the journal
-    in the job directory lets a killed crawl resume.
+    Links go into the frontier, not straight to Scrapy: each callback hands Scrapy the best pending URLs of
+    sites that have room, keeping about two requests per download slot queued. So the order is best-first
+    over all sites, memory stays bounded, and the journal in the job directory lets a killed crawl resume.
     """
 
     name = "discover"
@@ -100,6 +99,7 @@ class DiscoverSpider(scrapy.Spider):
         spider.journal = Journal(jobdir) if jobdir else None
         spider.timings = Timings() if s.getbool("LINKTRAIL_ANALYSIS_TIMINGS") else None
         crawler.signals.connect(spider._on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider._on_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider._on_robots, signal=signals.robots_parsed)
         crawler.signals.connect(spider._on_site_broken, signal=site_broken)
         return spider
@@ -193,6 +193,7 @@ class DiscoverSpider(scrapy.Spider):
     def _feed(self) -> Iterator[scrapy.Request]:
         """Hand Scrapy the best pending URLs while fewer than ``feed_ahead`` requests are out."""
         frontier = self.frontier
+        self._collect_handed_back()
         while self.outstanding < self.feed_ahead:
             candidate = frontier.next()
             if candidate is None:
@@ -203,9 +204,8 @@ class DiscoverSpider(scrapy.Spider):
             yield self._request(candidate)
 
     def _request(self, c: Candidate) -> scrapy.Request:
-        meta: dict[str, Any] = {"lt": c, "download_slot": c.site}
-        # The page that linked here (Scrapy's RefererMiddleware would name the page whose
-        # callback happened to hand this request out).
+        meta: dict[str, Any] = {"lt": c, "download_slot": c.site, **self._origin_meta()}
+        # The page that linked here (Scrapy's RefererMiddleware: the page whose callback handed it out).
         headers: dict[str, str] = {"Referer": c.found_from} if c.found_from else {}
         validators = self.validators.get(c.url)
         if validators is not None:
@@ -262,12 +262,12 @@ class DiscoverSpider(scrapy.Spider):
         if self.journal is not None:
             self.journal.flush()
 
-    def _ended(self, c: Candidate, stored: bool, final: str | None = None, page: bool = False) -> None:
+    def _ended(self, c: Candidate, stored: bool, final: str | None = None, page: bool = False, origin: str | None = None
+               ) -> None:
         """A request ended; ``page``: a page fetched and analysed (or not modified), counted against the caps."""
-        self.outstanding = max(self.outstanding - 1, 0)
-        self.frontier.done(c.site, hub=c.hub, page=page)
-        if page:
-            self._count_pages()
+        if self._told_origin(c, page, origin):  # another worker's request: its frontier counts it
+            return
+        self._returned(c.site, c.hub, page)
         if self.journal is not None:
             self.journal.done(c.url, stored, final)
 
@@ -300,7 +300,7 @@ class DiscoverSpider(scrapy.Spider):
                 self.frontier.mark_seen(final)
             except ValueError:
                 final = None
-        self._ended(c, stored, final, page)
+        self._ended(c, stored, final, page, response.meta.get("lt_origin"))
         yield from self._feed()
         self._flush()
 
@@ -383,7 +383,7 @@ class DiscoverSpider(scrapy.Spider):
         if c is not None and c.kind == "seed":
             seed_failed(self.crawler.stats, request.url, what)
         if c is not None:
-            self._ended(c, False)
+            self._ended(c, False, origin=request.meta.get("lt_origin"))
         yield from self._feed()
         self._flush()
 
@@ -391,8 +391,8 @@ class DiscoverSpider(scrapy.Spider):
 
     def _on_idle(self) -> None:
         """Nothing in flight: hand out more, or close (the frontier is empty, or the page cap is reached)."""
-        self.outstanding = 0
-        self.frontier.reset_inflight()
+        if self.handback is None:  # a shared crawl's worker may be idle while others fetch its requests
+            self.release_all()
         requests = list(self._feed())
         self._flush()
         if requests:

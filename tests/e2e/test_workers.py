@@ -79,9 +79,9 @@ def test_two_workers_and_ingest_equal_one_crawl(sample_web: Any, redis_url: str,
     assert {u: (r, single_scores[u]) for u, r in multi_scores.items() if single_scores[u] != r} == {}
     db = sqlite3.connect(multi.cwd / "linktrail.db")
     assert db.execute("select count(*) from crawls").fetchone()[0] == 2
-    # The finished crawl is cleared from Redis (the per-site turns expire by themselves).
+    # The finished crawl is cleared from Redis (the per-site turns and robots.txt answers expire by themselves).
     client = redis.Redis.from_url(redis_url)
-    assert [k for k in client.keys("linktrail:discover:*") if b":next:" not in k] == []
+    assert [k for k in client.keys("linktrail:discover:*") if b":next:" not in k and b":robots:" not in k] == []
     # Ingest again: nothing left, nothing changes.
     again = multi("ingest", "--redis", redis_url)
     assert "ingested 0 pages" in again.stdout
