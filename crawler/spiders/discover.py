@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 FINISHED_REASONS = frozenset({  # close reasons after which the job is complete and its journal can go
-    "finished", "max_pages", "closespider_timeout", "closespider_itemcount", "closespider_pagecount", "closespider_errorcount"})
+    "finished", "max_pages", "closespider_timeout", "closespider_itemcount", "closespider_pagecount",
+    "closespider_errorcount"})
 
 
 class DiscoverSpider(HandOutCount, scrapy.Spider):
@@ -59,8 +60,7 @@ class DiscoverSpider(HandOutCount, scrapy.Spider):
         super().__init__(*args, **kwargs)
         # What earlier runs stored, read by the floor above (pipelines.store.reads) when it built the crawl.
         self.memory = memory or CrawlMemory()
-        # `scrapy crawl discover -a seeds=URL[,URL...]` or `-a seeds=path/to/seeds.txt`.
-        self.arg_seeds = seeds
+        self.arg_seeds = seeds  # `scrapy crawl discover -a seeds=URL[,URL...]` or `-a seeds=path/to/seeds.txt`
         self.outstanding = 0
         self.validators: dict[str, tuple[str | None, str | None]] = {}
         self.known_sites: set[str] = set()
