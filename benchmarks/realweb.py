@@ -31,6 +31,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from w3lib.encoding import html_to_unicode
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthweb import NICHES, PORT, SiteSpec, host_of, post_url, slug
@@ -45,9 +47,11 @@ KEEP = ("#", "mailto:", "tel:", "javascript:", "data:")
 
 def real_pages() -> list[tuple[str, str]]:
     """The pool: (file name, HTML text) of every saved real page, in a fixed order."""
-    pool = [(p.name, p.read_text(encoding="utf-8"))
+    # Each page decoded by its own declared encoding (the corpus holds Latin-1, Shift JIS, ... pages), then
+    # served as UTF-8 with a charset header that says so.
+    pool = [(p.name, html_to_unicode(None, p.read_bytes())[1])
             for folder in ("pages", "wordpress") for p in sorted((FIXTURES / folder).glob("*.html"))]
-    pool += [(p.name, gzip.decompress(p.read_bytes()).decode("utf-8"))
+    pool += [(p.name, html_to_unicode(None, gzip.decompress(p.read_bytes()))[1])
              for p in sorted((FIXTURES / "corpus").glob("*.html.gz"))]
     return pool
 

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from w3lib.encoding import html_to_unicode
 
 from crawler.analysis.links import directory_of, origin_of, resolve
 
@@ -25,8 +26,9 @@ TRICKY = ["page.html", "a/b/c", "a/b/", "a//b", "a/./b", "a/../b", "a/.", "a/.."
 
 
 def saved_hrefs() -> list[str]:
-    texts = [p.read_text() for folder in ("pages", "wordpress") for p in (FIXTURES / folder).glob("*.html")]
-    texts += [gzip.decompress(p.read_bytes()).decode() for p in (FIXTURES / "corpus").glob("*.html.gz")]
+    texts = [html_to_unicode(None, p.read_bytes())[1]
+             for folder in ("pages", "wordpress") for p in (FIXTURES / folder).glob("*.html")]
+    texts += [html_to_unicode(None, gzip.decompress(p.read_bytes()))[1] for p in (FIXTURES / "corpus").glob("*.html.gz")]
     return sorted({m for t in texts for m in re.findall(r"""href\s*=\s*["']([^"']*)["']""", t)})
 
 
