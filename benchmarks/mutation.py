@@ -35,9 +35,11 @@ MODULES: dict[str, list[str]] = {
     "linktrail/outreach.py": ["tests/test_outreach.py"],
     "pipelines/relevance.py": ["tests/test_relevance.py", "tests/test_relevance_rules.py"],
     "pipelines/opportunity.py": ["tests/test_opportunity.py", "tests/test_opportunity_edges.py"],
-    "pipelines/backlinks.py": ["tests/test_backlinks_store.py"],
+    "pipelines/backlinks.py": ["tests/test_backlinks_store.py", "tests/test_backlink_verdicts.py"],
+    "crawler/linkcheck/verdicts.py": ["tests/test_backlink_verdicts.py", "tests/test_backlinks_linkcheck.py"],
     "crawler/analysis/comments.py": ["tests/analysis/test_comments.py", "tests/analysis/test_comment_edges.py"],
-    "linktrail/plan.py": ["tests/test_report.py", "tests/test_report_results.py"],
+    "linktrail/plan.py": ["tests/test_report.py", "tests/test_report_results.py", "tests/test_plan_rules.py",
+                          "tests/test_plan_gates.py", "tests/test_plan_status.py"],
 }
 SOURCE_DIRS = ("crawler", "pipelines", "linktrail")
 EQUIVALENTS = Path(__file__).with_name("mutation-equivalents.toml")
