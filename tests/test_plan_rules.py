@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from crawler.config import PlanConfig
-from linktrail.plan import build_plan, days_ago, gate_params, own_cadence, own_domains, task_why
+from linktrail.plan import Cadence, build_plan, days_ago, gate_params, own_cadence, own_domains, task_why
 from tests.report_db import ReportDB
 
 DAY = date(2026, 11, 23)
@@ -80,6 +80,11 @@ CONTACTS = json.dumps([
      "guidelines on this page, b@g.example found on the contact page"),
     (guest(contacts=json.dumps([{"email": "b@g.example", "found_on": "https://g.example/pitch/write-for-us"}])),
      "guidelines on this page, b@g.example found on the write for us page"),
+    (guest(contacts=json.dumps([{"email": "b@g.example", "found_on": "https://g.example/Guidelines.html"}])),
+     "guidelines on this page, b@g.example found on the guidelines page"),
+    (guest(contacts=json.dumps([{"email": "b@g.example", "found_on": "https://g.example/submit-a-post/"}])),
+     "guidelines on this page, b@g.example found on the submit page"),
+    (guest(contacts="5"), "guidelines on this page, no address found: use the site's contact form"),
     (guest(contacts="{not json"), "guidelines on this page, no address found: use the site's contact form"),
     (guest(contacts='{"email": "x@g.example"}'), "guidelines on this page, no address found: use the site's contact form"),
     (guest(contacts='["x@g.example"]'), "guidelines on this page, no address found: use the site's contact form"),
@@ -180,7 +185,9 @@ def test_the_week_is_the_seven_days_up_to_the_day(rdb: ReportDB) -> None:
     assert (cadence.read, cadence.last_7_days, cadence.last_published) == (True, 1, "2026-11-17T23:00:00+00:00")
     assert cadence.last_title == "My post 0" and cadence.behind
     assert not own_cadence(rdb.db, FEED, 1, DAY).behind
-    assert own_cadence(rdb.db, "https://other.example/feed/", 1, DAY).behind is False  # never read: never behind
+    # a feed never read: nothing known, never behind
+    assert own_cadence(rdb.db, "https://other.example/feed/", 1, DAY) == Cadence(
+        "https://other.example/feed/", False, 1, 0, None, None)
 
 
 @pytest.mark.parametrize(("published", "target", "why"), [
