@@ -53,9 +53,10 @@ def equivalents() -> list[dict[str, str]]:
     return entries
 
 
-def equivalent_entry(entries: list[dict[str, str]], module: str, mutant: str) -> dict[str, str] | None:
-    """The first entry whose module and mutant pattern name this survivor."""
-    return next((e for e in entries if e["module"] == module and fnmatch.fnmatchcase(mutant, e["mutant"])), None)
+def equivalent_entry(entries: list[dict[str, str]], module: str, mutant: str, added: str) -> dict[str, str] | None:
+    """The first entry whose module and mutant pattern name this survivor and whose change its added lines match."""
+    return next((e for e in entries if e["module"] == module and fnmatch.fnmatchcase(mutant, e["mutant"])
+                 and re.search(e["change"], added)), None)
 
 
 def scratch_copy(dest: Path) -> None:
@@ -127,13 +128,14 @@ def main() -> None:
         equivalent = 0
         for name, status, diff in survivors:
             short = name.split(".")[-1]
-            entry = equivalent_entry(named, module, short)
             added = " ".join(part for part in diff.split(" | ") if part.startswith("+"))
-            if entry and status == "survived" and re.search(entry["change"], added):
+            entry = equivalent_entry(named, module, short, added)
+            if entry and status == "survived":
                 equivalent += 1
                 print(f"- {short} (equivalent: {entry['reason']}): {diff}")
             else:
-                stale = " (stale entry in mutation-equivalents.toml: its change is not in this diff)" if entry else ""
+                named_here = any(e["module"] == module and e["mutant"] == short for e in named)
+                stale = " (stale: its entry in mutation-equivalents.toml no longer matches)" if named_here else ""
                 print(f"- {short} ({status}){stale}: {diff}")
         rows.append((module, killed, total, equivalent))
     print("\n| module | killed / total | share | equivalent (named) | other survivors |\n|---|---|---|---|---|")

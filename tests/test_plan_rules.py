@@ -50,6 +50,7 @@ def guest(**row: Any) -> dict[str, Any]:
                                                                   "45 days ago"),
     (comment(published="2026-11-20", site_newest="2026-10-24"), "form open, posted 3 days ago"),
     (comment(published="2026-10-09T10:00:00", site_newest="2026-10-09"), "form open, posted 45 days ago"),
+    (comment(published="2026-10-09", site_newest="2026-10-09T18:00:00+00:00"), "form open, posted 45 days ago"),
 ])
 def test_comment_why_word_for_word(row: dict[str, Any], why: str) -> None:
     assert task_why(row, DAY) == why
@@ -84,6 +85,13 @@ CONTACTS = json.dumps([
      "guidelines on this page, b@g.example found on the guidelines page"),
     (guest(contacts=json.dumps([{"email": "b@g.example", "found_on": "https://g.example/submit-a-post/"}])),
      "guidelines on this page, b@g.example found on the submit page"),
+    # a role address wins over one earlier in the alphabet; an address found on this very page says so
+    (guest(contacts=json.dumps([{"email": "a@g.example", "found_on": "https://g.example/team/"},
+                                {"email": "z@g.example", "found_on": "https://g.example/write-for-us/", "role": True}])),
+     "guidelines on this page, z@g.example found on this page"),
+    # the submission address's contact without a page it was found on: this page
+    (guest(submit_email="q@g.example", contacts='[{"email": "q@g.example"}]'),
+     "guidelines on this page, q@g.example found on this page"),
     (guest(contacts="5"), "guidelines on this page, no address found: use the site's contact form"),
     (guest(contacts="{not json"), "guidelines on this page, no address found: use the site's contact form"),
     (guest(contacts='{"email": "x@g.example"}'), "guidelines on this page, no address found: use the site's contact form"),
@@ -234,8 +242,9 @@ def test_a_recorded_plan_keeps_order_names_and_the_last_status(rdb: ReportDB) ->
     rdb.outreach("https://g.example/w/", "done", "2026-11-24")
     rdb.outreach("https://g.example/w/", "rejected", "2026-11-23")  # an earlier date, written later
     rdb.outreach("https://b.example/p/", "planned", "2026-11-25")
-    rdb.db.execute("update plans set blog = null, title = null where url = 'https://g.example/w/'")
+    rdb.db.execute("update plans set title = null where url = 'https://g.example/w/'")
     rdb.db.execute("update sites set name = null where domain = 'a.example'")
+    rdb.db.execute("update sites set name = 'Renamed' where domain = 'g.example'")  # the plan keeps its names
     rdb.db.execute("update plans set blog = null where url = 'https://a.example/p/'")
     rdb.db.conn.commit()
     again = build_plan(rdb.db, NO_POSTS, DAY, threshold=0.25)
