@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from crawler.config import PlanConfig
+from linktrail.model import Plan
 from linktrail.plan import Cadence, build_plan, days_ago, gate_params, own_cadence, own_domains, task_why
 from tests.report_db import ReportDB
 
@@ -254,3 +255,29 @@ def test_a_recorded_plan_keeps_order_names_and_the_last_status(rdb: ReportDB) ->
         ("https://b.example/p/", "b.example", "", ""),
     ]
     assert again.recorded and again.by_kind == {"guest_post": 1, "comment": 2}
+
+
+def test_an_empty_store_gives_an_empty_plan_with_its_notes(rdb: ReportDB) -> None:
+    plan = build_plan(rdb.db, PlanConfig(budget_minutes=120, posts_per_week=1), DAY, threshold=0.25, niche="bread")
+    assert plan == Plan(date="2026-11-23", tasks=(), budget_minutes=120, niche="bread", empty_db=True, notes=(
+        "Set `feed` under [you] in linktrail.toml to plan posts on your own blog.",))
+    assert build_plan(rdb.db, NO_POSTS, DAY, threshold=0.25).niche == ""
+
+
+def test_a_post_fits_a_budget_of_exactly_its_minutes_and_the_plan_keeps_its_niche(rdb: ReportDB) -> None:
+    rdb.page("https://c.example/p/", value=50)
+    rdb.own_posts(FEED, ["2026-11-01"])
+    cfg = PlanConfig(budget_minutes=90, post_minutes=90, posts_per_week=1)
+    plan = build_plan(rdb.db, cfg, DAY, threshold=0.25, feed=FEED, niche="bread")
+    assert [t.kind for t in plan.tasks] == ["publish"] and plan.niche == "bread" and plan.budget_minutes == 90
+    again = build_plan(rdb.db, cfg, DAY, threshold=0.25, feed=FEED, niche="bread")  # the recorded plan
+    assert (again.recorded, again.niche, again.date, again.budget_minutes) == (True, "bread", "2026-11-23", 90)
+
+
+def test_a_planned_row_after_a_done_one_leaves_the_task_done(rdb: ReportDB) -> None:
+    rdb.page("https://a.example/p/", value=90)
+    build_plan(rdb.db, NO_POSTS, DAY, threshold=0.25)
+    rdb.outreach("https://a.example/p/", "done", "2026-11-23")
+    rdb.outreach("https://a.example/p/", "planned", "2026-11-24")
+    (task,) = build_plan(rdb.db, NO_POSTS, DAY, threshold=0.25).tasks
+    assert task.status == "done"
