@@ -41,6 +41,7 @@ def test_http_verdict_word_for_word(status: int, headers: dict[str, object], bod
     ({}, PLAIN, None),
     ({"cf-mitigated": "challenge"}, PLAIN, "cloudflare_mitigated"),
     ({"x-dd-b": "1"}, PLAIN, "datadome"),
+    ({"Cf-Mitigated": ["none", "challenge"]}, PLAIN, "cloudflare_mitigated"),  # a header sent twice: each value read
     # header rules read headers only, page rules the page only
     ({}, "<pre>cf-mitigated: challenge\nx-datadome: 1</pre>", None),
     ({"x-note": "Sucuri WebSite Firewall"}, PLAIN, None),
