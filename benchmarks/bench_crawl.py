@@ -1,11 +1,14 @@
-"""Crawl throughput on a generated web: bare Scrapy (a) against linktrail's discover crawl (b), same run.
+"""Crawl throughput on a loopback web: bare Scrapy (a) against linktrail's discover crawl (b), same run.
 
-Run: /work/venv/bin/python benchmarks/bench_crawl.py [--web synth|wp] [--sites 100] [--pages 200]
-         [--max-pages 10000] [--concurrency 16] [--dir /tmp/linktrail-<web>web] [--only a|b]
+Run: /work/venv/bin/python benchmarks/bench_crawl.py [--web synth|wp|real] [--mode worker|command]
+         [--sites 100] [--pages 200] [--max-pages 10000] [--concurrency 16] [--dir /tmp/linktrail-<web>web]
+         [--only a|b] [--repeat N]
 
 --web synth is benchmarks/synthweb.py's web (one WordPress theme, ~84 links and a shared 90 KB
 filler a page); --web wp is benchmarks/wpweb.py's (five templates: classic and block WordPress,
-Blogger-like, Ghost-like, dateless; 60-120 KB whole pages, long comment threads, 100-300 links).
+Blogger-like, Ghost-like, dateless; 60-120 KB whole pages, long comment threads, 100-300 links);
+--web real is benchmarks/realweb.py's: the saved real pages of tests/fixtures served as many
+sites, their links rewritten to stay on loopback.
 
 (a) a bare Scrapy spider that follows every link with LinkExtractor (Scrapy's duplicate filter
 drops what it has seen); (b) `linktrail crawl`'s discover spider with full analysis, relevance,
@@ -15,6 +18,13 @@ same CONCURRENT_REQUESTS, and stop after --max-pages responses. Each runs in a c
 CPU is the process's user+sys time of the crawl (imports excluded), RSS its peak (ru_maxrss).
 Prints pages/s, CPU ms per page, peak RSS and the ratios b/a, and the distribution of (b)'s
 analysis CPU time per page over the whole crawl (p50, p95, p99, max: LINKTRAIL_ANALYSIS_TIMINGS).
+
+--mode command times the whole commands as a user runs them instead: `scrapy runspider
+benchmarks/bare_spider.py` against `linktrail --config linktrail.toml crawl --seeds-file F`
+(start-up, config, crawl, scoring, storage, gates, summary, exit), each a process of its own
+whose CPU (user+sys) and peak RSS come from wait4; the bare spider gets the politeness linktrail
+runs with (its robots, delay, AutoThrottle and concurrency settings, read from crawler.runner).
+Pages are each crawl's responses (linktrail's from the stats in its crawls table).
 
 With --repeat N the pair runs N times, alternating a and b, and each pair's ratios are printed
 with their median: a shared VM's speed drifts by 10-20% over minutes, and alternating keeps each
@@ -27,6 +37,7 @@ import argparse
 import json
 import os
 import resource
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -38,10 +49,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
-
-# Bare Scrapy gets linktrail's loopback guard too: nothing in these runs may leave 127.0.0.0/8.
-LOOPBACK_GUARD = {"DOWNLOADER_MIDDLEWARES": {"crawler.downloadermiddlewares.loopback.LoopbackOnlyMiddleware": 50},
-                  "LINKTRAIL_LOOPBACK_ONLY": True}
 
 def cpu_seconds() -> float:
     r = resource.getrusage(resource.RUSAGE_SELF)
@@ -56,26 +63,13 @@ COMMON = {
 
 
 def worker_bare(seeds: list[str], max_pages: int, concurrency: int) -> dict[str, Any]:
-    import scrapy
+    from bare_spider import LOOPBACK_GUARD, BareSpider
     from scrapy.crawler import CrawlerProcess
-    from scrapy.linkextractors import LinkExtractor
-
-    class BareSpider(scrapy.Spider):
-        name = "bare"
-        extractor = LinkExtractor()
-
-        async def start(self):  # type: ignore[no-untyped-def]
-            for url in seeds:
-                yield scrapy.Request(url)
-
-        def parse(self, response):  # type: ignore[no-untyped-def]
-            for link in self.extractor.extract_links(response):
-                yield scrapy.Request(link.url)
 
     process = CrawlerProcess({**COMMON, **LOOPBACK_GUARD, "CONCURRENT_REQUESTS": concurrency,
                               "CLOSESPIDER_PAGECOUNT": max_pages, "USER_AGENT": "bench-bare"})
     crawler = process.create_crawler(BareSpider)
-    process.crawl(crawler)
+    process.crawl(crawler, seeds=seeds)
     cpu, wall = cpu_seconds(), time.monotonic()
     process.start()
     return {**crawler.stats.get_stats(), "bench/cpu": cpu_seconds() - cpu, "bench/wall": time.monotonic() - wall}
@@ -107,14 +101,87 @@ def run_child(args: list[str]) -> dict[str, Any]:
     return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
 
 
+# -- whole commands: `linktrail crawl` against `scrapy runspider` ----------------------------
+
+# What a user's linktrail.toml sets for this crawl; the bare spider gets the same politeness.
+CONFIG = """[niche]
+name = "bench"
+keywords = {keywords}
+[crawl]
+max_pages = {max_pages}
+max_pages_per_site = 100000
+max_depth = 100
+max_new_sites = 100000
+download_delay = 0.0
+concurrent_requests = {concurrency}
+loopback_only = true
+time_budget_minutes = 60
+"""
+POLITENESS = ("ROBOTSTXT_OBEY", "DOWNLOAD_DELAY", "DOWNLOAD_DELAY_JITTER", "AUTOTHROTTLE_ENABLED",
+              "AUTOTHROTTLE_START_DELAY", "AUTOTHROTTLE_MAX_DELAY", "AUTOTHROTTLE_TARGET_CONCURRENCY",
+              "CONCURRENT_REQUESTS", "CONCURRENT_REQUESTS_PER_DOMAIN", "DOWNLOAD_TIMEOUT", "TELNETCONSOLE_ENABLED")
+
+
+def politeness(config_file: Path, db: str) -> dict[str, str]:
+    """The settings `linktrail crawl` runs with that make its pace: delays, AutoThrottle, concurrency, robots."""
+    from crawler.configload import load_config
+    from crawler.runner import scrapy_settings
+
+    settings = scrapy_settings(load_config(config_file), db=db)
+    return {k: str(settings.get(k)) for k in POLITENESS if settings.get(k) is not None}
+
+
+def timed(cmd: list[str], log: Path) -> dict[str, float]:
+    """Run a whole process; its CPU (user+sys, start-up to exit), wall time and peak RSS, from wait4."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "benchmarks")])}
+    with log.open("w") as out:
+        t = time.monotonic()
+        proc = subprocess.Popen(cmd, cwd=log.parent, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.monotonic() - t
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise RuntimeError(f"{cmd[0]} exited {proc.returncode}: {log.read_text()[-2000:]}")
+    return {"bench/cpu": usage.ru_utime + usage.ru_stime, "bench/wall": wall, "bench/maxrss_mb": usage.ru_maxrss / 1024}
+
+
+def command_pair(args: argparse.Namespace, truth: dict[str, Any], tmp: Path, run: int) -> list[dict[str, Any]]:
+    """`scrapy runspider` of the bare spider, then `linktrail crawl`, each a whole process in ``tmp``."""
+    seeds = tmp / "seeds.txt"
+    seeds.write_text("".join(base + "/\n" for base in truth["sites"]))
+    config = tmp / "linktrail.toml"
+    config.write_text(CONFIG.format(keywords=json.dumps(truth["keywords"]), max_pages=args.max_pages,
+                                    concurrency=args.concurrency))
+    db = tmp / f"bench{run}.db"
+    results = []
+    if args.only in (None, "a"):
+        stats_file = tmp / f"bare{run}.json"
+        sets = {**politeness(config, str(db)), "LOG_LEVEL": "WARNING", "CLOSESPIDER_PAGECOUNT": str(args.max_pages),
+                "USER_AGENT": "bench-bare"}
+        cmd = [str(Path(sys.executable).with_name("scrapy")), "runspider", str(ROOT / "benchmarks" / "bare_spider.py"),
+               "-a", f"seeds={seeds}", "-a", f"stats={stats_file}",
+               *[a for k, v in sets.items() for a in ("-s", f"{k}={v}")]]
+        usage = timed(cmd, tmp / f"bare{run}.log")
+        results.append(summarise({**json.loads(stats_file.read_text()), **usage}, "scrapy"))
+    if args.only in (None, "b"):
+        cmd = [str(Path(sys.executable).with_name("linktrail")), "--config", str(config), "--db", str(db), "crawl",
+               "--seeds-file", str(seeds)]
+        usage = timed(cmd, tmp / f"linktrail{run}.log")
+        with sqlite3.connect(db) as conn:
+            stats = json.loads(conn.execute("select stats from crawls order by rowid desc limit 1").fetchone()[0])
+        results.append(summarise({**stats, **usage}, "linktrail"))
+    return results
+
+
 def summarise(stats: dict[str, Any], name: str) -> dict[str, Any]:
     pages = int(stats.get("response_received_count", 0))
     cpu = float(stats.get("bench/cpu", 0.0))
     wall = float(stats.get("bench/wall", 0.0)) or 1e-9
+    rss = stats.get("bench/maxrss_mb") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {"name": name, "pages": pages, "cpu_s": round(cpu, 2), "wall_s": round(wall, 2),
             "pages_per_s": round(pages / wall, 1), "cpu_ms_per_page": round(1000 * cpu / max(pages, 1), 2),
-            "maxrss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-            "stored": stats.get("linktrail/pages_stored"), "finish_reason": stats.get("finish_reason"),
+            "maxrss_mb": round(rss, 1), "stored": stats.get("linktrail/pages_stored"),
+            "finish_reason": stats.get("finish_reason"),
             "analysis_ms": {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("linktrail/analysis_ms/")}}
 
 
@@ -124,7 +191,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=200)
     parser.add_argument("--max-pages", type=int, default=10_000)
     parser.add_argument("--concurrency", type=int, default=16)
-    parser.add_argument("--web", choices=("synth", "wp"), default="synth", help="which generated web (default synth)")
+    parser.add_argument("--web", choices=("synth", "wp", "real"), default="synth", help="which web (default synth)")
+    parser.add_argument("--mode", choices=("worker", "command"), default="worker",
+                        help="time the crawl in a worker process (default) or the whole commands")
     parser.add_argument("--dir", type=Path, default=None, help="where the web is (default /tmp/linktrail-<web>web)")
     parser.add_argument("--only", choices=("a", "b"), default=None)
     parser.add_argument("--repeat", type=int, default=1, help="run the pair N times, alternating (default 1)")
@@ -143,11 +212,12 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(summarise(stats, args.worker)))
         return 0
 
+    from realweb import generate as generate_real
     from synthweb import PORT, Server
     from synthweb import generate as generate_synth
     from wpweb import generate as generate_wp
 
-    generate = generate_wp if args.web == "wp" else generate_synth
+    generate = {"wp": generate_wp, "real": generate_real}.get(args.web, generate_synth)
     truth_file = args.dir / "truth.json"
     old = json.loads(truth_file.read_text()) if truth_file.exists() else {}
     if old.get("web", "synth") != args.web or old.get("pages") != args.pages or \
@@ -162,10 +232,13 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     with Server(args.dir) as server, tempfile.TemporaryDirectory() as tmp:
         print(f"serving {args.sites * want} pages with {server.kind}; crawling {args.max_pages} pages, "
-              f"CONCURRENT_REQUESTS={args.concurrency}, {os.cpu_count()} cores")
+              f"CONCURRENT_REQUESTS={args.concurrency}, {os.cpu_count()} cores, {args.mode} mode")
         common = ["--web", args.web, "--dir", str(args.dir),
                   "--max-pages", str(args.max_pages), "--concurrency", str(args.concurrency)]
         for run in range(max(args.repeat, 1)):
+            if args.mode == "command":
+                results += command_pair(args, json.loads(truth_file.read_text()), Path(tmp), run)
+                continue
             if args.only in (None, "a"):
                 results.append(run_child(["--worker", "bare", *common]))
             if args.only in (None, "b"):
@@ -189,7 +262,9 @@ def main(argv: list[str] | None = None) -> int:
                   f"peak RSS: {b['maxrss_mb']:.0f} MB vs {a['maxrss_mb']:.0f} MB")
         if len(cpu) > 1:
             print(f"median of {len(cpu)} pairs: b/a CPU per page {statistics.median(cpu):.2f}, "
-                  f"pages/s {statistics.median(speed):.2f}x")
+                  f"pages/s {statistics.median(speed):.2f}x; peak RSS "
+                  f"{statistics.median(r['maxrss_mb'] for r in results[1::2]):.0f} MB vs "
+                  f"{statistics.median(r['maxrss_mb'] for r in results[::2]):.0f} MB")
     return 0
 
 

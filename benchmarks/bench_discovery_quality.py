@@ -76,7 +76,7 @@ def worker_bfs(seed: str, budget: int) -> list[str]:
     return fetched
 
 
-def worker_linktrail(seed: str, budget: int, keywords: list[str], db: str, off_niche_pages: int = 0) -> list[str]:
+def worker_linktrail(seed: str, budget: int, keywords: list[str], db: str, off_niche_pages: int = 1) -> list[str]:
     from crawler.config import Config, CrawlConfig, NicheConfig
     from linktrail.crawl import run_crawl
 
@@ -108,8 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, default=100)
     parser.add_argument("--budget", type=float, default=0.25)
     parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "linktrail-synthweb-q")
-    parser.add_argument("--off-niche-pages", type=int, default=0,
-                        help="LINKTRAIL_OFF_NICHE_PAGES for linktrail (0: no cap, the default)")
+    parser.add_argument("--off-niche-pages", type=int, default=1,
+                        help="LINKTRAIL_OFF_NICHE_PAGES for linktrail (1, the default: home page only; 0: no cap)")
     parser.add_argument("--worker", choices=("bfs", "linktrail"), help=argparse.SUPPRESS)
     parser.add_argument("--n", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)

@@ -1,33 +1,120 @@
-"""Crawl workers on Redis: the sample web by one `linktrail crawl` (baseline) and by 1, 2 and 4 workers + ingest.
+"""Crawl workers on Redis against one process: wall time, pages/s, CPU, per-site gaps, same database.
 
-Run: /work/venv/bin/python benchmarks/bench_workers.py [--delay S]
+Run: .venv/bin/python benchmarks/bench_workers.py [--sites 200] [--pages 20] [--delays 1.0,0] [--workers 1,2,4]
 
-Prints per run: wall time of the crawl (workers until the last exits, then ingest), pages/s,
-duplicate page fetches counted by the server (robots.txt aside: each worker reads it once per
-site), and whether the database has the same pages with the same states as the baseline.
-Needs redis-server (started here as our own process on a free loopback port).
+Serves a generated web of ``--sites`` blogs x ``--pages`` pages on loopback (one port per blog, a
+Python server thread each, logging every request with its time), all home pages as seeds, 32
+requests in flight per process. For each delay: one `linktrail crawl`, then `linktrail workers N`
+with `linktrail ingest --follow` beside them (then `ingest --once` for what is left). Prints per
+run: pages stored, wall time (until the last page is in SQLite), pages/s, CPU seconds of every
+process (linktrail's children and Redis), the smallest gap between two requests to one site as
+the server saw them, robots.txt reads, pages fetched twice, and whether the database holds the same
+pages with the same comment states as one process. Needs redis-server (started here, our own).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
+import signal
 import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from linktrail.demo import SampleWeb  # noqa: E402 - sys.path must hold the repo root first
+import redis  # noqa: E402 - sys.path must hold the repo root first
+
 from tests.conftest import write_config  # noqa: E402 - sys.path must hold the repo root first
 from tests.redis_fixture import LocalRedis  # noqa: E402 - sys.path must hold the repo root first
 
 LINKTRAIL = [sys.executable, "-m", "linktrail.cli"]
-STATE = "url, comment_state, website_field, captcha, guest_post, opportunity, platform, title"
+STATE = "url, comment_state, website_field, opportunity, title"
+KEYWORDS = ["sourdough", "starter", "levain", "crumb", "hydration"]
+TEXT = " ".join(["Feeding the sourdough starter and shaping a levain loaf with an open crumb at high hydration."] * 30)
+
+
+class Web:
+    """``sites`` blogs of ``pages`` pages on 127.0.0.1, one port each; every request logged with its time."""
+
+    def __init__(self, sites: int, pages: int) -> None:
+        self.pages = pages
+        self.log: list[tuple[int, str, float]] = []
+        self.lock = threading.Lock()
+        self.servers = [ThreadingHTTPServer(("127.0.0.1", 0), self._handler(i)) for i in range(sites)]
+        self.bases = [f"http://127.0.0.1:{s.server_address[1]}" for s in self.servers]
+        for s in self.servers:
+            s.daemon_threads = True
+            threading.Thread(target=s.serve_forever, daemon=True).start()
+
+    def page(self, site: int, path: str) -> bytes | None:
+        posts = [f"/post-{n}/" for n in range(1, self.pages)]
+        if path == "/":
+            others = [self.bases[(site + k) % len(self.bases)] + "/" for k in (1, 7, 31)]
+            links = [self.bases[site] + p for p in posts] + others
+            title = f"Blog {site}"
+        elif path in posts:
+            links, title = [self.bases[site] + "/"], f"Blog {site} {path}"
+        else:
+            return None
+        body = "".join(f'<p><a href="{u}">sourdough {u}</a></p>' for u in links)
+        form = ('<form id="commentform" action="/wp-comments-post.php"><input name="url"><textarea name="comment">'
+                "</textarea></form>") if path != "/" else ""
+        return (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{TEXT}</p></article>"
+                f"{body}{form}</body></html>").encode()
+
+    def _handler(self, site: int) -> type[BaseHTTPRequestHandler]:
+        web = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                with web.lock:
+                    web.log.append((site, self.path, time.monotonic()))
+                body = web.page(site, self.path)
+                status = 200 if body is not None else 404
+                body = body or b"not here"
+                self.send_response(status)
+                self.send_header("Content-Type", "text/html; charset=utf-8" if status == 200 else "text/plain")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        return Handler
+
+    def stop(self) -> None:
+        for s in self.servers:
+            s.shutdown()
+            s.server_close()
+
+    def measures(self, delay: float) -> tuple[float, int, int, int]:
+        """Smallest gap between two requests to one site, gaps under 90% of ``delay``, robots.txt reads, page
+        requests made twice."""
+        by_site: dict[int, list[float]] = {}
+        seen: set[tuple[int, str]] = set()
+        twice = robots = 0
+        with self.lock:
+            for site, path, at in self.log:
+                by_site.setdefault(site, []).append(at)
+                if path == "/robots.txt":
+                    robots += 1
+                elif (site, path) in seen:
+                    twice += 1
+                seen.add((site, path))
+        gaps = [b - a for times in by_site.values() for a, b in zip(sorted(times), sorted(times)[1:], strict=False)]
+        return min(gaps, default=float("nan")), sum(g < 0.9 * delay for g in gaps), robots, twice
 
 
 def states(db: Path) -> dict[str, tuple[object, ...]]:
@@ -37,53 +124,78 @@ def states(db: Path) -> dict[str, tuple[object, ...]]:
     return rows
 
 
-def duplicates(web: SampleWeb) -> int:
-    extra = 0
-    for paths in web.requests.values():
-        pages = [p for p in paths if p != "/robots.txt"]
-        extra += len(pages) - len(set(pages))
-    return extra
+def redis_cpu(client: redis.Redis) -> float:
+    info = client.info("cpu")
+    return float(info["used_cpu_sys"]) + float(info["used_cpu_user"])
+
+
+def children_cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay: float) -> dict[str, Any]:
+    work.mkdir(parents=True)
+    pages = len(web.bases) * web.pages
+    write_config(work / "linktrail.toml", niche={"name": "sourdough", "keywords": KEYWORDS},
+                 crawl={"download_delay": delay, "loopback_only": True, "max_pages": pages + 100,
+                        "max_pages_per_site": web.pages + 5, "concurrent_requests": 32, "max_new_sites": 1000})
+    with web.lock:
+        web.log.clear()
+    client.flushall()
+    seeds = [b + "/" for b in web.bases]
+    cpu0, rcpu0, started = children_cpu(), redis_cpu(client), time.monotonic()
+    quiet = {"cwd": work, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    if n == 0:
+        subprocess.run([*LINKTRAIL, "-q", "crawl", *seeds], check=True, **quiet)  # type: ignore[call-overload]
+    else:
+        ingest = subprocess.Popen([*LINKTRAIL, "-q", "ingest", "--redis", url, "--follow"], **quiet)  # type: ignore[call-overload]
+        subprocess.run([*LINKTRAIL, "-q", "workers", str(n), "--redis", url, *seeds], check=True, **quiet)  # type: ignore[call-overload]
+        ingest.send_signal(signal.SIGTERM)
+        ingest.wait()
+        subprocess.run([*LINKTRAIL, "-q", "ingest", "--redis", url], check=True, **quiet)  # type: ignore[call-overload]
+    wall = time.monotonic() - started
+    gap, short, robots, twice = web.measures(delay)
+    cpu = children_cpu() - cpu0 + redis_cpu(client) - rcpu0
+    return {"rows": states(work / "linktrail.db"), "wall": wall, "cpu": cpu, "gap": gap, "short": short,
+            "robots": robots, "twice": twice}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--delay", type=float, default=0.25, help="download_delay per site (default 0.25 s)")
+    parser.add_argument("--sites", type=int, default=200)
+    parser.add_argument("--pages", type=int, default=20)
+    parser.add_argument("--delays", default="1.0,0", help="download_delay values, comma-separated")
+    parser.add_argument("--workers", default="1,2,4", help="worker counts, comma-separated")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp, SampleWeb() as web:
+    web = Web(args.sites, args.pages)
+    with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        redis = LocalRedis(work / "redis").start()
-        niche = web.truth["demo_niche"]
-        seed = web.url(web.truth["seed"] + "/")
-        print(f"sample web: {len(web.bases)} blogs on 127.0.0.1; download_delay {args.delay} s; "
-              f"machine: {os.cpu_count()} cores")
-        baseline: dict[str, tuple[object, ...]] = {}
-        for label, n in (("single process", 0), ("1 worker", 1), ("2 workers", 2), ("4 workers", 4)):
-            run = work / label.replace(" ", "-")
-            run.mkdir()
-            write_config(run / "linktrail.toml", niche={"name": niche, "keywords": web.truth["niches"][niche]},
-                         crawl={"download_delay": args.delay, "loopback_only": True, "max_pages": 500})
-            web.requests.clear()
-            started = time.monotonic()
-            if n == 0:
-                subprocess.run([*LINKTRAIL, "-q", "crawl", seed], cwd=run, check=True, capture_output=True)
-                crawl_s = time.monotonic() - started
-            else:
-                subprocess.run([*LINKTRAIL, "-q", "workers", str(n), "--redis", redis.url, seed], cwd=run,
-                               check=True, capture_output=True)
-                crawl_s = time.monotonic() - started
-                subprocess.run([*LINKTRAIL, "-q", "ingest", "--redis", redis.url], cwd=run, check=True,
-                               capture_output=True)
-            total = time.monotonic() - started
-            rows = states(run / "linktrail.db")
-            if n == 0:
-                baseline = rows
-            same = "baseline" if n == 0 else ("same" if rows == baseline else
-                                              f"DIFFERENT ({len(set(rows) ^ set(baseline))} urls differ)")
-            robots = sum(p.count("/robots.txt") for p in web.requests.values())
-            print(f"{label:15} {len(rows):4d} pages  crawl {crawl_s:6.1f} s  with ingest {total:6.1f} s  "
-                  f"{len(rows) / total:5.1f} pages/s  duplicate page fetches {duplicates(web)}  "
-                  f"robots.txt reads {robots}  database: {same}")
-        redis.stop()
+        local = LocalRedis(work / "redis").start()
+        client = redis.Redis.from_url(local.url)
+        print(f"web: {args.sites} blogs x {args.pages} pages on 127.0.0.1 (all home pages seeds); "
+              f"32 requests in flight per process; {os.cpu_count()} cores")
+        print("| run | delay s | pages | wall s | pages/s | CPU s (all) | min gap s | gaps < 0.9 delay | robots.txt "
+              "| twice | database |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
+        try:
+            for delay in (float(d) for d in args.delays.split(",")):
+                base: dict[str, tuple[object, ...]] = {}
+                for n in [0, *(int(w) for w in args.workers.split(","))]:
+                    label = "one process" if n == 0 else f"{n} worker{'s' if n > 1 else ''} + ingest"
+                    r = run_once(web, work / f"{delay}-{n}", local.url, client, n, delay)
+                    rows = r["rows"]
+                    if n == 0:
+                        base = rows
+                    changed = sum(1 for u in set(rows) & set(base) if rows[u] != base[u])
+                    same = "baseline" if n == 0 else ("same" if rows == base else
+                                                      f"{len(set(rows) ^ set(base))} urls differ, {changed} states")
+                    print(f"| {label} | {delay:g} | {len(rows)} | {r['wall']:.1f} | {len(rows) / r['wall']:.1f} | "
+                          f"{r['cpu']:.1f} | {r['gap']:.3f} | {r['short']} | {r['robots']} | {r['twice']} | {same} |",
+                          flush=True)
+        finally:
+            local.stop()
+            web.stop()
 
 
 if __name__ == "__main__":

@@ -99,6 +99,8 @@ class YouConfig:
     feed: str = setting("", "Your blog's RSS/Atom feed, for the 'publish a post' task.")
     other_sites: tuple[str, ...] = setting(
         (), "Other sites of yours (home URLs): never planned, exported or listed as targets, like `site`.")
+    name: str = setting("", "The name you sign comments with: the backlink monitor says whether a live comment "
+                            "is under it.")
     contact_url: str = setting(DEFAULT_CONTACT_URL,
                                "A URL site owners can visit to learn about the crawler (in the user agent).")
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from urllib.parse import urljoin
 
 import feedparser
@@ -30,7 +31,12 @@ def looks_like(body: bytes) -> str | None:
 
 
 def feed_links(body: bytes, base_url: str) -> list[tuple[str, str]]:
-    """(entry URL, title) for each entry of an RSS or Atom feed, newest first when dated.
+    """(entry URL, title) for each entry of an RSS or Atom feed, newest first when dated (see ``feed_entries``)."""
+    return [(url, title) for url, title, _d in feed_entries(body, base_url)]
+
+
+def feed_entries(body: bytes, base_url: str) -> list[tuple[str, str, date | None]]:
+    """(entry URL, title, date published or updated) for each entry of an RSS or Atom feed, newest first when dated.
 
     feedparser copes with broken feeds; an undated feed keeps its own order (usually newest first).
     """
@@ -45,15 +51,16 @@ def feed_links(body: bytes, base_url: str) -> list[tuple[str, str]]:
         dated.append((key, -i, urljoin(base_url, link), str(entry.get("title", ""))))
     if all(d[0] for d in dated):
         dated.sort(reverse=True)
-    return [(url, title) for _k, _i, url, title in dated]
+    return [(url, title, date(*k[:3]) if k else None) for k, _i, url, title in dated]
 
 
 @dataclass(frozen=True)
 class SitemapEntries:
-    """What a sitemap lists: child sitemaps (an index) or page URLs, newest first."""
+    """What a sitemap lists: child sitemaps (an index) or page URLs, newest first, with each one's ``lastmod`` date."""
 
     is_index: bool
     urls: list[str]
+    dates: list[date | None] = field(default_factory=list)  # beside ``urls``: None when absent or unreadable
 
 
 def _local(tag: object) -> str:
@@ -89,7 +96,15 @@ def sitemap_entries(body: bytes, base_url: str) -> SitemapEntries:
         if loc:
             rows.append((lastmod, -i, urljoin(base_url, loc)))
     rows.sort(reverse=True)  # ISO dates sort as text; undated entries keep document order, last
-    return SitemapEntries(kind == "sitemapindex", [url for _m, _i, url in rows])
+    return SitemapEntries(kind == "sitemapindex", [url for _m, _i, url in rows], [_day(m) for m, _i, _u in rows])
+
+
+def _day(text: str) -> date | None:
+    """The day of a W3C datetime (``2026-11-30``, ``2026-11-30T09:00:00+00:00``); None when it is not one."""
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
 
 
 def opml_links(body: bytes, base_url: str) -> list[tuple[str, str]]:

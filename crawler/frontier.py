@@ -5,8 +5,9 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass
+from datetime import date
 
+from crawler.clock import today as local_today
 from crawler.niche import NicheProfile
 from crawler.priorities import (
     HOME_PRIORITY,
@@ -17,53 +18,13 @@ from crawler.priorities import (
     MAX_URL_LENGTH,
     MAX_VOTES,
     OFF_NICHE_PAGES,
-    RANK_PENALTY,
     SITE_RELEVANCE_WEIGHT,
+    STALE_POST_PRIORITY,
     VOTE_WEIGHT,
+    entry_penalty,
     link_priority,
 )
-
-_Entry = tuple[int, int, str, int, str, "str | None"]
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """A URL the frontier hands out: where it leads, how it was found, how good it looked."""
-
-    url: str
-    site: str
-    site_depth: int
-    kind: str
-    found_from: str | None
-    priority: int
-
-    @property
-    def hub(self) -> bool:
-        """A feed or sitemap: fetched for its links, outside the page budget."""
-        return self.kind in HUB_KINDS
-
-
-class _Site:
-    """Per-site state: pending pages (a heap) and hubs, counters, relevance, votes, requests out."""
-
-    __slots__ = ("broken", "heap", "home", "hub_out", "hubs", "hubs_taken", "inflight", "pages", "queued",
-                 "relevance", "reserved", "seed", "version", "voters")
-
-    def __init__(self, seed: bool) -> None:
-        self.heap: list[_Entry] = []
-        self.queued: dict[str, int] = {}  # pending page URL -> its current priority (older heap entries are stale)
-        self.hubs: list[_Entry] = []  # pending feeds and sitemaps
-        self.hubs_taken: dict[str, int] = {}  # "feed"/"sitemap" -> handed out or pending
-        self.hub_out = 0
-        self.pages = 0  # pages fetched and analysed (the budget's unit)
-        self.reserved = 0  # page requests out, not yet known to be pages
-        self.inflight = 0
-        self.relevance: float | None = None
-        self.broken = False
-        self.version = 0
-        self.seed = seed
-        self.home: str | None = None
-        self.voters: set[str] = set()
+from crawler.sitestate import Candidate, Entry, SiteState
 
 
 class Frontier:
@@ -75,10 +36,11 @@ class Frontier:
     under their page cap), so one slow or busy site never blocks the others; ``done`` tells that a request
     ended and whether it was a page. The page caps (``max_pages``, ``max_pages_per_site``) count pages
     fetched and analysed (``page_fetched``): a request refused before it is sent, failed, or not a page
-    costs nothing; pages out are reserved so the caps are never overshot. A site's feeds and sitemaps go
-    before its pages (so its newest posts come first) once the site reads as on-niche, outside the page
-    budget, under their own per-site caps. Memory stays bounded: a site keeps at most
-    ``pending_per_site`` pending URLs (the best ones).
+    costs nothing; pages out are reserved so the caps are never overshot. Near the end of the budget a page
+    waits rather than take a place that better pages pending on busy sites (one request at a time each)
+    need. A site's feeds and sitemaps go before its pages (so its newest posts come first) once the site
+    reads as on-niche, outside the page budget, under their own per-site caps. Memory stays bounded: a site
+    keeps at most ``pending_per_site`` pending URLs (the best ones).
     """
 
     def __init__(
@@ -86,9 +48,12 @@ class Frontier:
         max_depth: int = 4, max_new_sites: int = 500, site_inflight: int = 1,
         pending_per_site: int | None = None, off_niche_pages: int = OFF_NICHE_PAGES,
         max_url_length: int = MAX_URL_LENGTH, max_feeds_per_site: int = MAX_FEEDS_PER_SITE,
-        max_sitemaps_per_site: int = MAX_SITEMAPS_PER_SITE,
+        max_sitemaps_per_site: int = MAX_SITEMAPS_PER_SITE, max_post_age_days: int | None = None,
+        today: date | None = None,
     ) -> None:
         self.profile = profile
+        self.max_post_age_days = max_post_age_days  # posts dated older wait for nothing better (None: no gate)
+        self.today = today or local_today()
         self.max_url_length = max_url_length
         self.max_pages = max_pages
         self.max_pages_per_site = max_pages_per_site
@@ -99,13 +64,14 @@ class Frontier:
         self.hub_caps = {"feed": max_feeds_per_site, "sitemap": max_sitemaps_per_site}
         self.pending_per_site = pending_per_site or max(2 * max_pages_per_site, 64)
         self.seen: set[str] = set()
-        self.sites: dict[str, _Site] = {}
+        self.sites: dict[str, SiteState] = {}
         self.handed = 0  # requests handed out (pages and hubs)
         self.pages = 0  # pages fetched and analysed: what the page caps count
         self.reserved = 0
         self.new_sites = 0
         self.pending = 0
         self.refused: dict[str, int] = {}
+        self._busy: set[str] = set()  # sites with requests out
         self._ready: list[tuple[int, int, str, int]] = []
         self._seq = itertools.count()
         # Called with (url, site, priority, site_depth, kind, found_from) for each admitted URL.
@@ -119,19 +85,20 @@ class Frontier:
     def add(
         self, url: str, site: str, *, kind: str = "content", anchor: str = "",
         page_relevance: float | None = None, site_depth: int = 0, found_from: str | None = None,
-        seed: bool = False, rank: int = 0, via: str = "",
+        seed: bool = False, rank: int = 0, via: str = "", published: date | None = None,
     ) -> str | None:
         """Admit ``url`` (canonical) as pending; None when admitted, else the reason it was not.
 
         A URL already pending on ``site`` rises when admitted again with a higher priority (a post
-        linked from the home page, then listed first in the feed). ``via`` is how a new site's home
-        page was found (blogroll, commenter, content).
+        linked from the home page, then listed first in the feed), or sinks to the bottom when its
+        ``published`` date says it is past the age gate. ``via`` is how a new site's home page was found
+        (blogroll, commenter, content). A post's date orders it whichever feed or sitemap gave it.
         """
         state = self.sites.get(site)
         if url in self.seen:
             if state is not None and url in state.queued:
                 self._raise(site, state, url, self._score(url, anchor, kind, page_relevance, site_depth, rank, via,
-                                                          state, new_site=False))
+                                                          state, new_site=False, published=published))
             return "seen"
         if len(url) > self.max_url_length:
             return self._refuse("url_too_long")
@@ -141,7 +108,7 @@ class Frontier:
         if state is None:
             if not seed and self.new_sites >= self.max_new_sites:
                 return self._refuse("max_new_sites")
-            state = self.sites[site] = _Site(seed)
+            state = self.sites[site] = SiteState(seed)
             self.new_sites += 0 if seed else 1
         if state.broken:
             return self._refuse("site_broken")
@@ -155,7 +122,7 @@ class Frontier:
         elif not seed and self._capped(state, final=True):
             return self._refuse("max_pages_per_site" if state.pages >= self.max_pages_per_site else "off_niche")
         priority = self._score(url, anchor, kind, page_relevance, site_depth, rank, via, state,
-                               new_site=new_site and not seed)
+                               new_site=new_site and not seed, published=published)
         self.seen.add(url)
         self._push(state, url, priority, site_depth, kind, found_from)
         if kind == "home":
@@ -168,16 +135,19 @@ class Frontier:
         return None
 
     def _score(self, url: str, anchor: str, kind: str, page_relevance: float | None, site_depth: int, rank: int,
-               via: str, state: _Site, *, new_site: bool) -> int:
+               via: str, state: SiteState, *, new_site: bool, published: date | None = None) -> int:
+        penalty = entry_penalty(kind, published, rank, self.today, self.max_post_age_days)
+        if penalty is None:
+            return STALE_POST_PRIORITY
         score = self.priority(url, anchor, kind, new_site=new_site, page_relevance=page_relevance,
-                              site_depth=site_depth) - RANK_PENALTY * rank
+                              site_depth=site_depth) - penalty
         if kind == "home" and via in HOME_PRIORITY:
             score += HOME_PRIORITY[via] - KIND_PRIORITY["home"]
         if kind == "home":
             score += VOTE_WEIGHT * max(min(len(state.voters), MAX_VOTES) - 1, 0)
         return score
 
-    def _push(self, state: _Site, url: str, priority: int, site_depth: int, kind: str,
+    def _push(self, state: SiteState, url: str, priority: int, site_depth: int, kind: str,
               found_from: str | None) -> None:
         entry = (-priority, next(self._seq), url, site_depth, kind, found_from)
         if kind in HUB_KINDS:
@@ -187,10 +157,11 @@ class Frontier:
             state.queued[url] = priority
         self.pending += 1
 
-    def _raise(self, site: str, state: _Site, url: str, priority: int) -> None:
-        """Give a pending URL a higher priority (its older heap entry becomes stale)."""
+    def _raise(self, site: str, state: SiteState, url: str, priority: int) -> None:
+        """Give a pending URL a higher priority, or the lowest once known to be past the age gate (its older heap
+        entry becomes stale)."""
         old = state.queued[url]
-        if priority <= old:
+        if priority == old or (priority < old and priority != STALE_POST_PRIORITY):
             return
         entry = next(e for e in state.heap if e[2] == url and -e[0] == old)
         state.queued[url] = priority
@@ -216,7 +187,7 @@ class Frontier:
             return
         state = self.sites.get(site)
         if state is None:
-            state = self.sites[site] = _Site(kind == "seed")
+            state = self.sites[site] = SiteState(kind == "seed")
             self.new_sites += 0 if kind == "seed" else 1
         if state.broken:
             return
@@ -224,13 +195,17 @@ class Frontier:
         self._push(state, url, priority, site_depth, kind, found_from)
         self._offer(site, state)
 
-    def reset_inflight(self) -> None:
-        """Nothing is in flight (the engine is idle): every site may send again."""
+    def reset_inflight(self) -> int:
+        """Nothing is in flight (the engine is idle): every site may send again; returns how many were held."""
         self.reserved = 0
+        self._busy.clear()
+        held = 0
         for site, state in self.sites.items():
             if state.inflight or state.reserved or state.hub_out:
+                held += 1
                 state.inflight = state.reserved = state.hub_out = 0
                 self._offer(site, state)
+        return held
 
     def mark_seen(self, url: str) -> None:
         """Never admit ``url`` in this run (already stored and not due, or fetched through a redirect)."""
@@ -240,7 +215,7 @@ class Frontier:
         self.refused[reason] = self.refused.get(reason, 0) + 1
         return reason
 
-    def _prune(self, state: _Site) -> None:
+    def _prune(self, state: SiteState) -> None:
         live = [e for e in state.heap if state.queued.get(e[2]) == -e[0]]
         keep = heapq.nsmallest(self.pending_per_site, live)
         dropped = len(live) - len(keep)
@@ -288,11 +263,11 @@ class Frontier:
         state = self.sites.get(site)
         return None if state is None else state.relevance
 
-    def _hubs_wanted(self, state: _Site) -> bool:
+    def _hubs_wanted(self, state: SiteState) -> bool:
         """A site's feeds and sitemaps are read once a page of it reads as on-niche (a seed's always)."""
         return state.seed or state.relevance is None or state.relevance >= self.profile.threshold
 
-    def _capped(self, state: _Site, *, final: bool = False) -> bool:
+    def _capped(self, state: SiteState, *, final: bool = False) -> bool:
         """The site has had its pages for this run (``final``: counting fetched pages only, not those out)."""
         taken = state.pages + (0 if final else state.reserved)
         if taken >= self.max_pages_per_site:
@@ -300,12 +275,12 @@ class Frontier:
         off_niche = state.relevance is not None and state.relevance < self.profile.threshold and not state.seed
         return off_niche and 0 < self.off_niche_pages <= taken
 
-    def _clean(self, state: _Site) -> None:
+    def _clean(self, state: SiteState) -> None:
         heap = state.heap
         while heap and state.queued.get(heap[0][2]) != -heap[0][0]:
             heapq.heappop(heap)
 
-    def _pick(self, state: _Site) -> _Entry | None:
+    def _pick(self, state: SiteState) -> Entry | None:
         """The entry the site would send next, if it may send one now: a hub first, pages once no hub is out."""
         if state.broken or state.inflight >= self.site_inflight:
             return None
@@ -321,7 +296,7 @@ class Frontier:
             return None
         return state.heap[0]
 
-    def _offer(self, site: str, state: _Site) -> None:
+    def _offer(self, site: str, state: SiteState) -> None:
         """(Re)enter the site in the ready heap under its best pending URL, if it may send one."""
         entry = self._pick(state)
         if entry is None:
@@ -347,6 +322,9 @@ class Frontier:
             if entry is None:
                 continue
             neg, _s, url, depth, kind, found_from = entry
+            if kind not in HUB_KINDS and self._outranked(site, neg - self.site_bonus(site)):
+                heapq.heappush(self._ready, (_key, _seq, site, version))
+                return None  # the pages left in the budget are for better ones, pending on busy sites
             if kind in HUB_KINDS:
                 state.hubs.remove(entry)
                 state.hub_out += 1
@@ -357,10 +335,27 @@ class Frontier:
                 self.reserved += 1
             self.pending -= 1
             state.inflight += 1
+            self._busy.add(site)
             self.handed += 1
             self._offer(site, state)
             return Candidate(url, site, depth, kind, found_from, -neg)
         return None
+
+    def _outranked(self, site: str, key: int) -> bool:
+        """As many pages as the budget has left are pending, better than ``key``, on sites that have requests
+        out (one at a time per site: they wait their turn), so a worse page now would spend one of theirs."""
+        left = self.max_pages - self.pages - self.reserved
+        busy = [b for b in self._busy if b != site]
+        if sum(len(self.sites[b].queued) for b in busy) < left:
+            return False  # the usual case, cheap: the budget has room for all of them
+        better = 0
+        for b in busy:
+            state, bar = self.sites[b], self.site_bonus(b) + key  # better: -priority - bonus < key
+            room = self.max_pages_per_site - state.pages - state.reserved
+            better += min(sum(-p < bar for p in state.queued.values()), max(room, 0))
+            if better >= left:
+                return True
+        return False
 
     def done(self, site: str, *, hub: bool = False, page: bool = False) -> None:
         """A request of ``site`` handed out by ``next`` has ended: a ``hub``, or a page request that was
@@ -370,6 +365,8 @@ class Frontier:
             return
         # Each count on its own: after reset_inflight (an idle engine) a late answer must not stick one.
         state.inflight = max(state.inflight - 1, 0)
+        if not state.inflight:
+            self._busy.discard(site)
         if hub:
             state.hub_out = max(state.hub_out - 1, 0)
         elif state.reserved:
@@ -379,13 +376,13 @@ class Frontier:
             self.page_fetched(state)
         self._offer(site, state)
 
-    def page_fetched(self, state: _Site) -> None:
+    def page_fetched(self, state: SiteState) -> None:
         state.pages += 1
         self.pages += 1
         if self._capped(state, final=True):
             self._drop_pending(state)
 
-    def _drop_pending(self, state: _Site) -> int:
+    def _drop_pending(self, state: SiteState) -> int:
         n = len(state.queued) + len(state.hubs)
         state.heap, state.queued, state.hubs = [], {}, []
         self.pending -= n
@@ -395,7 +392,7 @@ class Frontier:
         """Stop a site for this run (circuit breaker): its pending URLs go; returns how many."""
         state = self.sites.get(site)
         if state is None:
-            state = self.sites[site] = _Site(False)
+            state = self.sites[site] = SiteState(False)
         state.broken = True
         return self._drop_pending(state)
 
@@ -404,7 +401,7 @@ class Frontier:
         self.seen.add(url)
         state = self.sites.get(site)
         if state is None:
-            state = self.sites[site] = _Site(seed)
+            state = self.sites[site] = SiteState(seed)
             self.new_sites += 0 if seed else 1
         self.handed += 1
         if page:
@@ -416,11 +413,3 @@ class Frontier:
         return {"handed": self.handed, "pages": self.pages, "pending": self.pending, "sites": len(self.sites),
                 "new_sites": self.new_sites}
 
-
-def closing_stats(frontier: Frontier, known_sites: set[str], analysis_ms: dict[str, float]) -> dict[str, float]:
-    """What a crawl's stats keep of its frontier at the end (under ``linktrail/``): sites crawled and new,
-    URLs handed out and left pending, and the analysis cost per page when it was timed."""
-    crawled = [s for s, st in frontier.sites.items() if st.pages]
-    return {"sites_discovered": len(crawled), "sites_new": len([s for s in crawled if s not in known_sites]),
-            "frontier/handed": frontier.handed, "frontier/pending_left": frontier.pending,
-            **{f"analysis_ms/{name}": value for name, value in analysis_ms.items()}}

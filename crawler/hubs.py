@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
-from crawler.feeds import FeedError, feed_links, looks_like, opml_links, sitemap_entries
+from crawler.feeds import FeedError, feed_entries, looks_like, opml_links, sitemap_entries
 
 HTML_TYPES = (b"text/html", b"application/xhtml")
 XML_TYPES = (b"xml", b"rss", b"atom", b"text/x-opml")
@@ -42,27 +43,28 @@ class HubLinks:
     stat: str  # counted for every hub of this kind
     error: str | None = None  # counted when the hub is unreadable or empty
     problem: str = ""  # what the log says then (after the URL)
+    dates: list[date | None] = field(default_factory=list)  # beside ``links``: each entry's date, when known
 
 
 def hub_links(kind: str, body: bytes, url: str, max_pages_per_site: int) -> HubLinks:
     """Read a "feed", "sitemap" or "opml" response (see ``response_kind``)."""
     if kind == "feed":
-        links = feed_links(body, url)
-        if not links:
-            return HubLinks(links, "post", "feeds_parsed", "errors/bad_feed",
-                            "a feed with no entries that could be read")
-        return HubLinks(links, "post", "feeds_parsed")
+        items = feed_entries(body, url)
+        if not items:
+            return HubLinks([], "post", "feeds_parsed", "errors/bad_feed", "a feed with no entries that could be read")
+        return HubLinks([(u, t) for u, t, _d in items], "post", "feeds_parsed", dates=[d for _u, _t, d in items])
     if kind == "sitemap":
         try:
             entries = sitemap_entries(body, url)
         except FeedError as exc:
             return HubLinks([], "sitemap", "sitemaps_parsed", "errors/bad_sitemap",
                             f"sitemap cannot be read ({exc}); skipped")
-        links = [(u, "") for u in entries.urls[: SITEMAP_ENTRIES_PER_PAGE * max_pages_per_site]]
+        keep = SITEMAP_ENTRIES_PER_PAGE * max_pages_per_site
+        links = [(u, "") for u in entries.urls[:keep]]
         follow = "sitemap" if entries.is_index else "post"
         if not entries.urls:
             return HubLinks(links, follow, "sitemaps_parsed", "errors/bad_sitemap", "sitemap lists no URLs")
-        return HubLinks(links, follow, "sitemaps_parsed")
+        return HubLinks(links, follow, "sitemaps_parsed", dates=entries.dates[:keep])
     if kind == "opml":
         links = opml_links(body, url)
         if not links:

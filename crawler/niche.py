@@ -23,10 +23,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
+import snowballstemmer
+
 WORD = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
 
-# Light English suffix folding, so "starters" meets "starter" and "baking" meets "bake".
-_SUFFIXES = ("ings", "ing", "ies", "ers", "er", "es", "s", "ed")
+# One normalisation for keywords and page words: the Snowball English stemmer (the Porter2
+# algorithm, a maintained library), so "vegetables" meets "vegetable", "beds" "bed", "baking" "bake".
+# A hand-made suffix list folded "vegetables" to "vegetabl" and left "beds" whole (issue 16).
+_STEMMER = snowballstemmer.stemmer("english")
 
 # Words every text has; never learned as niche terms (English, with a few French and German
 # function words since niche blogs are not all English). Compared after folding.
@@ -87,12 +91,8 @@ MAX_TERM_CHARS = 8_000
 
 @lru_cache(maxsize=1 << 16)
 def fold(word: str) -> str:
-    """Lower-case and strip a common English suffix (kept short words as they are)."""
-    w = word.lower().strip("'-")
-    for suffix in _SUFFIXES:
-        if len(w) > len(suffix) + 3 and w.endswith(suffix):
-            return w[: -len(suffix)]
-    return w
+    """Lower-case and stem a word (keywords and page words alike go through here)."""
+    return str(_STEMMER.stemWord(word.lower().strip("'-")))
 
 
 STOPWORDS = frozenset(fold(w) for w in _STOP.split())
@@ -180,10 +180,20 @@ class NicheProfile:
     def empty(self) -> bool:
         return not self.phrases and not self.learned
 
+    @property
+    def keyword_labels(self) -> tuple[str, ...]:
+        """Each keyword as the reasons name it (its first synonym, without the weight)."""
+        return tuple(label for _variants, _weight, label in self.phrases)
+
     def score(self, title: str, text: str) -> tuple[float, list[str]]:
         """Relevance of a page in [0, 1] and the reasons (matched terms, negative words)."""
+        rel, reasons, _found = self.score_hits(title, text)
+        return rel, reasons
+
+    def score_hits(self, title: str, text: str) -> tuple[float, list[str], frozenset[str]]:
+        """`score`, and the label of every keyword found (the reasons name the five most frequent)."""
         if self.empty:
-            return 1.0, ["no niche configured: every page counts as on-niche"]
+            return 1.0, ["no niche configured: every page counts as on-niche"], frozenset()
         title_terms = terms(title)
         body_terms = list(page_terms(text))
         body_counts = page_counts(text)
@@ -199,7 +209,7 @@ class NicheProfile:
         reasons += [f"negative word {w!r}" for w in neg_hits[:5]]
         if not reasons:
             reasons = ["no niche terms found"]
-        return round(min(max(raw, 0.0), 1.0), 3), reasons
+        return round(min(max(raw, 0.0), 1.0), 3), reasons, frozenset(hits)
 
     def _keywords(
         self, title_terms: list[str], body_terms: list[str], body_counts: Counter[str]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import re
+from datetime import date
 from urllib.parse import urlsplit
 
 from crawler.niche import NicheProfile
@@ -35,10 +37,19 @@ MAX_URL_LENGTH = 2083
 # unit of relevance above or below the niche threshold: on-niche sites rise, off-niche sink.
 SITE_RELEVANCE_WEIGHT = 400
 # A site whose pages read so far are all off-niche gets no more than this many pages a run
-# (LINKTRAIL_OFF_NICHE_PAGES; 1: its home page, then nothing; 0, the default: no cap, such sites only sink).
-OFF_NICHE_PAGES = 0
+# (LINKTRAIL_OFF_NICHE_PAGES; 1, the default: its home page, then nothing, so a commenter's shop costs one page;
+# 0: no cap, such sites only sink and are read when the budget has room).
+OFF_NICHE_PAGES = 1
 # Entries of a feed or sitemap come newest first; each later one loses a little.
 RANK_PENALTY = 2
+# A dated post (a feed's pubDate, a sitemap's lastmod) loses AGE_PENALTY * log2(1 + days old) instead,
+# whichever source gave the date, so a site's feed and sitemap merge into one newest-first order: a day
+# apart matters for this week's posts, weeks apart for last season's; a 180-day-old post loses 22, no
+# more than the 11th entry of a list does, so a blog's newest posts stay ahead of its archive's links.
+AGE_PENALTY = 3
+# A post older than the plan's age gate (LINKTRAIL_MAX_POST_AGE_DAYS, the plan's max_post_age_days) is no
+# comment target: it waits below every other pending URL, fetched only when nothing better is left.
+STALE_POST_PRIORITY = -10_000
 # Feeds, sitemaps (a robots.txt's Sitemap: lines included) fetched per site and run: they cost no
 # page of the budget, so they have caps of their own (LINKTRAIL_MAX_FEEDS_PER_SITE, ..._SITEMAPS_...).
 HUB_KINDS = frozenset({"feed", "sitemap", "robots"})
@@ -76,3 +87,14 @@ def link_priority(profile: NicheProfile, url: str, anchor: str, kind: str, *, ne
     if OUTREACH_SLUG.search(urlsplit(url).path) and (page_relevance or 0) >= profile.threshold:
         score += OUTREACH_BONUS
     return score - SITE_DEPTH_PENALTY * site_depth
+
+
+def entry_penalty(kind: str, published: date | None, rank: int, today: date, max_age_days: int | None) -> int | None:
+    """What an entry of a feed, sitemap or blogroll loses for its place (``rank``), or a dated post for its age;
+    None when the post is past the age gate (older than ``max_age_days``, when given)."""
+    if kind != "post" or published is None:
+        return RANK_PENALTY * rank
+    age = max((today - published).days, 0)
+    if max_age_days is not None and age > max_age_days:
+        return None
+    return round(AGE_PENALTY * math.log2(1 + age))

@@ -1,4 +1,4 @@
-"""A Scrapy extension that shows a crawl's progress from its stats: rich on a terminal, log lines otherwise."""
+"""A crawl's progress from its stats (a Scrapy extension: rich on a terminal, log lines otherwise); closing stats."""
 
 from __future__ import annotations
 
@@ -17,6 +17,8 @@ from crawler.items import PageItem
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
+
+    from crawler.frontier import Frontier
 
 MODES = ("auto", "rich", "log", "off")
 # The page budget's count: pages fetched and analysed (or answered "not modified"), including those of
@@ -142,3 +144,12 @@ class ProgressExtension:
         if self._progress is not None:
             self._progress.stop()
             self._progress = None
+
+
+def closing_stats(frontier: Frontier, known_sites: set[str], analysis_ms: dict[str, float]) -> dict[str, float]:
+    """What a crawl's stats keep of its frontier at the end (under ``linktrail/``): sites crawled and new,
+    URLs handed out and left pending, and the analysis cost per page when it was timed."""
+    crawled = [s for s, st in frontier.sites.items() if st.pages]
+    return {"sites_discovered": len(crawled), "sites_new": len([s for s in crawled if s not in known_sites]),
+            "frontier/handed": frontier.handed, "frontier/pending_left": frontier.pending,
+            **{f"analysis_ms/{name}": value for name, value in analysis_ms.items()}}

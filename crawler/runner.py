@@ -49,6 +49,7 @@ def scrapy_settings(config: Config, *, db: str, seeds: list[str] | None = None, 
         "LINKTRAIL_SEEDS": list(seeds if seeds is not None else config.seeds.urls),
         "LINKTRAIL_MAX_PAGES": c.max_pages,
         "LINKTRAIL_MAX_PAGES_PER_SITE": c.max_pages_per_site,
+        "LINKTRAIL_MAX_POST_AGE_DAYS": config.plan.max_post_age_days,  # older posts are no comment target
         "LINKTRAIL_MAX_DEPTH": c.max_depth,
         "LINKTRAIL_MAX_NEW_SITES": c.max_new_sites,
         "LINKTRAIL_LOOPBACK_ONLY": c.loopback_only,
@@ -137,6 +138,16 @@ def crawl_summary(stats: dict[str, Any], db: str) -> str:
         + (f" (seeds not fetched: {', '.join(failed_seeds(stats))})" if failed_seeds(stats) else "") + "; "
         + ("nothing fetched" if fetched_nothing(stats) else ending(stats.get("finish_reason")))
     )
+
+
+def resumed_line(stats: dict[str, Any]) -> str | None:
+    """'resumed the crawl interrupted at 2026-11-23 09:30 UTC (24 pages done before)', or None for a fresh crawl."""
+    started = stats.get("linktrail/resume/started")
+    if not started:
+        return None
+    when = str(started)[:16].replace("T", " ")
+    return (f"resumed the crawl interrupted at {when} UTC "
+            f"({plural(int(stats.get('linktrail/resume/restored_pages', 0)), 'page')} done before)")
 
 
 def failed_seeds(stats: dict[str, Any]) -> list[str]:

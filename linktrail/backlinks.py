@@ -12,6 +12,7 @@ from typing import Any
 import sqlite_utils
 from scrapy.settings import Settings
 
+from crawler.clock import utcnow
 from crawler.config import Config
 from crawler.linkcheck import FOUND, TargetError
 from crawler.runner import run_spider, scrapy_settings
@@ -341,9 +342,42 @@ def check_settings(config: Config, db: str, **overrides: Any) -> Settings:
     return scrapy_settings(config, db=db, seeds=[], **values)
 
 
+def comment_identity(links: list[dict[str, Any]], name: str) -> str:
+    """Whose comment a live comment link stands in: the author's website or the text, and the author's name
+    against ``[you] name`` (compared without case or extra spaces)."""
+    shown = [x for x in links if x.get("placement") == "comments" and x.get("exact", True)]
+    link = next((x for x in shown if x.get("commenter")), shown[0] if shown else {})
+    author = clean(str(link.get("author") or ""))
+    if not link.get("commenter"):
+        by = f" by '{author}'" if author else ""
+        return f"your site in the text of a comment{by}, not as a comment's author website"
+    said = "your site as the comment's author website"
+    if not author:
+        return f"{said}, with no author name found"
+    if not name.strip():
+        return f"{said}, under the name '{author}' (set [you] name to check it is yours)"
+    if " ".join(author.casefold().split()) == " ".join(name.casefold().split()):
+        return f"{said}, under your name ({author})"
+    return f"{said}, but under the name '{author}', not your [you] name '{clean(name)}'"
+
+
+def live_comments(db: sqlite_utils.Database, since: str, name: str) -> list[str]:
+    """'comment live on URL: whose it is' for each comment that went live at a check since ``since``."""
+    rows = db.query(
+        "select b.source_url, (select c.links from backlink_checks c where c.backlink_id = b.id "
+        "order by c.checked_at desc limit 1) as links from backlinks b join outreach o on o.id = b.outreach_id "
+        "where o.kind = 'comment' and o.status = 'live' and o.updated >= ? order by b.id", [since])
+    return [f"comment live on {escape_controls(r['source_url'])}: "
+            f"{comment_identity(json.loads(r['links'] or '[]'), name)}" for r in rows]
+
+
 def run_check(config: Config, db: str, *, limit: int | None = None, all_due: bool = False,
               **overrides: Any) -> dict[str, Any]:
-    """Turn comments marked done into backlinks, then check every due backlink; return the stats."""
+    """Turn comments marked done into backlinks, then check every due backlink; return the stats.
+
+    ``linktrail/backlinks/live_comments`` lists, for each comment that went live, whose comment it is.
+    """
+    started = utcnow()
     b = config.backlinks
     store = open_db(db)
     try:
@@ -358,6 +392,12 @@ def run_check(config: Config, db: str, *, limit: int | None = None, all_due: boo
     stats = run_spider(check_settings(config, db, **overrides), "backlinks", due=due)
     stats["linktrail/backlinks/from_outreach"] = added
     stats["linktrail/backlinks/outreach_unwatched"] = unwatched
+    if stats.get("linktrail/backlinks/comments_live"):
+        store = open_db(db)
+        try:
+            stats["linktrail/backlinks/live_comments"] = live_comments(store, started, config.you.name)
+        finally:
+            store.conn.close()
     return stats
 
 

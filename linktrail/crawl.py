@@ -9,16 +9,22 @@ from crawler.clock import today
 from crawler.config import Config
 from crawler.runner import run_discover
 from linktrail.plan import apply_gates
+from pipelines.relevance import settle
 from pipelines.store import open_db, read_crawl_memory
 
 
 def run_crawl(config: Config, db: str, seeds: list[str], **overrides: Any) -> dict[str, Any]:
-    """Read what earlier runs stored in ``db``, run the discover spider with it, and return its stats."""
+    """Read what earlier runs stored in ``db``, run the discover spider with it, settle the stored
+    scores with the niche profile of the store as the crawl left it, and return the crawl's stats
+    (with ``linktrail/niche/unmatched``: the [niche] keywords no stored page matched)."""
     carry_over = int(overrides.get("LINKTRAIL_CARRY_OVER", defaults.LINKTRAIL_CARRY_OVER))
     memory = read_crawl_memory(db, carry_over=carry_over)
     stats = run_discover(config, db, seeds, memory=memory, **overrides)
     store = open_db(db)
     try:
+        settled = settle(store, config, today())
+        stats["linktrail/niche/unmatched"] = list(settled.unmatched)
+        stats["linktrail/niche/rescored"] = settled.rewritten
         apply_gates(store, config, today())  # the views and sites.status as of this crawl
     finally:
         store.conn.close()

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import mimetypes
 import re
+import signal
 import threading
 from datetime import UTC, date, datetime, time, timedelta
 from email.utils import format_datetime
@@ -115,11 +115,17 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
 
 
+class PortTaken(OSError):
+    """A fixed port of the sample web could not be bound; the message names it."""
+
+
 class SampleWeb:
     """Every blog of the sample web served as a site of its own on 127.0.0.1 (one port each)."""
 
-    def __init__(self, root: Path = SAMPLE_WEB, today: date | None = None, host: str = "127.0.0.1") -> None:
+    def __init__(self, root: Path = SAMPLE_WEB, today: date | None = None, host: str = "127.0.0.1",
+                 port_base: int = 0) -> None:
         self.root = root
+        self.port_base = port_base  # 0: the OS picks each port; N: blogs on N, N+1, ... in name order
         self.sites_dir = root / "sites"
         if not self.sites_dir.is_dir():
             raise FileNotFoundError(f"{self.sites_dir}: the sample web is missing (reinstall linktrail)")
@@ -139,10 +145,21 @@ class SampleWeb:
     def log_request(self, slug: str, path: str, args: Any) -> None:
         """Quiet: the request log lives in ``self.requests``."""
 
+    @property
+    def blogs(self) -> list[Path]:
+        """The blogs' directories, in name order (the order of the ports)."""
+        return sorted(p for p in self.sites_dir.iterdir() if p.is_dir())
+
     def start(self) -> SampleWeb:
-        for site in sorted(p for p in self.sites_dir.iterdir() if p.is_dir()):
+        """Serve every blog; with ``port_base``, on fixed ports (OSError naming the port when one is taken)."""
+        for i, site in enumerate(self.blogs):
             handler = partial(_Handler, root=site, web=self)
-            server = ThreadingHTTPServer((self.host, 0), handler)
+            port = self.port_base + i if self.port_base else 0
+            try:
+                server = ThreadingHTTPServer((self.host, port), handler)
+            except OSError as exc:
+                self.stop()
+                raise PortTaken(f"port {port} on {self.host}: {exc.strerror or exc}") from None
             server.daemon_threads = True
             self.bases[site.name] = f"http://{self.host}:{server.server_address[1]}"
             thread = threading.Thread(target=server.serve_forever, name=f"sample-web-{site.name}", daemon=True)
@@ -206,15 +223,36 @@ def remove_db(db: Path) -> None:
         Path(f"{db}{suffix}").unlink(missing_ok=True)
 
 
-def run_demo(db: Path, *, keep_serving: bool = False, echo: Any = print) -> None:
-    """Serve the sample web, crawl it from one seed into ``db`` (replaced), print today's plan."""
+def serve_until_signal(web: SampleWeb, echo: Any = print) -> None:
+    """Block until Ctrl-C (SIGINT) or SIGTERM, then close every server of ``web``; the handlers are restored."""
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: object) -> None:
+        stop.set()
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        echo("Serving until Ctrl-C: " + ", ".join(f"{s} {b}" for s, b in sorted(web.bases.items())))
+        stop.wait()
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        web.stop()
+    echo("Stopped serving the sample web.")
+
+
+def run_demo(db: Path, *, keep_serving: bool = False, port_base: int = 0, echo: Any = print) -> None:
+    """Serve the sample web, crawl it from one seed into ``db`` (replaced), print today's plan.
+
+    ``keep_serving``: then serve until Ctrl-C or SIGTERM; ``port_base``: blogs on fixed ports from it.
+    """
     # heavy: Scrapy and Twisted (~0.5 s), loaded when the demo crawls, not when the CLI starts
     from crawler.runner import crawl_summary
     from linktrail.crawl import run_crawl  # heavy: as above
 
     started = monotonic()
     remove_db(db)
-    with SampleWeb() as web:
+    with SampleWeb(port_base=port_base) as web:
         config = demo_config(web, db)
         echo(f"Serving the sample web: {len(web.bases)} blogs on 127.0.0.1 (ports "
              f"{min(b.rsplit(':', 1)[1] for b in web.bases.values())}-"
@@ -233,6 +271,4 @@ def run_demo(db: Path, *, keep_serving: bool = False, echo: Any = print) -> None
              "`sqlite-utils tables " + str(db) + " --counts`; "
              "then `linktrail init` to set up your own niche and seeds.")
         if keep_serving:
-            echo("Serving until Ctrl-C: " + ", ".join(f"{s} {b}" for s, b in sorted(web.bases.items())))
-            with contextlib.suppress(KeyboardInterrupt):
-                threading.Event().wait()
+            serve_until_signal(web, echo)

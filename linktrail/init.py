@@ -12,7 +12,8 @@ from typing import Any
 
 import click
 
-from crawler.config import DEFAULT_CONTACT_URL, SECTIONS, Config, iter_settings
+from crawler.config import DEFAULT_CONTACT_URL, SECTIONS, Config, ConfigError, iter_settings
+from crawler.configload import config_from_dict
 from crawler.urls import is_http_url
 
 HEADER = """\
@@ -39,6 +40,8 @@ class Answers:
     comments: int | None = None
     guest_posts: int | None = None
     budget_minutes: int | None = None
+    max_pages: int | None = None
+    max_pages_per_site: int | None = None
     database: str = ""
 
     def values(self) -> dict[tuple[str, str], Any]:
@@ -49,7 +52,8 @@ class Answers:
             ("you", "site", self.site), ("you", "feed", self.feed),
             ("you", "contact_url", self.contact_url or self.site),
             ("plan", "comments", self.comments), ("plan", "guest_posts", self.guest_posts),
-            ("plan", "budget_minutes", self.budget_minutes),
+            ("plan", "budget_minutes", self.budget_minutes), ("crawl", "max_pages", self.max_pages),
+            ("crawl", "max_pages_per_site", self.max_pages_per_site),
         ]
         for section, key, value in pairs:
             if value not in (None, "", ()):
@@ -83,6 +87,30 @@ def check_seeds(values: Iterable[str]) -> tuple[str, ...]:
         for part in value.replace(",", " ").split():
             out.append(check_url(part, "seed"))
     return tuple(out)
+
+
+# The number flags of `linktrail init` and the settings they write.
+NUMBER_FLAGS: dict[str, tuple[str, str]] = {
+    "--comments": ("plan", "comments"), "--guest-posts": ("plan", "guest_posts"),
+    "--minutes": ("plan", "budget_minutes"), "--max-pages": ("crawl", "max_pages"),
+    "--max-pages-per-site": ("crawl", "max_pages_per_site"),
+}
+
+
+def check_number(flag: str, value: int | None) -> int | None:
+    """A number flag's value, checked by the config loader's own rules for its setting (None: not given).
+
+    Raises:
+        InitError: out of the setting's range, e.g. "--comments: plan.comments: expected a whole number >= 0, got -1".
+    """
+    if value is None:
+        return None
+    section, key = NUMBER_FLAGS[flag]
+    try:
+        config_from_dict({section: {key: value}}, flag)
+    except ConfigError as exc:
+        raise InitError(str(exc)) from None
+    return value
 
 
 def toml_value(value: Any) -> str:

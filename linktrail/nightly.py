@@ -39,6 +39,7 @@ from linktrail.report import make_report
 from pipelines.store import (
     StoreError,
     backup_db,
+    check_intact,
     close_interrupted_runs,
     crawl_finished_since,
     finish_crawl,
@@ -329,6 +330,11 @@ def _locked(run: Nightly, lock: RunLock, echo: Callable[[str], None]) -> int:
     started = utcnow()
     logger.info("nightly for %s started (pid %d, db %s, config %s)", run.day, os.getpid(), run.db,
                 run.config.source or "built-in defaults")
+    try:
+        check_intact(run.db)  # before the backup: a damaged file must not push a good copy out
+    except StoreError as exc:
+        logger.error("%s", exc)  # one line, on stderr and in the log; nothing was written
+        return EXIT_USAGE
     try:
         copy = backup_db(run.db, keep=run.config.nightly.backups)
     except (sqlite3.Error, OSError) as exc:  # before any write: a run that cannot keep a copy writes nothing

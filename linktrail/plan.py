@@ -185,6 +185,7 @@ class Cadence:
     last_7_days: int
     last_published: str | None
     last_title: str | None
+    error: str | None = None  # why the last read failed, while it has never been read
 
     @property
     def behind(self) -> bool:
@@ -197,7 +198,9 @@ def own_cadence(db: sqlite_utils.Database, feed: str, target: int, day: date) ->
         list(db.query("select 1 from own_feed_reads where feed = ? and read_at is not null", [feed]))
     )
     if not read or not db["own_posts"].exists():
-        return Cadence(feed, False, target, 0, None, None)
+        error = next(db.query("select error from own_feed_reads where feed = ?", [feed]), {}).get("error") \
+            if db["own_feed_reads"].exists() else None
+        return Cadence(feed, False, target, 0, None, None, error)
     since, until = (day - timedelta(days=6)).isoformat(), day.isoformat()
     count = next(db.query(
         "select count(*) as n from own_posts where feed = ? and substr(published, 1, 10) between ? and ?",
@@ -231,6 +234,11 @@ def _notes(cadence: Cadence | None, feed: str, target: int) -> tuple[str, ...]:
         return ()
     if not feed:
         return ("Set `feed` under [you] in linktrail.toml to plan posts on your own blog.",)
+    if cadence is not None and not cadence.read and cadence.error:
+        fix = ("fix feed under [you] in linktrail.toml" if cadence.error.endswith("HTTP 404")
+               else "check feed under [you] in linktrail.toml (or the site), then crawl again")
+        return (f"Your feed {feed} could not be read ({cadence.error}): {fix}; "
+                "until then the plan cannot say whether to publish.",)
     if cadence is not None and not cadence.read:
         unread = (f"Your feed {feed} has not been read yet: `linktrail crawl` (or `linktrail nightly`) reads it; "
                   "until then the plan cannot say whether to publish.")

@@ -86,8 +86,8 @@ def _first_reached(rows: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str
 
 def build_results(db: sqlite_utils.Database, day: date, *, weeks: int = 8, posts_per_week: int = 2,
                   feed: str = "") -> Results:
-    """Per ISO week, the ``weeks`` weeks up to the one holding ``day``: comments planned, done and live;
-    pitches planned, done, replied, accepted and live; own posts published against the target."""
+    """Per ISO week, the ``weeks`` weeks up to the one holding ``day`` (from the first with any activity):
+    comments planned, done and live; pitches planned, done, replied, accepted and live; own posts against the target."""
     if not db["pages"].exists() or not db["pages"].count:
         return Results(day.isoformat(), (), posts_per_week, feed, empty_db=True)
     monday = day - timedelta(days=day.weekday())
@@ -131,8 +131,11 @@ def build_results(db: sqlite_utils.Database, day: date, *, weeks: int = 8, posts
         feed_read = bool(list(db.query(
             "select 1 from own_feed_reads where read_at is not null" + (" and feed = ?" if feed else ""),
             [feed] if feed else [])))
+    # From the first week with any activity (the current week when there is none): no leading empty weeks.
+    active = [s for s in starts if any(counts[iso_week(s)].values())]
+    shown = [s for s in starts if s >= (active[0] if active else monday)]
     result_weeks = tuple(
-        Week(iso_week(s), s.isoformat(), **{**counts[iso_week(s)], "posts_target": posts_per_week}) for s in starts
+        Week(iso_week(s), s.isoformat(), **{**counts[iso_week(s)], "posts_target": posts_per_week}) for s in shown
     )
     notes: tuple[str, ...] = ()
     if not feed_read:

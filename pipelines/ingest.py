@@ -14,6 +14,7 @@ import json
 import logging
 import signal
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 logger = logging.getLogger(__name__)
+
+# `ingest --follow`: seconds a batch waits for more items after its first, at most.
+FOLLOW_WINDOW = 1.0
 
 # Move up to ARGV[1] messages from the items list to the side list, in one step.
 TAKE_BATCH = """
@@ -101,9 +105,28 @@ def write_batch(db: sqlite_utils.Database, raw: list[Any], result: IngestResult,
     result.batches += 1
 
 
+def _gather(server: redis.Redis, keys: Keys, take: Any, raw: list[Any], batch: int, window: float,
+            stop: threading.Event) -> list[Any]:
+    """Add the items that arrive within ``window`` seconds to ``raw``, up to ``batch`` (``--follow``)."""
+    deadline = time.monotonic() + window
+    while len(raw) < batch and not stop.is_set():
+        left = deadline - time.monotonic()
+        if left <= 0:
+            break
+        one = server.blmove(keys.items, keys.ingesting, min(left, 1.0), "LEFT", "RIGHT")  # type: ignore[arg-type]  # Redis 6+: seconds as a decimal
+        if one is not None:
+            raw = [*raw, one, *take(keys=[keys.items, keys.ingesting], args=[batch - len(raw) - 1])]
+    return raw
+
+
 def drain(server: redis.Redis, db: sqlite_utils.Database, *, keys: Keys | None = None, batch: int = 200,
-          follow: bool = False, stop: threading.Event | None = None, poll: int = 1) -> IngestResult:
+          follow: bool = False, stop: threading.Event | None = None, poll: int = 1,
+          window: float = FOLLOW_WINDOW) -> IngestResult:
     """Move the workers' items into SQLite until the list is empty (or, with ``follow``, until ``stop``).
+
+    With ``follow``, a batch is written once it is full or ``window`` seconds after its first item,
+    whichever comes first: workers push one item per page, and a transaction per item would cost the
+    ingest more CPU than the crawl it follows.
 
     Raises:
         RedisUnavailable: Redis went away; every batch written before stays written.
@@ -128,6 +151,8 @@ def drain(server: redis.Redis, db: sqlite_utils.Database, *, keys: Keys | None =
                 if first is None:
                     continue
                 raw = [first] + take(keys=[keys.items, keys.ingesting], args=[batch - 1])
+            if follow:
+                raw = _gather(server, keys, take, raw, batch, window, stop)
             write_batch(db, raw, result, batch)
             server.delete(keys.ingesting)
     except REDIS_ERRORS as exc:

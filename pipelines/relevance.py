@@ -1,20 +1,22 @@
-"""RelevancePipeline and `rescore`: how well a page speaks of the user's niche, in [0, 1], with reasons.
+"""RelevancePipeline, `rescore` and the end-of-crawl settle: how well a page speaks of the user's niche.
 
-Where the learned part of the niche profile comes from (pipelines never fetch):
-- seed pages are the pages of the seed sites (the sites of the crawl's seed URLs, of pages the
-  spider marks ``found_via == "seed"``, and of ``[you] site``): what the user says the niche
-  looks like. Every page, seed or not, is the background a niche term must stand out from;
-- at the start of a crawl the pipeline reads the seed pages and a sample of the other pages
-  already stored (so a nightly crawl starts with what earlier crawls learned), then keeps
-  learning from the pages that pass through it, seed pages first since the crawl starts there;
-- `linktrail rescore` learns from the stored pages alone and scores every stored page again,
-  with the opportunity rules re-run (relevance is part of a page's value). Run it after changing
-  `[niche]` or `[weights]`, and after the first crawl, whose early pages were scored before the
-  profile had learned much.
+A page's stored relevance, in [0, 1] with reasons, is a function of the page and the store, never
+of the order a crawl met the pages in (issues 19, 16, 23):
+- the niche profile is the `[niche]` keywords plus terms learned from the stored pages: seed pages
+  are the stored pages of the seed sites (the sites of ``[seeds] urls``, of ``[you] site`` and of
+  pages the spider fetched as seeds); the background a niche term must stand out from is every
+  other stored page, or, past BACKGROUND_SAMPLE pages, those whose URLs hash lowest;
+- while a crawl runs, RelevancePipeline scores pages with the profile the store gave at its start
+  (the same in every worker of a scale-out crawl): provisional;
+- when the crawl ends (`linktrail crawl`, or `linktrail ingest` for the workers' pages), `settle`
+  computes the profile from the store once and scores every stored page again in one pass, with
+  the opportunity rules re-run; `linktrail rescore` is the same pass, so right after a crawl it
+  changes nothing. It also records the keywords no stored page matched, for a warning.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import sqlite3
 from collections.abc import Iterable
@@ -28,16 +30,19 @@ import sqlite_utils
 from crawler.items import PageItem
 from crawler.niche import Learner, NicheProfile
 from crawler.urls import site_of
+from crawler.words import plural
 from pipelines.opportunity import evaluate
 from pipelines.store import (
+    background_page_texts,
     compact_json,
     facts_from_json,
     newest_posts,
+    niche_state,
     page_batches,
     page_texts_of_sites,
     read_only,
     refresh_sites,
-    sampled_page_texts,
+    save_niche_state,
     stored_seed_sites,
     transaction,
     write_scores,
@@ -50,13 +55,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# Pages of the store read as the background of the learned terms (a sample spread over the file).
+# Pages of the store read as the background of the learned terms (past this many, a fixed sample).
 BACKGROUND_SAMPLE = 5000
-# The learned terms are recomputed after this many new pages, and after every new seed page while
-# fewer than SEED_WARMUP have been read (the first pages of a first crawl teach the most). Not after
-# every seed page past that: recomputing sorts every term seen, a cost that grows with the crawl.
-RELEARN_EVERY = 50
-SEED_WARMUP = 20
 RESCORE_BATCH = 500
 
 def profile_from_settings(settings: Any) -> NicheProfile:
@@ -91,20 +91,26 @@ def seed_sites_of(urls: Iterable[str]) -> set[str]:
 
 
 def learn_from_store(db: sqlite_utils.Database, seed_sites: set[str], sample: int = BACKGROUND_SAMPLE) -> Learner:
-    """A Learner fed with the stored pages of the seed sites and a spread sample of all pages."""
+    """A Learner fed with the stored pages of the seed sites and the background pages (see the module)."""
     learner = Learner()
     sites = sorted(seed_sites | stored_seed_sites(db))
-    # (title, text, is a seed page)
+    # (title, text, is a seed page); the counts do not depend on the order pages are added in
     learner.add_all([(r["title"] or "", r["text"] or "", True) for r in page_texts_of_sites(db, sites)])
-    skip = set(sites)
-    learner.add_all(
-        (r["title"] or "", r["text"] or "", False) for r in sampled_page_texts(db, sample) if r["site"] not in skip
-    )
+    learner.add_all((r["title"] or "", r["text"] or "", False) for r in background_page_texts(db, sample, set(sites)))
     return learner
 
 
+def store_profile(db: sqlite_utils.Database, keywords: NicheProfile, seed_sites: set[str],
+                  learn: bool = True) -> tuple[NicheProfile, int]:
+    """The niche profile of what is stored: ``keywords`` plus the learned terms; and the seed pages read."""
+    if not learn:
+        return keywords, 0
+    learner = learn_from_store(db, seed_sites)
+    return keywords.with_learned(learner.weights(), learner.avg_len), learner.seed_docs
+
+
 class RelevancePipeline:
-    """Score each page's title and main text against the niche profile, learning from seed pages as they pass."""
+    """Score each page with the niche profile the store gives at the start of the crawl (fixed while it runs)."""
 
     def __init__(
         self, profile: NicheProfile, *, learn: bool = True, seed_urls: Iterable[str] = (),
@@ -116,8 +122,7 @@ class RelevancePipeline:
         self.seed_sites = seed_sites_of(seed_urls)
         self.db_path = db_path
         self.crawler = crawler
-        self.learner = Learner()
-        self._pending = 0
+        self.seed_pages = 0
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RelevancePipeline:
@@ -129,38 +134,22 @@ class RelevancePipeline:
         )
 
     def open_spider(self) -> None:
-        """Start from what earlier crawls stored (read once, through a short read-only connection)."""
-        if not self.learn or not self.db_path or not Path(self.db_path).exists():
-            return
-        try:
-            with read_only(self.db_path) as db:
-                if db["pages"].exists():
-                    self.learner = learn_from_store(db, self.seed_sites)
-                    self.seed_sites |= stored_seed_sites(db)
-        except sqlite3.Error as exc:
-            logger.warning("%s: cannot read stored pages to learn the niche from (%s); starting afresh",
-                           self.db_path, exc)
-        self._relearn()
-
-    def _relearn(self) -> None:
-        learned = self.learner.weights()
-        self.profile = self.keywords.with_learned(learned, self.learner.avg_len)
-        self._pending = 0
+        """Learn from what earlier crawls stored (read once, through a short read-only connection)."""
+        if self.learn and self.db_path and Path(self.db_path).exists():
+            try:
+                with read_only(self.db_path) as db:
+                    if db["pages"].exists():
+                        self.profile, self.seed_pages = store_profile(db, self.keywords, self.seed_sites)
+            except sqlite3.Error as exc:
+                logger.warning("%s: cannot read stored pages to learn the niche from (%s); "
+                               "scoring with the keywords until the crawl ends", self.db_path, exc)
         if self.crawler and self.crawler.stats:
-            self.crawler.stats.set_value("linktrail/niche/learned_terms", len(learned))
-            self.crawler.stats.set_value("linktrail/niche/seed_pages", self.learner.seed_docs)
+            self.crawler.stats.set_value("linktrail/niche/learned_terms", len(self.profile.learned))
+            self.crawler.stats.set_value("linktrail/niche/seed_pages", self.seed_pages)
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, PageItem):
             post = item.facts.post
-            if self.learn:
-                seed = item.found_via == "seed" or item.site in self.seed_sites
-                if seed:
-                    self.seed_sites.add(item.site)
-                self.learner.add(post.title, post.text, seed=seed)
-                self._pending += 1
-                if (seed and self.learner.seed_docs <= SEED_WARMUP) or self._pending >= RELEARN_EVERY:
-                    self._relearn()
             item.relevance, item.relevance_reasons = self.profile.score(post.title, post.text)
         return item
 
@@ -175,27 +164,30 @@ class RescoreResult:
     value_changed: int
     learned_terms: tuple[str, ...]
     seed_pages: int
+    rewritten: int = 0  # pages whose stored scores or reasons changed
+    unmatched: tuple[str, ...] = ()  # [niche] keywords no stored page matched
 
 
 def rescore(db: sqlite_utils.Database, config: Config, today: date) -> RescoreResult:
     """Score every stored page again against the niche of ``config`` and re-run the opportunity rules.
 
     Learns from the stored pages (unless ``[niche] learn = false``), then walks the pages table in
-    batches, one transaction per batch; sites' relevance is recomputed at the end.
+    batches, one transaction per batch, writing the pages whose scores changed; sites' relevance is
+    recomputed at the end. The end of a crawl runs this too (`settle`).
     """
-    profile = profile_from_config(config)
-    learner = None
-    if config.niche.learn:
-        learner = learn_from_store(db, seed_sites_of([*config.seeds.urls, config.you.site]))
-        profile = profile.with_learned(learner.weights(), learner.avg_len)
+    keywords = profile_from_config(config)
+    profile, seed_pages = store_profile(db, keywords, seed_sites_of([*config.seeds.urls, config.you.site]),
+                                        config.niche.learn)
     threshold = profile.threshold
     site_newest = newest_posts(db)
-    pages = now_on = now_off = value_changed = 0
+    pages = now_on = now_off = value_changed = rewritten = 0
+    matched: set[str] = set()
     for batch in page_batches(db, RESCORE_BATCH):
         updates = []
         for row in batch:
             facts = facts_from_json(row["facts"], row["url"])
-            rel, reasons = profile.score(facts.post.title or row["title"] or "", facts.post.text)
+            rel, reasons, found = profile.score_hits(facts.post.title or row["title"] or "", facts.post.text)
+            matched |= found
             kind, value, value_reasons = evaluate(facts, rel, config.weights, today, site_newest.get(row["site"]))
             old = row["relevance"]
             if old is not None and (old >= threshold) != (rel >= threshold):
@@ -205,13 +197,46 @@ def rescore(db: sqlite_utils.Database, config: Config, today: date) -> RescoreRe
                     now_off += 1
             if (row["value"] is None) != (value is None) or (value is not None and abs(value - row["value"]) >= 0.05):
                 value_changed += 1
-            updates.append((rel, compact_json(reasons), kind, value, compact_json(value_reasons), row["url"]))
-        write_scores(db, updates)
-        pages += len(updates)
+            new = (rel, compact_json(reasons), kind, value, compact_json(value_reasons))
+            if new != (old, row["relevance_reasons"], row["opportunity"], row["value"], row["value_reasons"]):
+                updates.append((*new, row["url"]))
+        pages += len(batch)
+        if updates:
+            write_scores(db, updates)
+            rewritten += len(updates)
     with transaction(db):
         refresh_sites(db)
-    learned = tuple(profile.learned)
-    return RescoreResult(pages, now_on, now_off, value_changed, learned, learner.seed_docs if learner else 0)
+    # (an empty store says nothing about the keywords: a crawl that fetched nothing warns of its own)
+    unmatched = [label for label in keywords.keyword_labels if label not in matched] if pages else []
+    save_niche_state(db, as_of=today.isoformat(), learned=dict(profile.learned), avg_len=profile.avg_len,
+                     seed_pages=seed_pages, keywords=list(keywords.keyword_labels), unmatched=unmatched)
+    return RescoreResult(pages, now_on, now_off, value_changed, tuple(profile.learned), seed_pages,
+                         rewritten, tuple(unmatched))
+
+
+def settle(db: sqlite_utils.Database, config: Config, today: date) -> RescoreResult:
+    """The end of a crawl: every stored page scored with the profile of the store as it now is (`rescore`)."""
+    return rescore(db, config, today)
+
+
+def unmatched_warning(unmatched: Iterable[str]) -> str | None:
+    """One line naming the [niche] keywords that matched no stored page, or None."""
+    words = list(unmatched)
+    if not words:
+        return None
+    names = ", ".join(repr(w) for w in words)
+    return (f"warning: [niche] {'keyword' if len(words) == 1 else 'keywords'} {names} "
+            f"{'matches' if len(words) == 1 else 'match'} no stored page: check the spelling, or drop "
+            f"{'it' if len(words) == 1 else 'them'}")
+
+
+def stored_unmatched_warning(db: sqlite_utils.Database, config: Config) -> str | None:
+    """`unmatched_warning` for what the last crawl or rescore recorded, limited to today's [niche] keywords."""
+    state = niche_state(db)
+    if not state or not state.get("unmatched"):
+        return None
+    current = set(profile_from_config(config).keyword_labels)
+    return unmatched_warning(w for w in json.loads(state["unmatched"]) if w in current)
 
 
 def rescore_summary(result: RescoreResult, threshold: float) -> str:
@@ -225,6 +250,13 @@ def rescore_summary(result: RescoreResult, threshold: float) -> str:
         f"rescored {result.pages} pages: {result.now_on} now on niche, {result.now_off} now off "
         f"(threshold {threshold:g}), {result.value_changed} changed value{learned}"
     )
+
+
+def settle_summary(result: RescoreResult) -> str:
+    """One line after `ingest` settled the stored scores with the crawl's one niche profile."""
+    return (f"niche profile: {plural(len(result.learned_terms), 'term')} learned from "
+            f"{plural(result.seed_pages, 'seed page')}; {plural(result.rewritten, 'page')} of {result.pages} "
+            f"scored again with it")
 
 
 def rescore_notes(config: Config) -> list[str]:

@@ -138,6 +138,23 @@ def test_wordpress_comment_links_are_found_in_comments() -> None:
     assert report.best.placement == "comments"
     assert set(report.best.rel) >= {"nofollow", "ugc"}
     assert report.best.anchor == "Maya Baker"
+    assert report.best.commenter and report.best.author == "Maya Baker"  # the comment's author and website
+
+
+def test_a_link_in_a_comments_text_names_that_comments_author() -> None:
+    html = ("<div id='comments'><ol class='comment-list'>"
+            "<li id='comment-1' class='comment'><div class='comment-author vcard'><b class='fn'>"
+            "<a href='https://bob.example/' class='url' rel='external nofollow ugc'>Bob  Smith</a></b></div>"
+            "<div class='comment-content'><p>See <a href='https://me.example/post/' rel='nofollow ugc'>this</a>"
+            "</p></div><ol class='children'><li id='comment-2' class='comment'><div class='comment-author'>"
+            "<b class='fn'>Jane</b></div><div class='comment-content'><p>Mine: "
+            "<a href='https://me.example/'>me</a></p></div></li></ol></li></ol></div>")
+    report = one(html, "me.example")
+    by_url = {x.url: x for x in report.links}
+    assert (by_url["https://me.example/post/"].author, by_url["https://me.example/post/"].commenter) == ("Bob Smith",
+                                                                                                          False)
+    assert (by_url["https://me.example/"].author, by_url["https://me.example/"].commenter) == ("Jane", False)
+    assert one("<main><p><a href='https://me.example/'>x</a></p></main>", "me.example").links[0].author == ""
 
 
 @pytest.mark.parametrize(("head", "headers", "rule"), [

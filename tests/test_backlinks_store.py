@@ -14,7 +14,15 @@ from crawler.clock import utcnow_precise
 from crawler.configload import config_from_dict
 from crawler.items import CheckItem
 from crawler.linkcheck import TargetError
-from linktrail.backlinks import add_backlink, build_report, check_settings, import_csv, read_csv, render_report
+from linktrail.backlinks import (
+    add_backlink,
+    build_report,
+    check_settings,
+    comment_identity,
+    import_csv,
+    read_csv,
+    render_report,
+)
 from pipelines.backlinks import (
     CheckPipeline,
     LinkState,
@@ -306,3 +314,20 @@ def test_a_check_is_stored_column_for_column(db: sqlite_utils.Database, caplog: 
     live = db["backlinks"].get(a)
     assert (live["status"], live["misses"], live["last_live"], live["last_checked"], live["not_before"]) == (
         "live", 0, at(1), at(1), None)
+
+
+@pytest.mark.parametrize(("links", "name", "said"), [
+    ([{"placement": "comments", "commenter": True, "author": "Maya Baker", "exact": True}], "maya baker",
+     "your site as the comment's author website, under your name (Maya Baker)"),
+    ([{"placement": "comments", "commenter": True, "author": "Bob", "exact": True}], "Maya Baker",
+     "your site as the comment's author website, but under the name 'Bob', not your [you] name 'Maya Baker'"),
+    ([{"placement": "comments", "commenter": True, "author": "Maya Baker", "exact": True}], "",
+     "your site as the comment's author website, under the name 'Maya Baker' (set [you] name to check it is yours)"),
+    ([{"placement": "comments", "commenter": False, "author": "Bob", "exact": True}], "Maya Baker",
+     "your site in the text of a comment by 'Bob', not as a comment's author website"),
+    ([{"placement": "sidebar", "commenter": False, "author": "", "exact": True},
+      {"placement": "comments", "commenter": True, "author": "Maya  Baker", "exact": True}], "Maya Baker",
+     "your site as the comment's author website, under your name (Maya Baker)"),
+])
+def test_a_live_comment_says_whose_it_is(links: list[dict[str, object]], name: str, said: str) -> None:
+    assert comment_identity(links, name) == said

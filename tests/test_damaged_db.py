@@ -4,14 +4,44 @@ from __future__ import annotations
 
 import os
 import random
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.conftest import Runner
+from tests.conftest import Runner, write_config
+from tests.loopback import serve
 from tests.report_db import ReportDB
 
 PAGE = 4096
+
+
+class _Blog(BaseHTTPRequestHandler):
+    """A small on-niche blog: a home linking to posts, so a crawl stores pages."""
+
+    def do_GET(self) -> None:
+        if self.path == "/robots.txt":
+            body = b"User-agent: *\nAllow: /\n"
+        else:
+            links = "".join(f'<a href="/post-{i}/">post {i}</a>' for i in range(8))
+            body = (f"<html><head><title>Blog {self.path}</title></head><body><article><h1>Post {self.path}</h1>"
+                    f"<p>{'words ' * 200}</p>{links}</article></body></html>").encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8" if self.path != "/robots.txt" else "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def blog() -> Iterator[str]:
+    with serve(_Blog) as base:
+        yield base
 
 
 @pytest.fixture
@@ -33,11 +63,20 @@ def damaged(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("command", [("report", "--dry-run"), ("export",), ("rescore",)])
-def test_a_damaged_database_is_one_line_with_the_way_back(damaged: Path, command: tuple[str, ...]) -> None:
+@pytest.mark.parametrize("command", [("report", "--dry-run"), ("export",), ("rescore",), ("crawl", "BLOG"),
+                                     ("nightly",), ("backlinks", "check")])
+def test_a_damaged_database_is_one_line_with_the_way_back(damaged: Path, command: tuple[str, ...], blog: str) -> None:
+    write_config(damaged.parent / "linktrail.toml", seeds={"urls": [blog + "/"]}, you={"site": blog + "/"},
+                 crawl={"loopback_only": True, "download_delay": 0.0, "max_pages": 20})
+    command = tuple(blog + "/" if c == "BLOG" else c for c in command)
     proc = Runner(damaged.parent)(*command, check=False)
-    assert proc.returncode == 2 and proc.stdout == ""
-    assert proc.stderr.splitlines() == [
-        "Error: linktrail.db: the database file is damaged (database disk image is malformed); recover what it "
-        "holds with `sqlite3 linktrail.db .recover | sqlite3 recovered.db` and use --db recovered.db, or copy back "
-        "the newest backup in linktrail.db.backups/ (`linktrail nightly` keeps them)"]
+    db = str(damaged)  # the config's database: absolute, relative to the file
+    assert proc.returncode == 2 and proc.stdout == "", proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stderr and len(proc.stderr.splitlines()) == 1, proc.stderr
+    line = proc.stderr.rstrip("\n")
+    assert line.startswith(("Error: ", "ERROR linktrail.nightly: "))
+    assert f"{db}: the database file is damaged (" in line
+    assert line.endswith(
+        f"); recover what it holds with `sqlite3 {db} .recover | sqlite3 recovered.db` and use --db recovered.db, "
+        f"or copy back the newest backup in {db}.backups/ (`linktrail nightly` keeps them)")
+    assert not Path(f"{db}.backups").exists()  # no backup made of a damaged file (nightly keeps only a few)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+from datetime import date
 
 import pytest
 from scrapy import Request
@@ -15,7 +16,7 @@ from scrapy.utils.test import get_crawler
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TimeoutError
 
 from crawler.failures import failure_kind
-from crawler.feeds import FeedError, feed_links, looks_like, sitemap_entries
+from crawler.feeds import FeedError, feed_entries, feed_links, looks_like, sitemap_entries
 from crawler.hubs import hub_links, response_kind
 from crawler.linkfilters import home_of, is_binary_url, is_non_content
 from crawler.progress import ProgressExtension, progress_line, snapshot
@@ -71,6 +72,7 @@ def test_sitemap_entries_newest_first_and_indexes() -> None:
     got = sitemap_entries(body, "http://a.example/sitemap.xml")
     assert not got.is_index
     assert got.urls == ["http://a.example/new/", "http://a.example/old/", "http://a.example/undated/"]
+    assert got.dates == [date(2026, 11, 1), date(2025, 1, 1), None]
     index = (b'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap>'
              b"<loc>http://a.example/wp-sitemap-posts-post-1.xml</loc></sitemap></sitemapindex>")
     got = sitemap_entries(index, "http://a.example/wp-sitemap.xml")
@@ -91,6 +93,7 @@ def test_feed_links_newest_first() -> None:
             b"</channel></rss>")
     assert feed_links(body, "http://a.example/feed/") == [("http://a.example/new/", "New"), ("http://a.example/old/", "Old")]
     assert feed_links(b"<rss><channel><item><title>x</rss", "http://a.example/feed/") == []
+    assert [d for _u, _t, d in feed_entries(body, "http://a.example/feed/")] == [date(2026, 11, 16), date(2026, 11, 2)]
 
 
 def test_progress_line_and_log_mode() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from crawler.frontier import Frontier
@@ -161,7 +162,7 @@ def test_commenters_sites_are_ranked_on_merit() -> None:
 
 
 def test_an_off_niche_home_page_stops_its_site() -> None:
-    f = Frontier(PROFILE, site_inflight=5, off_niche_pages=1)
+    f = Frontier(PROFILE, site_inflight=5)  # the default: its home page, then nothing
     _home(f, "shop.example", "commenter", "Shop")
     for i in range(5):
         f.add(f"http://shop.example/p{i}", "shop.example", site_depth=1)
@@ -216,3 +217,35 @@ def test_a_late_answer_after_an_idle_reset_sticks_no_count() -> None:
     f.done("a.example", hub=True)  # ... and its answer comes late
     page = f.next()
     assert page is not None and page.url == "http://a.example/p/" and f.pending == 0
+
+
+def test_posts_merge_by_date_and_those_past_the_age_gate_wait_below_everything() -> None:
+    f = Frontier(PROFILE, site_inflight=1, max_post_age_days=180, today=date(2026, 12, 2))
+    f.add("http://a.example/", "a.example", seed=True)
+    assert drain(f) == ["http://a.example/"]
+    old = "http://a.example/2025/sourdough-starter/"
+    f.add(old, "a.example", site_depth=1, anchor="sourdough starter")  # linked from the home page first
+    f.add("http://a.example/about-us", "a.example", kind="nav", site_depth=1, anchor="About")
+    feed = [("feed-new", date(2026, 11, 30)), ("feed-mid", date(2026, 11, 1))]
+    sitemap = [("map-newer", date(2026, 11, 20)), (old, date(2025, 1, 5)), ("map-old", date(2026, 1, 1))]
+    for rank, (url, day) in [*enumerate(feed), *enumerate(sitemap)]:
+        url = url if url.startswith("http") else f"http://a.example/{url}/"
+        f.add(url, "a.example", kind="post", site_depth=1, rank=rank, published=day)
+    assert drain(f) == ["http://a.example/feed-new/", "http://a.example/map-newer/", "http://a.example/feed-mid/",
+                        "http://a.example/about-us", old, "http://a.example/map-old/"]
+
+
+def test_the_last_pages_of_the_budget_wait_for_better_ones_on_a_busy_site() -> None:
+    f = Frontier(PROFILE, max_pages=4, site_inflight=1)
+    f.add("http://on.example/", "on.example", seed=True)
+    f.add("http://off.example/", "off.example", kind="home", via="commenter", anchor="Cheap deals")
+    assert sorted(drain(f)) == ["http://off.example/", "http://on.example/"] and f.pages == 2
+    f.note_relevance("on.example", 0.9)
+    for i in range(3):
+        f.add(f"http://on.example/sourdough-{i}/", "on.example", site_depth=1, anchor="sourdough starter")
+    f.add("http://other.example/", "other.example", kind="home", via="commenter", anchor="Bob")
+    first = f.next()  # on.example's best; it has one request out now, and two pages left in the budget
+    assert first is not None and first.site == "on.example"
+    assert f.next() is None  # other.example would take the last page on.example's second-best needs
+    f.done("on.example", page=True)
+    assert drain(f) == ["http://on.example/sourdough-1/"] and f.pages == 4

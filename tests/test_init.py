@@ -123,3 +123,24 @@ def test_broken_config_is_one_line_and_exit_2_on_the_command_line(linktrail: Run
     assert proc.returncode == 2
     assert "linktrail.toml:3: crawl.max_pages_per_site: expected a whole number" in proc.stderr
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_quota_budget_and_cap_flags_are_written(linktrail: Runner) -> None:
+    linktrail("init", "--no-input", "--comments", "3", "--guest-posts", "0", "--minutes", "90",
+              "--max-pages", "500", "--max-pages-per-site", "20")
+    config = load_config(linktrail.cwd / "linktrail.toml")
+    assert (config.plan.comments, config.plan.guest_posts, config.plan.budget_minutes) == (3, 0, 90)
+    assert (config.crawl.max_pages, config.crawl.max_pages_per_site) == (500, 20)
+
+
+@pytest.mark.parametrize(("flag", "value", "message"), [
+    ("--comments", "-1", "--comments: plan.comments: expected a whole number >= 0, got -1"),
+    ("--max-pages", "0", "--max-pages: crawl.max_pages: expected a whole number >= 1, got 0"),
+    ("--minutes", "-5", "--minutes: plan.budget_minutes: expected a whole number"),
+])
+def test_quota_and_cap_flags_are_checked_like_the_file(linktrail: Runner, flag: str, value: str,
+                                                        message: str) -> None:
+    proc = linktrail("init", "--niche", "knitting", flag, value, check=False)
+    assert proc.returncode == 2 and message in proc.stderr, proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert not (linktrail.cwd / "linktrail.toml").exists()

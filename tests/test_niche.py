@@ -49,7 +49,11 @@ def test_link_score_reads_anchor_url_and_host() -> None:
 
 
 def test_fold() -> None:
-    assert fold("Starters") == fold("starter") == "start"
+    assert fold("Starters") == fold("starter") == "starter"
+    # Issue 16: one stemmer for keywords and page words; plurals meet their singular.
+    assert fold("vegetables") == fold("Vegetable")
+    assert fold("beds") == fold("bed") == "bed" and fold("pets") == fold("pet") == "pet"
+    assert fold("baking") == fold("bake")
     assert fold("breads") == fold("bread") == "bread"
     assert fold("was") == "was"
 

@@ -22,6 +22,9 @@ from pipelines.relevance import (
     rescore_notes,
     rescore_summary,
     seed_sites_of,
+    store_profile,
+    stored_unmatched_warning,
+    unmatched_warning,
 )
 from pipelines.store import PageWriter, open_db
 
@@ -102,35 +105,40 @@ def item(url: str, text: str, *, found_via: str = "content", title: str = "") ->
                     depth=0, facts=facts, found_via=found_via)
 
 
-def test_pipeline_learns_from_seed_sites_as_pages_pass() -> None:
-    pipeline = RelevancePipeline(NicheProfile.from_keywords(["sourdough"]), seed_urls=["http://mine.example/feed/"])
-    pipeline.open_spider()
-    for i, text in enumerate(BREAD):
-        pipeline.process_item(item(f"http://mine.example/p{i}/", text))
-    for i, text in enumerate(BIRDS):
-        pipeline.process_item(item(f"http://birds.example/p{i}/", text, found_via="seed"))  # a seed URL's page
-    assert pipeline.learner.seed_docs == 6 and "birds.example" in pipeline.seed_sites
-    off = pipeline.process_item(item("http://run.example/r/", RUNNING[0]))
-    assert off.relevance is not None and off.relevance < 0.25
+def test_pipeline_scores_do_not_depend_on_the_order_pages_pass() -> None:
+    # Issue 19: the profile is fixed for the whole crawl; a seed page read first or last scores the same.
+    pages = [item(f"http://mine.example/p{i}/", t) for i, t in enumerate(BREAD)]
+    pages += [item(f"http://birds.example/p{i}/", t, found_via="seed") for i, t in enumerate(BIRDS)]
+    pages.append(item("http://run.example/r/", RUNNING[0]))
+    scores = []
+    for order in (pages, pages[::-1]):
+        pipeline = RelevancePipeline(NicheProfile.from_keywords(["levain"]), seed_urls=["http://mine.example/feed/"])
+        pipeline.open_spider()
+        scores.append({p.url: pipeline.process_item(dataclasses.replace(p)).relevance for p in order})
+    assert scores[0] == scores[1]
+    assert scores[0]["http://mine.example/p0/"] > 0 == scores[0]["http://run.example/r/"]
 
 
-def test_pipeline_without_learning_uses_keywords_only() -> None:
-    pipeline = RelevancePipeline(NicheProfile.from_keywords(["levain"]), learn=False, seed_urls=["http://mine.example/"])
+def test_pipeline_without_learning_uses_keywords_only(tmp_path: Path) -> None:
+    pipeline = RelevancePipeline(NicheProfile.from_keywords(["levain"]), learn=False, seed_urls=["http://mine.example/"],
+                                 db_path=str(stored(tmp_path)))
     pipeline.open_spider()
     got = pipeline.process_item(item("http://mine.example/a/", BREAD[0]))
-    assert pipeline.learner.docs == 0 and got.relevance_reasons == ["matches 'levain' x1"]
+    assert pipeline.profile.learned == {} and got.relevance_reasons == ["matches 'levain' x1"]
+
+
+def stored_items() -> list[PageItem]:
+    return ([item(f"http://mine.example/p{i}/", t, found_via="seed" if i == 0 else "content") for i, t in enumerate(BREAD)]
+            + [item(f"http://birds.example/p{i}/", t, title="Birding notes") for i, t in enumerate(BIRDS)]
+            + [item(f"http://run.example/p{i}/", t) for i, t in enumerate(RUNNING)])
 
 
 def stored(tmp_path: Path) -> Path:
     path = tmp_path / "lt.db"
     db = open_db(path)
     writer = PageWriter(db, 4)
-    for i, text in enumerate(BREAD):
-        writer.add(item(f"http://mine.example/p{i}/", text, found_via="seed" if i == 0 else "content"))
-    for i, text in enumerate(BIRDS):
-        writer.add(item(f"http://birds.example/p{i}/", text, title="Birding notes"))
-    for i, text in enumerate(RUNNING):
-        writer.add(item(f"http://run.example/p{i}/", text))
+    for page in stored_items():
+        writer.add(page)
     writer.flush()
     db.conn.close()
     return path
@@ -140,16 +148,26 @@ def test_pipeline_starts_from_what_earlier_crawls_stored(tmp_path: Path) -> None
     path = stored(tmp_path)
     pipeline = RelevancePipeline(NicheProfile.from_keywords(["sourdough"]), db_path=str(path))
     pipeline.open_spider()
-    assert pipeline.seed_sites == {"mine.example"}
-    assert pipeline.learner.seed_docs == 3 and pipeline.learner.docs == 8
-    assert "levain" in pipeline.profile.learned
+    assert pipeline.seed_pages == 3 and "levain" in pipeline.profile.learned
+    # the profile `rescore` computes from the same store
+    db = open_db(path)
+    keywords = NicheProfile.from_keywords(["sourdough"])
+    assert pipeline.profile == store_profile(db, keywords, set())[0]
 
 
 def test_learn_from_store_samples_the_background(tmp_path: Path) -> None:
     db = open_db(stored(tmp_path))
     learner = learn_from_store(db, set(), sample=2)
-    assert learner.seed_docs == 3 and 3 < learner.docs <= 3 + 2  # sampled rowids on seed sites are skipped
+    assert learner.seed_docs == 3 and learner.docs == 3 + 2  # the seed sites' pages are never background
     assert learn_from_store(db, set()).docs == 8
+    # The same pages stored in another order (other rowids) give the same background and the same terms.
+    other = open_db(tmp_path / "reversed.db")
+    writer = PageWriter(other, 4)
+    for row in reversed(list(db.query("select url from pages"))):
+        writer.add(next(p for p in stored_items() if p.url == row["url"]))
+    writer.flush()
+    again = learn_from_store(other, set(), sample=2)
+    assert (again.df, again.seed_df, again.weights()) == (learner.df, learner.seed_df, learner.weights())
 
 
 def test_rescore_follows_a_changed_niche_and_reruns_the_rules(tmp_path: Path) -> None:
@@ -217,3 +235,30 @@ def test_rescore_summary_and_notes_word_for_word() -> None:
     assert rescore_notes(config_from_dict({"niche": {"learn": False}}, "lt.toml")) == [
         "note: no [niche] keywords in lt.toml and learn = false: every page counts as on-niche"]
     assert rescore_notes(config_from_dict({"niche": {"keywords": ["rye"]}})) == []
+
+
+def test_rescore_names_the_keywords_no_stored_page_matches(tmp_path: Path) -> None:
+    # Issue 16: "loaves" stemmed meets no stored page; "levains" and "banneton|proofing basket" do (plural, synonym).
+    db = open_db(stored(tmp_path))
+    config = config_from_dict({"niche": {"keywords": ["levains", "Loaves:2", "banneton|proofing basket", "zeppelin"]}})
+    result = rescore(db, config, date(2026, 11, 23))
+    assert result.unmatched == ("loaves", "zeppelin")
+    assert unmatched_warning(result.unmatched) == (
+        "warning: [niche] keywords 'loaves', 'zeppelin' match no stored page: check the spelling, or drop them")
+    assert unmatched_warning(()) is None
+    # report reads what the last rescore found, for the keywords still configured
+    fewer = config_from_dict({"niche": {"keywords": ["levains", "zeppelin"]}})
+    assert stored_unmatched_warning(db, fewer) == (
+        "warning: [niche] keyword 'zeppelin' matches no stored page: check the spelling, or drop it")
+    assert stored_unmatched_warning(open_db(tmp_path / "empty.db"), fewer) is None
+    assert rescore(open_db(tmp_path / "empty.db"), fewer, date(2026, 11, 23)).unmatched == ()
+
+
+def test_rescore_right_after_rescore_writes_nothing(tmp_path: Path) -> None:
+    db = open_db(stored(tmp_path))
+    config = config_from_dict({"niche": {"keywords": ["levain", "loaf"]}})
+    first = rescore(db, config, date(2026, 11, 23))
+    before = list(db.query("select * from pages order by url"))
+    again = rescore(db, config, date(2026, 11, 23))
+    assert (first.rewritten, again.rewritten, again.now_on, again.now_off, again.value_changed) == (8, 0, 0, 0, 0)
+    assert list(db.query("select * from pages order by url")) == before

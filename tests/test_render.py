@@ -219,3 +219,23 @@ def test_every_format_handles_an_empty_database(fmt: str) -> None:
 
 def test_clean_collapses_controls() -> None:
     assert clean("a\x1b[2Jb\n\tc\u202ed") == "a [2Jb c d"
+
+
+LONG_URL = "https://a-rather-long-blog-name.example/2026/11/23/a-post-with-a-very-long-slug-about-sourdough-starters/"
+
+
+@pytest.mark.parametrize("width", [50, 80, 120, 200, 260])
+def test_terminal_table_prints_urls_and_addresses_whole(width: int) -> None:
+    """A URL or an e-mail address is never cut across lines nor shortened: a person copies it from the terminal."""
+    plan = Plan(date="2026-11-23", budget_minutes=60, by_kind={"comment": 1, "guest_post": 1}, tasks=(
+        Task("comment", LONG_URL, "a-rather-long-blog-name.example", "A rather long blog name", 10, 60.0,
+             "form open, post 3 days old"),
+        Task("guest_post", "https://g.example/write-for-us/", "g.example", "G", 30, 80.0,
+             "submissions.editor.team@a-rather-long-blog-name.example found on the contact page"),
+    ))
+    out = render_plan(plan, "text", terminal=True, width=width)
+    lines = out.splitlines()
+    for whole in (LONG_URL, "https://g.example/write-for-us/",
+                  "submissions.editor.team@a-rather-long-blog-name.example"):
+        assert any(whole in line for line in lines), (whole, out)
+    assert "…" not in out

@@ -63,6 +63,20 @@ def test_weekly_counts(history: ReportDB) -> None:
     assert res.feed_read and not res.notes
 
 
+def test_results_start_at_the_first_week_with_any_activity(tmp_path: Path) -> None:
+    """No leading empty weeks: eight weeks asked, activity only in the last two, two weeks shown."""
+    r = ReportDB(tmp_path / "r.db")
+    r.page("https://c1.example/post/")
+    r.plan_row("2026-11-17", "https://c1.example/p/", kind="comment")
+    r.outreach("https://c1.example/p/", "done", "2026-11-24", kind="comment")
+    res = build_results(r.db, date(2026, 11, 25), weeks=8, posts_per_week=2)
+    assert [w.week for w in res.weeks] == ["2026-W47", "2026-W48"]
+    assert (res.totals.comments_planned, res.totals.comments_done, res.totals.posts_target) == (1, 1, 4)
+    assert "Results, 2 weeks to 2026-11-25" in render_results(res, "text")
+    quiet = build_results(r.db, date(2026, 10, 1), weeks=8)
+    assert [w.week for w in quiet.weeks] == ["2026-W40"]  # nothing yet: the current week alone
+
+
 def test_a_recorded_plan_counts_as_planned(tmp_path: Path) -> None:
     r = ReportDB(tmp_path / "p.db")
     for i in range(3):

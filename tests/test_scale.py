@@ -4,24 +4,28 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 import redis
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.utils.request import request_from_dict
 from scrapy.utils.test import get_crawler
+from twisted.python.failure import Failure
 
 from crawler.analysis.facts import CommentFacts, Contact, GuestPostFacts, Link, PageFacts, PostFacts
 from crawler.frontier import Frontier
 from crawler.items import PageItem
 from crawler.niche import NicheProfile
 from crawler.scale.connection import Keys, RedisUnavailable, connect
-from crawler.scale.politeness import SharedPolitenessMiddleware
+from crawler.scale.politeness import SiteTurns
 from crawler.scale.scheduler import FINISH_IF_DONE, ClaimingPriorityQueue, RedisScheduler
 from crawler.scale.serializer import json_serializer
+from crawler.spiders.discover import DiscoverSpider
 from linktrail.workers import exit_code_of
 from pipelines.ingest import drain
 from pipelines.redisqueue import crawl_message, page_from_message, page_message
@@ -102,13 +106,12 @@ def test_the_crawl_is_over_only_when_nothing_is_queued_and_nobody_is_busy(redis_
 
 
 def test_workers_share_one_rate_per_site(redis_url: str) -> None:  # noqa: F811 - the fixture
-    a = SharedPolitenessMiddleware(connect(redis_url), KEYS, delay=10.0)
-    b = SharedPolitenessMiddleware(connect(redis_url), KEYS, delay=10.0)
-    waits = [a.wait_for("blog.example"), b.wait_for("blog.example"), a.wait_for("blog.example")]
-    assert waits[0] == 0.0
-    # Each later request waits for its own turn, 10 s apart, whichever worker asks.
-    assert 9.0 < waits[1] <= 10.0 and 19.0 < waits[2] <= 20.0
-    assert b.wait_for("other.example") == 0.0
+    a, b = SiteTurns(connect(redis_url), KEYS), SiteTurns(connect(redis_url), KEYS)
+    assert a.take("blog.example", 10.0) == 0.0  # taken: a request starts now
+    # Whichever worker asks next waits the rest of the turn; asking books nothing, so the wait does not grow.
+    first, again = b.take("blog.example", 10.0), a.take("blog.example", 10.0)
+    assert 9.0 < again <= first <= 10.0
+    assert b.take("other.example", 10.0) == 0.0
 
 
 def _rows(path: Path) -> dict[str, Any]:
@@ -183,3 +186,87 @@ def test_a_worker_whose_frontier_still_holds_urls_stays_busy(redis_url: str) -> 
     assert not server.hexists(KEYS.busy, "w1")
     scheduler.spider_idle(spider)  # over, seen twice: the worker may close
     assert not server.exists(KEYS.seen)
+
+
+def _worker(url: str, name: str) -> tuple[DiscoverSpider, RedisScheduler]:
+    """A discover spider and its Redis scheduler, as one worker of a shared crawl runs them (no reactor)."""
+    crawler = get_crawler(DiscoverSpider, {
+        "LINKTRAIL_REDIS_URL": url, "CONCURRENT_REQUESTS": 1, "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
+        "LINKTRAIL_MAX_PAGES": 100,
+        "LINKTRAIL_MAX_PAGES_PER_SITE": 10, "LINKTRAIL_MAX_DEPTH": 4, "LINKTRAIL_MAX_NEW_SITES": 10})
+    spider = DiscoverSpider.from_crawler(crawler)
+    crawler.spider = spider
+    crawler.stats.open_spider()
+    scheduler = RedisScheduler(connect(url), crawler=crawler, url=url, keys=KEYS, worker=name,
+                               busy_ttl=60, poll=0.5)
+    scheduler.open(spider)
+    return spider, scheduler
+
+
+def test_a_request_another_worker_ends_frees_its_site_at_the_worker_that_handed_it_out(redis_url: str) -> None:  # noqa: F811 - the fixture
+    """Issue 23's stall: worker A's frontier marks a site in flight when it hands a URL out; worker B pops and
+    ends that request; A must hear of it, or it keeps the site (and its feed-ahead) held with nothing out."""
+    a, a_sched = _worker(redis_url, "A")
+    b, b_sched = _worker(redis_url, "B")
+    try:
+        site = "127.0.0.1:1"
+        for path in ("a", "b", "c"):
+            assert a.frontier.add(f"http://{site}/{path}/", site) is None
+        handed = list(a._feed())
+        assert [r.url for r in handed] == [f"http://{site}/a/", f"http://{site}/b/"]  # two out per site at most
+        assert list(a._feed()) == []
+        for request in handed:
+            assert a_sched.enqueue_request(request)
+        popped = b_sched.next_request()  # B fetches A's request; it fails there
+        failure = Failure(ConnectionRefusedError("refused"))
+        failure.request = popped  # type: ignore[attr-defined]
+        list(b.on_error(failure))
+        assert [r.url for r in a._feed()] == [f"http://{site}/c/"]  # the site has room again at A
+        assert a.crawler.stats.get_value("linktrail/frontier/handed_back") == 1
+        # B found the same URL and handed it out too: the shared seen-set drops it, and B is not left holding it.
+        assert b.frontier.add(f"http://{site}/a/", site) is None and b.frontier.add(f"http://{site}/d/", site) is None
+        mine = list(b._feed())
+        assert [r.url for r in mine] == [f"http://{site}/a/", f"http://{site}/d/"]
+        assert not b_sched.enqueue_request(mine[0])
+        b.crawler.signals.send_catch_log(signals.request_dropped, request=mine[0], spider=b)
+        assert b.outstanding == 1 and b.frontier.sites[site].inflight == 1
+    finally:
+        a_sched.close("finished")
+        b_sched.close("finished")
+
+
+def test_ingest_follow_writes_items_that_trickle_in_as_full_batches(redis_url: str, tmp_path: Path) -> None:  # noqa: F811 - the fixture
+    """Workers push one item per page; `ingest --follow` waits a short window for more (issue 23: 3,390 batches
+    of mostly one item)."""
+    server, db_path = connect(redis_url), tmp_path / "linktrail.db"
+    stop, results = threading.Event(), []
+    ingest = threading.Thread(target=lambda: results.append(
+        drain(connect(redis_url), open_db(db_path), batch=10, follow=True, stop=stop, window=30.0)))
+    ingest.start()
+    try:
+        for n in range(20):
+            server.rpush(KEYS.items, page_message(page(n)))
+            time.sleep(0.02)  # a worker's pace: one page at a time, not an outcome awaited
+        deadline = time.monotonic() + 60
+        while server.llen(KEYS.items) or server.llen(KEYS.ingesting):
+            assert time.monotonic() < deadline, "ingest did not take the items"
+            time.sleep(0.05)  # poll interval while waiting for the drain
+    finally:
+        stop.set()
+        ingest.join(30)
+    assert (results[0].pages, results[0].batches) == (20, 2)
+    assert len(_rows(db_path)["pages"]) == 20
+
+
+def test_workers_idle_but_holding_urls_see_each_other_as_waiting_not_working(redis_url: str) -> None:  # noqa: F811 - the fixture
+    """Two idle workers, each holding URLs, must not each wait for the other: a waiting mark keeps the crawl
+    from being called over, but tells another worker that nothing it handed out is being worked on."""
+    server = connect(redis_url)
+    finish = server.register_script(FINISH_IF_DONE)
+    keys = [KEYS.requests, KEYS.busy, KEYS.seen]
+    now = int(server.time()[0])
+    server.hset(KEYS.busy, mapping={"A": -(now + 60), "B": -(now + 60)})
+    assert finish(keys=keys, args=["0", "A"]) == 1  # quiet for A: B only waits
+    assert finish(keys=keys, args=["1"]) == 0  # but the crawl is not over
+    server.hset(KEYS.busy, "B", now + 60)  # B works: something of A's may be at B
+    assert finish(keys=keys, args=["0", "A"]) == 0

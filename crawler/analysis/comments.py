@@ -20,7 +20,9 @@ from .rules import (
     DISABLED_LOGIN,
     EMBED_RULES,
     FORM_RULES,
+    IDENTITY_FIELDS,
     LOGIN_CSS_RULES,
+    LOGIN_FALLBACK_RULES,
     LOGIN_LINK,
     LOGIN_PHRASES,
     NOT_COMMENT_FORM,
@@ -48,10 +50,6 @@ BODY_CLASSES = ("comment-content", "wp-block-comment-content", "comment-text", "
                 "comment-body-text", "comment-body")
 BODY_SELECTOR = ", ".join(f".{name}" for name in BODY_CLASSES)
 MAX_SPAM_ITEMS = 100  # comments read for spam signs
-IDENTITY_FIELDS = (
-    "input[name*='author' i]:not([type=hidden]), input[name*='name' i]:not([type=hidden]), "
-    "input[name*='mail' i]:not([type=hidden]), input[type=email]"
-)
 NEAR_WINDOW_DAYS = 7  # a post this close to an auto-close window is about to lose its form
 
 
@@ -213,7 +211,18 @@ def _area_text(doc: Document) -> str:
     areas = doc.comment_areas
     if not areas:
         return doc.body_text
-    return " \n".join(collapse(a.text(deep=True, separator=" ")) for a in areas[:10])
+    return " \n".join(collapse(a.text(deep=True, separator=" ") + _notice_after(a)) for a in areas[:10])
+
+
+def _notice_after(area: LexborNode) -> str:
+    """A short notice a theme prints just after the comment area (a <p> "Comments are closed")."""
+    node = area.next
+    while node is not None and node.tag == "-text":
+        node = node.next
+    if node is None or node.tag != "p":
+        return ""
+    text = node.text(deep=True, separator=" ")
+    return " " + text if len(text) <= 200 else ""
 
 
 def _items(doc: Document) -> tuple[list[LexborNode], Rule | None]:
@@ -321,6 +330,7 @@ def analyse_comments(doc: Document, published: str | None = None,
         if not embeds:
             area_text = _area_text(doc)
             login = doc.fired(LOGIN_CSS_RULES) + doc.fired(LOGIN_TEXT_RULES, text=area_text)
+            login = login or doc.fired(LOGIN_FALLBACK_RULES)
             if shut is not None and not login:
                 shut_text = collapse(shut.text(deep=True, separator=" "))
                 said = doc.fired(LOGIN_TEXT_RULES, text=shut_text)

@@ -32,10 +32,11 @@ MAX_LINKS = 5000  # beyond this a page is a link farm or a dump; the rest is dro
 MAX_BLOGROLL_SIBLINGS = 20
 
 
-def resolve(base: str, href: str, origin: str = "") -> str | None:
+def resolve(base: str, href: str, origin: str = "", directory: str = "") -> str | None:
     """An absolute http(s) URL without fragment, or None for links that lead to no page.
 
-    `origin` ("https://host") lets root-relative links skip urljoin, the slow part.
+    `origin` ("https://host") lets root-relative links skip urljoin, the slow part, and
+    `directory` (`directory_of` the base) plain relative ones ("page.html", "a/b?x=1").
     """
     href = href.strip(" \t\n\r\f")
     if not href or href[0] == "#":
@@ -44,6 +45,8 @@ def resolve(base: str, href: str, origin: str = "") -> str | None:
         url = href
     elif origin and href[0] == "/" and href[:2] != "//" and not _NEEDS_JOIN.search(href):
         url = origin + href
+    elif directory and (plain := _plain_relative(href)):
+        url = directory + plain
     else:
         if href[:12].lower().startswith(SKIPPED_SCHEMES):
             return None
@@ -59,6 +62,35 @@ def resolve(base: str, href: str, origin: str = "") -> str | None:
     if dot > path.rfind("/") and path[dot + 1:].lower() in BINARY_EXTENSIONS:
         return None
     return url
+
+
+# A relative path urljoin would only append to the base's directory: no scheme, no dot or empty
+# segments, no parameters, and a query (if any) that is not empty.
+_PLAIN_PATH = re.compile(r"[A-Za-z0-9_~%-][^:;?#\\\s]*\Z")
+_DOT_SEGMENT = re.compile(r"(?:^|/)\.\.?(?:/|$)")
+_UNSAFE_BASE_PATH = re.compile(r";|//|(?:^|/)\.\.?(?:/|$)")
+_SPACE_OR_BACKSLASH = re.compile(r"[\x00-\x20\\]")
+
+
+def _plain_relative(href: str) -> str:
+    """The href without its fragment when urljoin would just append it to the base's directory, else ""."""
+    before = href.partition("#")[0]
+    path, sep, query = before.partition("?")
+    if (not _PLAIN_PATH.match(path) or "//" in path or _DOT_SEGMENT.search(path) or (sep and not query)
+            or _NEEDS_JOIN.search(before)):
+        return ""
+    return before
+
+
+def directory_of(base: str, origin: str) -> str:
+    """"scheme://netloc/dir/" of the base, to which a plain relative href joins as urljoin joins it; "" when the
+    base's path has what urljoin rewrites (empty or dot segments, parameters, spaces)."""
+    if not origin or not base.startswith(origin) or not is_http_url(base):
+        return ""
+    path = base[len(origin):].partition("#")[0].partition("?")[0]
+    if _SPACE_OR_BACKSLASH.search(base) or _UNSAFE_BASE_PATH.search(path):
+        return ""
+    return origin + path[: path.rfind("/") + 1] if path else origin + "/"
 
 
 def origin_of(url: str) -> str:
@@ -131,6 +163,7 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
     tree = doc.tree
     base = doc.base_url
     origin = origin_of(base)
+    directory = directory_of(base, origin)
     nodes = tree.css("a[href], area[href]")
     if len(nodes) > MAX_LINKS:
         doc.warnings.append(f"links_truncated:{len(nodes)}>{MAX_LINKS}")
@@ -158,7 +191,7 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
         if href in resolved:
             url, site, url_kind = resolved[href]
         else:
-            url, site, url_kind = resolved[href] = _resolve_with_site(base, origin, href, site_of)
+            url, site, url_kind = resolved[href] = _resolve_with_site(base, origin, directory, href, site_of)
         if url is None:
             continue
         mem = node.mem_id
@@ -215,7 +248,8 @@ def _link(url: str, anchor: str, rel: tuple[str, ...], kind: str, external: bool
     return link
 
 
-def _resolve_with_site(base: str, origin: str, href: str, site_of: SiteOf) -> tuple[str | None, str, str]:
+def _resolve_with_site(base: str, origin: str, directory: str, href: str,
+                       site_of: SiteOf) -> tuple[str | None, str, str]:
     """(the link's URL or None, its site, "feed" or "sitemap" if its URL says so): `resolve`, `site_of`
     and the URL's kind, remembered where the page's path does not matter."""
     if _ABSOLUTE.match(href):
@@ -223,7 +257,7 @@ def _resolve_with_site(base: str, origin: str, href: str, site_of: SiteOf) -> tu
     elif origin and href[:1] == "/" and href[:2] != "//":  # root-relative: only the origin matters
         key = (site_of, origin, href)
     else:
-        return _resolved(resolve(base, href, origin), site_of)
+        return _resolved(resolve(base, href, origin, directory), site_of)
     known = _KNOWN.get(key)
     if known is None:
         if len(_KNOWN) >= MAX_KNOWN:

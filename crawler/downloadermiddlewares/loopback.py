@@ -27,7 +27,9 @@ class LoopbackOnlyMiddleware:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> LoopbackOnlyMiddleware:
         if not crawler.settings.getbool("LINKTRAIL_LOOPBACK_ONLY"):
-            raise NotConfigured("LINKTRAIL_LOOPBACK_ONLY is off")
+            # Off is the normal case (a real crawl): a bare NotConfigured, so Scrapy logs no warning for it.
+            logger.debug("LoopbackOnlyMiddleware off: LINKTRAIL_LOOPBACK_ONLY is off")
+            raise NotConfigured
         assert crawler.stats is not None
         return cls(crawler.stats)
 

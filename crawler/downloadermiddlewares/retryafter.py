@@ -50,7 +50,8 @@ class RetryAfterMiddleware:
     def from_crawler(cls, crawler: Crawler) -> RetryAfterMiddleware:
         s = crawler.settings
         if not s.getbool("RETRY_ENABLED", True):
-            raise NotConfigured("RETRY_ENABLED is off")
+            logger.debug("RetryAfterMiddleware off: RETRY_ENABLED is off")
+            raise NotConfigured  # bare: a choice in the config, not a warning on every run
         assert crawler.stats is not None
         mw = cls(crawler.stats, max_wait=s.getfloat("LINKTRAIL_RETRY_AFTER_MAX", 600.0),
                  max_times=s.getint("RETRY_TIMES", 2), crawler=crawler)

@@ -20,6 +20,7 @@ from crawler.robots import UNREACHABLE, DisallowAll, disallows_all, robots_url
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.http import Response
     from scrapy.robotstxt import RobotParser
 
 logger = logging.getLogger(__name__)
@@ -51,10 +52,9 @@ class LinktrailRobotsTxtMiddleware(RobotsTxtMiddleware):
                 meta={"dont_obey_robotstxt": True, "linktrail_robots": True}, callback=NO_CALLBACK,
             )
             try:
-                assert self.crawler.engine is not None
-                response = await self.crawler.engine.download_async(robots)
+                response = await self.download_robots(robots, netloc)
             except Exception as exc:  # noqa: BLE001 - every failure is "unreachable"
-                self._unreachable(netloc, robots.url, failure_reason(exc), failure_kind(exc).why)
+                self._unreachable(netloc, robots.url, *self.failure_words(exc))
             else:
                 if disallows_all(response.status):
                     self._unreachable(netloc, robots.url, f"HTTP {response.status}")
@@ -70,6 +70,15 @@ class LinktrailRobotsTxtMiddleware(RobotsTxtMiddleware):
             parser.addCallback(_hand_on, waiter)
             return await maybe_deferred_to_future(waiter)  # type: ignore[no-any-return]
         return parser
+
+    async def download_robots(self, robots: Request, netloc: str) -> Response:
+        """The answer to ``netloc``'s robots.txt (crawl workers share it: crawler/scale/robots.py)."""
+        assert self.crawler.engine is not None
+        return await self.crawler.engine.download_async(robots)
+
+    def failure_words(self, exc: Exception) -> tuple[str, str]:
+        """Why robots.txt could not be read: the reason and its plain words."""
+        return failure_reason(exc), failure_kind(exc).why
 
     def _unreachable(self, netloc: str, url: str, why: str, plain: str = "") -> None:
         self._stats.inc_value("linktrail/robots/unreachable")

@@ -41,7 +41,8 @@ class SiteBreakerMiddleware:
     def from_crawler(cls, crawler: Crawler) -> SiteBreakerMiddleware:
         threshold = crawler.settings.getint("LINKTRAIL_BREAKER_ERRORS", 5)
         if threshold <= 0:
-            raise NotConfigured("LINKTRAIL_BREAKER_ERRORS is 0")
+            logger.debug("SiteBreakerMiddleware off: LINKTRAIL_BREAKER_ERRORS is 0")
+            raise NotConfigured  # bare: a choice in the config, not a warning on every run
         assert crawler.stats is not None
         return cls(crawler.stats, crawler.signals.send_catch_log, threshold)
 

@@ -9,7 +9,8 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from crawler.analysis.rules import COMMENT_AREA_SELECTOR, COMMENTER_LINK_SELECTOR
+from crawler.analysis.comments import AUTHOR_SELECTOR
+from crawler.analysis.rules import COMMENT_AREA_SELECTOR, COMMENT_ITEM_RULES, COMMENTER_LINK_SELECTOR
 from crawler.urls import is_http_url
 
 from .targets import Target, nondefault_port, norm_host, norm_path
@@ -52,6 +53,7 @@ class FoundLink:
     image: bool
     exact: bool  # points to the expected page (always true for a domain target)
     commenter: bool = False  # names a commenter's site in the comment area (analysis' COMMENTER_LINK_SELECTOR)
+    author: str = ""  # the name on the comment the link stands in (analysis' comment items), "" outside comments
 
     @property
     def followed(self) -> bool:
@@ -117,6 +119,26 @@ def placement(node: LexborNode, comment_areas: frozenset[int] = frozenset()) -> 
             tentative = "nav"
         parent = parent.parent
     return tentative or "content"
+
+
+def comment_authors(tree: LexborHTMLParser) -> dict[int, str]:
+    """{mem_id of a comment item: its author's name as shown} (analysis' COMMENT_ITEM_RULES and author selector)."""
+    authors: dict[int, str] = {}
+    for rule in COMMENT_ITEM_RULES:
+        for item in tree.css(rule.pattern):
+            name = item.css_first(AUTHOR_SELECTOR)
+            authors.setdefault(item.mem_id, _collapse(name.text())[:100] if name is not None else "")
+    return authors
+
+
+def _author_of(node: LexborNode, authors: dict[int, str]) -> str:
+    """The author of the nearest comment item holding ``node``, "" when none does."""
+    parent = node.parent
+    while parent is not None:
+        if parent.mem_id in authors:
+            return authors[parent.mem_id]
+        parent = parent.parent
+    return ""
 
 
 def _collapse(text: str) -> str:
@@ -195,6 +217,7 @@ def scan_page(url: str, html: str | bytes, targets: Iterable[Target],
     found: list[list[tuple[FoundLink, int]]] = [[] for _ in targets]
     areas = frozenset(n.mem_id for n in tree.css(COMMENT_AREA_SELECTOR))
     commenters = frozenset(n.mem_id for n in tree.css(COMMENTER_LINK_SELECTOR)) if areas else frozenset()
+    authors = comment_authors(tree) if areas else {}
     for index, node in enumerate(tree.css("a[href], area[href]")):
         href = (node.attributes.get("href") or "").strip()
         if not href:
@@ -221,11 +244,12 @@ def scan_page(url: str, html: str | bytes, targets: Iterable[Target],
         rel = tuple((node.attributes.get("rel") or "").lower().split())
         where = placement(node, areas)
         commenter = where == "comments" and node.mem_id in commenters
+        author = _author_of(node, authors) if where == "comments" else ""
         for i in by_host[key]:
             target = targets[i]
             exact = target.path is None or target.path == path
-            found[i].append((FoundLink(link_url.partition("#")[0], anchor, rel, where, image, exact, commenter),
-                             index))
+            found[i].append((FoundLink(link_url.partition("#")[0], anchor, rel, where, image, exact, commenter,
+                                       author), index))
     reports = []
     for target, links in zip(targets, found, strict=True):
         ranked = [link for link, _ in sorted(links, key=lambda pair: _rank(*pair))]

@@ -18,12 +18,16 @@ one crawl through Redis:
   longer than that. The last idle worker then clears the queue and the seen-set; a worker stopped
   early (Ctrl-C, its time budget, Redis lost) leaves them, and the next `crawl --redis` resumes
   the crawl.
-- **Politeness across workers: a shared per-site rate.** ``SharedPolitenessMiddleware`` reserves
-  the next start time of a request to a site in Redis (``max(now, next) + download_delay``,
-  Redis' clock, one atomic script), and the request waits for its turn. So all workers together
-  start at most one request per ``download_delay`` on a site, whatever their number; each worker
-  still keeps Scrapy's one request in flight per site. A rate rather than a lease held for the
-  whole download: nothing to release on every error path, and nothing stuck when a worker dies.
+- **Politeness across workers: a shared per-site rate.** ``SharedRateDownloader`` (Scrapy's
+  downloader) starts a site's request only once it has taken the site's turn in Redis
+  (``now + delay`` if the turn is free, Redis' clock, one atomic script), in the same step that
+  starts it: the booking is the only gate, so all workers together start at most one request per
+  delay on a site, whatever their number; each worker still keeps Scrapy's one request downloading
+  per site. A rate rather than a lease held for the whole download: nothing to release on every
+  error path, and nothing stuck when a worker dies.
+- **Requests out.** A worker's frontier counts the requests it handed out; another worker that
+  ends one tells it through Redis (``handback``), so no site stays marked in flight by a worker
+  that has nothing out (issue 23).
 - **Items** go to a Redis list (pipelines/redisqueue.py); `linktrail ingest` is the one writer
   of the SQLite file (pipelines/ingest.py).
 
@@ -33,6 +37,7 @@ crawl at most N times the caps. Its seen-set only saves building Requests it alr
 shared seen-set in Redis decides what is fetched.
 
 Modules: ``connection`` (Redis URL, client, keys), ``serializer`` (requests as JSON), ``scheduler``
-(queue, seen-set, the end of a shared crawl), ``politeness`` (the shared per-site rate), ``settings``
+(queue, seen-set, the end of a shared crawl), ``politeness`` (the shared per-site rate), ``handback``
+(requests ended by another worker), ``robots`` (each site's robots.txt read once for all workers), ``settings``
 (switching a crawl's Scrapy settings to them). Launching workers is linktrail/workers.py's.
 """

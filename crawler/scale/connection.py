@@ -90,6 +90,12 @@ class Keys:
     def site(self, site: str) -> str:
         return f"{self.prefix}:next:{site}"
 
+    def done(self, worker: str) -> str:
+        return f"{self.prefix}:done:{worker}"
+
+    def robots(self, netloc: str) -> str:
+        return f"{self.prefix}:robots:{netloc}"
+
 
 def server_for(settings: BaseSettings) -> tuple[redis.Redis, Keys]:
     """The crawl's Redis client and keys for a component's ``from_crawler`` (LINKTRAIL_REDIS_URL, _PREFIX).

@@ -1,68 +1,116 @@
-"""Politeness across crawl workers: all of them together start at most one request per delay on a site."""
+"""Politeness across crawl workers: one turn per site booked in Redis the moment a request starts, the only gate."""
 
 from __future__ import annotations
 
+import contextlib
+import logging
+import random
+from time import monotonic
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
-import redis
-from scrapy.exceptions import NotConfigured
-from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet import task
+from scrapy.core.downloader import Downloader, Slot
+from scrapy.utils.asyncio import call_later
+from scrapy.utils.defer import _schedule_coro
 
 from crawler.scale.connection import REDIS_ERRORS, Keys, server_for
-from crawler.urls import site_of
 
 if TYPE_CHECKING:
     from scrapy import Request
     from scrapy.crawler import Crawler
+    from scrapy.http import Response
 
-# Reserve the next start of a request to a site: max(now, next) + delay, on Redis' clock.
-RESERVE_TURN = """
+logger = logging.getLogger(__name__)
+
+BOOKED = "linktrail_turn"  # request.meta: (site, delay) of the turn it took, until it goes out
+
+# Take the site's turn now if it is free: its next start becomes now + ARGV[1] and 0 is returned; else
+# nothing changes and the seconds until it is free are returned. On Redis' clock, one atomic step.
+TAKE_TURN = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
-local start = math.max(now, nxt)
+if now < nxt then return string.format('%.6f', nxt - now) end
 local delay = tonumber(ARGV[1])
-redis.call('SET', KEYS[1], string.format('%.6f', start + delay), 'EX', math.ceil(delay) + 60)
-return string.format('%.6f', start - now)
+redis.call('SET', KEYS[1], string.format('%.6f', now + delay), 'EX', math.ceil(delay) + 60)
+return '0'
+"""
+
+# A booked request is about to go out: its turn runs from now (the event loop may have been busy since).
+RESTAMP = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
+local delay = tonumber(ARGV[1])
+if now + delay > nxt then
+  redis.call('SET', KEYS[1], string.format('%.6f', now + delay), 'EX', math.ceil(delay) + 60)
+end
+return 1
 """
 
 
-class SharedPolitenessMiddleware:
-    """All workers together start at most one request per ``download_delay`` on a site."""
+class SiteTurns:
+    """The shared booking: a site's next start time in Redis, taken by whichever worker starts a request."""
 
-    def __init__(self, server: redis.Redis, keys: Keys, delay: float, crawler: Crawler | None = None) -> None:
-        self.server = server
+    def __init__(self, server: object, keys: Keys) -> None:
         self.keys = keys
-        self.delay = delay
-        self.crawler = crawler
-        self._reserve = server.register_script(RESERVE_TURN)
+        self._take = server.register_script(TAKE_TURN)  # type: ignore[attr-defined]
+        self._restamp = server.register_script(RESTAMP)  # type: ignore[attr-defined]
 
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> SharedPolitenessMiddleware:
-        s = crawler.settings
-        if not s.get("LINKTRAIL_REDIS_URL"):
-            raise NotConfigured("LINKTRAIL_REDIS_URL is empty")
-        delay = s.getfloat("DOWNLOAD_DELAY")
-        if delay <= 0:
-            raise NotConfigured("DOWNLOAD_DELAY is 0: no per-site rate to share")
-        server, keys = server_for(s)
-        return cls(server, keys, delay, crawler)
+    def take(self, site: str, delay: float) -> float:
+        """Take ``site``'s turn for ``delay`` seconds if it is free (0.0); else the seconds until it is."""
+        return float(self._take(keys=[self.keys.site(site)], args=[f"{delay:.6f}"]))
 
-    def wait_for(self, site: str) -> float:
-        """Reserve this site's next turn; seconds to wait for it."""
-        return float(self._reserve(keys=[self.keys.site(site)], args=[f"{self.delay:.6f}"]))
+    def restamp(self, site: str, delay: float) -> None:
+        """The request that took ``site``'s turn goes out now: the turn lasts ``delay`` from now."""
+        self._restamp(keys=[self.keys.site(site)], args=[f"{delay:.6f}"])
 
-    async def process_request(self, request: Request) -> None:
-        site = request.meta.get("site") or site_of(request.url) or urlsplit(request.url).netloc
+
+class SharedRateDownloader(Downloader):
+    """Scrapy's downloader, whose per-site delay is the shared booking instead of this process's clock.
+
+    A site's request starts only once this worker has taken the site's turn in Redis, in the same
+    step that starts it: so all workers together start at most one request per delay on a site, and
+    nothing waits between the booking and the start (no local delay or queue a booked request could
+    sit in). The delay is the slot's, as one process has it: ``download_delay``, raised by robots.txt
+    Crawl-delay or AutoThrottle. Jitter (``DOWNLOAD_DELAY_JITTER``, 0 in linktrail) only lengthens a
+    turn, never shortens it: ``download_delay`` stays a minimum. Each worker still keeps Scrapy's one
+    request downloading per site. With Redis lost, the slot's own delay applies (the scheduler stops
+    the worker).
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        server, keys = server_for(crawler.settings)
+        self.turns = SiteTurns(server, keys)
+
+    def _process_queue(self, slot: Slot) -> None:
+        if slot.latercall or not slot.queue or slot.free_transfer_slots() <= 0 or slot.delay <= 0:
+            super()._process_queue(slot)  # a wait already set, nothing to start, or no delay to keep
+            return
+        request, queue_dfd = slot.queue[0]
+        site = str(request.meta.get(self.DOWNLOAD_SLOT) or "")
+        delay = slot.delay * (1 + random.uniform(0, slot.jitter)) if slot.jitter else slot.delay
         try:
-            wait = self.wait_for(site)
+            wait = self.turns.take(site, delay)
         except REDIS_ERRORS:
-            return  # the scheduler notices and stops the worker; Scrapy's own per-site delay still holds
+            super()._process_queue(slot)
+            return
         if wait > 0:
-            if self.crawler is not None and self.crawler.stats is not None:
-                self.crawler.stats.inc_value("linktrail/redis/politeness_waits")
-            from twisted.internet import reactor  # reactor: the one Scrapy installed, never at import time
+            self.crawler.stats.inc_value("linktrail/redis/politeness_waits")  # type: ignore[union-attr]
+            slot.latercall = call_later(wait, self._latercall, slot)
+            return
+        slot.queue.popleft()
+        slot.lastseen = monotonic()
+        request.meta[BOOKED] = (site, delay)
+        _schedule_coro(self._wait_for_download(slot, request, queue_dfd))
+        if slot.queue:
+            self._process_queue(slot)  # the next one waits for its own turn
 
-            await maybe_deferred_to_future(task.deferLater(reactor, wait, lambda: None))
+    async def _download(self, slot: Slot, request: Request) -> Response:
+        booked = request.meta.pop(BOOKED, None)
+        if booked is not None:
+            # Between the booking and now this worker's event loop may have been busy (a page parsed,
+            # other processes on the CPU): the site's next turn counts from the moment it goes out.
+            with contextlib.suppress(*REDIS_ERRORS):
+                self.turns.restamp(*booked)
+        return await super()._download(slot, request)

@@ -16,6 +16,7 @@ from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
 from crawler.scale.connection import REDIS_ERRORS, Keys, redact, server_for, worker_id
+from crawler.scale.handback import HandBack
 from crawler.scale.serializer import json_serializer
 
 if TYPE_CHECKING:
@@ -34,13 +35,18 @@ redis.call('HSET', KEYS[2], ARGV[1], tonumber(t[1]) + tonumber(ARGV[2]))
 return r[1]
 """
 
-# The crawl is over when nothing is queued and no live worker is busy; then clear it.
+# The crawl is over when nothing is queued and no live worker is busy; then clear it. A mark is the time
+# it expires, negative for a worker idle but holding URLs (waiting). With ARGV[2] (a worker): is anything
+# queued, or is any other worker working (not waiting)? Then something it handed out may be out.
 FINISH_IF_DONE = """
 if redis.call('ZCARD', KEYS[1]) > 0 then return 0 end
 local now = tonumber(redis.call('TIME')[1])
 local busy = redis.call('HGETALL', KEYS[2])
 for i = 1, #busy, 2 do
-  if tonumber(busy[i + 1]) > now then return 0 end
+  local mark = tonumber(busy[i + 1])
+  if ARGV[2] then
+    if busy[i] ~= ARGV[2] and mark > now then return 0 end
+  elseif math.abs(mark) > now then return 0 end
 end
 if ARGV[1] == '1' then redis.call('DEL', KEYS[1], KEYS[2], KEYS[3]) end
 return 1
@@ -110,9 +116,11 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
         )
         if self.crawler.stats is not None:
             self.crawler.stats.set_value("linktrail/worker", self.worker)
+        if hasattr(spider, "handback"):  # the discover spider: its frontier hears of its requests others ended
+            spider.handback = HandBack(self.server, self.keys, self.worker)
         # An idle worker asks Redis for work every `poll` seconds instead of Scrapy's 5 s heartbeat
         # (a private engine attribute, read when the engine starts sending requests).
-        engine = self.crawler.engine
+        engine = self.crawler.engine if self.crawler.crawling else None  # None: a test's scheduler
         if engine is not None and hasattr(engine, "_SLOT_HEARTBEAT_INTERVAL"):
             engine._SLOT_HEARTBEAT_INTERVAL = self.poll
         self._refresh = task.LoopingCall(self._keep_claim)
@@ -132,19 +140,21 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
             return
         with contextlib.suppress(*REDIS_ERRORS):
             self.server.hdel(self.keys.busy, self.worker)
+            self.server.delete(self.keys.done(self.worker))
 
-    def _claim(self) -> None:
-        """Mark this worker busy for ``busy_ttl`` seconds more, on Redis' clock."""
+    def _claim(self, waiting: bool = False) -> None:
+        """Mark this worker busy for ``busy_ttl`` seconds more, on Redis' clock (``waiting``: idle, holding URLs)."""
         now = int(self.server.time()[0])
-        self.server.hset(self.keys.busy, self.worker, now + self.busy_ttl)
+        self.server.hset(self.keys.busy, self.worker, -(now + self.busy_ttl) if waiting else now + self.busy_ttl)
 
     def _keep_claim(self) -> None:
         """A worker busy with a long download keeps its busy mark alive."""
         if self.lost:
             return
         try:
-            if self.server.hexists(self.keys.busy, self.worker):
-                self._claim()
+            mark = self.server.hget(self.keys.busy, self.worker)
+            if mark is not None:
+                self._claim(waiting=float(mark) < 0)
         except REDIS_ERRORS as exc:
             self._lose(exc)
 
@@ -229,10 +239,16 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
             # mark now would let another worker call the crawl over and clear the seen-set, and then
             # every URL still held here would be fetched a second time.
             try:
-                self._claim()
+                self._claim(waiting=True)
+                quiet = bool(self._finish(keys=[self.keys.requests, self.keys.busy, self.keys.seen],
+                                          args=["0", self.worker]))
             except REDIS_ERRORS as exc:
                 self._lose(exc)
                 return
+            if quiet and hasattr(spider, "release_all"):
+                # Nothing queued and no other worker busy: nothing it handed out is out anywhere (a worker
+                # killed with one of its requests included). Its sites may send again, on the next idle tick.
+                spider.release_all()
             self.done_seen = False
             raise DontCloseSpider("the frontier still has URLs to hand out")
         try:

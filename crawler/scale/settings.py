@@ -14,12 +14,15 @@ def apply_redis_settings(settings: Settings, url: str) -> None:
     pipelines = {k: v for k, v in pipelines.items() if not k.endswith("store.StorePipeline")}
     pipelines["pipelines.redisqueue.RedisQueuePipeline"] = 900
     middlewares = dict(settings.getdict("DOWNLOADER_MIDDLEWARES"))
-    # After robots.txt (100): a disallowed URL reserves no turn.
-    middlewares["crawler.scale.politeness.SharedPolitenessMiddleware"] = 120
+    # Each site's robots.txt read by one worker, the answer shared (crawler/scale/robots.py).
+    middlewares["crawler.downloadermiddlewares.robotstxt.LinktrailRobotsTxtMiddleware"] = None
+    middlewares["crawler.scale.robots.SharedRobotsTxtMiddleware"] = 100
     settings.setdict({
         "LINKTRAIL_REDIS_URL": url,
         "LINKTRAIL_JOBDIR": None,  # the crawl's state lives in Redis, not in a per-process journal
         "SCHEDULER": "crawler.scale.scheduler.RedisScheduler",
         "ITEM_PIPELINES": pipelines,
         "DOWNLOADER_MIDDLEWARES": middlewares,
+        # The per-site delay is a turn booked in Redis as each request starts (crawler/scale/politeness.py).
+        "DOWNLOADER": "crawler.scale.politeness.SharedRateDownloader",
     }, priority="cmdline")

@@ -272,7 +272,7 @@ class BacklinksSpider(scrapy.Spider):
 
 def _link_json(link: FoundLink) -> dict[str, Any]:
     return {"url": link.url, "anchor": link.anchor, "rel": list(link.rel), "placement": link.placement,
-            "image": link.image, "exact": link.exact, "commenter": link.commenter}
+            "image": link.image, "exact": link.exact, "commenter": link.commenter, "author": link.author}
 
 
 def _headers(response: Response) -> dict[str, list[str]]:

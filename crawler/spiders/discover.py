@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 import shutil
-from collections.abc import AsyncIterator, Iterable, Iterator
-from datetime import UTC, datetime
+from collections.abc import AsyncIterator, Iterator
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -17,19 +17,20 @@ from scrapy.http import Response, TextResponse
 from crawler.analysis import analyse
 from crawler.clock import utcnow
 from crawler.failures import failure_kind, seed_failed
-from crawler.frontier import Candidate, Frontier, closing_stats
+from crawler.frontier import Candidate, Frontier
 from crawler.headers import header_values
-from crawler.hubs import hub_links, response_kind
+from crawler.hubs import HubLinks, hub_links, response_kind
 from crawler.items import PageItem, TouchItem
 from crawler.journal import Journal, resume
 from crawler.linkfilters import home_of, is_binary_url, is_non_content
 from crawler.memory import CarriedLink, CrawlMemory
 from crawler.niche import NicheProfile
 from crawler.priorities import PROBE_SLUGS
-from crawler.progress import PAGES_STAT
+from crawler.progress import PAGES_STAT, closing_stats
 from crawler.recall import recall
 from crawler.seeds import collect_seeds, split_seed_argument
 from crawler.signals import site_broken
+from crawler.spiders.handout import HandOutCount
 from crawler.timings import Timings, summary, timed
 from crawler.urls import canonical_url, site_of
 
@@ -39,18 +40,17 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# Close reasons after which the job is complete and its journal can go.
-FINISHED_REASONS = frozenset({"finished", "max_pages", "closespider_timeout", "closespider_itemcount",
-                              "closespider_pagecount", "closespider_errorcount"})
+FINISHED_REASONS = frozenset({  # close reasons after which the job is complete and its journal can go
+    "finished", "max_pages", "closespider_timeout", "closespider_itemcount", "closespider_pagecount",
+    "closespider_errorcount"})
 
 
-class DiscoverSpider(scrapy.Spider):
+class DiscoverSpider(HandOutCount, scrapy.Spider):
     """Crawl from the seeds, analyse every page, and follow the links most likely to lead to the niche.
 
-    Links go into the frontier, not straight to Scrapy: each callback hands Scrapy the best
-    pending URLs of sites that have room, keeping about two requests per download slot
-    queued. So the order is best-first over all sites, memory stays bounded, and the journal
-    in the job directory lets a killed crawl resume.
+    Links go into the frontier, not straight to Scrapy: each callback hands Scrapy the best pending URLs of
+    sites that have room, keeping about two requests per download slot queued. So the order is best-first
+    over all sites, memory stays bounded, and the journal in the job directory lets a killed crawl resume.
     """
 
     name = "discover"
@@ -60,8 +60,7 @@ class DiscoverSpider(scrapy.Spider):
         super().__init__(*args, **kwargs)
         # What earlier runs stored, read by the floor above (pipelines.store.reads) when it built the crawl.
         self.memory = memory or CrawlMemory()
-        # `scrapy crawl discover -a seeds=URL[,URL...]` or `-a seeds=path/to/seeds.txt`.
-        self.arg_seeds = seeds
+        self.arg_seeds = seeds  # `scrapy crawl discover -a seeds=URL[,URL...]` or `-a seeds=path/to/seeds.txt`
         self.outstanding = 0
         self.validators: dict[str, tuple[str | None, str | None]] = {}
         self.known_sites: set[str] = set()
@@ -88,6 +87,7 @@ class DiscoverSpider(scrapy.Spider):
             off_niche_pages=s.getint("LINKTRAIL_OFF_NICHE_PAGES"), max_url_length=s.getint("URLLENGTH_LIMIT") or 2**30,
             max_feeds_per_site=s.getint("LINKTRAIL_MAX_FEEDS_PER_SITE", 2),
             max_sitemaps_per_site=s.getint("LINKTRAIL_MAX_SITEMAPS_PER_SITE", 3),
+            max_post_age_days=s.getint("LINKTRAIL_MAX_POST_AGE_DAYS") or None,
         )
         spider.feed_ahead = max(2 * s.getint("CONCURRENT_REQUESTS", 16), 4)
         spider.seed_urls = list(s.getlist("LINKTRAIL_SEEDS"))
@@ -99,6 +99,7 @@ class DiscoverSpider(scrapy.Spider):
         spider.journal = Journal(jobdir) if jobdir else None
         spider.timings = Timings() if s.getbool("LINKTRAIL_ANALYSIS_TIMINGS") else None
         crawler.signals.connect(spider._on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider._on_dropped, signal=signals.request_dropped)
         crawler.signals.connect(spider._on_robots, signal=signals.robots_parsed)
         crawler.signals.connect(spider._on_site_broken, signal=site_broken)
         return spider
@@ -122,7 +123,7 @@ class DiscoverSpider(scrapy.Spider):
         urls, files = split_seed_argument(self.arg_seeds or "")
         seeds, problems = collect_seeds(list(self.seed_urls) + urls, files)
         for p in problems:
-            logger.warning("bad seed %s", p)
+            logger.warning("skipped %s", p)  # "seed #1: ..." or "FILE:LINE: ..."
             self._stat("seeds/bad")
         if not seeds:
             logger.error("no usable seeds: give URLs, a seeds file, or [seeds] in linktrail.toml")
@@ -155,8 +156,9 @@ class DiscoverSpider(scrapy.Spider):
         self._count_pages()
         if replay.bad_lines:  # a line cut short by the kill: skipped, counted
             self._stat("resume/journal_bad_lines", replay.bad_lines)
-        logger.warning("resuming the crawl interrupted in %s (started %s): %d pages done, %d pending",
-                       journal.dir, replay.started, done.restored, self.frontier.pending)
+        self.crawler.stats.set_value("linktrail/resume/started", replay.started)  # type: ignore[union-attr]
+        logger.info("resuming the crawl interrupted in %s (started %s): %d done, %d pending",
+                    journal.dir, replay.started, done.restored, self.frontier.pending)
 
     # -- requests ---------------------------------------------------------------------------
 
@@ -191,6 +193,7 @@ class DiscoverSpider(scrapy.Spider):
     def _feed(self) -> Iterator[scrapy.Request]:
         """Hand Scrapy the best pending URLs while fewer than ``feed_ahead`` requests are out."""
         frontier = self.frontier
+        self._collect_handed_back()
         while self.outstanding < self.feed_ahead:
             candidate = frontier.next()
             if candidate is None:
@@ -201,9 +204,8 @@ class DiscoverSpider(scrapy.Spider):
             yield self._request(candidate)
 
     def _request(self, c: Candidate) -> scrapy.Request:
-        meta: dict[str, Any] = {"lt": c, "download_slot": c.site}
-        # The page that linked here (Scrapy's RefererMiddleware would name the page whose
-        # callback happened to hand this request out).
+        meta: dict[str, Any] = {"lt": c, "download_slot": c.site, **self._origin_meta()}
+        # The page that linked here (Scrapy's RefererMiddleware: the page whose callback handed it out).
         headers: dict[str, str] = {"Referer": c.found_from} if c.found_from else {}
         validators = self.validators.get(c.url)
         if validators is not None:
@@ -226,7 +228,7 @@ class DiscoverSpider(scrapy.Spider):
         return False
 
     def _add_link(self, url: str, kind: str, anchor: str, page_relevance: float | None, from_site: str,
-                  from_depth: int, found_from: str | None, rank: int = 0) -> None:
+                  from_depth: int, found_from: str | None, rank: int = 0, published: date | None = None) -> None:
         """Admit a link: same-site one hop deeper; another site's page with its home page; a post may rise."""
         if url in self.frontier.seen and kind != "post":  # most links of a page: its canonical form is itself, seen
             return
@@ -245,7 +247,7 @@ class DiscoverSpider(scrapy.Spider):
         site = site_of(canon)
         if site == from_site:
             self._add(canon, site, kind=kind, anchor=anchor, page_relevance=page_relevance,
-                      site_depth=from_depth + 1, found_from=found_from, rank=rank)
+                      site_depth=from_depth + 1, found_from=found_from, rank=rank, published=published)
             return
         if not self.frontier.knows_site(site):
             home = home_of(canon)
@@ -253,19 +255,19 @@ class DiscoverSpider(scrapy.Spider):
                               found_from=found_from, via=kind)
             if home == canon or (not added and not self.frontier.knows_site(site)):
                 return  # the home page itself, or refused (max_new_sites): not its pages either
-        self._add(canon, site, kind=kind, anchor=anchor, page_relevance=page_relevance,
-                  site_depth=0 if kind in ("home", "seed") else 1, found_from=found_from, rank=rank)
+        self._add(canon, site, kind=kind, anchor=anchor, page_relevance=page_relevance, rank=rank, published=published,
+                  site_depth=0 if kind in ("home", "seed") else 1, found_from=found_from)
 
     def _flush(self) -> None:
         if self.journal is not None:
             self.journal.flush()
 
-    def _ended(self, c: Candidate, stored: bool, final: str | None = None, page: bool = False) -> None:
+    def _ended(self, c: Candidate, stored: bool, final: str | None = None, page: bool = False, origin: str | None = None
+               ) -> None:
         """A request ended; ``page``: a page fetched and analysed (or not modified), counted against the caps."""
-        self.outstanding = max(self.outstanding - 1, 0)
-        self.frontier.done(c.site, hub=c.hub, page=page)
-        if page:
-            self._count_pages()
+        if self._told_origin(c, page, origin):  # another worker's request: its frontier counts it
+            return
+        self._returned(c.site, c.hub, page)
         if self.journal is not None:
             self.journal.done(c.url, stored, final)
 
@@ -298,7 +300,7 @@ class DiscoverSpider(scrapy.Spider):
                 self.frontier.mark_seen(final)
             except ValueError:
                 final = None
-        self._ended(c, stored, final, page)
+        self._ended(c, stored, final, page, response.meta.get("lt_origin"))
         yield from self._feed()
         self._flush()
 
@@ -363,12 +365,13 @@ class DiscoverSpider(scrapy.Spider):
         if hub.error is not None:
             self._stat(hub.error)
             logger.warning("%s: %s", response.url, hub.problem)
-        self._follow_all(c, hub.links, hub.follow_as)
+        self._follow_all(c, hub)
 
-    def _follow_all(self, c: Candidate, links: Iterable[tuple[str, str]], kind: str) -> None:
-        relevance = self.frontier.site_relevance(c.site)
-        for rank, (url, anchor) in enumerate(links):
-            self._add_link(url, kind, anchor, relevance, c.site, max(c.site_depth - 1, 0), c.url, rank=rank)
+    def _follow_all(self, c: Candidate, hub: HubLinks) -> None:
+        relevance, dates = self.frontier.site_relevance(c.site), hub.dates or [None] * len(hub.links)
+        for rank, ((url, anchor), published) in enumerate(zip(hub.links, dates, strict=True)):
+            self._add_link(url, hub.follow_as, anchor, relevance, c.site, max(c.site_depth - 1, 0), c.url, rank=rank,
+                           published=published)
 
     def on_error(self, failure: Failure) -> Iterator[Any]:
         """One line per failed fetch, saying what and where; the crawl goes on."""
@@ -380,7 +383,7 @@ class DiscoverSpider(scrapy.Spider):
         if c is not None and c.kind == "seed":
             seed_failed(self.crawler.stats, request.url, what)
         if c is not None:
-            self._ended(c, False)
+            self._ended(c, False, origin=request.meta.get("lt_origin"))
         yield from self._feed()
         self._flush()
 
@@ -388,8 +391,8 @@ class DiscoverSpider(scrapy.Spider):
 
     def _on_idle(self) -> None:
         """Nothing in flight: hand out more, or close (the frontier is empty, or the page cap is reached)."""
-        self.outstanding = 0
-        self.frontier.reset_inflight()
+        if self.handback is None:  # a shared crawl's worker may be idle while others fetch its requests
+            self.release_all()
         requests = list(self._feed())
         self._flush()
         if requests:
@@ -424,6 +427,4 @@ class DiscoverSpider(scrapy.Spider):
             if reason in FINISHED_REASONS:
                 shutil.rmtree(self.journal.dir, ignore_errors=True)
             else:
-                logger.warning("crawl stopped (%s): run it again to resume from %s", reason, self.journal.dir)
-
-
+                logger.info("crawl stopped (%s): run it again to resume from %s", reason, self.journal.dir)

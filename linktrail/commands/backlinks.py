@@ -74,7 +74,7 @@ def backlinks_check(state: State, limit: int | None, all_due: bool, fail_on_lost
     from linktrail.backlinks import check_summary, run_check  # heavy: Scrapy and Twisted (~0.5 s)
 
     config = state.config
-    open_store(state.db_path).conn.close()  # fail early, with one line, on a bad database
+    open_store(state.db_path, intact=True).conn.close()  # fail early, with one line, on a bad or damaged database
     try:
         stats = run_check(config, state.db_path, limit=limit, all_due=all_due)
     except ValueError as exc:  # [you] site is not a URL or a domain
@@ -83,6 +83,8 @@ def backlinks_check(state: State, limit: int | None, all_due: bool, fail_on_lost
         unwatched = int(stats["linktrail/backlinks/outreach_unwatched"])
         click.echo(f"{plural(unwatched, 'comment')} marked done {'is' if unwatched == 1 else 'are'} not checked: "
                    "set [you] site in linktrail.toml", err=True)
+    for line in stats.get("linktrail/backlinks/live_comments", []):
+        click.echo(line)
     click.echo(check_summary(stats, state.db_path))
     if fail_on_lost and stats.get("linktrail/backlinks/newly_lost"):
         sys.exit(EXIT_FOUND)

@@ -18,7 +18,7 @@ from crawler import clock
 from crawler.config import Config, ConfigError
 from crawler.configload import load_config
 from linktrail.exits import EXIT_USAGE
-from pipelines.store import StoreError, damaged, is_damage, open_db
+from pipelines.store import StoreError, check_intact, damaged, is_damage, open_db
 
 
 class InputError(click.ClickException):
@@ -85,9 +85,11 @@ def damage_is_one_line(command: Callable[..., None]) -> Callable[..., None]:
     return run
 
 
-def open_store(path: str, *, create: bool = True) -> Any:
-    """Open the database or exit 2 with one line saying why."""
+def open_store(path: str, *, create: bool = True, intact: bool = False) -> Any:
+    """Open the database or exit 2 with one line saying why; ``intact``: first read every page (long runs)."""
     try:
+        if intact:
+            check_intact(path)
         return open_db(path, create=create)
     except StoreError as exc:
         raise InputError(str(exc)) from None

@@ -13,10 +13,10 @@ from crawler.extras import ScaleExtraMissing
 from crawler.seeds import collect_seeds
 from crawler.text import escape_controls
 from linktrail.commands.common import InputError, State, damage_is_one_line, open_store, parse_day, pass_state
-from linktrail.demo import run_demo
+from linktrail.demo import SAMPLE_WEB, PortTaken, run_demo
 from linktrail.exits import EXIT_INTERRUPTED, EXIT_UNFINISHED, EXIT_USAGE
 from pipelines.relevance import rescore as rescore_pages
-from pipelines.relevance import rescore_notes, rescore_summary
+from pipelines.relevance import rescore_notes, rescore_summary, settle, settle_summary, unmatched_warning
 from pipelines.store import close_db
 
 
@@ -39,7 +39,7 @@ def crawl(state: State, urls: tuple[str, ...], seeds_files: tuple[str, ...], max
     config = state.config
     seeds, problems = collect_seeds(list(urls) + list(config.seeds.urls), list(seeds_files) + list(config.seeds.files))
     for p in problems:
-        click.echo(f"skipped seed {p}", err=True)
+        click.echo(f"skipped {p}", err=True)  # the problem names itself: "seed #1: ..." or "FILE:LINE: ..."
     redis_url = redis_url or config.scale.redis or None
     if not seeds and not redis_url:
         raise InputError("no seeds: give URLs, --seeds-file, or [seeds] urls in linktrail.toml")
@@ -64,13 +64,18 @@ def crawl(state: State, urls: tuple[str, ...], seeds_files: tuple[str, ...], max
         click.echo(line)
         sys.exit(code)
     # heavy: Scrapy and Twisted (~0.5 s), loaded only by the commands that crawl
-    from crawler.runner import crawl_summary, failed_seeds, fetched_nothing
+    from crawler.runner import crawl_summary, failed_seeds, fetched_nothing, resumed_line
     from crawler.spiders.discover import FINISHED_REASONS  # heavy: Scrapy, as above
     from linktrail.crawl import run_crawl  # heavy: Scrapy, as above
 
-    open_store(state.db_path).conn.close()  # fail early, with one line, on a bad database
+    open_store(state.db_path, intact=True).conn.close()  # fail early, with one line, on a bad or damaged database
     stats = run_crawl(config, state.db_path, seeds, **overrides)
+    if resumed := resumed_line(stats):
+        click.echo(resumed)
     click.echo(crawl_summary(stats, state.db_path))
+    warning = unmatched_warning(stats.get("linktrail/niche/unmatched") or [])
+    if warning:
+        click.echo(warning, err=True)
     if config.you.feed:  # the dates of your own posts, for the plan's "publish a post" task
         from linktrail.ownfeed import read_own_feed  # heavy: Scrapy (via crawler.runner's user agent)
 
@@ -116,6 +121,12 @@ def ingest(state: State, redis_url: str | None, once: bool, batch: int) -> None:
     except RedisUnavailable as exc:
         raise InputError(str(exc)) from None
     click.echo(result.line(state.db_path))
+    # One niche profile for the whole crawl: the workers' scores were provisional, this one writer settles them.
+    settled = settle(db, state.config, parse_day(None))
+    click.echo(settle_summary(settled))
+    warning = unmatched_warning(settled.unmatched)
+    if warning:
+        click.echo(warning, err=True)
 
 
 @click.command(context_settings={"ignore_unknown_options": True})
@@ -182,16 +193,28 @@ def rescore(state: State, day: str | None) -> None:
     finally:
         close_db(db)
     click.echo(rescore_summary(result, state.config.niche.threshold))
-    for note in rescore_notes(state.config):
-        click.echo(note, err=True)
+    for note in [*rescore_notes(state.config), unmatched_warning(result.unmatched)]:
+        if note:
+            click.echo(note, err=True)
 
 
 @click.command()
 @click.option("--db", "demo_db", default="linktrail-demo.db", show_default=True, type=click.Path(dir_okay=False),
               help="The demo's database (replaced on each run).")
-@click.option("--keep-serving", is_flag=True, help="Keep the sample web up after the crawl (Ctrl-C to stop).")
-def demo(demo_db: str, keep_serving: bool) -> None:
+@click.option("--keep-serving", is_flag=True,
+              help="Keep the sample web up after the crawl (Ctrl-C or SIGTERM stops it, exit 0).")
+@click.option("--port-base", type=click.IntRange(1024, 65535), default=None,
+              help="Serve the blogs on fixed ports from N (N, N+1, ...), so a database built on the demo keeps "
+                   "working after a restart (default: any free ports).")
+def demo(demo_db: str, keep_serving: bool, port_base: int | None) -> None:
     """Serve the bundled sample web on 127.0.0.1, crawl it from one seed, and print today's plan."""
-    run_demo(Path(demo_db), keep_serving=keep_serving, echo=click.echo)
+    if port_base is not None:
+        blogs = sum(1 for p in (SAMPLE_WEB / "sites").iterdir() if p.is_dir())
+        if port_base + blogs - 1 > 65535:
+            raise InputError(f"--port-base {port_base}: the sample web needs {blogs} ports, so at most {65536 - blogs}")
+    try:
+        run_demo(Path(demo_db), keep_serving=keep_serving, port_base=port_base or 0, echo=click.echo)
+    except PortTaken as exc:
+        raise InputError(f"--port-base {port_base}: {exc}: choose another --port-base") from None
 
 

@@ -21,13 +21,14 @@ from linktrail.commands.common import (
 )
 from linktrail.exits import EXIT_FOUND
 from linktrail.export import export_rows, export_text
-from linktrail.init import Answers, InitError, ask, check_seeds, check_url, split_list, write_config
+from linktrail.init import Answers, InitError, ask, check_number, check_seeds, check_url, split_list, write_config
 from linktrail.nightly import NightlyError, default_log_file, nightly_run, run_nightly
 from linktrail.outreach import OUTREACH_STATUSES, DuplicateComment, OutreachError, mark_summary, read_comment
 from linktrail.outreach import mark as record
 from linktrail.plan import apply_gates, own_domains
 from linktrail.report import make_report
 from linktrail.schedule import DEFAULT_AT
+from pipelines.relevance import stored_unmatched_warning
 from pipelines.store import page_count
 
 
@@ -57,6 +58,9 @@ def report(state: State, day: str | None, fmt: str | None, output: str | None, d
         click.echo(f"wrote {output}")
     else:
         click.echo(text, nl=False)
+    warning = stored_unmatched_warning(db, state.config)  # what the last crawl or rescore found
+    if warning:
+        click.echo(warning, err=True)
 
 
 @click.command()
@@ -123,22 +127,36 @@ def export(state: State, kind: str, since: str | None, fmt: str | None, output: 
 @click.option("--site", default=None, help="Your site's home URL.")
 @click.option("--feed", default=None, help="Your blog's RSS/Atom feed.")
 @click.option("--contact-url", default=None, help="A URL about your crawler, for the user agent (default: --site).")
+@click.option("--comments", type=int, default=None, help="Comment targets per day ([plan] comments).")
+@click.option("--guest-posts", type=int, default=None, help="Guest-post pitches per day ([plan] guest_posts).")
+@click.option("--minutes", type=int, default=None, help="Minutes per day for all of it ([plan] budget_minutes).")
+@click.option("--max-pages", type=int, default=None, help="Pages per crawl run ([crawl] max_pages).")
+@click.option("--max-pages-per-site", type=int, default=None,
+              help="Pages per site per run ([crawl] max_pages_per_site).")
 @click.option("--no-input", is_flag=True, help="Ask nothing: write the flags given and defaults for the rest.")
 @click.option("--force", is_flag=True, help="Overwrite an existing file.")
 @pass_state
 def init(state: State, niche: str | None, keywords: str | None, seeds: tuple[str, ...], site: str | None,
-         feed: str | None, contact_url: str | None, no_input: bool, force: bool) -> None:
+         feed: str | None, contact_url: str | None, comments: int | None, guest_posts: int | None,
+         minutes: int | None, max_pages: int | None, max_pages_per_site: int | None, no_input: bool,
+         force: bool) -> None:
     """Write linktrail.toml (or --config FILE), commented: asks a few questions unless flags are given."""
     path = Path(state.config_path or DEFAULT_CONFIG_NAME)
     if path.exists() and not force:  # before any question
         raise InputError(f"{path}: already exists; give --force to overwrite it, or --config OTHER.toml")
     flags = (niche, keywords, seeds, site, feed, contact_url)
+    numbers = {"--comments": comments, "--guest-posts": guest_posts, "--minutes": minutes,
+               "--max-pages": max_pages, "--max-pages-per-site": max_pages_per_site}
     try:
-        if no_input or any(flags):
+        for flag, value in numbers.items():
+            check_number(flag, value)
+        if no_input or any(flags) or any(v is not None for v in numbers.values()):
             answers = Answers(
                 niche=(niche or "").strip(), keywords=split_list(keywords or niche or ""),
                 seeds=check_seeds(seeds), site=check_url(site or "", "--site"), feed=check_url(feed or "", "--feed"),
-                contact_url=check_url(contact_url or "", "--contact-url"),
+                contact_url=check_url(contact_url or "", "--contact-url"), comments=comments,
+                guest_posts=guest_posts, budget_minutes=minutes, max_pages=max_pages,
+                max_pages_per_site=max_pages_per_site,
             )
         else:
             try:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Callable
 
 from rich import box
 from rich.console import Console
@@ -41,25 +43,65 @@ def render_text(plan: Plan, *, color: bool | None = None, width: int | None = No
                           *notes]) + "\n"
     if not terminal:
         return _plain_plan(plan) + "".join(f"{n}\n" for n in notes)
+    table = _plan_table(plan, color=color, width=width or 120)
+    whole = [token for t in plan.tasks for token in (t.url, *WHOLE.findall(clean(t.why)))]
+    if table is not None and all(any(token in line for line in table.splitlines()) for token in whole):
+        out = table
+    else:  # too narrow for a table that keeps every URL and address whole: one task a few lines, never cut
+        out = _render(lambda console: _plan_lines(console, plan), color=color, width=width or 120)
+    return out + _render(lambda console: _footer(console, plan, notes), color=color, width=width or 120)
+
+
+# What a person copies from the terminal: URLs and e-mail addresses (trailing punctuation left out).
+WHOLE = re.compile(r"https?://\S+[^\s.,;:)]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+TABLE_FIXED = 34  # the plan table's narrow columns (#, Do, Min, Status) and its padding
+
+
+def _render(draw: Callable[[Console], None], *, color: bool | None, width: int) -> str:
     buf = io.StringIO()
-    console = Console(file=buf, force_terminal=bool(color), no_color=not color, width=width or 120,
+    console = Console(file=buf, force_terminal=bool(color), no_color=not color, width=width,
                       highlight=False, soft_wrap=False)
-    table = Table(title=escape(_title(plan)), box=box.SIMPLE_HEAD, header_style="bold", expand=False)
+    draw(console)
+    return buf.getvalue()
+
+
+def _plan_table(plan: Plan, *, color: bool | None, width: int) -> str | None:
+    """The plan as a rich table whose URL column is never wrapped, or None when its URLs cannot fit the width."""
+    longest = max(len(t.url) for t in plan.tasks)
+    why_min = max([20, *(len(w) for t in plan.tasks for w in WHOLE.findall(clean(t.why)))])
+    if longest + why_min + 12 + TABLE_FIXED > width:
+        return None
+    table = Table(title=escape(_title(plan)), box=box.SIMPLE_HEAD, header_style="bold", expand=True)
     table.add_column("#", justify="right")
     table.add_column("Do", no_wrap=True, style="bold cyan")
     table.add_column("Min", justify="right")
-    table.add_column("Blog", overflow="fold")
-    table.add_column("URL", overflow="fold", style="blue")
-    table.add_column("Why", overflow="fold")
+    table.add_column("Blog", overflow="fold", min_width=12, ratio=1)
+    table.add_column("URL", no_wrap=True, overflow="ignore", min_width=longest, style="blue")
+    table.add_column("Why", min_width=why_min, ratio=2)
     table.add_column("Status", no_wrap=True)
     for i, t in enumerate(plan.tasks, 1):
         table.add_row(str(i), t.label, str(t.minutes), escape(task_name(t)), escape(t.url), escape(clean(t.why)),
                       escape(t.status) if t.ticked else "to do")
-    console.print(table)
+    return _render(lambda console: console.print(table), color=color, width=width)
+
+
+def _plan_lines(console: Console, plan: Plan) -> None:
+    """Each task as a heading, its URL alone on a line, and why; lines the terminal may wrap but rich never cuts."""
+    console.print(escape(_title(plan)), style="bold")
+    for i, t in enumerate(plan.tasks, 1):
+        console.print()
+        console.print(f"{i:>2}. [bold cyan]{t.label}[/] {t.minutes} min  {escape(task_name(t))}  "
+                      f"\\[{escape(t.status) if t.ticked else 'to do'}]", soft_wrap=True)
+        console.print(f"    {escape(t.url)}", style="blue", soft_wrap=True)
+        console.print(f"    {escape(clean(t.why))}", soft_wrap=True)
+
+
+def _footer(console: Console, plan: Plan, notes: list[str]) -> None:
     console.print(escape(plan_totals(plan) + "."))
     for note in notes:
         console.print(escape(note), style="yellow")
-    return buf.getvalue()
 
 
 def sparkline(values: list[int]) -> str:

@@ -11,19 +11,21 @@ from typing import Any
 
 from pipelines.store.backup import backup_db, backup_dir, backups_of
 from pipelines.store.codec import compact_json, facts_from_json, plain
-from pipelines.store.connection import StoreError, close_db, damaged, is_damage, open_db
+from pipelines.store.connection import StoreError, check_intact, close_db, damaged, is_damage, open_db
 from pipelines.store.indexes import PLAN_INDEXES, VIEWS, ensure_views, save_gates
 from pipelines.store.reads import (
+    NICHE_TABLE,
+    background_page_texts,
     crawl_finished_since,
     done_comment_count,
     iter_rows,
     newest_posts,
+    niche_state,
     page_batches,
     page_count,
     page_texts_of_sites,
     read_crawl_memory,
     read_only,
-    sampled_page_texts,
     stored_seed_sites,
 )
 from pipelines.store.schema import migrations, schema_version
@@ -40,6 +42,7 @@ from pipelines.store.writer import (
     page_row,
     plain_stats,
     refresh_sites,
+    save_niche_state,
     start_crawl,
     stored_facts,
     transaction,
@@ -48,12 +51,13 @@ from pipelines.store.writer import (
 
 __all__ = [
     "LINK_COLUMNS", "PAGE_COLUMNS", "PLAN_INDEXES", "SITE_TOP_PAGES", "TRACKED_FIELDS", "VALUE_CHANGE", "VIEWS",
-    "PageWriter", "StoreError", "StorePipeline", "backup_db", "backup_dir", "backups_of", "close_db",
+    "PageWriter", "StoreError", "StorePipeline", "backup_db", "backup_dir", "backups_of", "check_intact", "close_db",
     "close_interrupted_runs", "compact_json", "damaged", "is_damage",
     "crawl_finished_since", "done_comment_count", "ensure_views", "facts_from_json", "finish_crawl", "iter_rows",
     "migrations", "newest_posts", "open_db", "page_batches", "page_changes", "page_count", "page_row",
     "page_texts_of_sites", "plain", "plain_stats", "read_crawl_memory", "read_only", "refresh_sites",
-    "sampled_page_texts", "save_gates", "schema_version", "start_crawl", "stored_facts", "stored_seed_sites",
+    "save_gates", "save_niche_state", "NICHE_TABLE", "background_page_texts", "niche_state", "schema_version",
+    "start_crawl", "stored_facts", "stored_seed_sites",
     "transaction", "write_scores",
 ]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +21,8 @@ logger = logging.getLogger(__name__)
 _TEXT_SQL = "select title, json_extract(facts, '$.post.text') as text, site from pages"
 # Site lists and rowid lists go into `in (...)` this many at a time (SQLite's bound-parameter limit).
 CHUNK = 500
+# One row (id 1): the niche profile the stored scores were computed with, and the keywords no page matched.
+NICHE_TABLE = "niche"
 
 
 @contextmanager
@@ -110,16 +113,23 @@ def page_texts_of_sites(db: sqlite_utils.Database, sites: list[str]) -> Iterator
         yield from db.query(_TEXT_SQL + f" where site in ({', '.join('?' * len(chunk))})", chunk)
 
 
-def sampled_page_texts(db: sqlite_utils.Database, sample: int) -> Iterator[dict[str, Any]]:
-    """(title, text, site) rows of about ``sample`` pages spread over the file.
+def background_page_texts(db: sqlite_utils.Database, sample: int, skip_sites: set[str]) -> Iterator[dict[str, Any]]:
+    """(title, text, site) rows of up to ``sample`` stored pages outside ``skip_sites``, the same
+    pages whatever order a crawl stored them in: all of them, or the ``sample`` whose URLs hash lowest."""
+    urls = [r["url"] for r in db.query("select url, site from pages") if r["site"] not in skip_sites]
+    if len(urls) > sample:
+        urls = sorted(urls, key=lambda u: (zlib.crc32(u.encode("utf-8", "surrogatepass")), u))[:sample]
+    urls.sort()
+    for start in range(0, len(urls), CHUNK):
+        chunk = urls[start : start + CHUNK]
+        yield from db.query(_TEXT_SQL + f" where url in ({', '.join('?' * len(chunk))})", chunk)
 
-    Every step-th rowid, looked up directly: a 1M-page file is sampled without a scan.
-    """
-    top = next(db.query("select max(rowid) as n from pages"))["n"] or 0
-    rowids = list(range(1, top + 1, max(top // sample, 1)))[:sample]
-    for start in range(0, len(rowids), CHUNK):
-        ids = rowids[start : start + CHUNK]
-        yield from db.query(_TEXT_SQL + f" where rowid in ({', '.join('?' * len(ids))})", ids)
+
+def niche_state(db: sqlite_utils.Database) -> dict[str, Any] | None:
+    """What the last settle or rescore found about the niche (`save_niche_state`), or None."""
+    if NICHE_TABLE not in db.table_names():
+        return None
+    return next(db.query(f"select * from {NICHE_TABLE} where id = 1"), None)
 
 
 def newest_posts(db: sqlite_utils.Database) -> dict[str, str | None]:
@@ -128,11 +138,12 @@ def newest_posts(db: sqlite_utils.Database) -> dict[str, str | None]:
 
 
 def page_batches(db: sqlite_utils.Database, size: int) -> Iterator[list[dict[str, Any]]]:
-    """Every stored page (url, site, title, facts, relevance, value) in rowid order, ``size`` at a time."""
+    """Every stored page (url, site, title, facts and its scores) in rowid order, ``size`` at a time."""
     last = 0
     while True:
         rows = list(db.query(
-            "select rowid, url, site, title, facts, relevance, value from pages where rowid > ? "
+            "select rowid, url, site, title, facts, relevance, relevance_reasons, opportunity, value, value_reasons "
+            "from pages where rowid > ? "
             "order by rowid limit ?", [last, size],
         ))
         if not rows:

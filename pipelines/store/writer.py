@@ -16,6 +16,7 @@ from crawler.clock import utcnow
 from crawler.items import PageItem
 from crawler.urls import site_of
 from pipelines.store.codec import compact_json
+from pipelines.store.reads import NICHE_TABLE
 
 
 def _flag(value: bool | None) -> int | None:
@@ -317,6 +318,16 @@ def write_scores(db: sqlite_utils.Database, scores: list[tuple[Any, ...]]) -> No
             "value_reasons = ? where url = ?",
             scores,
         )
+
+
+def save_niche_state(db: sqlite_utils.Database, *, as_of: str, learned: dict[str, float], avg_len: float,
+                     seed_pages: int, keywords: list[str], unmatched: list[str]) -> None:
+    """Keep the niche profile the stored scores were computed with, and the keywords no stored page matched."""
+    with transaction(db):
+        db.table(NICHE_TABLE).upsert({
+            "id": 1, "as_of": as_of, "learned": compact_json(learned), "avg_len": avg_len, "seed_pages": seed_pages,
+            "keywords": compact_json(keywords), "unmatched": compact_json(unmatched),
+        }, pk="id")
 
 
 def close_interrupted_runs(db: sqlite_utils.Database, now: str) -> str | None:

@@ -7,7 +7,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from crawler.analysis import LINK_KINDS, Link, analyse
-from crawler.analysis.links import _resolve_with_site, _resolved, _site, origin_of, resolve
+from crawler.analysis.links import _resolve_with_site, _resolved, _site, directory_of, origin_of, resolve
 from crawler.analysis.rules import BINARY_EXTENSIONS
 from crawler.urls import site_of
 
@@ -154,4 +154,4 @@ def test_remembered_links_resolve_as_if_read_anew(pairs: list[tuple[str, str]]) 
         url = resolve(base, href, origin)
         expected = _resolved(url, site_of)
         assert expected[:2] == ((url, _site(site_of, url)) if url is not None else (None, ""))
-        assert _resolve_with_site(base, origin, href, site_of) == expected
+        assert _resolve_with_site(base, origin, directory_of(base, origin), href, site_of) == expected

@@ -185,6 +185,7 @@ def run_checks(web: BacklinkWeb, tmp_path_factory: pytest.TempPathFactory, port:
         "work": work, "db": db, "imported": imported, "first": first, "second": second, "third": third,
         "report1": json.loads(report1.stdout), "report2": report2, "report3": report3,
         "after_first": after_first, "flaky_after_second": flaky_after_second, "refused": refused,
+        "comment_url": web.url("/comment-post"),
     }
 
 
@@ -249,6 +250,8 @@ def test_comment_went_live(checked: dict[str, Any]) -> None:
     conn = sqlite3.connect(checked["db"])
     assert conn.execute("select status from outreach where id = ?", [row["outreach_id"]]).fetchone()[0] == "live"
     assert "1 comment went live" in checked["first"].stdout
+    assert (f"comment live on {checked['comment_url']}: your site as the comment's author website, under the name "
+            "'Me, the author' (set [you] name to check it is yours)") in checked["first"].stdout.splitlines()
 
 
 def test_two_misses_make_a_link_lost(checked: dict[str, Any]) -> None:

@@ -75,4 +75,5 @@ def test_an_unreachable_feed_is_one_line_and_not_a_failure(linktrail: Runner, fe
         proc = linktrail("crawl", feed_server + "/")
         plan = json.loads(linktrail("report", "--date", "2026-11-23", "--dry-run", "--format", "json").stdout)
     assert f"your feed: not read: {dead}" in proc.stdout
-    assert any("has not been read yet" in n for n in plan["notes"])
+    assert any(n.startswith(f"Your feed {dead} could not be read ({dead}: ") and "then crawl again" in n
+               for n in plan["notes"])

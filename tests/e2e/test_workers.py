@@ -35,6 +35,14 @@ def states(db_path: Path) -> dict[str, tuple[Any, ...]]:
     return rows
 
 
+def scores(db_path: Path) -> dict[str, tuple[Any, ...]]:
+    """Each page's relevance, reasons and value: one niche profile per crawl, whoever fetched the page (issue 23)."""
+    db = sqlite3.connect(db_path)
+    rows = {r[0]: r[1:] for r in db.execute("select url, relevance, relevance_reasons, value, value_reasons from pages")}
+    db.close()
+    return rows
+
+
 def page_fetches(web: Any) -> dict[tuple[str, str], int]:
     """Server-side count of each page fetched (robots.txt aside: every worker reads it once per site)."""
     counts: dict[tuple[str, str], int] = {}
@@ -58,21 +66,28 @@ def test_two_workers_and_ingest_equal_one_crawl(sample_web: Any, redis_url: str,
     fetched = page_fetches(sample_web)
     ingest = multi("ingest", "--redis", redis_url)
     assert "worker runs" in ingest.stdout
+    assert ingest.stdout.splitlines()[1].startswith("niche profile: "), ingest.stdout
 
     assert {k: n for k, n in fetched.items() if n > 1} == {}, "a page was fetched by two workers"
     one, two = states(single.cwd / "linktrail.db"), states(multi.cwd / "linktrail.db")
     assert len(one) > 50
     assert set(two) == set(one)
     assert {u: r for u, r in two.items() if one[u] != r} == {}
+    # One niche profile for the crawl: the same relevance and value per page as one process.
+    single_scores, multi_scores = scores(single.cwd / "linktrail.db"), scores(multi.cwd / "linktrail.db")
+    assert sum(r[0] >= 0.25 for r in single_scores.values()) > 10
+    assert {u: (r, single_scores[u]) for u, r in multi_scores.items() if single_scores[u] != r} == {}
     db = sqlite3.connect(multi.cwd / "linktrail.db")
     assert db.execute("select count(*) from crawls").fetchone()[0] == 2
-    # The finished crawl is cleared from Redis (the per-site turns expire by themselves).
+    # The finished crawl is cleared from Redis (the per-site turns and robots.txt answers expire by themselves).
     client = redis.Redis.from_url(redis_url)
-    assert [k for k in client.keys("linktrail:discover:*") if b":next:" not in k] == []
+    assert [k for k in client.keys("linktrail:discover:*") if b":next:" not in k and b":robots:" not in k] == []
     # Ingest again: nothing left, nothing changes.
     again = multi("ingest", "--redis", redis_url)
     assert "ingested 0 pages" in again.stdout
     assert states(multi.cwd / "linktrail.db") == two
+    assert f"0 pages of {len(two)} scored again" in again.stdout
+    assert scores(multi.cwd / "linktrail.db") == multi_scores
 
 
 def test_redis_down_at_start_is_exit_2(linktrail: Runner, sample_web: Any) -> None:

@@ -13,11 +13,13 @@ EMBED_RULES: tuple[Rule, ...] = (
     # another system (a Spot.IM module in #disqus_thread), and the innermost system is the one.
     Rule("embed:livefyre", "livefyre", "css", "[data-livefyre-id], [data-lf-app], #livefyre, #livefyre-comments, .livefyre-comments, .fyre, [id^=livefyre]"),
     Rule("embed:livefyre_js", "livefyre", "asset", r"(zor\.livefyre\.com|cdn\.livefyre\.com|\.fyre\.co/)"),
-    Rule("embed:spotim", "spotim", "css", "[data-spotim-module], [data-spot-im-module], .spot-im-frame, .spot-im-frame-inpage, [data-spotim-app], [data-spot-id], [class*='spotim-' i]"),
+    Rule("embed:spotim", "spotim", "css", "[data-spotim-module], [data-spot-im-module], .spot-im-frame, .spot-im-frame-inpage, [data-spotim-app], [data-spot-id], [class*='spotim-' i], [class*='spot-im-comments' i]"),
     Rule("embed:spotim_js", "spotim", "asset", r"(launcher\.spot\.im|recirculation\.spot\.im|\.spot\.im/|openweb\.com/launcher|launcher\.openweb)"),
     Rule("embed:viafoura", "viafoura", "css", "vf-conversations, .vf-widget, [class*='viafoura' i], [id*='viafoura' i], .viafoura"),
     Rule("embed:viafoura_config", "viafoura", "script", '"comments":"viafoura"'),
     Rule("embed:viafoura_js", "viafoura", "asset", r"cdn\.viafoura\.(net|com)"),
+    # Gannett-style sites give each article its Viafoura thread id in the page config.
+    Rule("embed:viafoura_thread_id", "viafoura", "script", '"viafouraUniqueID":"'),
     Rule("embed:gigya", "gigya", "css", "[class^='gig-comment'], [class*=' gig-comment'], [id*='gigya-comment' i], [id*='gigyacomment' i], [class*='gigya-comment' i]"),
     Rule("embed:gigya_inline", "gigya", "script", "gigya.comments.showCommentsUI"),
     Rule("embed:changyan", "changyan", "css", "#SOHUCS, #sohucs, [id^=SOHU_MAIN]"),
@@ -25,12 +27,18 @@ EMBED_RULES: tuple[Rule, ...] = (
     Rule("embed:tencent", "tencent", "href", r"coral\.qq\.com"),
     Rule("embed:tencent_el", "tencent", "css", "#commentIframe[src*='qq.com'], [id^=QQcomment], .qq-comment"),
     Rule("embed:coral_js", "coral", "asset", r"\.coral\.coralproject\.net|coralproject\.net/assets/js/(count|embed)\.js"),
+    # A page config naming the site's Coral host, from which the stream is drawn.
+    Rule("embed:coral_config", "coral", "script", '.coral.coralproject.net"'),
     Rule("embed:disqus_blogger", "disqus", "href", r"\.disqus\.com/blogger_item\.js"),
     Rule("embed:disqus_shortname", "disqus", "script", "disqus_shortname"),
     Rule("embed:disqus_thread", "disqus", "css", "#disqus_thread"),
     Rule("embed:disqus_js", "disqus", "asset", r"\.disqus\.com/embed\.js"),
     Rule("embed:disqus_inline", "disqus", "script", ".disqus.com/embed.js"),
     Rule("embed:facebook", "facebook", "css", ".fb-comments, fb\\:comments, iframe[src*='facebook.com/plugins/comments']"),
+    # A box named after the plugin that holds its data-href, or a button that writes the plugin in.
+    Rule("embed:facebook_box", "facebook", "css", "#fb-comments[data-href], [onclick*='fb-comments']"),
+    # The comments box written into the page by an inline script (document.write / innerHTML).
+    Rule("embed:facebook_script", "facebook", "script", '<div class="fb-comments"'),
     Rule("embed:jetpack", "jetpack", "css", "iframe#jetpack_remote_comment, iframe.jetpack_remote_comment, iframe[name=jetpack_remote_comment]"),
     Rule("embed:jetpack_src", "jetpack", "css", "iframe[src*='jetpack.wordpress.com/jetpack-comment']"),
     Rule("embed:blogger_iframe", "blogger", "css", "iframe#comment-editor, iframe[src*='blogger.com/comment'], #comment-editor-src, a#comment-editor-src"),
@@ -80,6 +88,16 @@ DISABLED_LOGIN = Rule("login:disabled_textarea", "login_required", "css",
                       "form textarea[disabled], form textarea[readonly]")
 LOGIN_LINK = ("a[href*='login' i], a[href*='signin' i], a[href*='sign_in' i], a[href*='anmeld' i], "
               "a[href*='register' i], a[href*='/user' i]")
+
+# Who writes: an identity input of a native form (a name or e-mail box; some CMSs take them in
+# one-line text areas, some name the name box oddly and say it in the placeholder).
+IDENTITY_FIELDS = (
+    "input[name*='author' i]:not([type=hidden]), input[name*='name' i]:not([type=hidden]), "
+    "input[name*='mail' i]:not([type=hidden]), input[type=email], "
+    "textarea[name*='name' i], textarea[name*='mail' i], "
+    "input[placeholder*='nome' i], input[placeholder*='your name' i], input[placeholder*='nombre' i], "
+    "input[placeholder*='votre nom' i], input[placeholder*='имя' i], input[placeholder*='الاسم']"
+)
 
 # An open form's website field. Read from form controls, never from page text or CSS.
 WEBSITE_FIELD_RULES: tuple[Rule, ...] = (
@@ -147,7 +165,7 @@ COMMENT_WORDS = re.compile(
 # Whole comment area (to read notices and comment dates from).
 COMMENT_AREA_SELECTOR = (
     "#comments, #respond, .comments-area, .comment-respond, #comment-form, .comments, "
-    "section.comments, #commentsHolder, .comments-section, .post-comments, #disqus_thread, "
+    "section.comments, #commentsHolder, .comments-section, .post-comments, #disqus_thread, .comments-container, "
     ".wp-block-comments, .commentlist, .comment-list, ol.comments"
 )
 
@@ -171,7 +189,7 @@ COMMENT_DATE_SELECTOR = (
 LOGIN_PHRASES: dict[str, str] = {
     "login:en_must_be_logged_in": r"must be (logged|signed) in to (post|leave|write|add) a (comment|reply)",
     "login:en_log_in_to_comment": r"(log|sign) ?in (to|in order to) (post|leave|write|add|make) (a )?(comments?|reply|replies)\b",
-    "login:en_log_in_or_register": r"(log ?in|sign ?in) or (register|sign ?up) to (post|leave|write|add) (comments?|a comment)",
+    "login:en_log_in_or_register": r"(log ?in|sign ?in) or (register|sign ?up) to (post|leave|write|add) (comments?|a comment)|(log ?in|sign ?in) or (register|sign ?up) to reply\b",
     "login:en_only_registered": r"only (registered|logged[- ]in) (users|members) can (comment|post comments)",
     "login:en_please_log_in": r"please (log|sign) ?in to (comment|reply)",
     "login:de_angemeldet": r"m(u|ü)ss(t|en) (du |sie )?(angemeldet|eingeloggt) sein,? um (einen )?(kommentar|kommentare)",
@@ -190,6 +208,8 @@ LOGIN_PHRASES: dict[str, str] = {
     "login:en_register_to": r"(register|sign up|create an account) to (post|leave|add|write) (a |your )?(comments?|replies)\b|(register|sign up) (to|and) (comment|join the discussion)\b",
     "login:en_must_login": r"(must|need to) (login|log in|sign in|be a registered user|be registered) (to|before) (comment|post|reply|leave|add|write)",
     "login:de_bitte_anmelden": r"bitte (melden sie sich|melde dich|loggen sie sich|logge dich) ([^.]{0,40} )?(an|ein),? um ([^.]{0,40} )?(zu )?kommentieren|(anmelden|einloggen|registrieren),? um ([^.]{0,30} )?(zu )?kommentieren|nur (registrierte|angemeldete) (benutzer|nutzer|mitglieder|user) (können|dürfen) (kommentieren|kommentare)",
+    "login:de_vorbehalten": r"kommentarfunktion (ist|steht) (nur )?(den |für )?(registrierten|angemeldeten)[^.]{0,40}(vorbehalten|verfügbar|offen)|um (einen |ein )?kommentare? zu (hinterlassen|schreiben|verfassen|abzugeben),? (müssen sie sich|musst du dich)[^.]{0,60}(anmelden|einloggen)",
+    "login:fr_pour_reagir": r"pour (réagir|commenter|laisser un commentaire),? (veuillez|merci de|vous devez|il faut) (vous )?(connecter|identifier|être connecté)",
     "login:fr_connexion": r"(connectez-vous|identifiez-vous|inscrivez-vous) pour (réagir|commenter|laisser un commentaire|poster un commentaire)|vous devez (être connecté|être inscrit|vous identifier|vous connecter) pour (réagir|commenter|poster|publier)|seuls les (membres|utilisateurs) (inscrits|connectés) peuvent commenter",
     "login:es_registrate": r"(reg(í|i)strate|inicia sesi(ó|o)n|identif(í|i)cate|con(é|e)ctate) para (comentar|dejar (un|tu) comentario|participar)|solo (los )?usuarios registrados pueden comentar",
     "login:it_accedi": r"(devi|è necessario|bisogna) (essere (registrato|collegato|loggato|autenticato)|effettuare il login|accedere) per (commentare|lasciare un commento|inviare un commento|pubblicare un commento)|(accedi|registrati) per (commentare|lasciare un commento)",
@@ -224,6 +244,12 @@ CLOSED_CSS_RULES: tuple[Rule, ...] = (
 LOGIN_CSS_RULES: tuple[Rule, ...] = (
     Rule("login:wordpress_must_log_in", "login_required", "css", "#respond .must-log-in, .comment-respond .must-log-in, p.must-log-in"),
     Rule("login:drupal_comment_forbidden", "login_required", "css", ".comment-forbidden, li.comment_forbidden"),
+)
+
+# Read only when no log-in notice was found: WordPress prints "Log in to Reply" under each comment
+# only when commenting needs an account (a theme may print no notice where the form would be).
+LOGIN_FALLBACK_RULES: tuple[Rule, ...] = (
+    Rule("login:wordpress_reply_login", "login_required", "css", "a.comment-reply-login"),
 )
 
 # Signs that a comment was written by a spammer.

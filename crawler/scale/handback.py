@@ -1,0 +1,64 @@
+"""Hand a finished request back to the worker whose frontier handed it out (its site's slot, its page count).
+
+A worker's frontier (crawler/frontier.py) marks a site in flight when it hands out a URL, and
+counts the request against its feed-ahead. In a shared crawl another worker may pop that request
+from the Redis queue and fetch it; without word back, the first worker keeps the site marked in
+flight and the request counted as out until it goes idle, and stops feeding the shared queue (the
+stall of issue 23). So each request carries its origin (``lt_origin``, the worker id); whoever ends
+it (a response, a failure, or the shared seen-set dropping it) tells the origin through a Redis
+list of its own, ``…:done:<worker>``, which the origin reads each time it feeds.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from crawler.scale.connection import REDIS_ERRORS, Keys
+
+if TYPE_CHECKING:
+    import redis
+
+# An origin that is gone (killed, finished) never reads its list: it expires.
+DONE_TTL = 3600
+# Read at most this many at a time: one feed's worth, and a bounded reply.
+COLLECT = 1000
+
+
+class HandBack:
+    """This worker's end of the hand-back: tell another worker its request ended; read what others told."""
+
+    def __init__(self, server: redis.Redis, keys: Keys, worker: str) -> None:
+        self.server = server
+        self.keys = keys
+        self.worker = worker
+
+    def mine(self, origin: str | None) -> bool:
+        """Was the request handed out by this worker (or by nobody: a seed of the scheduler, a test)?"""
+        return origin is None or origin == self.worker
+
+    def tell(self, origin: str, site: str, hub: bool, page: bool) -> None:
+        """``origin``'s request to ``site`` ended here (``page``: a page fetched and analysed)."""
+        key = self.keys.done(origin)
+        try:
+            pipe = self.server.pipeline(transaction=False)
+            pipe.rpush(key, json.dumps([site, hub, page]))
+            pipe.expire(key, DONE_TTL)
+            pipe.execute()
+        except REDIS_ERRORS:
+            return  # the scheduler notices a lost Redis and stops this worker
+
+    def collect(self) -> list[tuple[str, bool, bool]]:
+        """What other workers told this one since the last call: (site, hub, page) per request."""
+        try:
+            raw = self.server.lpop(self.keys.done(self.worker), COLLECT)
+        except REDIS_ERRORS:
+            return []
+        out = []
+        for item in raw if isinstance(raw, list) else ():
+            try:
+                site, hub, page = json.loads(item)
+            except (ValueError, TypeError):
+                continue
+            out.append((str(site), bool(hub), bool(page)))
+        return out

@@ -1,0 +1,66 @@
+"""The own-feed check against real loopback servers: a feed that answers 404 is named as such, with the feed the
+site advertises in its <link rel=alternate>, and the report says what to fix rather than to crawl again."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from crawler.config import PlanConfig
+from crawler.configload import config_from_dict
+from linktrail.ownfeed import read_own_feed
+from linktrail.plan import build_plan
+from tests.loopback import serve
+from tests.report_db import ReportDB
+
+HOME = b"""<!doctype html><html><head><title>My bakery</title>
+<link rel="alternate" type="application/rss+xml" title="My bakery &raquo; Feed" href="/feed/">
+</head><body><h1>My bakery</h1></body></html>"""
+BARE = b"<!doctype html><html><head><title>My bakery</title></head><body><p>No feed here.</p></body></html>"
+
+
+def _handler(home: bytes) -> type[BaseHTTPRequestHandler]:
+    class Site(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body, status = (home, 200) if self.path == "/" else (b"<h1>Not found</h1>", 404)
+            self.send_response(status)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    return Site
+
+
+@pytest.fixture(params=[HOME, BARE], ids=["advertised", "none"])
+def site(request: pytest.FixtureRequest) -> Iterator[tuple[str, bool]]:
+    with serve(_handler(request.param)) as base:
+        yield base, request.param is HOME
+
+
+def test_a_feed_that_answers_404_says_so_and_names_the_advertised_feed(site: tuple[str, bool], tmp_path: Path) -> None:
+    base, advertised = site
+    db = ReportDB(tmp_path / "l.db")
+    db.page("https://c1.example/post/")
+    db.db.conn.close()
+    config = config_from_dict({"you": {"site": base + "/", "feed": base + "/feed.xml"},
+                               "crawl": {"loopback_only": True}})
+    line = read_own_feed(str(tmp_path / "l.db"), config)
+    if advertised:
+        assert line == (f"your feed: {base}/feed.xml answers 404 (not found); your site advertises {base}/feed/: "
+                        f'set feed = "{base}/feed/" under [you] in linktrail.toml')
+    else:
+        assert line == (f"your feed: {base}/feed.xml answers 404 (not found), and {base}/ advertises no feed "
+                        "(<link rel=alternate>): check feed under [you] in linktrail.toml")
+    plan = build_plan(ReportDB(tmp_path / "l.db").db, PlanConfig(), date(2026, 11, 23), threshold=0.25,
+                      record=False, feed=base + "/feed.xml", site=base + "/")
+    assert plan.notes == (f"Your feed {base}/feed.xml could not be read ({base}/feed.xml: HTTP 404): "
+                          "fix feed under [you] in linktrail.toml; until then the plan cannot say whether to publish.",)
