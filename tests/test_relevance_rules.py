@@ -1,4 +1,4 @@
-"""Relevance's rules at their edges, with literal expectations: relearning cadence, thresholds, changed values."""
+"""Relevance's rules at their edges, with literal expectations: the learned profile, thresholds, changed values."""
 
 from __future__ import annotations
 
@@ -40,38 +40,6 @@ def stats(crawler: object) -> tuple[object, object]:
     return got.get("linktrail/niche/learned_terms"), got.get("linktrail/niche/seed_pages")
 
 
-def test_the_pipeline_relearns_on_each_of_the_first_twenty_seed_pages_then_every_fiftieth_page(tmp_path: Path) -> None:
-    crawler = get_crawler()
-    crawler.stats.open_spider()
-    pipeline = RelevancePipeline(NicheProfile.from_keywords(["levain"]), seed_urls=["http://mine.example/"],
-                                 db_path=str(store(tmp_path / "empty.db", [])), crawler=crawler)
-    pipeline.open_spider()  # an empty store: learned from nothing, said so
-    assert stats(crawler) == (0, 0)
-    for i in range(20):
-        pipeline.process_item(page(f"http://mine.example/{i}/", "levain crumb banneton"))
-        assert stats(crawler) == (3, i + 1)  # each seed page of the first 20 relearns
-    pipeline.process_item(page("http://mine.example/20/", "levain crumb banneton"))  # the 21st: no relearn
-    assert stats(crawler) == (3, 20)
-    for i in range(48):  # 49 pages since the last relearn, then the 50th
-        pipeline.process_item(page(f"http://other.example/{i}/", "warbler thrush"))
-        assert stats(crawler) == (3, 20)
-    pipeline.process_item(page("http://other.example/49/", "warbler thrush"))
-    assert stats(crawler) == (3, 21)
-    assert sorted(pipeline.profile.learned) == ["banneton", "crumb", "levain"]
-
-
-def test_a_pipeline_without_a_store_relearns_on_its_fiftieth_page_not_before() -> None:
-    crawler = get_crawler()
-    crawler.stats.open_spider()
-    pipeline = RelevancePipeline(NicheProfile.from_keywords(["levain"]), crawler=crawler)
-    pipeline.open_spider()  # no store: nothing read, no relearn yet
-    for i in range(49):
-        pipeline.process_item(page(f"http://other.example/{i}/", "warbler thrush"))
-    assert stats(crawler) == (None, None)
-    pipeline.process_item(page("http://other.example/49/", "warbler thrush"))
-    assert stats(crawler) == (0, 0)
-
-
 def test_the_pipeline_scores_with_the_average_page_length_it_learned(tmp_path: Path) -> None:
     path = store(tmp_path / "lt.db", [
         page("http://mine.example/a/", "levain crumb banneton", title="Rye", found_via="seed"),
@@ -82,13 +50,13 @@ def test_the_pipeline_scores_with_the_average_page_length_it_learned(tmp_path: P
     pipeline.open_spider()
     # (4 + 5 + 2) words over 3 pages, not the 400 words of a page nobody has seen
     assert pipeline.profile.avg_len == pytest.approx(11 / 3)
-    # the seed sites given and those stored as seeds, together
-    assert pipeline.seed_sites == {"new.example", "mine.example"}
+    # the seed pages: both pages of the site stored as a seed site, none of the given new.example
+    assert pipeline.seed_pages == 2
     got = pipeline.process_item(page("http://x.example/", "levain and a long text " * 3))
     assert (got.relevance, got.relevance_reasons) == (0.301, ["seed-page terms: levain"])
 
 
-def test_a_damaged_store_is_named_in_a_warning_and_learning_starts_afresh(
+def test_a_damaged_store_is_named_in_a_warning_and_the_crawl_scores_with_the_keywords(
     tmp_path: Path, caplog: pytest.LogCaptureFixture,
 ) -> None:
     bad = tmp_path / "lt.db"
@@ -99,8 +67,9 @@ def test_a_damaged_store_is_named_in_a_warning_and_learning_starts_afresh(
     with caplog.at_level(logging.WARNING, logger="pipelines.relevance"):
         pipeline.open_spider()
     assert [r.getMessage() for r in caplog.records] == [
-        f"{bad}: cannot read stored pages to learn the niche from (file is not a database); starting afresh"]
-    assert stats(crawler) == (0, 0) and pipeline.learner.docs == 0
+        f"{bad}: cannot read stored pages to learn the niche from (file is not a database); "
+        "scoring with the keywords until the crawl ends"]
+    assert stats(crawler) == (0, 0) and pipeline.profile.learned == {}
 
 
 def test_learning_from_the_store_reads_titles_and_texts_and_skips_what_is_missing(tmp_path: Path) -> None:
