@@ -6,18 +6,22 @@ Run: .venv/bin/python benchmarks/mutation.py [MODULE ...] [--jobs N] [--keep]
 Each module is mutated by mutmut (https://github.com/boxed/mutmut) in a scratch copy of the working
 tree (nothing here is changed), and each mutant is run against only the fast tests of that module
 (MODULES below). The output is one table row per module: mutants killed / total, and the name and
-diff of every survivor, to be killed by a test with literal expectations or named as equivalent.
+diff of every survivor, to be killed by a test with literal expectations or named as equivalent in
+benchmarks/mutation-equivalents.toml (module, mutant name or glob, a regular expression its changed line
+matches, and why no test can tell it apart: an entry whose expression no longer matches is reported as stale).
 Too slow for every CI run (minutes per module on 2 cores): run it when a rule module changes.
 """
 
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,13 +34,29 @@ MODULES: dict[str, list[str]] = {
     "linktrail/render/csv.py": ["tests/test_report_export.py", "tests/test_render.py", "tests/test_render_csv.py"],
     "linktrail/render/common.py": ["tests/test_render.py", "tests/test_report_export.py", "tests/test_render_csv.py"],
     "linktrail/outreach.py": ["tests/test_outreach.py"],
-    "pipelines/relevance.py": ["tests/test_relevance.py"],
+    "pipelines/relevance.py": ["tests/test_relevance.py", "tests/test_relevance_rules.py"],
     "pipelines/opportunity.py": ["tests/test_opportunity.py", "tests/test_opportunity_edges.py"],
-    "pipelines/backlinks.py": ["tests/test_backlinks_store.py"],
-    "crawler/analysis/comments.py": ["tests/analysis/test_comments.py", "tests/analysis/test_comment_edges.py"],
-    "linktrail/plan.py": ["tests/test_report.py", "tests/test_report_results.py"],
+    "pipelines/backlinks.py": ["tests/test_backlinks_store.py", "tests/test_backlink_verdicts.py"],
+    "crawler/linkcheck/verdicts.py": ["tests/test_backlink_verdicts.py", "tests/test_backlinks_linkcheck.py"],
+    "crawler/analysis/comments.py": ["tests/analysis/test_comments.py", "tests/analysis/test_comment_edges.py",
+                                     "tests/analysis/test_real_open_post.py"],
+    "linktrail/plan.py": ["tests/test_report.py", "tests/test_report_results.py", "tests/test_plan_rules.py",
+                          "tests/test_plan_gates.py", "tests/test_plan_status.py"],
 }
 SOURCE_DIRS = ("crawler", "pipelines", "linktrail")
+EQUIVALENTS = Path(__file__).with_name("mutation-equivalents.toml")
+
+
+def equivalents() -> list[dict[str, str]]:
+    """The entries naming survivors equivalent: module, mutant (a name or a glob), change (a regex), reason."""
+    entries: list[dict[str, str]] = tomllib.loads(EQUIVALENTS.read_text(encoding="utf-8")).get("equivalent", [])
+    return entries
+
+
+def equivalent_entry(entries: list[dict[str, str]], module: str, mutant: str, added: str) -> dict[str, str] | None:
+    """The first entry whose module and mutant pattern name this survivor and whose change its added lines match."""
+    return next((e for e in entries if e["module"] == module and fnmatch.fnmatchcase(mutant, e["mutant"])
+                 and re.search(e["change"], added)), None)
 
 
 def scratch_copy(dest: Path) -> None:
@@ -96,20 +116,32 @@ def main() -> None:
     if unknown:
         parser.error(f"no tests listed for {', '.join(unknown)} (known: {', '.join(MODULES)})")
     rows = []
+    named = equivalents()
     for module in args.modules or list(MODULES):
         try:
             killed, total, survivors = run_module(module, args.jobs, args.keep)
         except RuntimeError as exc:
             print(f"\n## {module}: not run\n{exc}")
             continue
-        rows.append((module, killed, total))
         share = f"{killed / total:.0%}" if total else "-"
         print(f"\n## {module}: {killed}/{total} killed ({share})")
+        equivalent = 0
         for name, status, diff in survivors:
-            print(f"- {name.split('.')[-1]} ({status}): {diff}")
-    print("\n| module | killed / total | share |\n|---|---|---|")
-    for module, killed, total in rows:
-        print(f"| {module} | {killed} / {total} | {killed / total:.0%} |" if total else f"| {module} | 0 / 0 | - |")
+            short = name.split(".")[-1]
+            added = " ".join(part for part in diff.split(" | ") if part.startswith("+"))
+            entry = equivalent_entry(named, module, short, added)
+            if entry and status == "survived":
+                equivalent += 1
+                print(f"- {short} (equivalent: {entry['reason']}): {diff}")
+            else:
+                named_here = any(e["module"] == module and e["mutant"] == short for e in named)
+                stale = " (stale: its entry in mutation-equivalents.toml no longer matches)" if named_here else ""
+                print(f"- {short} ({status}){stale}: {diff}")
+        rows.append((module, killed, total, equivalent))
+    print("\n| module | killed / total | share | equivalent (named) | other survivors |\n|---|---|---|---|---|")
+    for module, killed, total, equivalent in rows:
+        share = f"{killed / total:.0%}" if total else "-"
+        print(f"| {module} | {killed} / {total} | {share} | {equivalent} | {total - killed - equivalent} |")
 
 
 if __name__ == "__main__":

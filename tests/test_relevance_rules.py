@@ -1,0 +1,179 @@
+"""Relevance's rules at their edges, with literal expectations: the learned profile, thresholds, changed values."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+
+import pytest
+from scrapy.utils.test import get_crawler
+
+import pipelines.relevance
+from crawler.analysis.facts import CommentFacts, PageFacts, PostFacts
+from crawler.configload import config_from_dict
+from crawler.items import PageItem
+from crawler.niche import NicheProfile
+from pipelines.relevance import RelevancePipeline, learn_from_store, rescore
+from pipelines.store import PageWriter, open_db
+
+
+def page(url: str, text: str, *, title: str = "", found_via: str = "content", published: str | None = None) -> PageItem:
+    facts = PageFacts(url=url, comments=CommentFacts(state="open", system="wordpress", website_field=True),
+                      post=PostFacts(title=title, text=text, published=published))
+    return PageItem(url=url, site=url.split("/")[2], fetched_url=url, status=200,
+                    fetched_at="2026-11-23T08:00:00+00:00", depth=0, facts=facts, found_via=found_via)
+
+
+def store(path: Path, items: list[PageItem]) -> Path:
+    db = open_db(path)
+    writer = PageWriter(db, 100)
+    for it in items:
+        writer.add(it)
+    writer.flush()
+    db.conn.close()
+    return path
+
+
+def stats(crawler: object) -> tuple[object, object]:
+    got = crawler.stats.get_stats()  # type: ignore[attr-defined]
+    return got.get("linktrail/niche/learned_terms"), got.get("linktrail/niche/seed_pages")
+
+
+def test_the_pipeline_scores_with_the_average_page_length_it_learned(tmp_path: Path) -> None:
+    path = store(tmp_path / "lt.db", [
+        page("http://mine.example/a/", "levain crumb banneton", title="Rye", found_via="seed"),
+        page("http://mine.example/b/", "levain crumb banneton oven", title="Rye"),
+        page("http://other.example/c/", "warbler thrush"),
+    ])
+    pipeline = RelevancePipeline(NicheProfile(), seed_urls=["http://new.example/"], db_path=str(path))
+    pipeline.open_spider()
+    # (4 + 5 + 2) words over 3 pages, not the 400 words of a page nobody has seen
+    assert pipeline.profile.avg_len == pytest.approx(11 / 3)
+    # the seed pages: both pages of the site stored as a seed site, none of the given new.example
+    assert pipeline.seed_pages == 2
+    got = pipeline.process_item(page("http://x.example/", "levain and a long text " * 3))
+    assert (got.relevance, got.relevance_reasons) == (0.301, ["seed-page terms: levain"])
+
+
+def test_a_damaged_store_is_named_in_a_warning_and_the_crawl_scores_with_the_keywords(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture,
+) -> None:
+    bad = tmp_path / "lt.db"
+    bad.write_bytes(b"this is not a database, only text " * 200)
+    crawler = get_crawler()
+    crawler.stats.open_spider()
+    pipeline = RelevancePipeline(NicheProfile.from_keywords(["levain"]), db_path=str(bad), crawler=crawler)
+    with caplog.at_level(logging.WARNING, logger="pipelines.relevance"):
+        pipeline.open_spider()
+    assert [r.getMessage() for r in caplog.records] == [
+        f"{bad}: cannot read stored pages to learn the niche from (file is not a database); "
+        "scoring with the keywords until the crawl ends"]
+    assert stats(crawler) == (0, 0) and pipeline.profile.learned == {}
+
+
+def test_learning_from_the_store_reads_titles_and_texts_and_skips_what_is_missing(tmp_path: Path) -> None:
+    path = store(tmp_path / "lt.db", [
+        page("http://mine.example/a/", "", title="Rye levain", found_via="seed"),
+        page("http://mine.example/b/", "", title="Rye levain"),
+        page("http://mine.example/c/", "banneton crumb", title="Banneton"),
+        page("http://other.example/d/", "warbler thrush reed", title="Birding hide"),
+        page("http://other.example/e/", "warbler thrush"),
+        page("http://other.example/f/", "", title="Hide"),
+    ])
+    db = open_db(path)
+    db.execute("update pages set facts = null where url in ('http://mine.example/a/', 'http://other.example/f/')")
+    db.execute("update pages set title = null where url in ('http://mine.example/c/', 'http://other.example/e/')")
+    learner = learn_from_store(db, set())
+    # words: 2 + 2 + 2 (no title) + 3 + 2 (background title) + 2 (no title) + 1 (no text) = 14 over 6 pages
+    assert (learner.seed_docs, learner.docs, learner.words) == (3, 6, 14)
+    assert learner.weights() == {"levain": 1.0, "rye": 1.0}
+
+
+def bake_store(tmp_path: Path) -> Path:
+    return store(tmp_path / "lt.db", [
+        page("http://bake.example/a/", "levain levain crumb", title="Levain", published="2026-11-20"),
+        page("http://bake.example/b/", "a note on crumb", title="Levain basics", published="2026-11-18"),
+        page("http://bake.example/c/", "crumb and crust"),
+        page("http://birds.example/d/", "warbler thrush", published="2025-10-01"),
+        page("http://birds.example/e/", "warbler reed"),
+    ])
+
+
+def rows(db_path: Path) -> dict[str, dict[str, object]]:
+    db = open_db(db_path)
+    return {r["url"].split("//")[1]: r for r in db.query("select url, relevance, relevance_reasons, value, "
+                                                          "value_reasons from pages")}
+
+
+def test_rescore_scores_the_stored_title_when_the_facts_are_lost_and_reruns_the_rules_as_of_today(
+    tmp_path: Path,
+) -> None:
+    path = bake_store(tmp_path)
+    db = open_db(path)
+    db.execute("update pages set facts = null where url = 'http://bake.example/b/'")
+    config = config_from_dict({"niche": {"keywords": ["levain"], "learn": False}, "weights": {"relevance": 60}})
+    result = rescore(db, config, date(2026, 11, 23))
+    assert (result.pages, result.seed_pages, result.learned_terms) == (5, 0, ())
+    got = rows(path)
+    assert got["bake.example/b/"]["relevance_reasons"] == '["matches \'levain\' x1"]'  # the title column
+    assert got["bake.example/b/"]["value"] is None  # no facts: no comment form known
+    assert got["bake.example/a/"]["relevance_reasons"] == '["matches \'levain\' x3"]'
+    assert got["bake.example/a/"]["value_reasons"] == (
+        '["+40 comment form open (wordpress)","+25 website field: the comment carries your link",'
+        '"+15 post is 3 days old","+10 site posted 3 days ago","+34.4 relevance 0.57"]')
+    # a page without a date: the site's newest stored post says the site is posting
+    assert '"+10 site posted 3 days ago"' in str(got["bake.example/c/"]["value_reasons"])
+    assert '"-15 site quiet: newest post 13 months ago"' in str(got["birds.example/e/"]["value_reasons"])  # 418 days
+
+
+def test_rescore_counts_pages_crossing_the_threshold_at_exactly_the_threshold(tmp_path: Path) -> None:
+    path = bake_store(tmp_path)
+    db = open_db(path)
+    db.execute("update pages set relevance = 1.0 where site = 'bake.example'")
+    db.execute("update pages set relevance = 0.5 where site = 'birds.example'")
+    # no keywords, nothing learned: every page scores exactly 1.0, on a threshold of exactly 1.0
+    every = config_from_dict({"niche": {"learn": False, "threshold": 1.0}})
+    result = rescore(db, every, date(2026, 11, 23))
+    assert (result.now_on, result.now_off) == (2, 0)
+    off = config_from_dict({"niche": {"keywords": ["levain"], "learn": False, "threshold": 1.0}})
+    assert (lambda r: (r.now_on, r.now_off))(rescore(db, off, date(2026, 11, 23))) == (0, 5)
+
+
+def test_rescore_counts_a_value_changed_by_half_a_point_and_nothing_when_nothing_changed(tmp_path: Path) -> None:
+    db = open_db(bake_store(tmp_path))
+    config = config_from_dict({"niche": {"keywords": ["levain", "crumb"], "learn": False}})
+    rescore(db, config, date(2026, 11, 23))
+    again = rescore(db, config, date(2026, 11, 23))
+    assert again.value_changed == 0
+    # one more point of relevance weight: each page moves by its relevance (under one point)
+    heavier = config_from_dict({"niche": {"keywords": ["levain", "crumb"], "learn": False},
+                                "weights": {"relevance": 31}})
+    changed = rescore(db, heavier, date(2026, 11, 23))
+    # levain x3 and crumb x1 give 0.661: 19.8 points at 30, 20.5 at 31
+    assert changed.value_changed == 3 and rows_value(db, "http://bake.example/a/") == 110.5
+
+
+def rows_value(db: object, url: str) -> object:
+    return next(db.query("select value from pages where url = ?", [url]))["value"]  # type: ignore[attr-defined]
+
+
+def test_rescore_walks_every_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = open_db(bake_store(tmp_path))
+    monkeypatch.setattr(pipelines.relevance, "RESCORE_BATCH", 2)
+    config = config_from_dict({"niche": {"keywords": ["levain"], "learn": False}})
+    assert rescore(db, config, date(2026, 11, 23)).pages == 5
+    assert next(db.query("select count(*) as n from pages where relevance_reasons like '%levain%'"))["n"] == 2
+
+
+def test_rescore_scores_with_the_average_page_length_it_learned(tmp_path: Path) -> None:
+    db = open_db(store(tmp_path / "lt.db", [
+        page("http://mine.example/a/", "levain crumb banneton", found_via="seed"),
+        page("http://mine.example/b/", "levain crumb banneton oven"),
+        page("http://mine.example/c/", "levain and a long text " * 3),
+        page("http://other.example/d/", "warbler thrush"),
+    ]))
+    result = rescore(db, config_from_dict({"niche": {"learn": True}}), date(2026, 11, 23))
+    assert (result.seed_pages, result.learned_terms) == (3, ("levain", "crumb", "banneton"))
+    got = rows(Path(db.conn.execute("pragma database_list").fetchone()[2]))
+    assert got["mine.example/c/"]["relevance"] == 0.363
