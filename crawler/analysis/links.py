@@ -24,8 +24,8 @@ from .rules import (
     XFN_TOKENS,
 )
 
-# Whitespace, backslashes or dot segments: leave those hrefs to urljoin.
-_NEEDS_JOIN = re.compile(r"[\s\\]|/\.\.?(/|$|\?)")
+# Whitespace, backslashes, dot segments or an empty query (urljoin drops the "?"): leave those hrefs to urljoin.
+_NEEDS_JOIN = re.compile(r"[\s\\]|/\.\.?(/|$|\?)|\?(#|$)")
 BLOGROLL_WORDS = ("blogroll", "widget_links", "linkcat", "bloglist", "blog-list", "friends")
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 MAX_LINKS = 5000  # beyond this a page is a link farm or a dump; the rest is dropped
