@@ -259,6 +259,17 @@ class Frontier:
                 self._drop_pending(state)
             self._offer(site, state)
 
+    def read_here(self, site: str) -> None:
+        """As one worker of a shared crawl: a page of ``site`` another worker handed out was read here.
+
+        It counts against the site's caps here (not the budget: its origin counts that), so the
+        links this worker adds next meet the same caps as in one process.
+        """
+        state = self.sites.get(site)
+        if state is None:
+            state = self.sites[site] = SiteState(False)
+        state.pages += 1
+
     def site_relevance(self, site: str) -> float | None:
         state = self.sites.get(site)
         return None if state is None else state.relevance

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 import redis
 from scrapy import Request, Spider, signals
+from scrapy.http import HtmlResponse
 from scrapy.exceptions import DontCloseSpider
 from scrapy.utils.request import request_from_dict
 from scrapy.utils.test import get_crawler
@@ -188,12 +189,12 @@ def test_a_worker_whose_frontier_still_holds_urls_stays_busy(redis_url: str) -> 
     assert not server.exists(KEYS.seen)
 
 
-def _worker(url: str, name: str) -> tuple[DiscoverSpider, RedisScheduler]:
+def _worker(url: str, name: str, **settings: Any) -> tuple[DiscoverSpider, RedisScheduler]:
     """A discover spider and its Redis scheduler, as one worker of a shared crawl runs them (no reactor)."""
     crawler = get_crawler(DiscoverSpider, {
         "LINKTRAIL_REDIS_URL": url, "CONCURRENT_REQUESTS": 1, "CONCURRENT_REQUESTS_PER_DOMAIN": 1,
         "LINKTRAIL_MAX_PAGES": 100,
-        "LINKTRAIL_MAX_PAGES_PER_SITE": 10, "LINKTRAIL_MAX_DEPTH": 4, "LINKTRAIL_MAX_NEW_SITES": 10})
+        "LINKTRAIL_MAX_PAGES_PER_SITE": 10, "LINKTRAIL_MAX_DEPTH": 4, "LINKTRAIL_MAX_NEW_SITES": 10, **settings})
     spider = DiscoverSpider.from_crawler(crawler)
     crawler.spider = spider
     crawler.stats.open_spider()
@@ -230,6 +231,38 @@ def test_a_request_another_worker_ends_frees_its_site_at_the_worker_that_handed_
         assert not b_sched.enqueue_request(mine[0])
         b.crawler.signals.send_catch_log(signals.request_dropped, request=mine[0], spider=b)
         assert b.outstanding == 1 and b.frontier.sites[site].inflight == 1
+    finally:
+        a_sched.close("finished")
+        b_sched.close("finished")
+
+
+def test_a_site_another_worker_read_as_off_niche_stops_at_both_workers(redis_url: str) -> None:  # noqa: F811 - the fixture
+    """The off-niche stop (one page of a site read as off-niche, then none) holds across workers, as in one
+    process: B reads the home page A handed out; B admits none of the links it finds there, and A, told the
+    page's relevance with the word back, hands out none of the site's pages it still holds."""
+    niche = {"LINKTRAIL_NICHE_KEYWORDS": ["sourdough", "levain"], "LINKTRAIL_OFF_NICHE_PAGES": 1}
+    a, a_sched = _worker(redis_url, "A", **niche)
+    b, b_sched = _worker(redis_url, "B", **niche)
+    try:
+        site = "127.0.0.1:1"
+        assert a.frontier.add(f"http://{site}/", site, kind="home", via="commenter") is None
+        for path in ("a", "b", "c"):
+            assert a.frontier.add(f"http://{site}/{path}/", site) is None
+        handed = list(a._feed())
+        assert [r.url for r in handed] == [f"http://{site}/", f"http://{site}/a/"]
+        for request in handed:
+            assert a_sched.enqueue_request(request)
+        popped = b_sched.next_request()
+        assert popped.url == f"http://{site}/"
+        body = (b"<html><head><title>Payday loans today</title></head><body><article><h1>Payday loans today</h1>"
+                b"<p>Fast payday loans and car insurance quotes, cash in one hour.</p>" * 5 +
+                b'<a href="/d/">more loans</a> <a href="/e/">insurance</a></article></body></html>')
+        items = list(b.parse(HtmlResponse(popped.url, body=body, request=popped, encoding="utf-8")))
+        assert [getattr(i, "url", None) for i in items] == [f"http://{site}/"] and items[0].relevance < 0.25
+        assert f"http://{site}/d/" not in b.frontier.seen and f"http://{site}/e/" not in b.frontier.seen
+        assert [r.url for r in b._feed()] == []
+        assert [r.url for r in a._feed()] == []  # /b/ and /c/ dropped: the site read off-niche
+        assert a.frontier.site_relevance(site) == items[0].relevance
     finally:
         a_sched.close("finished")
         b_sched.close("finished")

@@ -6,7 +6,9 @@ from the Redis queue and fetch it; without word back, the first worker keeps the
 flight and the request counted as out until it goes idle, and stops feeding the shared queue (the
 stall of issue 23). So each request carries its origin (``lt_origin``, the worker id); whoever ends
 it (a response, a failure, or the shared seen-set dropping it) tells the origin through a Redis
-list of its own, ``…:done:<worker>``, which the origin reads each time it feeds.
+list of its own, ``…:done:<worker>``, which the origin reads each time it feeds. A page's word
+carries its relevance: the origin holds the site's pending pages, and a site read as off-niche stops
+there as in one process.
 """
 
 from __future__ import annotations
@@ -37,19 +39,19 @@ class HandBack:
         """Was the request handed out by this worker (or by nobody: a seed of the scheduler, a test)?"""
         return origin is None or origin == self.worker
 
-    def tell(self, origin: str, site: str, hub: bool, page: bool) -> None:
-        """``origin``'s request to ``site`` ended here (``page``: a page fetched and analysed)."""
+    def tell(self, origin: str, site: str, hub: bool, page: bool, relevance: float | None = None) -> None:
+        """``origin``'s request to ``site`` ended here (``page``: a page fetched and analysed, of ``relevance``)."""
         key = self.keys.done(origin)
         try:
             pipe = self.server.pipeline(transaction=False)
-            pipe.rpush(key, json.dumps([site, hub, page]))
+            pipe.rpush(key, json.dumps([site, hub, page, relevance]))
             pipe.expire(key, DONE_TTL)
             pipe.execute()
         except REDIS_ERRORS:
             return  # the scheduler notices a lost Redis and stops this worker
 
-    def collect(self) -> list[tuple[str, bool, bool]]:
-        """What other workers told this one since the last call: (site, hub, page) per request."""
+    def collect(self) -> list[tuple[str, bool, bool, float | None]]:
+        """What other workers told this one since the last call: (site, hub, page, relevance) per request."""
         try:
             raw = self.server.lpop(self.keys.done(self.worker), COLLECT)
         except REDIS_ERRORS:
@@ -57,8 +59,9 @@ class HandBack:
         out = []
         for item in raw if isinstance(raw, list) else ():
             try:
-                site, hub, page = json.loads(item)
+                site, hub, page, relevance = json.loads(item)
+                relevance = None if relevance is None else float(relevance)
             except (ValueError, TypeError):
                 continue
-            out.append((str(site), bool(hub), bool(page)))
+            out.append((str(site), bool(hub), bool(page), relevance))
         return out

@@ -333,7 +333,7 @@ class DiscoverSpider(HandOutCount, scrapy.Spider):
         self._stat("pages_analysed")
         if facts.warnings:
             self._stat("pages_with_warnings")
-        self.frontier.note_relevance(site, relevance)
+        self._note_relevance(c, site, relevance, response.meta.get("lt_origin"))
         yield PageItem(
             url=url, site=site, fetched_url=response.url, status=response.status,
             fetched_at=utcnow(), depth=c.site_depth, facts=facts, found_from=c.found_from,
