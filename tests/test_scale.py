@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 import redis
 from scrapy import Request, Spider, signals
-from scrapy.http import HtmlResponse
 from scrapy.exceptions import DontCloseSpider
+from scrapy.http import HtmlResponse
 from scrapy.utils.request import request_from_dict
 from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
