@@ -253,7 +253,7 @@ def test_a_site_another_worker_read_as_off_niche_stops_at_both_workers(redis_url
         for request in handed:
             assert a_sched.enqueue_request(request)
         popped = b_sched.next_request()
-        assert popped.url == f"http://{site}/"
+        assert popped is not None and popped.url == f"http://{site}/"
         body = (b"<html><head><title>Payday loans today</title></head><body><article><h1>Payday loans today</h1>"
                 b"<p>Fast payday loans and car insurance quotes, cash in one hour.</p>" * 5 +
                 b'<a href="/d/">more loans</a> <a href="/e/">insurance</a></article></body></html>')
