@@ -236,7 +236,8 @@ pid {dir}/nginx.pid;
 daemon off;
 events {{ worker_connections 4096; }}
 http {{
-  access_log off;
+  log_format lt '$status http://$server_addr:$server_port$request_uri';
+  access_log {access};
   default_type text/html;
   types {{ text/html html; text/plain txt; application/rss+xml xml; }}
   charset utf-8;
@@ -253,8 +254,9 @@ http {{
 class Server:
     """The web served on loopback: nginx as our own process when installed, else threads in Python."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, access_log: Path | None = None) -> None:
         self.root = root
+        self.access_log = access_log  # one line a request, "STATUS URL" (benchmarks/bench_kill.py reads it)
         self.truth = json.loads((root / "truth.json").read_text())
         self.proc: subprocess.Popen[bytes] | None = None
         self.kind = ""
@@ -285,12 +287,15 @@ class Server:
                               filler=self.root / "_filler")
             for base in self.truth["sites"])
         conf = run / "nginx.conf"
-        conf.write_text(NGINX_CONF.format(dir=run, servers=servers))
+        access = f"{self.access_log} lt" if self.access_log else "off"
+        conf.write_text(NGINX_CONF.format(dir=run, servers=servers, access=access))
         self.proc = subprocess.Popen([nginx, "-p", str(run), "-c", str(conf)], stderr=subprocess.PIPE)
         self.kind = "nginx"
 
     def _start_python(self) -> None:
         root = self.root
+        log = self.access_log.open("a", buffering=1) if self.access_log else None
+        lock = threading.Lock()
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
@@ -319,6 +324,9 @@ class Server:
                     body, status = text.encode(), 200
                     ctype = {"feed.xml": "application/rss+xml", "robots.txt": "text/plain"}.get(
                         target.name, "text/html; charset=utf-8")
+                if log is not None:
+                    with lock:
+                        log.write(f"{status} http://{host}:{self.server.server_address[1]}{self.path}\n")
                 self.send_response(status)
                 self.send_header("Content-Type", ctype)
                 self.send_header("Content-Length", str(len(body)))

@@ -39,7 +39,12 @@ class CrawlMemory:
     sites: frozenset[str] = frozenset()
     carried: tuple[CarriedLink, ...] = ()
     source: str = ""  # where it was read from, for messages
+    site_since: dict[str, str] = field(default_factory=dict, compare=False)  # site -> its first_seen
     error: str = field(default="", compare=False)  # why it could not be read, if it could not
+
+    def sites_known_before(self, started: str | None) -> set[str]:
+        """The sites stored before ``started`` (an ISO timestamp; None: all): not new to a crawl that began then."""
+        return {s for s in self.sites if started is None or (self.site_since.get(s) or "") < started}
 
     def stored_since(self, started: str) -> set[str]:
         """URLs of pages fetched at or after ``started`` (an ISO timestamp)."""

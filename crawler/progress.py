@@ -34,6 +34,12 @@ def pages_fetched(stats: dict[str, Any]) -> int:
     return int(stats.get("linktrail/pages_analysed", 0)) + int(stats.get("linktrail/incremental/not_modified", 0))
 
 
+def pages_split(stats: dict[str, Any]) -> tuple[int, int]:
+    """(pages the interrupted run did before a resume, pages this run fetched): of ``pages_fetched``."""
+    before = int(stats.get("linktrail/resume/restored_pages", 0))
+    return before, pages_fetched(stats) - before
+
+
 def snapshot(stats: dict[str, Any]) -> dict[str, int]:
     """The few numbers a person watches, from a crawl's stats."""
     return {

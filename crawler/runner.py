@@ -14,7 +14,7 @@ from scrapy.settings import Settings
 from crawler import __version__
 from crawler.config import Config
 from crawler.memory import CrawlMemory
-from crawler.progress import pages_fetched
+from crawler.progress import pages_fetched, pages_split
 from crawler.scale.settings import apply_redis_settings
 from crawler.words import ending, plural
 
@@ -125,16 +125,21 @@ def run_discover(config: Config, db: str, seeds: list[str], *, memory: CrawlMemo
 
 
 def crawl_summary(stats: dict[str, Any], db: str) -> str:
-    """One line a person (or a log) reads after a crawl."""
+    """One line a person (or a log) reads after a crawl. The pages and sites are the crawl's, a resumed one's
+    with those of the run it resumes (said apart); what was stored, found and failed is this run's."""
     errors = sum(v for k, v in stats.items() if k.startswith("linktrail/errors/"))
     opportunities = sum(v for k, v in stats.items() if k.startswith("linktrail/opportunities/"))
     not_modified = stats.get("linktrail/incremental/not_modified", 0)
+    before, this_run = pages_split(stats)
+    resumed = bool(stats.get("linktrail/resume/started"))
+    sep = "," if resumed else ";"  # resumed: "this run: N stored in DB, N opportunities, N errors"
     return (
         f"crawled {plural(pages_fetched(stats), 'page')} on "
-        f"{plural(stats.get('linktrail/sites_discovered', 0), 'site')} ({stats.get('linktrail/sites_new', 0)} new), "
-        f"{stats.get('linktrail/pages_stored', 0)} stored in {db}"
+        f"{plural(stats.get('linktrail/sites_discovered', 0), 'site')} ({stats.get('linktrail/sites_new', 0)} new)"
+        + (f": {before} before the interruption, {this_run} this run; this run:" if resumed else ",")
+        + f" {stats.get('linktrail/pages_stored', 0)} stored in {db}"
         + (f", {not_modified} unchanged" if not_modified else "")
-        + f"; {plural(opportunities, 'opportunity')}; {plural(errors, 'error')}"
+        + f"{sep} {plural(opportunities, 'opportunity')}{sep} {plural(errors, 'error')}"
         + (f" (seeds not fetched: {', '.join(failed_seeds(stats))})" if failed_seeds(stats) else "") + "; "
         + ("nothing fetched" if fetched_nothing(stats) else ending(stats.get("finish_reason")))
     )

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
-from crawler import __version__
+from linktrail import startup
+
+startup.install()  # before the imports below: Ctrl-C while they load is one line, not a traceback
+
+from crawler import __version__  # noqa: E402
 
 __all__ = ["__version__"]

@@ -10,6 +10,7 @@ from linktrail.commands.browse import footprints_cmd, opportunities, serve, site
 from linktrail.commands.common import State, setup_logging
 from linktrail.commands.crawling import classify, crawl, demo, ingest, rescore, workers
 from linktrail.commands.daily import export, init, mark, nightly, report, schedule
+from linktrail.startup import release
 
 __all__ = ["cli", "main", "setup_logging"]
 
@@ -30,6 +31,8 @@ def cli(ctx: click.Context, config_path: str | None, db_opt: str | None, verbose
     Exit codes: 0 ok; 1 the job ran and found what you asked to hear about;
     2 bad usage, input or configuration.
     """
+    if ctx.invoked_subcommand != "crawl":  # the crawl keeps the start-up handler until Scrapy's takes over
+        release()
     verbosity = -1 if quiet else verbose
     setup_logging(verbosity)
     ctx.obj = State(config_path, db_opt, verbosity)

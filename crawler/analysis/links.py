@@ -57,7 +57,9 @@ def resolve(base: str, href: str, origin: str = "", directory: str = "") -> str 
         if not is_http_url(url):
             return None
     url = url.partition("#")[0]
-    path = url.partition("?")[0]
+    path, _, query = url.partition("?")
+    if not query:  # "/?#top": an empty query is no query, as urljoin writes it
+        url = path
     dot = path.rfind(".")
     if dot > path.rfind("/") and path[dot + 1:].lower() in BINARY_EXTENSIONS:
         return None

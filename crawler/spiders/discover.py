@@ -148,9 +148,9 @@ class DiscoverSpider(HandOutCount, scrapy.Spider):
     def _resume(self, journal: Journal) -> None:
         """Rebuild the frontier of an interrupted run from its journal and the pages it stored."""
         replay = journal.replay()
-        stored = self.memory.stored_since(replay.started) if replay.started else set()
-        done = resume(self.frontier, replay, stored)
+        done = resume(self.frontier, replay, self.memory.stored_since(replay.started) if replay.started else set())
         self.resumed = True
+        self.known_sites = self.memory.sites_known_before(replay.started)  # what it found first is new to the crawl
         self._stat("resume/restored_pages", done.restored)
         self._stat("resume/refetched_pages", done.requeued)
         self._count_pages()

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 from scrapy import signals
+from twisted.internet import task
 
 from crawler.items import PageItem, TouchItem
 from pipelines.store.connection import close_db, open_db
@@ -25,6 +26,7 @@ class StorePipeline:
         self.db: sqlite_utils.Database | None = None
         self.writer: PageWriter | None = None
         self.crawl_id: int | None = None
+        self._timer: task.LoopingCall | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -36,8 +38,11 @@ class StorePipeline:
     def open_spider(self) -> None:
         self.db = open_db(self.db_path)
         self.writer = PageWriter(self.db, self.batch_size)
-        if self.crawler is not None:  # a crash (or SIGKILL) loses at most this many seconds of pages
+        if self.crawler is not None:  # a crash (or SIGKILL) loses at most about this many seconds of pages
             self.writer.flush_seconds = self.crawler.settings.getfloat("LINKTRAIL_STORE_FLUSH_SECONDS", 0) or None
+            if self.writer.flush_seconds:  # also when no page comes (every site slow): the bound is in time
+                self._timer = task.LoopingCall(self.writer.flush_due)
+                self._timer.start(self.writer.flush_seconds / 4, now=False)
         kind = self.crawler.spider.name if self.crawler and self.crawler.spider else "crawl"
         self.crawl_id = start_crawl(self.db, kind)
 
@@ -53,6 +58,8 @@ class StorePipeline:
         return item
 
     def close_spider(self) -> None:
+        if self._timer is not None and self._timer.running:
+            self._timer.stop()
         if self.writer is not None:
             self.writer.flush()
 

@@ -64,13 +64,14 @@ def read_crawl_memory(db_path: str | Path, *, carry_over: int = 500) -> CrawlMem
             for url, site, fetched_at, opportunity, etag, last_modified in con.execute(
                 "select url, site, fetched_at, opportunity, etag, last_modified from pages")
         )
-        sites = frozenset(r[0] for r in con.execute("select domain from sites"))
+        since = {domain: first_seen for domain, first_seen in con.execute("select domain, first_seen from sites")}
+        sites = frozenset(since)
         carried: tuple[CarriedLink, ...] = ()
         if carry_over:
             carried = tuple(CarriedLink(*row) for row in con.execute(
                 "select to_url, kind, anchor, from_url from links where to_site not in "
                 "(select domain from sites) order by first_seen desc limit ?", (carry_over,)))
-        return CrawlMemory(pages, sites, carried, source=str(path))
+        return CrawlMemory(pages, sites, carried, source=str(path), site_since=since)
     except sqlite3.Error as exc:
         logger.warning("%s: cannot read earlier crawls (%s); crawling as if new", path, exc)
         return CrawlMemory(source=str(path), error=str(exc))

@@ -155,11 +155,17 @@ class PageWriter:
         self._maybe_flush()
 
     def _maybe_flush(self) -> None:
-        now = time.monotonic()
         if self._oldest is None:
-            self._oldest = now
-        if (len(self.pages) + len(self.touched) >= self.batch_size
-                or (self.flush_seconds is not None and now - self._oldest >= self.flush_seconds)):
+            self._oldest = time.monotonic()
+        if len(self.pages) + len(self.touched) >= self.batch_size:
+            self.flush()
+        else:
+            self.flush_due()
+
+    def flush_due(self) -> None:
+        """Write what is pending if its oldest row waited ``flush_seconds`` (called on each row, and by a timer)."""
+        if (self.flush_seconds is not None and self._oldest is not None
+                and time.monotonic() - self._oldest >= self.flush_seconds):
             self.flush()
 
     def add(self, item: PageItem) -> None:
