@@ -245,6 +245,7 @@ def test_ingest_follow_writes_items_that_trickle_in_as_full_batches(redis_url: s
     """Workers push one item per page; `ingest --follow` waits a short window for more (issue 23: 3,390 batches
     of mostly one item)."""
     server, db_path = connect(redis_url), tmp_path / "linktrail.db"
+    server.config_resetstat()
     stop, results = threading.Event(), []
     ingest = threading.Thread(target=lambda: results.append(
         drain(connect(redis_url), open_db(db_path), batch=10, follow=True, stop=stop, window=30.0)))
@@ -262,6 +263,9 @@ def test_ingest_follow_writes_items_that_trickle_in_as_full_batches(redis_url: s
         ingest.join(30)
     assert (results[0].pages, results[0].batches) == (20, 2)
     assert len(_rows(db_path)["pages"]) == 20
+    # A blocking move waits for a batch's first item only, not for each item after it (one round trip per page).
+    blocking = server.info("commandstats").get("cmdstat_blmove", {}).get("calls", 0)
+    assert blocking <= 4, blocking
 
 
 def test_workers_idle_but_holding_urls_see_each_other_as_waiting_not_working(redis_url: str) -> None:  # noqa: F811 - the fixture
