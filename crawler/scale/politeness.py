@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
 from time import monotonic
@@ -14,9 +15,13 @@ from scrapy.utils.defer import _schedule_coro
 from crawler.scale.connection import REDIS_ERRORS, Keys, server_for
 
 if TYPE_CHECKING:
+    from scrapy import Request
     from scrapy.crawler import Crawler
+    from scrapy.http import Response
 
 logger = logging.getLogger(__name__)
+
+BOOKED = "linktrail_turn"  # request.meta: (site, delay) of the turn it took, until it goes out
 
 # Take the site's turn now if it is free: its next start becomes now + ARGV[1] and 0 is returned; else
 # nothing changes and the seconds until it is free are returned. On Redis' clock, one atomic step.
@@ -30,16 +35,34 @@ redis.call('SET', KEYS[1], string.format('%.6f', now + delay), 'EX', math.ceil(d
 return '0'
 """
 
+# A booked request is about to go out: its turn runs from now (the event loop may have been busy since).
+RESTAMP = """
+local t = redis.call('TIME')
+local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
+local delay = tonumber(ARGV[1])
+if now + delay > nxt then
+  redis.call('SET', KEYS[1], string.format('%.6f', now + delay), 'EX', math.ceil(delay) + 60)
+end
+return 1
+"""
+
+
 class SiteTurns:
     """The shared booking: a site's next start time in Redis, taken by whichever worker starts a request."""
 
     def __init__(self, server: object, keys: Keys) -> None:
         self.keys = keys
         self._take = server.register_script(TAKE_TURN)  # type: ignore[attr-defined]
+        self._restamp = server.register_script(RESTAMP)  # type: ignore[attr-defined]
 
     def take(self, site: str, delay: float) -> float:
         """Take ``site``'s turn for ``delay`` seconds if it is free (0.0); else the seconds until it is."""
         return float(self._take(keys=[self.keys.site(site)], args=[f"{delay:.6f}"]))
+
+    def restamp(self, site: str, delay: float) -> None:
+        """The request that took ``site``'s turn goes out now: the turn lasts ``delay`` from now."""
+        self._restamp(keys=[self.keys.site(site)], args=[f"{delay:.6f}"])
 
 
 class SharedRateDownloader(Downloader):
@@ -52,9 +75,7 @@ class SharedRateDownloader(Downloader):
     Crawl-delay or AutoThrottle. Jitter (``DOWNLOAD_DELAY_JITTER``, 0 in linktrail) only lengthens a
     turn, never shortens it: ``download_delay`` stays a minimum. Each worker still keeps Scrapy's one
     request downloading per site. With Redis lost, the slot's own delay applies (the scheduler stops
-    the worker). The turn counts from the moment it is taken, as one process's delay counts from the
-    moment Scrapy starts a request (``slot.lastseen``), not from when its bytes leave: one round trip
-    per request, not two.
+    the worker).
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -80,6 +101,16 @@ class SharedRateDownloader(Downloader):
             return
         slot.queue.popleft()
         slot.lastseen = monotonic()
+        request.meta[BOOKED] = (site, delay)
         _schedule_coro(self._wait_for_download(slot, request, queue_dfd))
         if slot.queue:
             self._process_queue(slot)  # the next one waits for its own turn
+
+    async def _download(self, slot: Slot, request: Request) -> Response:
+        booked = request.meta.pop(BOOKED, None)
+        if booked is not None:
+            # Between the booking and now this worker's event loop may have been busy (a page parsed,
+            # other processes on the CPU): the site's next turn counts from the moment it goes out.
+            with contextlib.suppress(*REDIS_ERRORS):
+                self.turns.restamp(*booked)
+        return await super()._download(slot, request)
