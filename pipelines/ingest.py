@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 
 # `ingest --follow`: seconds a batch waits for more items after its first, at most.
 FOLLOW_WINDOW = 1.0
+# `ingest --follow`: seconds between two looks at the items list while a batch fills.
+GATHER_STEP = 0.1
 
 # Move up to ARGV[1] messages from the items list to the side list, in one step.
 TAKE_BATCH = """
@@ -105,17 +107,19 @@ def write_batch(db: sqlite_utils.Database, raw: list[Any], result: IngestResult,
     result.batches += 1
 
 
-def _gather(server: redis.Redis, keys: Keys, take: Any, raw: list[Any], batch: int, window: float,
-            stop: threading.Event) -> list[Any]:
-    """Add the items that arrive within ``window`` seconds to ``raw``, up to ``batch`` (``--follow``)."""
+def _gather(keys: Keys, take: Any, raw: list[Any], batch: int, window: float, stop: threading.Event) -> list[Any]:
+    """Add the items that arrive within ``window`` seconds to ``raw``, up to ``batch`` (``--follow``).
+
+    Looks at the list every ``GATHER_STEP`` seconds and takes all that is there: a blocking move per item
+    cost one round trip per page (issue 23), as many as the workers' pushes.
+    """
     deadline = time.monotonic() + window
     while len(raw) < batch and not stop.is_set():
         left = deadline - time.monotonic()
         if left <= 0:
             break
-        one = server.blmove(keys.items, keys.ingesting, min(left, 1.0), "LEFT", "RIGHT")  # type: ignore[arg-type]  # Redis 6+: seconds as a decimal
-        if one is not None:
-            raw = [*raw, one, *take(keys=[keys.items, keys.ingesting], args=[batch - len(raw) - 1])]
+        stop.wait(min(left, GATHER_STEP))
+        raw = [*raw, *take(keys=[keys.items, keys.ingesting], args=[batch - len(raw)])]
     return raw
 
 
@@ -152,7 +156,7 @@ def drain(server: redis.Redis, db: sqlite_utils.Database, *, keys: Keys | None =
                     continue
                 raw = [first] + take(keys=[keys.items, keys.ingesting], args=[batch - 1])
             if follow:
-                raw = _gather(server, keys, take, raw, batch, window, stop)
+                raw = _gather(keys, take, raw, batch, window, stop)
             write_batch(db, raw, result, batch)
             server.delete(keys.ingesting)
     except REDIS_ERRORS as exc:

@@ -18,7 +18,7 @@ from scrapy import signals
 
 from crawler.clock import utcnow
 from crawler.items import PageItem, TouchItem
-from crawler.scale.connection import REDIS_ERRORS, Keys, server_for
+from crawler.scale.connection import REDIS_ERRORS, ROUND_TRIPS, Keys, server_for
 from pipelines.store import compact_json, facts_from_json, plain_stats
 
 if TYPE_CHECKING:
@@ -95,6 +95,7 @@ class RedisQueuePipeline:
         """Queue this worker's run for the crawls table (when Redis is still there)."""
         if self.lost or self.crawler is None or self.crawler.stats is None:
             return
+        self.crawler.stats.set_value("linktrail/redis/round_trips", ROUND_TRIPS[0])
         stats = self.crawler.stats.get_stats()
         worker = str(stats.get("linktrail/worker", ""))
         try:

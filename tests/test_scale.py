@@ -222,7 +222,13 @@ def test_a_request_another_worker_ends_frees_its_site_at_the_worker_that_handed_
         failure = Failure(ConnectionRefusedError("refused"))
         failure.request = popped  # type: ignore[attr-defined]
         list(b.on_error(failure))
+        # A reads its hand-back list only when its last queue pop saw something there (no round trip per feed):
+        # its engine asks for the next request between two feeds, and that pop says one is there.
+        assert a.handback.pending == 0 and list(a._feed()) == []
+        assert a_sched.next_request().url == f"http://{site}/b/"  # type: ignore[union-attr]
+        assert a.handback.pending == 1
         assert [r.url for r in a._feed()] == [f"http://{site}/c/"]  # the site has room again at A
+        assert a.handback.pending == 0
         assert a.crawler.stats.get_value("linktrail/frontier/handed_back") == 1
         # B found the same URL and handed it out too: the shared seen-set drops it, and B is not left holding it.
         assert b.frontier.add(f"http://{site}/a/", site) is None and b.frontier.add(f"http://{site}/d/", site) is None
@@ -272,6 +278,7 @@ def test_ingest_follow_writes_items_that_trickle_in_as_full_batches(redis_url: s
     """Workers push one item per page; `ingest --follow` waits a short window for more (issue 23: 3,390 batches
     of mostly one item)."""
     server, db_path = connect(redis_url), tmp_path / "linktrail.db"
+    server.config_resetstat()
     stop, results = threading.Event(), []
     ingest = threading.Thread(target=lambda: results.append(
         drain(connect(redis_url), open_db(db_path), batch=10, follow=True, stop=stop, window=30.0)))
@@ -289,6 +296,9 @@ def test_ingest_follow_writes_items_that_trickle_in_as_full_batches(redis_url: s
         ingest.join(30)
     assert (results[0].pages, results[0].batches) == (20, 2)
     assert len(_rows(db_path)["pages"]) == 20
+    # A blocking move waits for a batch's first item only, not for each item after it (one round trip per page).
+    blocking = server.info("commandstats").get("cmdstat_blmove", {}).get("calls", 0)
+    assert blocking <= 4, blocking
 
 
 def test_workers_idle_but_holding_urls_see_each_other_as_waiting_not_working(redis_url: str) -> None:  # noqa: F811 - the fixture

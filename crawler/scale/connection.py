@@ -6,7 +6,7 @@ import os
 import socket
 import uuid
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from scrapy.exceptions import NotConfigured
@@ -26,6 +26,18 @@ REDIS_ERRORS = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 # Seconds to wait for Redis before a worker or `ingest` gives up: short, so a lost Redis stops
 # a worker within seconds instead of blocking its reactor.
 SOCKET_TIMEOUT = 5.0
+
+
+class CountingConnection(redis.connection.Connection):
+    """A Redis connection that counts its round trips (one per command, or per pipeline) in ``ROUND_TRIPS``."""
+
+    def send_packed_command(self, command: Any, check_health: bool = True) -> None:
+        ROUND_TRIPS[0] += 1
+        super().send_packed_command(command, check_health)
+
+
+# Round trips this process sent to Redis (a worker's stat ``linktrail/redis/round_trips``).
+ROUND_TRIPS = [0]
 
 
 class RedisUnavailable(Exception):
@@ -50,7 +62,9 @@ def connect(url: str) -> redis.Redis:
     if not url.startswith(("redis://", "rediss://", "unix://")):
         raise RedisUnavailable(f"--redis: {url!r} is not a Redis URL like redis://127.0.0.1:6379/0")
     try:
-        client = redis.Redis.from_url(url, socket_timeout=SOCKET_TIMEOUT, socket_connect_timeout=SOCKET_TIMEOUT)
+        counted: dict[str, Any] = {"connection_class": CountingConnection} if url.startswith("redis://") else {}
+        client = redis.Redis.from_url(url, socket_timeout=SOCKET_TIMEOUT, socket_connect_timeout=SOCKET_TIMEOUT,
+                                      **counted)
         client.ping()
     except ValueError as exc:
         raise RedisUnavailable(f"--redis: {redact(url)}: {exc}") from None

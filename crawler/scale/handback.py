@@ -6,9 +6,10 @@ from the Redis queue and fetch it; without word back, the first worker keeps the
 flight and the request counted as out until it goes idle, and stops feeding the shared queue (the
 stall of issue 23). So each request carries its origin (``lt_origin``, the worker id); whoever ends
 it (a response, a failure, or the shared seen-set dropping it) tells the origin through a Redis
-list of its own, ``…:done:<worker>``, which the origin reads each time it feeds. A page's word
-carries its relevance: the origin holds the site's pending pages, and a site read as off-niche stops
-there as in one process.
+list of its own, ``…:done:<worker>``, which the origin reads when it feeds and the scheduler's last
+queue pop saw that list hold something (the pop says its length: no round trip of its own per feed).
+A page's word carries its relevance: the origin holds the site's pending pages, and a site read as
+off-niche stops there as in one process.
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ class HandBack:
         self.server = server
         self.keys = keys
         self.worker = worker
+        self.pending = 1  # what the scheduler's last queue pop saw in this worker's list (1: not known yet)
+
+    def told(self, pending: int) -> None:
+        """The scheduler's queue pop saw ``pending`` ended requests in this worker's list."""
+        self.pending = pending
 
     def mine(self, origin: str | None) -> bool:
         """Was the request handed out by this worker (or by nobody: a seed of the scheduler, a test)?"""
@@ -50,12 +56,18 @@ class HandBack:
         except REDIS_ERRORS:
             return  # the scheduler notices a lost Redis and stops this worker
 
-    def collect(self) -> list[tuple[str, bool, bool, float | None]]:
-        """What other workers told this one since the last call: (site, hub, page, relevance) per request."""
+    def collect(self, force: bool = False) -> list[tuple[str, bool, bool, float | None]]:
+        """What other workers told this one since the last call: (site, hub, page, relevance) per request.
+
+        Reads the list only when the last queue pop saw something in it, or with ``force``.
+        """
+        if not (force or self.pending):
+            return []
         try:
             raw = self.server.lpop(self.keys.done(self.worker), COLLECT)
         except REDIS_ERRORS:
             return []
+        self.pending = max(self.pending - COLLECT, 0)
         out = []
         for item in raw if isinstance(raw, list) else ():
             try:

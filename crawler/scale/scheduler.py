@@ -26,13 +26,22 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 # Pop the best request and mark this worker busy until it goes idle, in one step: no moment
-# where a request is out of the queue and nobody is marked as working on it.
+# where a request is out of the queue and nobody is marked as working on it. Also says how many
+# requests of this worker others ended (KEYS[3], the hand-back list), so it reads that list only then.
 POP_AND_CLAIM = """
+local told = redis.call('LLEN', KEYS[3])
 local r = redis.call('ZPOPMIN', KEYS[1])
-if #r == 0 then return false end
+if #r == 0 then return {false, told} end
 local t = redis.call('TIME')
 redis.call('HSET', KEYS[2], ARGV[1], tonumber(t[1]) + tonumber(ARGV[2]))
-return r[1]
+return {r[1], told}
+"""
+
+# Queue a request unless the seen-set has it (ARGV[3] '1': a retry, queued whatever the seen-set says), in one step.
+SEE_AND_PUSH = """
+if ARGV[3] ~= '1' and redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[4])
+return 1
 """
 
 # The crawl is over when nothing is queued and no live worker is busy; then clear it. A mark is the time
@@ -57,16 +66,28 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
     """scrapy-redis' priority queue whose pop also marks the worker busy (``POP_AND_CLAIM``)."""
 
     def __init__(self, server: redis.Redis, spider: Spider, key: str, serializer: Any = None, *,
-                 busy_key: str, worker: str, busy_ttl: int) -> None:
+                 busy_key: str, worker: str, busy_ttl: int, seen_key: str = "", done_key: str = "",
+                 handback: HandBack | None = None) -> None:
         super().__init__(server, spider, key, serializer)
         self.busy_key = busy_key
         self.worker = worker
         self.busy_ttl = busy_ttl
+        self.seen_key = seen_key or f"{key}:seen"
+        self.done_key = done_key or f"{key}:done:{worker}"
+        self.handback = handback
         self._pop = server.register_script(POP_AND_CLAIM)
+        self._see_and_push = server.register_script(SEE_AND_PUSH)
 
     def pop(self, timeout: int = 0) -> Request | None:
-        data = self._pop(keys=[self.key, self.busy_key], args=[self.worker, self.busy_ttl])
+        data, told = self._pop(keys=[self.key, self.busy_key, self.done_key], args=[self.worker, self.busy_ttl])
+        if self.handback is not None:
+            self.handback.told(int(told))
         return self._decode_request(data) if data else None
+
+    def see_and_push(self, request: Request, fingerprint: str, retry: bool) -> bool:
+        """Queue ``request`` unless the seen-set has ``fingerprint`` (a retry: queued anyway); one round trip."""
+        args = [fingerprint, -request.priority, "1" if retry else "0", self._encode_request(request)]
+        return bool(self._see_and_push(keys=[self.seen_key, self.key], args=args))
 
 
 class RedisScheduler(Scheduler):  # type: ignore[misc]
@@ -110,14 +131,16 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
 
     def open(self, spider: Spider) -> None:
         self.spider = spider
+        handback = HandBack(self.server, self.keys, self.worker)
         self.queue = ClaimingPriorityQueue(
             self.server, spider, self.keys.requests, self.serializer,
             busy_key=self.keys.busy, worker=self.worker, busy_ttl=self.busy_ttl,
+            seen_key=self.keys.seen, done_key=self.keys.done(self.worker), handback=handback,
         )
         if self.crawler.stats is not None:
             self.crawler.stats.set_value("linktrail/worker", self.worker)
         if hasattr(spider, "handback"):  # the discover spider: its frontier hears of its requests others ended
-            spider.handback = HandBack(self.server, self.keys, self.worker)
+            spider.handback = handback
         # An idle worker asks Redis for work every `poll` seconds instead of Scrapy's 5 s heartbeat
         # (a private engine attribute, read when the engine starts sending requests).
         engine = self.crawler.engine if self.crawler.crawling else None  # None: a test's scheduler
@@ -193,11 +216,11 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
         try:
             # The shared seen-set decides for every request but a retry: the discover spider marks
             # its requests dont_filter because its own frontier filtered them, in this process only.
-            if "retry_times" not in request.meta and self.df.request_seen(request):
+            retry = "retry_times" in request.meta
+            if not self.queue.see_and_push(request, self.df.request_fingerprint(request), retry):
                 if self.stats:
                     self.stats.inc_value("linktrail/redis/duplicates")
                 return False
-            self.queue.push(request)
         except REDIS_ERRORS as exc:
             self._lose(exc)
             return False

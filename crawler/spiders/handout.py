@@ -76,7 +76,7 @@ class HandOutCount:
 
     def release_all(self) -> None:
         """Nothing this spider handed out is out anywhere any more: every site may send again."""
-        for site, hub, page, relevance in self.handback.collect() if self.handback is not None else ():
+        for site, hub, page, relevance in self.handback.collect(force=True) if self.handback is not None else ():
             self._returned(site, hub, page, relevance)
         self.outstanding = 0
         # Sites still marked in flight here although nothing is out: a request ended where this spider was
