@@ -267,6 +267,8 @@ def test_a_site_another_worker_read_as_off_niche_stops_at_both_workers(redis_url
         assert [getattr(i, "url", None) for i in items] == [f"http://{site}/"] and items[0].relevance < 0.25
         assert f"http://{site}/d/" not in b.frontier.seen and f"http://{site}/e/" not in b.frontier.seen
         assert [r.url for r in b._feed()] == []
+        # A's engine asks for its next request (its own /a/), and that pop says B's word is there.
+        assert a_sched.next_request().url == f"http://{site}/a/"  # type: ignore[union-attr]
         assert [r.url for r in a._feed()] == []  # /b/ and /c/ dropped: the site read off-niche
         assert a.frontier.site_relevance(site) == items[0].relevance
     finally:
