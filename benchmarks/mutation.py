@@ -34,7 +34,7 @@ MODULES: dict[str, list[str]] = {
     "crawler/text.py": ["tests/test_render.py", "tests/test_render_csv.py", "tests/test_text.py"],
     "linktrail/render/csv.py": ["tests/test_report_export.py", "tests/test_render.py", "tests/test_render_csv.py"],
     "linktrail/render/common.py": ["tests/test_render.py", "tests/test_report_export.py", "tests/test_render_csv.py"],
-    "linktrail/outreach.py": ["tests/test_outreach.py"],
+    "linktrail/outreach.py": ["tests/test_outreach.py", "tests/test_outreach_edges.py"],
     "pipelines/relevance.py": ["tests/test_relevance.py", "tests/test_relevance_rules.py"],
     "pipelines/opportunity.py": ["tests/test_opportunity.py", "tests/test_opportunity_edges.py"],
     "pipelines/backlinks.py": ["tests/test_backlinks_store.py", "tests/test_backlink_verdicts.py"],
