@@ -31,9 +31,10 @@ ROOT = Path(__file__).resolve().parent.parent
 MODULES: dict[str, list[str]] = {
     "linktrail/exits.py": ["tests/test_nightly.py", "tests/test_scale.py::test_exit_code_of_a_killed_child"],
     "crawler/robots.py": ["tests/test_robots.py", "-k", "not the_command_says_so"],
+    "crawler/text.py": ["tests/test_render.py", "tests/test_render_csv.py", "tests/test_text.py"],
     "linktrail/render/csv.py": ["tests/test_report_export.py", "tests/test_render.py", "tests/test_render_csv.py"],
     "linktrail/render/common.py": ["tests/test_render.py", "tests/test_report_export.py", "tests/test_render_csv.py"],
-    "linktrail/outreach.py": ["tests/test_outreach.py"],
+    "linktrail/outreach.py": ["tests/test_outreach.py", "tests/test_outreach_edges.py"],
     "pipelines/relevance.py": ["tests/test_relevance.py", "tests/test_relevance_rules.py"],
     "pipelines/opportunity.py": ["tests/test_opportunity.py", "tests/test_opportunity_edges.py"],
     "pipelines/backlinks.py": ["tests/test_backlinks_store.py", "tests/test_backlink_verdicts.py"],

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import sqlite_utils
+import time_machine
 from scrapy.utils.test import get_crawler
 
 from crawler.clock import utcnow_precise
@@ -331,3 +332,72 @@ def test_a_check_is_stored_column_for_column(db: sqlite_utils.Database, caplog: 
 ])
 def test_a_live_comment_says_whose_it_is(links: list[dict[str, object]], name: str, said: str) -> None:
     assert comment_identity(links, name) == said
+
+
+def test_record_checks_edges_read_from_the_check_itself(db: sqlite_utils.Database) -> None:
+    """The found flag, the comment placement from the links, the misses passed on, an outreach row's update time."""
+    db["outreach"].insert_all([
+        {"url": f"https://c{n}.example/post", "domain": f"c{n}.example", "kind": "comment", "status": "done",
+         "date": "2026-11-20"} for n in (1, 2, 3)])
+    assert sync_outreach(db, "https://me.example/") == 3
+    ids = [r["id"] for r in db.query("select id from backlinks order by outreach_id")]
+    comment_link = {"url": "https://me.example/", "placement": "comments"}  # no "exact": an exact link
+    inexact = {"url": "https://me.example/", "placement": "comments", "exact": False}
+    moved = record_checks(db, [
+        CheckItem(ids[0], at(1), "live", 200, placement="content", extra={"links": [comment_link, {"ü": "é"}]}),
+        CheckItem(ids[1], at(1), "live", 200, placement="content", extra={"links": [inexact]}),
+        CheckItem(ids[2], at(1), "live", 200, extra={"found": False, "noindex": "meta"}),
+    ], misses_to_lost=1)
+    assert [(t.new, t.outreach_live) for t in moved] == [("live", True), ("live", False), ("live", False)]
+    assert [db["outreach"].get(n)["status"] for n in (1, 2, 3)] == ["live", "done", "done"]
+    assert db["outreach"].get(1)["updated"] == "2026-11-23T09:00:00+00:00"
+    rows = {r["backlink_id"]: r for r in db.query("select * from backlink_checks")}
+    assert rows[ids[0]]["links"] == '[{"url": "https://me.example/", "placement": "comments"}, {"ü": "é"}]'
+    assert (rows[ids[2]]["found"], rows[ids[2]]["noindex"], db["backlinks"].get(ids[2])["misses"]) == (0, "meta", 1)
+    # misses_to_lost reaches the rule: one miss of a live link is a loss at 1
+    gone = record_checks(db, [CheckItem(ids[0], at(2), "missing", 200)], misses_to_lost=1)
+    assert (gone[0].old, gone[0].new) == ("live", "lost")
+
+
+def test_a_backlink_without_a_status_is_unchecked(db: sqlite_utils.Database) -> None:
+    bid = add(db, 1)
+    db.execute("update backlinks set status = null where id = ?", [bid])
+    assert [(t.old, t.new) for t in record_checks(db, [item(bid, at(1), "missing")])] == [("unchecked", "missing")]
+
+
+def test_sync_outreach_watches_the_done_row_and_keeps_the_port(db: sqlite_utils.Database) -> None:
+    db["outreach"].insert_all([
+        {"url": "https://blog.example/p", "domain": "blog.example", "kind": "comment", "status": "live", "date": "2026-11-19"},
+        {"url": "https://blog.example/p", "domain": "blog.example", "kind": "comment", "status": "done", "date": "2026-11-20"},
+        {"url": "https://blog.example/p", "domain": "blog.example", "kind": "comment", "status": "live", "date": "2026-11-21"},
+        {"url": "https://blog.example/q", "domain": "blog.example", "kind": "comment", "status": "live", "date": "2026-11-21"},
+    ])
+    assert sync_outreach(db, "http://127.0.0.1:8089/") == 2
+    rows = [(r["source_url"], r["target_url"], r["outreach_id"], r["note"], r["origin"], r["status"], r["misses"])
+            for r in db.query("select * from backlinks order by id")]
+    assert rows == [("https://blog.example/p", "127.0.0.1:8089", 2, "outreach #2", "comment", "unchecked", 0),
+                    ("https://blog.example/q", "127.0.0.1:8089", 4, "outreach #4", "comment", "unchecked", 0)]
+
+
+def test_validate_and_save_state_their_defaults(db: sqlite_utils.Database) -> None:
+    row = validate("https://blog.example/p", "HTTPS://Me.Example/")
+    assert (row.expected_anchor, row.note, row.origin, row.line) == (None, None, "import", 0)
+    assert validate("https://blog.example/p", "Me.Example/", anchor="  My site ", origin="  ").target_url == \
+        "me.example"
+    assert validate("https://blog.example/p", "me.example", anchor="  My site ", origin="  ").origin == "import"
+    assert validate("https://blog.example/p", "me.example", anchor="  My site ").expected_anchor == "My site"
+    with pytest.raises(TargetError) as bad_source:
+        validate("ftp://blog.example/p", "me.example")
+    assert str(bad_source.value).startswith("source ")
+    with pytest.raises(TargetError) as bad_target:
+        validate("https://blog.example/p", "not a site")
+    assert str(bad_target.value).startswith("target ")
+    assert save_backlinks(db, []) == (0, 0, 0)
+    with time_machine.travel("2026-11-23T08:00:00+00:00", tick=False):
+        assert save_backlinks(db, [row]) == (1, 0, 0)
+    stored = next(db.query("select * from backlinks"))
+    assert (stored["created"], stored["status"], stored["misses"], stored["origin"]) == (
+        "2026-11-23T08:00:00.000000+00:00", "unchecked", 0, "import")
+    assert save_backlinks(db, [validate("https://blog.example/p", "https://me.example/", anchor="Me")]) == (0, 1, 0)
+    assert save_backlinks(db, [validate("https://blog.example/p", "https://me.example/")]) == (0, 0, 1)
+    assert next(db.query("select expected_anchor from backlinks"))["expected_anchor"] == "Me"

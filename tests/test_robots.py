@@ -39,7 +39,8 @@ def site(robots_status: int, robots_body: bytes) -> tuple[type[BaseHTTPRequestHa
 
 @pytest.mark.parametrize(
     ("status", "disallow"),
-    [(200, False), (301, False), (404, False), (410, False), (429, False), (500, True), (503, True), (None, True)],
+    [(200, False), (301, False), (404, False), (410, False), (429, False), (499, False), (500, True), (503, True),
+     (599, True), (None, True)],
 )
 def test_five_hundreds_and_no_answer_disallow_the_whole_site(status: int | None, disallow: bool) -> None:
     assert disallows_all(status) is disallow
@@ -54,6 +55,12 @@ def test_parsed_rules_and_disallow_all() -> None:
     assert not rules.allowed("http://x.example/private/a", "linktrail/1")
     assert rules.allowed("http://x.example/public", "linktrail/1")
     assert not DisallowAll().allowed("http://x.example/public", "linktrail/1")
+
+
+def test_a_site_refused_for_its_robots_txt_keeps_the_reason_given_and_none_by_default() -> None:
+    assert DisallowAll("HTTP 503").why == "HTTP 503"
+    assert DisallowAll().why == ""  # the refusal then reads "robots.txt unreachable" with no ": reason" after it
+    assert DisallowAll().crawl_delay("linktrail/1") is None
 
 
 def test_classify_refuses_a_page_whose_robots_txt_answers_503() -> None:
