@@ -26,7 +26,7 @@ TRICKY = ["page.html", "a/b/c", "a/b/", "a//b", "a/./b", "a/../b", "a/.", "a/.."
 
 def saved_hrefs() -> list[str]:
     texts = [p.read_text() for folder in ("pages", "wordpress") for p in (FIXTURES / folder).glob("*.html")]
-    texts += [gzip.decompress(p.read_bytes()).decode() for p in (FIXTURES / "corpus").glob("*.html.gz")]
+    texts += [gzip.decompress(p.read_bytes()).decode("utf-8", "replace") for p in (FIXTURES / "corpus").glob("*.html.gz")]
     return sorted({m for t in texts for m in re.findall(r"""href\s*=\s*["']([^"']*)["']""", t)})
 
 
