@@ -58,6 +58,7 @@ def meta_selector(selector: str) -> tuple[str, str, bool]:
 ASCII_SPACES = tuple(c for c in map(chr, range(128)) if c.isspace())
 _OTHER_SPACES = ("\x85", "\xa0", "\u1680", *map(chr, range(0x2000, 0x200B)), "\u2028", "\u2029", "\u202f", "\u205f",
                  "\u3000")  # tests/analysis/test_document.py holds this to str.isspace
+SPACES = ASCII_SPACES + _OTHER_SPACES  # all of them
 LONG_TEXT = 1000
 
 
@@ -70,7 +71,7 @@ def collapse(text: str) -> str:
     """
     if len(text) < LONG_TEXT:
         return " ".join(text.split())
-    for space in ASCII_SPACES if text.isascii() else ASCII_SPACES + _OTHER_SPACES:
+    for space in ASCII_SPACES if text.isascii() else SPACES:
         if space != " " and space in text:
             text = text.replace(space, " ")
     while "  " in text:
