@@ -110,9 +110,28 @@ def fast_forms(pattern: str) -> tuple[re.Pattern[str], ...]:
     return tuple(regex(form) for form in forms)
 
 
+# The literal a form starts with: up to the first special character (one a quantifier follows is not sure).
+_LEAD = re.compile(r"[^\\.^$*+?{}\[\]()|]*")
+MIN_LEAD = 3  # shorter literals are on nearly every page: not worth a look first
+
+
+def _lead(form: str) -> str:
+    lead = _LEAD.match(form)[0]  # type: ignore[index]
+    if form[len(lead):len(lead) + 1] in ("?", "*", "{", "+"):
+        lead = lead[:-1]
+    return lead if len(lead) >= MIN_LEAD else ""
+
+
+@cache
+def led_forms(pattern: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """`fast_forms` with the literal each starts with ("" if short): str's search finds a literal 3-4x
+    faster than the regex engine, and most forms' literals are on no given page."""
+    return tuple((_lead(form.pattern), form) for form in fast_forms(pattern))
+
+
 def matches(pattern: str, text: str) -> bool:
     """Does a (lower-case) rule pattern match the (lower-cased) text."""
-    return any(form.search(text) is not None for form in fast_forms(pattern))
+    return any((not lead or lead in text) and form.search(text) is not None for lead, form in led_forms(pattern))
 
 
 def phrases(value: str, where: str, table: dict[str, str], weight: int = 1) -> tuple[Rule, ...]:
