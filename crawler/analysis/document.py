@@ -180,10 +180,11 @@ class Document:
             return root.css_first(rule.pattern) is not None
         if where == "text":
             return matches(rule.pattern, text.lower())
+        # long texts: the regex as its literal-led forms (rules.base.matches), one fast scan each
         if where == "asset":
-            return regex(rule.pattern).search(self.asset_text) is not None
+            return matches(rule.pattern, self.asset_text)
         if where == "href":
-            return regex(rule.pattern).search(self.href_text) is not None
+            return matches(rule.pattern, self.href_text)
         if where == "generator":
             rx = regex(rule.pattern)
             return any(rx.search(g) for g in self.generators)

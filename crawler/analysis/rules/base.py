@@ -110,15 +110,30 @@ def fast_forms(pattern: str) -> tuple[re.Pattern[str], ...]:
     return tuple(regex(form) for form in forms)
 
 
-# The literal a form starts with: up to the first special character (one a quantifier follows is not sure).
-_LEAD = re.compile(r"[^\\.^$*+?{}\[\]()|]*")
+# Characters that end a form's leading literal; an escaped punctuation mark ("\\.") is a literal one.
+_SPECIAL = frozenset("\\.^$*+?{}[]()|")
 MIN_LEAD = 3  # shorter literals are on nearly every page: not worth a look first
 
 
 def _lead(form: str) -> str:
-    lead = _LEAD.match(form)[0]  # type: ignore[index]
-    if form[len(lead):len(lead) + 1] in ("?", "*", "{", "+"):
-        lead = lead[:-1]
+    """The literal every match of the form starts with (up to its first special character; a character a
+    quantifier follows is not sure), or "" when that is shorter than MIN_LEAD."""
+    chars: list[str] = []
+    i = 0
+    while i < len(form):
+        char = form[i]
+        if char == "\\" and i + 1 < len(form) and not form[i + 1].isalnum() and form[i + 1] != "_":
+            chars.append(form[i + 1])
+            i += 2
+        elif char in _SPECIAL:
+            break
+        else:
+            chars.append(char)
+            i += 1
+        if form[i:i + 1] in ("?", "*", "{", "+"):
+            chars.pop()
+            break
+    lead = "".join(chars)
     return lead if len(lead) >= MIN_LEAD else ""
 
 
