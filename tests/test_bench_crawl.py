@@ -23,7 +23,7 @@ WORDPRESS = ROOT / "tests" / "fixtures" / "wordpress" / "twentytwentyone-open_wi
 
 def test_real_pages_are_the_fixture_pool() -> None:
     pool = real_pages()
-    assert len(pool) == 84
+    assert len(pool) == 443  # 56 pages and WordPress captures, 387 corpus pages
     assert ("twentytwentyone-open_with_website.html", WORDPRESS.read_text()) in pool
 
 
