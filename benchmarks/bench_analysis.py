@@ -1,6 +1,7 @@
 """Cost per page of `analyse()` against Scrapy's LinkExtractor on the same ~100 KB blog post.
 
 Run: /work/venv/bin/python benchmarks/bench_analysis.py [--repeat N] [--page FILE]
+     /work/venv/bin/python benchmarks/bench_analysis.py --corpus [--repeat N]  (per-page cost over the saved pages)
 
 Both are measured in the same run, alternating, on the same page (CPU time, median): `analyse(url, body, headers)`
 on bytes (decoding included), and `LinkExtractor().extract_links(HtmlResponse(...))` on a fresh
@@ -163,12 +164,44 @@ def median_ms(func: Callable[[], object], repeat: int) -> float:
     return statistics.median(times) * 1000
 
 
+def corpus_costs(repeat: int) -> None:
+    """Per-page CPU cost of analyse() over tests/fixtures/corpus (each page's median of `repeat` runs):
+    p50/p95/p99/max, and the largest pages."""
+    import csv
+    import gzip
+
+    from crawler.analysis import analyse
+
+    folder = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "corpus"
+    with (folder / "labels.tsv").open(encoding="utf-8", newline="") as handle:
+        rows = [(r["file"], r["url"]) for r in csv.DictReader(handle, delimiter="\t")]
+    today = date(2026, 11, 23)
+    costs: list[tuple[float, int, str]] = []
+    for name, url in rows:
+        body = gzip.decompress((folder / name).read_bytes())
+        costs.append((median_ms(lambda b=body, u=url: analyse(u, b, today=today), repeat), len(body), name))  # type: ignore[misc]
+    ms = sorted(c[0] for c in costs)
+
+    def pct(q: float) -> float:
+        return ms[min(len(ms) - 1, round(q * (len(ms) - 1)))]
+
+    print(f"corpus: {len(ms)} pages, repeat={repeat}, total {sum(ms):.0f} ms")
+    print(f"per page ms: p50 {pct(0.5):.2f}  p95 {pct(0.95):.2f}  p99 {pct(0.99):.2f}  max {ms[-1]:.2f}  "
+          f"mean {statistics.mean(ms):.2f}  p99/p50 {pct(0.99) / pct(0.5):.1f}")
+    for cost, size, name in sorted(costs, reverse=True)[:5]:
+        print(f"  {cost:7.2f} ms  {size / 1000:6.0f} KB  {name}")
+
+
 def main() -> None:
     """Print ms/page for analyse() and LinkExtractor, and their ratio."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=300)
     parser.add_argument("--page", type=Path, help="an HTML file to use instead of the built page")
+    parser.add_argument("--corpus", action="store_true", help="per-page cost distribution over the saved corpus")
     args = parser.parse_args()
+    if args.corpus:
+        corpus_costs(args.repeat)
+        return
 
     from scrapy.http import HtmlResponse
     from scrapy.linkextractors import LinkExtractor

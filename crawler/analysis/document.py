@@ -58,6 +58,7 @@ def meta_selector(selector: str) -> tuple[str, str, bool]:
 ASCII_SPACES = tuple(c for c in map(chr, range(128)) if c.isspace())
 _OTHER_SPACES = ("\x85", "\xa0", "\u1680", *map(chr, range(0x2000, 0x200B)), "\u2028", "\u2029", "\u202f", "\u205f",
                  "\u3000")  # tests/analysis/test_document.py holds this to str.isspace
+SPACES = ASCII_SPACES + _OTHER_SPACES  # all of them
 LONG_TEXT = 1000
 
 
@@ -70,7 +71,7 @@ def collapse(text: str) -> str:
     """
     if len(text) < LONG_TEXT:
         return " ".join(text.split())
-    for space in ASCII_SPACES if text.isascii() else ASCII_SPACES + _OTHER_SPACES:
+    for space in ASCII_SPACES if text.isascii() else SPACES:
         if space != " " and space in text:
             text = text.replace(space, " ")
     while "  " in text:
@@ -179,10 +180,11 @@ class Document:
             return root.css_first(rule.pattern) is not None
         if where == "text":
             return matches(rule.pattern, text.lower())
+        # long texts: the regex as its literal-led forms (rules.base.matches), one fast scan each
         if where == "asset":
-            return regex(rule.pattern).search(self.asset_text) is not None
+            return matches(rule.pattern, self.asset_text)
         if where == "href":
-            return regex(rule.pattern).search(self.href_text) is not None
+            return matches(rule.pattern, self.href_text)
         if where == "generator":
             rx = regex(rule.pattern)
             return any(rx.search(g) for g in self.generators)

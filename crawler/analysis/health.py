@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .document import ASCII_SPACES, Document, collapse
+from .document import ASCII_SPACES, SPACES, Document, collapse
 from .facts import HealthFacts
 from .rules import DEFAULT_PAGE_RULES, PARKED_RULES, SOFT_404_RULES
 
@@ -16,8 +16,9 @@ def _is_short(text: str, limit: int) -> bool:
         return True
     start = text[: 2 * limit]
     # Collapsing keeps every non-space character: more than `limit` of them decide it, counted
-    # in C instead of splitting the text into words.
-    if start.isascii() and len(start) - sum(start.count(c) for c in ASCII_SPACES) > limit:
+    # in C instead of splitting the text into words (or collapsing all of a long non-ASCII page).
+    spaces = ASCII_SPACES if start.isascii() else SPACES
+    if len(start) - sum(start.count(c) for c in spaces) > limit:
         return False
     head = text[: 4 * limit]
     # The collapsed head is a lower bound of the whole; 4x covers pages padded with whitespace.

@@ -24,8 +24,10 @@ from .rules import (
     XFN_TOKENS,
 )
 
-# Whitespace, backslashes, dot segments or an empty query (urljoin drops the "?"): leave those hrefs to urljoin.
-_NEEDS_JOIN = re.compile(r"[\s\\]|/\.\.?(/|$|\?)|\?(#|$)")
+# Whitespace, backslashes or dot segments: leave those hrefs to urljoin.
+_NEEDS_JOIN = re.compile(r"[\s\\]|/\.\.?(/|$|\?)")
+# An empty query ("/x?", "/?#top"): urljoin drops the "?", so such root-relative hrefs go through it.
+_EMPTY_QUERY = re.compile(r"\?(?:#|$)")
 BLOGROLL_WORDS = ("blogroll", "widget_links", "linkcat", "bloglist", "blog-list", "friends")
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 MAX_LINKS = 5000  # beyond this a page is a link farm or a dump; the rest is dropped
@@ -43,7 +45,8 @@ def resolve(base: str, href: str, origin: str = "", directory: str = "") -> str 
         return None
     if href.startswith(("http://", "https://")) and not _NEEDS_JOIN.search(href):
         url = href
-    elif origin and href[0] == "/" and href[:2] != "//" and not _NEEDS_JOIN.search(href):
+    elif (origin and href[0] == "/" and href[:2] != "//" and not _NEEDS_JOIN.search(href)
+          and not _EMPTY_QUERY.search(href)):
         url = origin + href
     elif directory and (plain := _plain_relative(href)):
         url = directory + plain
@@ -57,9 +60,7 @@ def resolve(base: str, href: str, origin: str = "", directory: str = "") -> str 
         if not is_http_url(url):
             return None
     url = url.partition("#")[0]
-    path, _, query = url.partition("?")
-    if not query:  # "/?#top": an empty query is no query, as urljoin writes it
-        url = path
+    path = url.partition("?")[0]
     dot = path.rfind(".")
     if dot > path.rfind("/") and path[dot + 1:].lower() in BINARY_EXTENSIONS:
         return None

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from crawler.analysis import rules
 from crawler.analysis.rules import WHERE, Rule, fast_forms, matches, regex
+from crawler.analysis.rules.base import led_forms
 
 TABLES = {name: value for name, value in vars(rules).items()
           if isinstance(value, tuple) and value and all(isinstance(r, Rule) for r in value)}
@@ -53,3 +54,12 @@ WORDS = ["comments", "are", "closed", "log", "in", "sign", "to", "post", "a", "c
 def test_fast_forms_match_like_the_whole_pattern(words: list[str], rule: Rule) -> None:
     text = " ".join(words)
     assert matches(rule.pattern, text) == (regex(rule.pattern).search(text) is not None)
+
+
+def test_a_forms_lead_is_the_literal_every_match_starts_with() -> None:
+    assert [lead for lead, _ in led_forms("log ?in to (comment|reply)|must be (logged|signed) in|ab+c|kommentare? zu")] \
+        == ["log", "must be ", "", "kommentar"]
+    assert led_forms("m(u|ü)ss") == ((("", regex("m(u|ü)ss"))),)
+    # the look first leaves the verdict as the regex alone gives it, found or not
+    assert matches("log ?in to (comment|reply)", "please login to reply") is True
+    assert matches("log ?in to (comment|reply)", "please sign in to reply") is False

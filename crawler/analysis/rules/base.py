@@ -110,9 +110,43 @@ def fast_forms(pattern: str) -> tuple[re.Pattern[str], ...]:
     return tuple(regex(form) for form in forms)
 
 
+# Characters that end a form's leading literal; an escaped punctuation mark ("\\.") is a literal one.
+_SPECIAL = frozenset("\\.^$*+?{}[]()|")
+MIN_LEAD = 3  # shorter literals are on nearly every page: not worth a look first
+
+
+def _lead(form: str) -> str:
+    """The literal every match of the form starts with (up to its first special character; a character a
+    quantifier follows is not sure), or "" when that is shorter than MIN_LEAD."""
+    chars: list[str] = []
+    i = 0
+    while i < len(form):
+        char = form[i]
+        if char == "\\" and i + 1 < len(form) and not form[i + 1].isalnum() and form[i + 1] != "_":
+            chars.append(form[i + 1])
+            i += 2
+        elif char in _SPECIAL:
+            break
+        else:
+            chars.append(char)
+            i += 1
+        if form[i:i + 1] in ("?", "*", "{", "+"):
+            chars.pop()
+            break
+    lead = "".join(chars)
+    return lead if len(lead) >= MIN_LEAD else ""
+
+
+@cache
+def led_forms(pattern: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """`fast_forms` with the literal each starts with ("" if short): str's search finds a literal 3-4x
+    faster than the regex engine, and most forms' literals are on no given page."""
+    return tuple((_lead(form.pattern), form) for form in fast_forms(pattern))
+
+
 def matches(pattern: str, text: str) -> bool:
     """Does a (lower-case) rule pattern match the (lower-cased) text."""
-    return any(form.search(text) is not None for form in fast_forms(pattern))
+    return any((not lead or lead in text) and form.search(text) is not None for lead, form in led_forms(pattern))
 
 
 def phrases(value: str, where: str, table: dict[str, str], weight: int = 1) -> tuple[Rule, ...]:
