@@ -35,7 +35,7 @@ from w3lib.encoding import html_to_unicode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthweb import NICHES, PORT, SiteSpec, host_of, post_url, slug
+from synthweb import NICHES, PORT, SiteSpec, host_of, post_url, slug, write_robots_and_feed
 
 FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 A_HREF = re.compile(r"""(<(?:a|area)\b[^>]*?\bhref\s*=\s*)("[^"]*"|'[^']*'|[^\s>]+)""", re.I)
@@ -117,10 +117,7 @@ def generate(out: Path, n_sites: int = 40, pages: int = 100, seed: int = 3) -> d
             url = site.base + "/" if i is None else post_url(site, i)
             path = root / "index.html" if i is None else root / "p" / f"{slug(i)}.html"
             path.write_text(rewrite(html, site, sites, pages, url), encoding="utf-8")
-        (root / "robots.txt").write_text("User-agent: *\nDisallow: /wp-admin/\n")
-        items = "".join(f"<item><title>{slug(i)}</title><link>{post_url(site, i)}</link></item>" for i in range(10))
-        (root / "feed.xml").write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>{site.index}</title>'
-                                       f"{items}</channel></rss>")
+        write_robots_and_feed(root, site)
     truth = {"port": PORT, "web": "real", "pages_per_site": pages + 1, "pool": len(pool),
              "pool_served": len(served), "sites": {s.base: s.niche for s in sites}, "seed": sites[0].base + "/",
              "niche": niche, "keywords": NICHES[niche]}

@@ -178,6 +178,14 @@ def page(site: SiteSpec, sites: list[SiteSpec], by_niche: dict[str, list[SiteSpe
     )
 
 
+def write_robots_and_feed(root: Path, site: SiteSpec) -> None:
+    """A site's robots.txt and its RSS feed of the first ten posts (every generated web serves the same)."""
+    (root / "robots.txt").write_text("User-agent: *\nDisallow: /wp-admin/\n")
+    items = "".join(f"<item><title>{slug(i)}</title><link>{post_url(site, i)}</link></item>" for i in range(10))
+    (root / "feed.xml").write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>{site.index}</title>'
+                                   f"{items}</channel></rss>")
+
+
 def generate(out: Path, n_sites: int = 200, pages: int = 500, on_niche_share: float = 0.3,
              seed: int = 1) -> dict[str, Any]:
     """Write the web under ``out`` (replaced) and return its truth."""
@@ -204,10 +212,7 @@ def generate(out: Path, n_sites: int = 200, pages: int = 500, on_niche_share: fl
         for c in NICHES[site.niche][:10]:
             (root / "p" / f"cat-{c}.html").write_text(
                 page(site, sites, by_niche, pages, rng.randrange(pages), rng, roll))
-        (root / "robots.txt").write_text("User-agent: *\nDisallow: /wp-admin/\n")
-        items = "".join(f"<item><title>{slug(i)}</title><link>{post_url(site, i)}</link></item>" for i in range(10))
-        (root / "feed.xml").write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>{site.index}</title>'
-                                       f"{items}</channel></rss>")
+        write_robots_and_feed(root, site)
     truth = {"port": PORT, "pages_per_site": pages + 12 + 1, "sites": {s.base: s.niche for s in sites},
              "seed": sites[0].base + "/", "niche": sites[0].niche, "keywords": NICHES[sites[0].niche]}
     (out / "truth.json").write_text(json.dumps(truth, indent=1))

@@ -26,7 +26,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthweb import NICHES, PORT, SiteSpec, plan_sites, post_url, slug, words
+from synthweb import NICHES, PORT, SiteSpec, plan_sites, post_url, slug, words, write_robots_and_feed
 
 TEMPLATES = ("classic", "block", "blogger", "ghost", "dateless")
 
@@ -183,10 +183,7 @@ def generate(out: Path, n_sites: int = 60, pages: int = 80, on_niche_share: floa
             write(root / "p" / f"{extra}.html", extra, None)
         for c in vocab:
             write(root / "p" / f"cat-{c}.html", "category", None)
-        (root / "robots.txt").write_text("User-agent: *\nDisallow: /wp-admin/\n")
-        items = "".join(f"<item><title>{slug(i)}</title><link>{post_url(site, i)}</link></item>" for i in range(10))
-        (root / "feed.xml").write_text(f'<?xml version="1.0"?><rss version="2.0"><channel><title>{site.index}</title>'
-                                       f"{items}</channel></rss>")
+        write_robots_and_feed(root, site)
     truth = {"port": PORT, "web": "wp", "pages_per_site": pages + 3 + len(NICHES[sites[0].niche]),
              "sites": {s.base: s.niche for s in sites}, "seed": sites[0].base + "/", "niche": sites[0].niche,
              "keywords": NICHES[sites[0].niche]}
