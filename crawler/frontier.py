@@ -127,6 +127,7 @@ class Frontier:
         self._push(state, url, priority, site_depth, kind, found_from)
         if kind == "home":
             state.home = url
+            state.judge = url if new_site and not seed else state.judge
         if self.on_admit is not None:
             self.on_admit(url, site, priority, site_depth, kind, found_from)
         if len(state.heap) > 2 * self.pending_per_site:
@@ -204,6 +205,7 @@ class Frontier:
             if state.inflight or state.reserved or state.hub_out:
                 held += 1
                 state.inflight = state.reserved = state.hub_out = 0
+                state.ended(hub=False)
                 self._offer(site, state)
         return held
 
@@ -305,7 +307,7 @@ class Frontier:
         self._clean(state)
         if not state.heap or self._capped(state):
             return None
-        return state.heap[0]
+        return state.first_page()
 
     def _offer(self, site: str, state: SiteState) -> None:
         """(Re)enter the site in the ready heap under its best pending URL, if it may send one."""
@@ -340,8 +342,9 @@ class Frontier:
                 state.hubs.remove(entry)
                 state.hub_out += 1
             else:
-                heapq.heappop(state.heap)
-                del state.queued[url]
+                del state.queued[url]  # its heap entry is stale now, wherever it is in the heap
+                self._clean(state)
+                state.judging = state.judging or url == state.judge
                 state.reserved += 1
                 self.reserved += 1
             self.pending -= 1
@@ -378,6 +381,7 @@ class Frontier:
         state.inflight = max(state.inflight - 1, 0)
         if not state.inflight:
             self._busy.discard(site)
+        state.ended(hub)
         if hub:
             state.hub_out = max(state.hub_out - 1, 0)
         elif state.reserved:

@@ -30,8 +30,8 @@ class Candidate:
 class SiteState:
     """Per-site state: pending pages (a heap) and hubs, counters, relevance, votes, requests out."""
 
-    __slots__ = ("broken", "heap", "home", "hub_out", "hubs", "hubs_taken", "inflight", "pages", "queued",
-                 "relevance", "reserved", "seed", "version", "voters")
+    __slots__ = ("broken", "heap", "home", "hub_out", "hubs", "hubs_taken", "inflight", "judge", "judging", "pages",
+                 "queued", "relevance", "reserved", "seed", "version", "voters")
 
     def __init__(self, seed: bool) -> None:
         self.heap: list[Entry] = []
@@ -48,3 +48,24 @@ class SiteState:
         self.seed = seed
         self.home: str | None = None
         self.voters: set[str] = set()
+        # A new site's home page, whose verdict its other pages wait for (the off-niche stop must not depend on
+        # which of two pages out at once answers first); ``judging``: it is out.
+        self.judge: str | None = None
+        self.judging = False
+
+    def first_page(self) -> Entry | None:
+        """While the site waits for its home page's verdict: that page's entry (None once it is out); else
+        the best pending page. The home page that left the queue without going out (pruned) ends the wait."""
+        if self.judge is not None and self.relevance is None:
+            if self.judging:
+                return None
+            if self.judge in self.queued:
+                priority = self.queued[self.judge]
+                return next(e for e in self.heap if e[2] == self.judge and -e[0] == priority)
+            self.judge = None
+        return self.heap[0]
+
+    def ended(self, hub: bool) -> None:
+        """A request of the site ended: if it was the home page it waited for, the rest may go."""
+        if self.judging and not hub:
+            self.judge, self.judging = None, False

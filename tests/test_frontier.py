@@ -249,3 +249,39 @@ def test_the_last_pages_of_the_budget_wait_for_better_ones_on_a_busy_site() -> N
     assert f.next() is None  # other.example would take the last page on.example's second-best needs
     f.done("on.example", page=True)
     assert drain(f) == ["http://on.example/sourdough-1/"] and f.pages == 4
+
+
+def test_a_new_sites_other_pages_wait_for_its_home_pages_verdict() -> None:
+    """Its home page goes first and alone, whatever ranks higher: the off-niche stop must not depend on which
+    answer comes back first (two of its pages out at once, an on-niche post read first would open the site)."""
+    f = Frontier(PROFILE, site_inflight=5)
+    _home(f, "shop.example", "commenter", "Shop")
+    f.add("http://shop.example/sourdough-starter/", "shop.example", kind="commenter", anchor="sourdough starter",
+          site_depth=1)
+    assert [c.url for c in iter(f.next, None)] == ["http://shop.example/"]  # the post ranks higher, and waits
+    f.add("http://shop.example/p1", "shop.example", site_depth=1)  # linked while the home page is out: waits too
+    assert f.next() is None
+    f.note_relevance("shop.example", 0.05)
+    f.done("shop.example", page=True)
+    assert f.next() is None and f.pending == 0  # off-niche: it stopped at its home page
+
+
+def test_a_new_sites_pages_go_once_its_home_page_ended_without_a_verdict() -> None:
+    f = Frontier(PROFILE, site_inflight=5)
+    _home(f, "gone.example", "blogroll", "Gone")
+    for i in range(2):
+        f.add(f"http://gone.example/p{i}", "gone.example", site_depth=1)
+    assert [c.url for c in iter(f.next, None)] == ["http://gone.example/"]
+    f.done("gone.example")  # a 404, a refused connection: no page, no verdict
+    assert sorted(c.url for c in iter(f.next, None)) == ["http://gone.example/p0", "http://gone.example/p1"]
+
+
+def test_an_on_niche_home_page_lets_its_sites_pages_go_together() -> None:
+    f = Frontier(PROFILE, site_inflight=2)
+    _home(f, "bake.example", "blogroll", "Bake")
+    for i in range(3):
+        f.add(f"http://bake.example/p{i}", "bake.example", site_depth=1)
+    assert [c.url for c in iter(f.next, None)] == ["http://bake.example/"]
+    f.note_relevance("bake.example", 0.9)
+    f.done("bake.example", page=True)
+    assert len([c for c in iter(f.next, None)]) == 2 and f.pending == 1  # two out at a time, as before

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -25,7 +26,9 @@ def test_help(linktrail: Runner, args: list[str]) -> None:
     assert "Usage:" in proc.stdout
 
 
-def test_demo_prints_a_plan(linktrail: Runner) -> None:
+def test_demo_prints_a_plan_and_the_same_counts_each_run(linktrail: Runner) -> None:
+    """Two runs serve the sample web on other ports and crawl it in another order: the same counts and tasks
+    (the off-niche stop once depended on which answer came first: 102 pages one run, 54 the next)."""
     proc = linktrail("demo", "--db", "demo.db", timeout=120)
     out = proc.stdout
     assert "Plan for" in out and "comment" in out and "pitch" in out
@@ -34,6 +37,16 @@ def test_demo_prints_a_plan(linktrail: Runner) -> None:
     assert db.execute("select count(*) from sites").fetchone()[0] >= 12
     planned = db.execute("select count(distinct domain), count(*) from plans").fetchone()
     assert planned[0] == planned[1] >= 5
+    again = linktrail("demo", "--db", "demo.db", timeout=120).stdout
+
+    def counts_and_tasks(text: str) -> tuple[list[str], list[str]]:
+        lines = text.splitlines()
+        counts = [line for line in lines if line.startswith(("crawled ", "Plan for ")) or " tasks, " in line]
+        return counts, sorted(line for line in lines if re.match(r" ?\d+\. ", line))
+
+    first, second = counts_and_tasks(out), counts_and_tasks(again)
+    assert len(first[0]) == 3 and first[0][0].startswith("crawled 54 pages on 18 sites") and len(first[1]) >= 5
+    assert first == second
 
 
 def test_classify_saved_page_json(linktrail: Runner, sample_web: Any) -> None:

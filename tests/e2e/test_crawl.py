@@ -85,6 +85,24 @@ def test_an_off_niche_site_stops_at_its_first_page(crawled: dict[str, Any], samp
     assert set(reached_off.values()) == {1}, reached_off
 
 
+def test_one_request_at_a_time_stores_the_same_pages_and_counts(crawled: dict[str, Any], sample_web: Any,
+                                                                tmp_path: Path) -> None:
+    """The same web and seed crawled with 1 request in flight instead of 16: the same pages, the same summary
+    (which page of a new site answers first no longer decides how many of its pages are read)."""
+    run = Runner(tmp_path)
+    demo_like_config(tmp_path / "linktrail.toml", sample_web, concurrent_requests=1)
+    proc = run("crawl", sample_web.url(sample_web.truth["seed"] + "/"))
+    db = sqlite3.connect(tmp_path / "linktrail.db")
+    pages = {sample_web.key_of(url) for (url,) in db.execute("select url from pages")}
+    assert pages == {sample_web.key_of(url) for url in crawled["pages"]} and len(pages) == 54
+
+    def summary(proc: Any) -> str:
+        line = next(line for line in proc.stderr.splitlines() + proc.stdout.splitlines() if "crawled " in line)
+        return line.replace(str(tmp_path), "DIR").replace(str(crawled["work"]), "DIR")
+
+    assert summary(proc) == summary(crawled["proc"])
+
+
 def test_robots_disallowed_pages_are_never_fetched(crawled: dict[str, Any], sample_web: Any) -> None:
     disallowed = [k for k, v in sample_web.truth["pages"].items() if v.get("robots_disallowed")]
     assert disallowed, "the sample web must have a disallowed page"

@@ -545,3 +545,41 @@ def test_a_crawl_killed_with_sigkill_resumes_without_duplicates(linktrail: Runne
     assert len(urls) == len(set(urls)) == n + 1
     assert set(paths) <= before | set(after)
     assert not (work / "linktrail.db.job").exists()
+
+
+def test_which_answer_comes_first_does_not_change_what_a_site_read_as_off_niche_costs(tmp_path: Path) -> None:
+    """A new site's home page (off-niche) and one of its posts (on-niche) are found by two seed pages. Run once
+    with the site's home page slow to answer, so the post is found while it is out, and once with the seed's
+    page linking the post slow, so the home page's verdict comes first: the same pages are stored. (Before its
+    home page's verdict held its other pages back, the slow-home run also fetched the post, which opened the site.)
+    """
+    def crawl(slow: str) -> tuple[list[str], list[str]]:
+        web = TinyWeb()
+        web.reserve("seed", "shop")
+        u = web.url
+        later = html("Sourdough notes", links=[(u("shop", "/bagels/"), "sourdough bagels")])
+        shop_home = html("Gadget deals", OFF_NICHE, links=[(u("shop", "/bagels/"), "bagels")])
+        web.add("seed", {
+            "/": html("Crumb & Crust", links=[(u("seed", "/notes/"), "notes")], blogroll=[(u("shop", "/"), "Shop")]),
+            "/notes/": held(web, later, 1.0) if slow == "notes" else later})
+        web.add("shop", {"/": held(web, shop_home, 1.0) if slow == "shop" else shop_home,
+                         "/bagels/": html("Sourdough bagels", links=[(u("shop", "/rye/"), "rye")]),
+                         "/rye/": html("Rye sourdough")})
+        web.start()
+        work = tmp_path / slow
+        work.mkdir()
+        config(work)
+        try:
+            Runner(work)("crawl", u("seed", "/"))
+            notes, home = web.requests("seed", "/notes/")[0], web.requests("shop", "/")[0]
+            assert notes.done is not None and home.done is not None
+            # the window this run is about: which of the two answers was ready first
+            assert (notes.done < home.done) == (slow == "shop")
+            stored = sorted(r[0].replace(web.bases["seed"], "seed").replace(web.bases["shop"], "shop")
+                            for r in db_rows(work, "select url from pages"))
+            return stored, [r.path for r in web.requests("shop")]
+        finally:
+            web.stop()
+
+    slow_home, slow_notes = crawl("shop"), crawl("notes")
+    assert slow_home == slow_notes == (["seed/", "seed/notes/", "shop/"], ["/robots.txt", "/"])
