@@ -20,6 +20,24 @@ def refused_port() -> Iterator[int]:
         yield int(s.getsockname()[1])
 
 
+def answering(answer: Callable[[str], tuple[int, str, bytes]]) -> type[BaseHTTPRequestHandler]:
+    """A quiet handler class answering each GET with ``answer(path)``: (status, content type, body)."""
+
+    class Answering(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            status, ctype, body = answer(self.path)
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    return Answering
+
+
 @contextmanager
 def serve(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
     """Serve ``handler`` on a free loopback port for the block; yields the base URL (no slash)."""

@@ -5,42 +5,30 @@ from __future__ import annotations
 import os
 import random
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from tests.conftest import Runner, write_config
-from tests.loopback import serve
+from tests.loopback import answering, serve
 from tests.report_db import ReportDB
 
 PAGE = 4096
 
 
-class _Blog(BaseHTTPRequestHandler):
+def _blog(path: str) -> tuple[int, str, bytes]:
     """A small on-niche blog: a home linking to posts, so a crawl stores pages."""
-
-    def do_GET(self) -> None:
-        if self.path == "/robots.txt":
-            body = b"User-agent: *\nAllow: /\n"
-        else:
-            links = "".join(f'<a href="/post-{i}/">post {i}</a>' for i in range(8))
-            body = (f"<html><head><title>Blog {self.path}</title></head><body><article><h1>Post {self.path}</h1>"
-                    f"<p>{'words ' * 200}</p>{links}</article></body></html>").encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8" if self.path != "/robots.txt" else "text/plain")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
+    if path == "/robots.txt":
+        return 200, "text/plain", b"User-agent: *\nAllow: /\n"
+    links = "".join(f'<a href="/post-{i}/">post {i}</a>' for i in range(8))
+    return 200, "text/html; charset=utf-8", (f"<html><head><title>Blog {path}</title></head><body><article>"
+                                             f"<h1>Post {path}</h1><p>{'words ' * 200}</p>{links}</article></body></html>"
+                                             ).encode()
 
 
 @pytest.fixture
 def blog() -> Iterator[str]:
-    with serve(_Blog) as base:
+    with serve(answering(_blog)) as base:
         yield base
 
 

@@ -180,6 +180,40 @@ def held(web: TinyWeb, answer: str | tuple[int, dict[str, str], bytes], hold: fl
     return handler
 
 
+@dataclass
+class PostsBlog:
+    """One blog ("big") whose home page links ``paths``; each post served is logged in ``served``, and
+    ``enough`` is set once that many have been: a crawl to interrupt, kill or watch part way."""
+
+    web: TinyWeb
+    paths: list[str]
+    served: list[str]
+    enough: threading.Event
+
+    def stop(self) -> None:
+        self.web.stop()
+
+
+def posts_blog(n: int, enough_after: int | None = None) -> PostsBlog:
+    """Serve a PostsBlog of ``n`` posts (started; stop it when done)."""
+    web = TinyWeb()
+    web.reserve("big")
+    blog = PostsBlog(web, [f"/post-{i}/" for i in range(n)], [], threading.Event())
+
+    def page(path: str) -> Handler:
+        def handler(req: Req) -> tuple[int, dict[str, str], bytes]:
+            blog.served.append(path)
+            if enough_after is not None and len(blog.served) >= enough_after:
+                blog.enough.set()
+            return 200, {"Content-Type": "text/html; charset=utf-8"}, html(f"Sourdough {path}").encode()
+        return handler
+
+    web.add("big", {"/": html("Sourdough index", links=[(web.url("big", p), f"bread {p}") for p in blog.paths]),
+                    **{p: page(p) for p in blog.paths}})
+    web.start()
+    return blog
+
+
 def rss(items: list[tuple[str, str]]) -> tuple[int, dict[str, str], bytes]:
     body = ('<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
             + "".join(f"<item><title>{t}</title><link>{u}</link></item>" for u, t in items)
@@ -503,14 +537,9 @@ def _env(work: Path) -> dict[str, str]:
 
 
 def test_a_crawl_killed_with_sigkill_resumes_without_duplicates(linktrail: Runner) -> None:
-    web = TinyWeb()
-    web.reserve("big")
     n = 60
-    paths = [f"/post-{i}/" for i in range(n)]
-    # A chain of pages plus a home linking to all: order is best-first, each fetched once.
-    web.add("big", {"/": html("Sourdough index", links=[(web.url("big", p), f"bread {p}") for p in paths]),
-                    **{p: html(f"Sourdough {p}") for p in paths}})
-    web.start()
+    blog = posts_blog(n)  # a home linking to all: order is best-first, each fetched once
+    web, paths = blog.web, blog.paths
     work = linktrail.cwd
     try:
         config(work, download_delay=0.15, max_pages_per_site=100)

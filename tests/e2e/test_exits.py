@@ -7,9 +7,7 @@ import os
 import re
 import signal
 import subprocess
-import threading
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -17,7 +15,7 @@ from crawler.configload import config_from_dict
 from crawler.runner import scrapy_settings
 from linktrail.backlinks import check_settings
 from tests.conftest import LINKTRAIL, Runner, write_config
-from tests.e2e.test_discover_crawl import Req, TinyWeb, _env, config, db_rows, html
+from tests.e2e.test_discover_crawl import TinyWeb, _env, config, db_rows, html, posts_blog
 
 pytestmark = pytest.mark.e2e
 
@@ -25,24 +23,9 @@ ROBOTS_MIDDLEWARE = "crawler.downloadermiddlewares.robotstxt.LinktrailRobotsTxtM
 
 
 def test_ctrl_c_mid_crawl_exits_130_and_the_same_command_resumes(linktrail: Runner) -> None:
-    web = TinyWeb()
-    web.reserve("big")
-    n, interrupt_after = 40, 10
-    paths = [f"/post-{i}/" for i in range(n)]
-    served: list[str] = []
-    enough = threading.Event()
-
-    def page(path: str) -> Any:
-        def handler(req: Req) -> tuple[int, dict[str, str], bytes]:
-            served.append(path)
-            if len(served) >= interrupt_after:
-                enough.set()
-            return 200, {"Content-Type": "text/html; charset=utf-8"}, html(f"Sourdough {path}").encode()
-        return handler
-
-    web.add("big", {"/": html("Sourdough index", links=[(web.url("big", p), f"bread {p}") for p in paths]),
-                    **{p: page(p) for p in paths}})
-    web.start()
+    n = 40
+    blog = posts_blog(n, enough_after=10)
+    web, paths, served, enough = blog.web, blog.paths, blog.served, blog.enough
     work = linktrail.cwd
     try:
         # a delay between two pages of the site, so the crawl is still running when the signal comes

@@ -6,13 +6,11 @@ import os
 import signal
 import sqlite3
 import subprocess
-import threading
-from typing import Any
 
 import pytest
 
 from tests.conftest import LINKTRAIL, Runner
-from tests.e2e.test_discover_crawl import Req, TinyWeb, _env, config, db_rows, html
+from tests.e2e.test_discover_crawl import _env, config, db_rows, posts_blog
 
 pytestmark = pytest.mark.e2e
 
@@ -21,24 +19,9 @@ def test_a_sigkill_costs_at_most_the_last_half_second_of_pages(linktrail: Runner
     # One site, 0.2 s between two of its pages: at most 5 pages a second. Killed after 20 posts, ~4 s in:
     # with the old 5 s flush nothing was committed yet and all 20 were fetched again; with the half-second
     # bound at most ~3 ended pages are uncommitted, plus the one or two requests in flight.
-    web = TinyWeb()
-    web.reserve("big")
-    n, kill_after = 30, 20
-    paths = [f"/post-{i}/" for i in range(n)]
-    served: list[str] = []
-    enough = threading.Event()
-
-    def page(path: str) -> Any:
-        def handler(req: Req) -> tuple[int, dict[str, str], bytes]:
-            served.append(path)
-            if len(served) >= kill_after:
-                enough.set()
-            return 200, {"Content-Type": "text/html; charset=utf-8"}, html(f"Sourdough {path}").encode()
-        return handler
-
-    web.add("big", {"/": html("Sourdough index", links=[(web.url("big", p), f"bread {p}") for p in paths]),
-                    **{p: page(p) for p in paths}})
-    web.start()
+    n = 30
+    blog = posts_blog(n, enough_after=20)
+    web, paths, served, enough = blog.web, blog.paths, blog.served, blog.enough
     work = linktrail.cwd
     try:
         config(work, download_delay=0.2, max_pages_per_site=100)

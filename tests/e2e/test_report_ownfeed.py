@@ -5,13 +5,11 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler
-from typing import Any
 
 import pytest
 
 from tests.conftest import Runner, write_config
-from tests.loopback import refused_port, serve
+from tests.loopback import answering, refused_port, serve
 from tests.report_db import ReportDB
 
 pytestmark = pytest.mark.e2e
@@ -23,22 +21,13 @@ RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>My bakery note
 </channel></rss>"""
 
 
-class _Feed(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:
-        body, status, ctype = (RSS, 200, "application/rss+xml") if self.path == "/feed.xml" else (b"no", 404, "text/plain")
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: Any) -> None:
-        pass
+def _feed(path: str) -> tuple[int, str, bytes]:
+    return (200, "application/rss+xml", RSS) if path == "/feed.xml" else (404, "text/plain", b"no")
 
 
 @pytest.fixture
 def feed_server() -> Iterator[str]:
-    with serve(_Feed) as base:
+    with serve(answering(_feed)) as base:
         yield base
 
 
