@@ -3,11 +3,9 @@ site advertises in its <link rel=alternate>, and the report says what to fix rat
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
-from http.server import BaseHTTPRequestHandler
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -15,7 +13,7 @@ from crawler.config import PlanConfig
 from crawler.configload import config_from_dict
 from linktrail.ownfeed import read_own_feed
 from linktrail.plan import build_plan
-from tests.loopback import serve
+from tests.loopback import answering, serve
 from tests.report_db import ReportDB
 
 HOME = b"""<!doctype html><html><head><title>My bakery</title>
@@ -24,25 +22,18 @@ HOME = b"""<!doctype html><html><head><title>My bakery</title>
 BARE = b"<!doctype html><html><head><title>My bakery</title></head><body><p>No feed here.</p></body></html>"
 
 
-def _handler(home: bytes) -> type[BaseHTTPRequestHandler]:
-    class Site(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            body, status = (home, 200) if self.path == "/" else (b"<h1>Not found</h1>", 404)
-            self.send_response(status)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+def _site(home: bytes) -> Callable[[str], tuple[int, str, bytes]]:
+    def answer(path: str) -> tuple[int, str, bytes]:
+        return (200, HTML, home) if path == "/" else (404, HTML, b"<h1>Not found</h1>")
+    return answer
 
-        def log_message(self, *args: Any) -> None:
-            pass
 
-    return Site
+HTML = "text/html; charset=utf-8"
 
 
 @pytest.fixture(params=[HOME, BARE], ids=["advertised", "none"])
 def site(request: pytest.FixtureRequest) -> Iterator[tuple[str, bool]]:
-    with serve(_handler(request.param)) as base:
+    with serve(answering(_site(request.param))) as base:
         yield base, request.param is HOME
 
 
