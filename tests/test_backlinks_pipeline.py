@@ -1,0 +1,195 @@
+"""CheckPipeline and waiting_count in-process on a real SQLite file: batches, counters, the crawls row."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+import time_machine
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.utils.test import get_crawler
+
+from crawler.clock import utcnow_precise
+from crawler.items import CheckItem
+from pipelines.backlinks import CheckPipeline, save_backlinks, validate, waiting_count
+from pipelines.store import open_db
+
+T0 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+
+
+def at(hours: float) -> str:
+    return utcnow_precise(T0 + timedelta(hours=hours))
+
+
+def store(path: Path, n: int) -> list[int]:
+    """A store with ``n`` backlinks to me.example, one per source page: their ids in order."""
+    db = open_db(path)
+    save_backlinks(db, [validate(f"https://s{i}.example/post", "me.example") for i in range(n)])
+    ids = [r["id"] for r in db.query("select id from backlinks order by id")]
+    db.conn.close()
+    return ids
+
+
+def crawler_for(path: Path, **settings: Any) -> Crawler:
+    crawler = get_crawler(settings_dict={"LINKTRAIL_DB": str(path), **settings})
+    assert crawler.stats is not None
+    crawler.stats.open_spider()
+    return crawler
+
+
+def counters(crawler: Crawler) -> dict[str, int]:
+    assert crawler.stats is not None
+    return {k.removeprefix("linktrail/backlinks/"): v for k, v in crawler.stats.get_stats().items()
+            if k.startswith("linktrail/backlinks/")}
+
+
+def check(bid: int, when: str, status: str, **kw: Any) -> CheckItem:
+    return CheckItem(bid, when, status, 200, **kw)
+
+
+def stored(path: Path) -> list[tuple[int, str, int]]:
+    db = open_db(path)
+    rows = [(r["backlink_id"], r["status"], r["found"])
+            for r in db.query("select backlink_id, status, found from backlink_checks order by backlink_id, checked_at")]
+    db.conn.close()
+    return rows
+
+
+def test_checks_are_written_when_a_batch_fills_and_the_rest_when_the_spider_closes(tmp_path: Path) -> None:
+    path = tmp_path / "lt.db"
+    a, b, c = store(path, 3)
+    pipeline = CheckPipeline.from_crawler(crawler_for(path, LINKTRAIL_STORE_BATCH=2))
+    pipeline.open_spider()
+    first = check(a, at(0), "live")
+    assert pipeline.process_item(first) is first
+    assert stored(path) == []  # one of two
+    pipeline.process_item(check(b, at(0), "missing"))
+    assert stored(path) == [(a, "live", 1), (b, "missing", 0)]  # the second fills the batch
+    pipeline.process_item(check(c, at(0), "live"))
+    assert stored(path) == [(a, "live", 1), (b, "missing", 0)]
+    pipeline.close_spider()
+    assert stored(path) == [(a, "live", 1), (b, "missing", 0), (c, "live", 1)]
+
+
+def test_the_default_batch_is_two_hundred_checks(tmp_path: Path) -> None:
+    path = tmp_path / "lt.db"
+    ids = store(path, 200)
+    pipeline = CheckPipeline.from_crawler(crawler_for(path))
+    pipeline.open_spider()
+    for bid in ids[:199]:
+        pipeline.process_item(check(bid, at(0), "live"))
+    assert len(stored(path)) == 0
+    pipeline.process_item(check(ids[199], at(0), "live"))
+    assert len(stored(path)) == 200
+
+
+def test_anything_but_a_check_passes_through_unstored(tmp_path: Path) -> None:
+    path = tmp_path / "lt.db"
+    store(path, 1)
+    pipeline = CheckPipeline.from_crawler(crawler_for(path, LINKTRAIL_STORE_BATCH=1))
+    pipeline.open_spider()
+    other = {"backlink_id": 1, "checked_at": at(0), "status": "live"}
+    assert pipeline.process_item(other) is other
+    pipeline.close_spider()
+    assert stored(path) == []
+
+
+def test_misses_to_lost_comes_from_the_settings(tmp_path: Path) -> None:
+    path = tmp_path / "lt.db"
+    (a,) = store(path, 1)
+    crawler = crawler_for(path, LINKTRAIL_BACKLINKS_MISSES=3, LINKTRAIL_STORE_BATCH=1)
+    pipeline = CheckPipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    for hours, status in ((0, "live"), (24, "missing"), (48, "missing"), (72, "missing")):
+        pipeline.process_item(check(a, at(hours), status))
+    assert stored(path) == [(a, "live", 1), (a, "missing", 0), (a, "missing", 0), (a, "lost", 0)]
+    assert counters(crawler) == {"checked": 4, "status/live": 1, "status/missing": 2, "status/lost": 1,
+                                 "newly_lost": 1}
+
+
+def test_counters_count_each_status_a_new_loss_once_and_comments_that_went_live(tmp_path: Path) -> None:
+    path = tmp_path / "lt.db"
+    db = open_db(path)
+    db["outreach"].insert({"url": "https://s0.example/post", "domain": "s0.example", "kind": "comment",
+                           "status": "done", "date": "2026-11-20"})
+    db.conn.close()
+    a, b = store(path, 2)
+    db = open_db(path)
+    db.execute("update backlinks set outreach_id = 1 where id = ?", [a])
+    db.execute("update backlinks set status = 'lost', misses = 2, last_live = ? where id = ?", [at(-48), b])
+    db.conn.close()
+    crawler = crawler_for(path, LINKTRAIL_BACKLINKS_MISSES=1)
+    pipeline = CheckPipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    pipeline.process_item(check(a, at(0), "live", placement="comments"))
+    pipeline.process_item(check(b, at(0), "missing"))  # lost before: still lost, not newly
+    pipeline.close_spider()
+    assert counters(crawler) == {"checked": 2, "status/live": 1, "status/lost": 1, "comments_live": 1}
+    pipeline.process_item(check(a, at(24), "missing"))  # live, then one miss at misses_to_lost 1: newly lost
+    pipeline.close_spider()
+    assert counters(crawler) == {"checked": 3, "status/live": 1, "status/lost": 2, "comments_live": 1,
+                                 "newly_lost": 1}
+
+
+def test_closing_records_the_run_and_lets_go_of_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "lt.db"
+    (a,) = store(path, 1)
+    crawler = crawler_for(path)
+    pipeline = CheckPipeline.from_crawler(crawler)
+    pipeline.open_spider()
+    db = open_db(path)
+    (row,) = db.query("select id, kind, finished, finish_reason, stats from crawls")
+    assert (row["kind"], row["finished"], row["finish_reason"], row["stats"]) == ("backlinks", None, None, None)
+    pipeline.process_item(check(a, at(0), "live"))
+    pipeline.close_spider()
+    crawler.signals.send_catch_log(signals.spider_closed, spider=None, reason="shutdown")
+    (done,) = db.query("select id, kind, finished, finish_reason, stats from crawls")
+    assert (done["id"], done["kind"], done["finish_reason"]) == (row["id"], "backlinks", "shutdown")
+    assert done["finished"] is not None
+    kept = json.loads(done["stats"])
+    assert (kept["linktrail/backlinks/checked"], kept["linktrail/backlinks/status/live"]) == (1, 1)
+    assert pipeline.db is None
+    pipeline.spider_closed(None, "finished")  # a second close finds nothing open: the row stays as it was
+    assert next(db.query("select finish_reason from crawls"))["finish_reason"] == "shutdown"
+
+
+def test_a_pipeline_without_a_crawler_stores_checks_and_records_no_finish(tmp_path: Path) -> None:
+    path = tmp_path / "lt.db"
+    (a,) = store(path, 1)
+    pipeline = CheckPipeline(str(path), misses_to_lost=1, batch_size=1)
+    pipeline.open_spider()
+    pipeline.process_item(check(a, at(0), "live"))
+    pipeline.process_item(check(a, at(24), "missing"))
+    pipeline.spider_closed(None, "finished")
+    assert stored(path) == [(a, "live", 1), (a, "lost", 0)]
+    db = open_db(path)
+    assert [(r["kind"], r["finished"], r["finish_reason"]) for r in db.query("select * from crawls")] == [
+        ("backlinks", None, None)]
+
+
+def test_checks_before_the_store_opens_wait_for_it(tmp_path: Path) -> None:
+    path = tmp_path / "lt.db"
+    (a,) = store(path, 1)
+    pipeline = CheckPipeline(str(path), batch_size=1)
+    pipeline.process_item(check(a, at(0), "live"))  # no store yet: kept, not lost
+    pipeline.open_spider()
+    pipeline.close_spider()
+    assert stored(path) == [(a, "live", 1)]
+
+
+def test_waiting_count_counts_sources_that_asked_to_wait_past_now(tmp_path: Path) -> None:
+    path = tmp_path / "lt.db"
+    ids = store(path, 5)
+    db: sqlite_utils.Database = open_db(path)
+    for bid, not_before in zip(ids, [None, at(-1), at(0), at(1), at(1000000)], strict=True):
+        db.execute("update backlinks set not_before = ? where id = ?", [not_before, bid])
+    # strictly after now: the one due this very microsecond is not waiting
+    assert waiting_count(db, T0) == 2
+    assert waiting_count(db, T0 - timedelta(hours=2)) == 4
+    assert waiting_count(db, T0 + timedelta(hours=1)) == 1
+    with time_machine.travel(T0 + timedelta(minutes=30), tick=False):
+        assert waiting_count(db) == 2  # without a time: now
