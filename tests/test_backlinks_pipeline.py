@@ -9,6 +9,7 @@ from typing import Any
 
 import sqlite_utils
 import time_machine
+from pydispatch.dispatcher import getAllReceivers, liveReceivers
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.utils.test import get_crawler
@@ -114,7 +115,7 @@ def test_misses_to_lost_comes_from_the_settings(tmp_path: Path) -> None:
 def test_counters_count_each_status_a_new_loss_once_and_comments_that_went_live(tmp_path: Path) -> None:
     path = tmp_path / "lt.db"
     db = open_db(path)
-    db["outreach"].insert({"url": "https://s0.example/post", "domain": "s0.example", "kind": "comment",
+    db.table("outreach").insert({"url": "https://s0.example/post", "domain": "s0.example", "kind": "comment",
                            "status": "done", "date": "2026-11-20"})
     db.conn.close()
     a, b = store(path, 2)
@@ -146,7 +147,10 @@ def test_closing_records_the_run_and_lets_go_of_the_file(tmp_path: Path) -> None
     assert (row["kind"], row["finished"], row["finish_reason"], row["stats"]) == ("backlinks", None, None, None)
     pipeline.process_item(check(a, at(0), "live"))
     pipeline.close_spider()
-    crawler.signals.send_catch_log(signals.spider_closed, spider=None, reason="shutdown")
+    # Scrapy calls it when the spider closes (called here directly: only the receivers are looked up)
+    closing = list(liveReceivers(getAllReceivers(crawler.signals.sender, signals.spider_closed)))
+    assert pipeline.spider_closed in closing
+    pipeline.spider_closed(None, "shutdown")
     (done,) = db.query("select id, kind, finished, finish_reason, stats from crawls")
     assert (done["id"], done["kind"], done["finish_reason"]) == (row["id"], "backlinks", "shutdown")
     assert done["finished"] is not None
