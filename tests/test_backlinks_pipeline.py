@@ -1,12 +1,14 @@
-"""CheckPipeline and waiting_count in-process on a real SQLite file: batches, counters, the crawls row."""
+"""CheckPipeline and the store's edges in-process on a real SQLite file: batches, counters, the crawls row, due."""
 
 from __future__ import annotations
 
 import json
+import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 import sqlite_utils
 import time_machine
 from pydispatch.dispatcher import getAllReceivers, liveReceivers
@@ -16,7 +18,15 @@ from scrapy.utils.test import get_crawler
 
 from crawler.clock import utcnow_precise
 from crawler.items import CheckItem
-from pipelines.backlinks import CheckPipeline, save_backlinks, validate, waiting_count
+from pipelines.backlinks import (
+    CheckPipeline,
+    due_backlinks,
+    record_checks,
+    save_backlinks,
+    sync_outreach,
+    validate,
+    waiting_count,
+)
 from pipelines.store import open_db
 
 T0 = datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
@@ -197,3 +207,92 @@ def test_waiting_count_counts_sources_that_asked_to_wait_past_now(tmp_path: Path
     assert waiting_count(db, T0 + timedelta(hours=1)) == 1
     with time_machine.travel(T0 + timedelta(minutes=30), tick=False):
         assert waiting_count(db) == 2  # without a time: now
+
+
+def test_a_pipeline_built_by_hand_batches_two_hundred_and_loses_a_link_at_the_second_miss(tmp_path: Path) -> None:
+    path = tmp_path / "lt.db"
+    ids = store(path, 200)
+    pipeline = CheckPipeline(str(path))
+    pipeline.open_spider()
+    for hours, status in ((0, "live"), (24, "missing"), (48, "missing")):
+        pipeline.process_item(check(ids[0], at(hours), status))
+        pipeline.close_spider()  # one check per batch: each sees the one before
+    assert stored(path) == [(ids[0], "live", 1), (ids[0], "missing", 0), (ids[0], "lost", 0)]
+    for bid in ids[:199]:
+        pipeline.process_item(check(bid, at(72), "live"))
+    assert len(stored(path)) == 3
+    pipeline.process_item(check(ids[199], at(72), "live"))
+    assert len(stored(path)) == 203
+
+
+def test_settings_without_a_misses_count_lose_a_link_at_the_second_miss(tmp_path: Path) -> None:
+    path = tmp_path / "lt.db"
+    (a,) = store(path, 1)
+    pipeline = CheckPipeline.from_crawler(crawler_for(path, LINKTRAIL_STORE_BATCH=1))
+    pipeline.open_spider()
+    for hours, status in ((0, "live"), (24, "missing"), (48, "missing")):
+        pipeline.process_item(check(a, at(hours), status))
+    assert stored(path) == [(a, "live", 1), (a, "missing", 0), (a, "lost", 0)]
+
+
+def test_a_lost_link_stays_lost_however_many_misses_the_rule_asks(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "lt.db")
+    save_backlinks(db, [validate("https://s.example/post", "me.example")])
+    db.execute("update backlinks set status = 'lost', misses = 2, last_live = ? where id = 1", [at(-48)])
+    assert [(t.old, t.new) for t in record_checks(db, [check(1, at(0), "missing")], misses_to_lost=5)] == [
+        ("lost", "lost")]
+    row = db.table("backlinks").get(1)
+    assert (row["status"], row["misses"]) == ("lost", 3)
+
+
+def test_a_vanished_backlink_is_named_in_one_warning(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    db = open_db(tmp_path / "lt.db")
+    with caplog.at_level(logging.WARNING, logger="pipelines.backlinks"):
+        assert record_checks(db, [check(7, at(0), "live")]) == []
+    assert [r.getMessage() for r in caplog.records] == ["backlink #7 vanished during the check; result dropped"]
+
+
+def test_targets_are_stored_canonical_or_as_a_lower_case_domain() -> None:
+    url = validate("https://a.example/x", "https://Me.Example/Path/?utm_source=x&b=1")
+    assert url.target_url == "https://me.example/Path/?b=1"
+    assert validate("https://a.example/x", "Shop.BOX/").target_url == "shop.box"
+    assert validate("https://a.example/x", "me.example", origin="").origin == "import"
+
+
+def test_due_backlinks_by_default_are_those_checked_twenty_hours_ago_or_more(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "lt.db")
+    save_backlinks(db, [validate(f"https://s{i}.example/post", "me.example") for i in range(3)])
+    for bid, hours in ((1, -20.5), (2, -19.5), (3, -21.5)):
+        db.execute("update backlinks set last_checked = ?, status = 'live' where id = ?", [at(hours), bid])
+    assert [r["id"] for r in due_backlinks(db, now=T0)] == [3, 1]
+
+
+def outreach_rows(db: sqlite_utils.Database, rows: list[tuple[str, str]]) -> None:
+    db.table("outreach").insert_all([{"url": url, "domain": "blog.example", "kind": "comment", "status": status,
+                                      "date": "2026-11-20"} for url, status in rows])
+
+
+def test_the_first_done_comment_on_a_page_is_the_one_watched(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "lt.db")
+    outreach_rows(db, [("https://blog.example/p", "live"), ("https://blog.example/p", "done"),
+                       ("https://blog.example/p", "done")])
+    assert sync_outreach(db, "https://my-site.example/") == 1
+    assert [r["outreach_id"] for r in db.query("select outreach_id from backlinks")] == [2]
+
+
+def test_no_comment_done_syncs_nothing(tmp_path: Path) -> None:
+    db = open_db(tmp_path / "lt.db")
+    outreach_rows(db, [("https://blog.example/p", "planned")])
+    assert sync_outreach(db, "https://my-site.example/") == 0
+    assert db["backlinks"].count == 0
+
+
+def test_a_comment_page_that_cannot_be_checked_is_named_in_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture,
+) -> None:
+    db = open_db(tmp_path / "lt.db")
+    outreach_rows(db, [("ftp://blog.example/p", "done"), ("https://blog.example/q", "done")])
+    with caplog.at_level(logging.WARNING, logger="pipelines.backlinks"):
+        assert sync_outreach(db, "https://my-site.example/") == 1
+    assert [r.getMessage() for r in caplog.records] == [
+        "outreach #1: cannot check ftp://blog.example/p: source 'ftp://blog.example/p' is not an http(s) URL"]
