@@ -41,7 +41,8 @@ MODULES: dict[str, list[str]] = {
                                "tests/test_backlinks_pipeline.py"],
     "crawler/linkcheck/verdicts.py": ["tests/test_backlink_verdicts.py", "tests/test_backlinks_linkcheck.py"],
     "crawler/analysis/comments.py": ["tests/analysis/test_comments.py", "tests/analysis/test_comment_edges.py",
-                                     "tests/analysis/test_real_open_post.py", "tests/analysis/test_comment_rules.py"],
+                                     "tests/analysis/test_real_open_post.py", "tests/analysis/test_comment_rules.py",
+                                     "tests/analysis/test_comment_reading.py"],
     "linktrail/plan.py": ["tests/test_report.py", "tests/test_report_results.py", "tests/test_plan_rules.py",
                           "tests/test_plan_gates.py", "tests/test_plan_status.py"],
 }

@@ -1,0 +1,187 @@
+"""What the comment analysis reads where, stated literally: the notice after the area, the words around a plain
+form, website labels, comment dates, and the system of a closed area."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.analysis import analyse
+from crawler.analysis.facts import CommentFacts, Evidence
+
+from .pages import TODAY
+
+URL = "https://blog.example/a-post/"
+
+
+def comments(inner: str, head: str = "") -> CommentFacts:
+    page = f"<html><head>{head}</head><body><article><p>Post text here.</p></article>{inner}</body></html>"
+    facts = analyse(URL, page, today=TODAY)
+    assert facts.warnings == ()
+    return facts.comments
+
+
+def area(inner: str, after: str = "") -> str:
+    return f'<div id="comments" class="comments-area">{inner}</div>{after}'
+
+
+CLOSED = ("closed", ("closed:en_comments_are_closed",),
+          (Evidence("closed:en_comments_are_closed", "comments are closed"),))
+NONE: tuple[str, tuple[str, ...], tuple[Evidence, ...]] = ("none", (), ())
+NOTICE = "Comments are closed."
+
+
+@pytest.mark.parametrize(("after", "expected"), [
+    ("\n  <p>Comments are closed.</p>", CLOSED),  # the first element after the area, past white space
+    ("<p><em>Comments are closed.</em></p>", CLOSED),  # its text at any depth
+    ("<p><span>Comments are</span><span>closed.</span></p>", CLOSED),  # one space between its parts
+    ("<div>Comments are closed.</div>", NONE),  # a paragraph only
+    ("<p>Post navigation</p><p>Comments are closed.</p>", NONE),  # only the first element
+    (f"<p>{NOTICE} {'a' * (199 - len(NOTICE))}</p>", CLOSED),  # 200 characters
+    (f"<p>{NOTICE} {'a' * (200 - len(NOTICE))}</p>", NONE),  # 201: a paragraph of the page, not a notice
+])
+def test_a_notice_just_after_the_comment_area(after: str, expected: tuple[object, ...]) -> None:
+    c = comments(area("<h2>Discussion</h2>", after))
+    assert (c.state, c.rules, c.evidence) == expected
+
+
+@pytest.mark.parametrize(("generator", "items", "system"), [
+    ("Ghost 5.0", "", "ghost"),
+    ("Blogger", "", "blogger"),
+    ("WordPress 6.4", "", "wordpress"),
+    ("Joomla! - Open Source Content Management", "", "other"),
+    ("", '<article class="comment"><p>An older comment.</p></article>', "drupal"),  # no platform: the items say
+    ("Hugo 0.1", '<article class="comment"><p>An older comment.</p></article>', "other"),  # another platform's
+    ("", '<ol class="comment-list"><li><p>An older comment.</p></li></ol>', "other"),  # generic items
+])
+def test_the_system_of_a_closed_area(generator: str, items: str, system: str) -> None:
+    head = f'<meta name="generator" content="{generator}">' if generator else ""
+    c = comments(area(items + "<p>Comments are closed.</p>"), head)
+    assert (c.state, c.system) == ("closed", system)
+
+
+def plain_form(text: str = "", attrs: str = "", submit: str = '<input type="submit" value="Send">') -> str:
+    """A form with no comment class, id or field name: only the words around it can say it is for comments."""
+    return f'<form{attrs}>{text}<textarea name="msg"></textarea><input name="author">{submit}</form>'
+
+
+OPEN = ("open", "other", ("form:structural",))
+NO_FORM: tuple[str, None, tuple[str, ...]] = ("none", None, ())
+
+
+@pytest.mark.parametrize(("html", "expected"), [
+    (plain_form(), NO_FORM),  # nothing says comments
+    (plain_form("<label>Name</label><label>Comment</label>"), OPEN),  # its own labels, one space apart
+    (plain_form("<p><b>Leave a reply</b></p>"), OPEN),  # at any depth
+    (plain_form(f"<p>{'a' * 594} reply</p>"), OPEN),  # within the first 600 characters of its text
+    (plain_form(f"<p>{'a' * 595} reply</p>"), NO_FORM),  # cut at the 600th
+    (plain_form(submit='<input type="submit" value="Post Comment">'), OPEN),  # the submit button
+    (plain_form(attrs=' id="reply"'), OPEN),  # its id, class, action or name
+    (plain_form(attrs=' class="antwort"'), OPEN),
+    (plain_form(attrs=' action="/reageer"'), OPEN),
+    (plain_form(attrs=' name="kommentare"'), OPEN),
+    ("<h3>Leave a Reply</h3>" + plain_form(), OPEN),  # the heading just before
+    ("<h3><span>Comments</span></h3>" + plain_form(), OPEN),
+    ("<div><span>Leave a</span><span>comment</span></div>" + plain_form(), OPEN),
+    ("<h3>Comments</h3><p>a</p><p>b</p><p>c</p>" + plain_form(), OPEN),  # the fourth element before
+    ("<h3>Comments</h3><p>a</p><p>b</p><p>c</p><p>d</p>" + plain_form(), NO_FORM),  # not the fifth
+    ("<h3>Comments</h3><div><div>" + plain_form() + "</div></div>", OPEN),  # before its box's box
+    ("<h3>Comments</h3><div><div><div>" + plain_form() + "</div></div></div>", NO_FORM),  # three boxes up: no
+    ("Leave a comment" + plain_form(), NO_FORM),  # bare text, no element
+    ("<h3>Comments " + "a" * 291 + "</h3>" + plain_form(), OPEN),  # the heading's last 300 characters
+    ("<h3>Comments " + "a" * 292 + "</h3>" + plain_form(), NO_FORM),
+])
+def test_the_words_that_make_a_plain_form_a_comment_form(html: str, expected: tuple[object, ...]) -> None:
+    c = comments(html)
+    assert (c.state, c.system, c.rules) == expected
+
+
+@pytest.mark.parametrize("attrs", [' id="newsletter"', ' name="contact"', ' action="/search"'])
+def test_a_form_named_for_something_else_is_not_a_comment_form(attrs: str) -> None:
+    c = comments("<h3>Comments</h3>" + plain_form(attrs=attrs))
+    assert (c.state, c.system, c.rules) == NO_FORM
+
+
+def reply_form(fields: str) -> str:
+    return ('<div id="comments" class="comments-area"><h3>Leave a Reply</h3><form id="commentform" action="/post">'
+            f'<textarea name="comment"></textarea><input id="author" name="author">{fields}'
+            '<input type="submit" value="Post"></form></div>')
+
+
+@pytest.mark.parametrize(("fields", "evidence"), [
+    ('<label for="u">Your website</label><input id="u" name="f3">', "label: website"),
+    ('<label for="u">网站</label><input id="u" name="f3">', "label: 网站"),
+    ('<label>Site <input name="f3"></label>', "label: Site"),
+    ('<input name="f3" placeholder="https://your-blog.example/">', "placeholder: https://your-blog.example/"),
+    ('<input name="f3" placeholder="www.your-blog.example">', "placeholder: www.your-blog.example"),
+    ('<input name="f3" placeholder="Website">', "placeholder: Website"),
+    ('<input name="f3" placeholder="https://a-very-long-address-for-your-own-blog.example/">',
+     "placeholder: https://a-very-long-address-for-your-own"),  # 40 characters of it
+    ('<input name="f3" placeholder="Your city">', None),
+    ('<input name="f3">', None),
+])
+def test_a_website_field_named_by_its_label_or_placeholder(fields: str, evidence: str | None) -> None:
+    c = comments(reply_form(fields))
+    named = (Evidence("website:label", evidence),) if evidence else ()
+    assert (c.state, c.website_field, c.evidence) == (
+        "open", evidence is not None, (Evidence("form:wordpress_commentform", "form#commentform"), *named))
+
+
+def test_evidence_of_a_script_rule_is_its_own_line() -> None:
+    head = ('<script src="/theme.js"></script><script src="https://www.google.com/recaptcha/api.js?hl=de"></script>'
+            '<link rel="stylesheet" href="/style.css">')
+    c = comments(reply_form("") + '<a href="/about/">About</a>', head)
+    assert (c.captcha, c.evidence[1]) == (
+        "recaptcha", Evidence("captcha:recaptcha_js", "https://www.google.com/recaptcha/api.js?hl=de"))
+
+
+@pytest.mark.parametrize("before", ["", '<a href="/x/">x</a>\n'])
+def test_evidence_of_a_link_rule_on_the_last_line(before: str) -> None:
+    c = comments(before + '<iframe src="https://changyan.sohu.com/embed/a"></iframe>', '<script src="/a.js"></script>')
+    assert (c.state, c.system, c.evidence) == (
+        "embed", "changyan", (Evidence("embed:changyan_js", "https://changyan.sohu.com/embed/a"),))
+
+
+PLAIN = ('<div id="comments"><h3>Leave a Reply</h3><form action="/post"><textarea name="msg"></textarea>'
+         '<input name="author"><input type="submit" value="Send"></form></div>')
+
+
+def test_a_widget_elsewhere_on_the_page_leaves_a_plain_form_its_own() -> None:
+    c = comments(PLAIN + '<div id="disqus_thread"></div>')
+    assert (c.state, c.system, c.rules) == ("open", "other", ("form:structural",))
+    inside = comments(f'<div id="disqus_thread">{PLAIN}</div>')
+    assert (inside.state, inside.system, inside.rules) == ("embed", "disqus", ("embed:disqus_thread",))
+
+
+def test_a_captcha_box_in_another_form_owns_the_page_captcha_script() -> None:
+    newsletter = '<form class="newsletter"><input type="email" name="email"><div class="g-recaptcha"></div></form>'
+    page = ('<!DOCTYPE html><html><head><script src="https://www.google.com/recaptcha/api.js"></script></head>'
+            f"<body><p>Post.</p>{PLAIN}{newsletter}</body></html>")
+    assert analyse(URL, page, today=TODAY).comments.captcha == "none"
+    alone = page.replace(newsletter, "")
+    assert analyse(URL, alone, today=TODAY).comments.captcha == "recaptcha"
+
+
+def dated(meta: str, extra: str = "") -> str:
+    return ('<div id="comments" class="comments-area"><ol class="commentlist"><li class="comment" id="comment-1">'
+            '<div class="comment-author"><a href="https://s1.example/" rel="nofollow">Ann</a></div>'
+            f'{meta}<div class="comment-content"><p>Comment text number one here.</p></div></li></ol>{extra}'
+            "<p>Comments are closed.</p></div>")
+
+
+@pytest.mark.parametrize(("meta", "extra", "newest"), [
+    ('<span class="comment-date" title="2026-10-05">a while ago</span>', "", "2026-10-05"),  # its title
+    ('<span class="comment-date" datetime="2026-10-07" title="2026-10-05">x</span>', "", "2026-10-07"),  # datetime first
+    ('<span class="comment-date">2026-11-22</span>', "", "2026-11-22"),  # its text
+    ('<span class="comment-date">2026-11-29</span>', "", None),  # after tomorrow (2026-11-24): not a date
+    ('<span class="comment-date">-</span>' * 2 + '<span class="comment-date">2026-10-01</span>', "", "2026-10-01"),
+    ('<span class="comment-date">-</span>' * 3 + '<span class="comment-date">2026-10-01</span>', "", None),  # 3 read
+    # a <time datetime> anywhere in the comment area wins over the items' own dates
+    ('<span class="comment-date">2026-10-01</span>', '<time datetime="2026-11-10T08:00:00+00:00">10 Nov</time>',
+     "2026-11-10"),
+    ('<span class="comment-date">2026-10-01</span>', '<time datetime="2026-11-30T08:00:00+00:00">30 Nov</time>',
+     "2026-10-01"),  # unless it is after tomorrow
+    ('<span class="comment-date">2026-10-01</span>', '<time datetime="">x</time>', "2026-10-01"),
+])
+def test_the_newest_comment_date(meta: str, extra: str, newest: str | None) -> None:
+    c = comments(dated(meta, extra))
+    assert (c.state, c.count, c.newest, c.rel) == ("closed", 1, newest, ("nofollow",))
