@@ -185,3 +185,97 @@ def dated(meta: str, extra: str = "") -> str:
 def test_the_newest_comment_date(meta: str, extra: str, newest: str | None) -> None:
     c = comments(dated(meta, extra))
     assert (c.state, c.count, c.newest, c.rel) == ("closed", 1, newest, ("nofollow",))
+
+
+def spam_share(bodies: list[str], authors: list[str] | None = None, body_class: str = "comment-content") -> float:
+    names = authors or ["Ann Smith"] * len(bodies)
+    items = "".join(
+        f'<li class="comment" id="comment-{i}"><div class="comment-author"><b class="fn">{name}</b></div>'
+        + (f'<div class="{body_class}">{body}</div>' if body_class else body) + "</li>"
+        for i, (body, name) in enumerate(zip(bodies, names, strict=True)))
+    c = comments(f'<div id="comments" class="comments-area"><ol class="commentlist">{items}</ol>'
+                 "<p>Comments are closed.</p></div>")
+    assert (c.state, c.count) == ("closed", len(bodies))
+    return c.spam_share
+
+
+@pytest.mark.parametrize(("bodies", "share"), [
+    (['<p><a href="/a">a</a> <a href="/b">b</a> <a href="/c">c</a></p>', '<p><a href="/a">a</a> <a href="/b">b</a></p>'],
+     0.5),  # three links in a comment's text: spam; two: not
+    (["<p>Nice post</p><p>thank you!</p>"] * 2, 0.5),  # the same text again (20 characters, parts one space apart)
+    (["<p>Nice post</p><p>thank you</p>"] * 2, 0.0),  # 19 characters: too short to tell
+    (["<p>Thanks!</p>"] * 2, 0.0),
+    (["<p>Die Straße ist schön hier, danke!</p>", "<p>Die STRASSE ist schön hier, danke!</p>"], 0.0),  # lower case
+    (["<p>Great recipe, I will try it today!</p>", "<p>GREAT RECIPE, I will try it today!</p>"], 0.5),
+    (["<p>[…] quoted text from the other post […]</p>"] * 2, 0.0),  # pingback excerpts repeat by nature
+    (["<p>[...] quoted text from the other post [...]</p>"] * 2, 0.0),
+    (["<p>[&amp;#8230;] quoted text from the other post</p>"] * 2, 0.0),
+])
+def test_spam_signs_in_the_comment_text(bodies: list[str], share: float) -> None:
+    assert spam_share(bodies) == share
+
+
+def test_a_comment_text_is_its_most_specific_element_else_the_whole_item() -> None:
+    same = '<div class="comment-content"><p>Same words in the comment here</p></div>'
+    bodies = [f'<div class="comment-body"><p>By {who}</p>{same}</div>' for who in ("Ann", "Bob")]
+    assert spam_share(bodies, body_class="") == 0.5  # .comment-content, not .comment-body with its author line
+    assert spam_share(["<p>Same words, over twenty chars</p>"] * 2, body_class="") == 0.5  # no class: the item
+
+
+@pytest.mark.parametrize(("author", "share"), [
+    ("Cheap Casino", 1.0),  # two spam words
+    ("Best Pizza Oven", 1.0),  # one in a name of three words
+    ("Best Pizza", 0.0),  # one in a name of two
+    ("Anna Maria Smith", 0.0),  # none
+])
+def test_spam_signs_in_the_author_name(author: str, share: float) -> None:
+    assert spam_share(["<p>One.</p>"], [author]) == share
+
+
+def test_only_the_comment_area_is_read_for_a_notice_when_the_page_has_one() -> None:
+    c = comments('<div id="comments"><h3>Discussion</h3></div><p>Related posts</p><p>Comments are closed.</p>')
+    assert (c.state, c.rules) == ("none", ())
+    c = comments('<p>Related posts</p><p>Comments are closed.</p>')  # no area: the page's text
+    assert (c.state, c.rules) == CLOSED[:2]
+    c = comments('<div id="comments"><p><span>Comments are</span><span>closed</span></p></div>')
+    assert (c.state, c.rules) == CLOSED[:2]
+
+
+@pytest.mark.parametrize(("before", "state"), [(9, "closed"), (10, "none")])
+def test_the_first_ten_comment_areas_are_read(before: int, state: str) -> None:
+    areas = "".join(f'<div class="comments-area"><p>Area {i}</p></div><hr>' for i in range(before))
+    assert comments(areas + '<div class="comments-area"><p>Comments are closed.</p></div>').state == state
+
+
+FIELDS = '<input name="author"><input type="submit" value="Send">'
+
+
+@pytest.mark.parametrize(("html", "state"), [
+    ('<form id="commentform"><textarea name="comment" readonly></textarea><input name="author"></form>', "none"),
+    ('<form id="commentform"><textarea name="comment" disabled></textarea><input name="author"></form>', "none"),
+    (f'<h3>Comments</h3><form action="/post"><textarea name="msg" readonly></textarea>{FIELDS}</form>', "none"),
+    # a form that is not the comment form before one that is: the second is found
+    (f'<h3>Comments</h3><form action="/x"><textarea name="q" readonly></textarea>{FIELDS}</form>'
+     f'<form action="/post"><textarea name="msg"></textarea>{FIELDS}</form>', "open"),
+    ('<h3>Comments</h3><form action="/x"><textarea name="q"></textarea><input type="submit" value="Go"></form>'
+     f'<form action="/post"><textarea name="msg"></textarea>{FIELDS}</form>', "open"),
+])
+def test_a_shut_text_area_is_no_open_form(html: str, state: str) -> None:
+    assert comments(html).state == state
+
+
+@pytest.mark.parametrize(("form", "named"), [
+    ('<form action="https://b.example/wp-comments-post.php" class="comment-form big wide tall">',
+     "form.comment-form.big.wide"),  # three classes at most
+    ('<form action="https://b.example/wp-comments-post.php">', "form"),
+    ('<form action="https://b.example/wp-comments-post.php" id="respond-form" class="big">', "form#respond-form.big"),
+])
+def test_the_evidence_names_the_form_found(form: str, named: str) -> None:
+    c = comments(form + '<textarea name="comment"></textarea></form>')
+    assert (c.state, c.evidence) == ("open", (Evidence("form:wordpress_action", named),))
+
+
+def test_evidence_is_cut_at_200_characters() -> None:
+    src = "https://www.google.com/recaptcha/api.js?hl=de&amp;x=" + "a" * 250
+    c = comments(reply_form(""), f'<script src="{src}"></script>')
+    assert c.evidence[1] == Evidence("captcha:recaptcha_js", src.replace("&amp;", "&")[:200])
