@@ -279,3 +279,28 @@ def test_evidence_is_cut_at_200_characters() -> None:
     src = "https://www.google.com/recaptcha/api.js?hl=de&amp;x=" + "a" * 250
     c = comments(reply_form(""), f'<script src="{src}"></script>')
     assert c.evidence[1] == Evidence("captcha:recaptcha_js", src.replace("&amp;", "&")[:200])
+
+
+WP_ACTION = 'action="https://b.example/wp-comments-post.php"'
+
+
+@pytest.mark.parametrize(("html", "expected"), [
+    # a comment text area names the form around it
+    ('<form action="/send"><textarea name="comment"></textarea><input name="author"></form>',
+     ("open", "other", ("form:generic_comment_textarea",))),
+    # a matching form without a text area, or with a shut one, is passed over for the next that matches
+    (f'<form {WP_ACTION}><input name="s"></form><form {WP_ACTION}><textarea name="msg"></textarea></form>',
+     ("open", "wordpress", ("form:wordpress_action",))),
+    (f'<form {WP_ACTION}><textarea name="msg" readonly></textarea></form>'
+     f'<form {WP_ACTION}><textarea name="msg"></textarea></form>', ("open", "wordpress", ("form:wordpress_action",))),
+    # WordPress's own form is never a widget's, even inside a widget's element
+    ('<div id="disqus_thread"><form id="commentform"><textarea name="comment"></textarea><input name="author">'
+     "</form></div>", ("open", "wordpress", ("form:wordpress_commentform",))),
+    # a generic comment form must ask who writes: the first does not, the second does
+    ('<form class="comment-box"><textarea name="msg"></textarea></form>'
+     '<form class="comment-box"><textarea name="msg"></textarea><input name="author"></form>',
+     ("open", "other", ("form:generic_comment_class",))),
+])
+def test_which_form_is_the_comment_form(html: str, expected: tuple[object, ...]) -> None:
+    c = comments(html)
+    assert (c.state, c.system, c.rules) == expected
