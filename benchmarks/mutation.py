@@ -100,7 +100,7 @@ def run_module(module: str, jobs: int, keep: bool) -> tuple[int, int, list[tuple
             if status != "killed":
                 diff = subprocess.run([*mutmut, "show", name], cwd=work, capture_output=True, text=True).stdout
                 changed = [ln for ln in diff.splitlines() if ln[:1] in "+-" and ln[:3] not in ("+++", "---")]
-                survivors.append((name, status, " | ".join(ln.strip() for ln in changed)))
+                survivors.append((name, status, "\n".join(ln.strip() for ln in changed)))
         return killed, len(statuses), survivors
     finally:
         if keep:
@@ -131,7 +131,8 @@ def main() -> None:
         equivalent = 0
         for name, status, diff in survivors:
             short = name.split(".")[-1]
-            added = " ".join(part for part in diff.split(" | ") if part.startswith("+"))
+            added = " ".join(part for part in diff.split("\n") if part.startswith("+"))
+            diff = diff.replace("\n", " | ")
             entry = equivalent_entry(named, module, short, added)
             if entry and status == "survived":
                 equivalent += 1
