@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import fnmatch
+import json
 import re
 import shutil
 import subprocess
@@ -48,6 +49,10 @@ MODULES: dict[str, list[str]] = {
 }
 SOURCE_DIRS = ("crawler", "pipelines", "linktrail")
 EQUIVALENTS = Path(__file__).with_name("mutation-equivalents.toml")
+# The diffs of the mutants named on stdin (a JSON list), as a JSON object, through mutmut's own `show` functions.
+SHOW_ALL = ("import json, sys\nfrom mutmut.mutation.diff_apply import find_mutant, get_diff_for_mutant\n"
+            "names = json.load(sys.stdin)\n"
+            "print(json.dumps({n: get_diff_for_mutant(n, path=find_mutant(n).path) for n in names}))\n")
 
 
 def equivalents() -> list[dict[str, str]]:
@@ -95,12 +100,15 @@ def run_module(module: str, jobs: int, keep: bool) -> tuple[int, int, list[tuple
                                  capture_output=True, text=True).stdout
         statuses = dict(re.findall(r"^\s*(\S+): (.+)$", listing, re.MULTILINE))
         killed = sum(1 for s in statuses.values() if s == "killed")
+        names = [name for name, status in statuses.items() if status != "killed"]
+        # one process for every diff (what `mutmut show NAME` prints; a process per survivor took seconds each)
+        shown = subprocess.run([sys.executable, "-c", SHOW_ALL], cwd=work, check=True, input=json.dumps(names),
+                               capture_output=True, text=True) if names else None
+        diffs = json.loads(shown.stdout) if shown else {}
         survivors = []
-        for name, status in statuses.items():
-            if status != "killed":
-                diff = subprocess.run([*mutmut, "show", name], cwd=work, capture_output=True, text=True).stdout
-                changed = [ln for ln in diff.splitlines() if ln[:1] in "+-" and ln[:3] not in ("+++", "---")]
-                survivors.append((name, status, "\n".join(ln.strip() for ln in changed)))
+        for name in names:
+            changed = [ln for ln in diffs[name].splitlines() if ln[:1] in "+-" and ln[:3] not in ("+++", "---")]
+            survivors.append((name, statuses[name], "\n".join(ln.strip() for ln in changed)))
         return killed, len(statuses), survivors
     finally:
         if keep:
