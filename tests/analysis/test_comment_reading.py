@@ -304,3 +304,20 @@ WP_ACTION = 'action="https://b.example/wp-comments-post.php"'
 def test_which_form_is_the_comment_form(html: str, expected: tuple[object, ...]) -> None:
     c = comments(html)
     assert (c.state, c.system, c.rules) == expected
+
+
+@pytest.mark.parametrize(("html", "evidence"), [
+    ('<div id="disqus_thread"></div>', Evidence("embed:disqus_thread", "div#disqus_thread")),  # the element
+    ("<script>var disqus_shortname = 'myblog';</script>", Evidence("embed:disqus_shortname", "disqus_shortname")),
+    ('<form id="commentform"><textarea name="comment" disabled></textarea><p><a href="/wp-login.php">Log in</a></p>'
+     "</form>", Evidence("login:disabled_textarea", "textarea")),
+])
+def test_the_evidence_of_an_element_or_script_rule(html: str, evidence: Evidence) -> None:
+    assert comments(html).evidence == (evidence,)
+
+
+@pytest.mark.parametrize(("depth", "state"), [(1, "open"), (49, "open"), (50, "none")])
+def test_a_text_area_belongs_to_a_form_up_to_fifty_levels_above_it(depth: int, state: str) -> None:
+    html = ('<h3>Comments</h3><form action="/post">' + "<div>" * depth + '<textarea name="msg"></textarea>'
+            + "</div>" * depth + '<input name="author"><input type="submit" value="Send"></form>')
+    assert comments(html).state == state
