@@ -321,3 +321,11 @@ def test_a_text_area_belongs_to_a_form_up_to_fifty_levels_above_it(depth: int, s
     html = ('<h3>Comments</h3><form action="/post">' + "<div>" * depth + '<textarea name="msg"></textarea>'
             + "</div>" * depth + '<input name="author"><input type="submit" value="Send"></form>')
     assert comments(html).state == state
+
+
+@pytest.mark.parametrize(("area", "state"), [
+    ("<textarea disabled></textarea>", "login_required"),  # a shut text area with a sign-in link: a log-in box
+    ('<input name="q">', "none"),  # no text area at all: not a comment form, shut or open
+])
+def test_a_comment_form_with_a_sign_in_link_is_a_log_in_box_only_with_a_shut_text_area(area: str, state: str) -> None:
+    assert comments(f'<form id="commentform">{area}<a href="/signin">Account</a></form>').state == state
