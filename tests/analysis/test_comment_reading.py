@@ -329,3 +329,41 @@ def test_a_text_area_belongs_to_a_form_up_to_fifty_levels_above_it(depth: int, s
 ])
 def test_a_comment_form_with_a_sign_in_link_is_a_log_in_box_only_with_a_shut_text_area(area: str, state: str) -> None:
     assert comments(f'<form id="commentform">{area}<a href="/signin">Account</a></form>').state == state
+
+
+def test_comments_without_a_form_or_a_notice_are_a_closed_area() -> None:
+    c = comments('<ol class="commentlist"><li class="comment"><p>One comment here.</p></li>'
+                 '<li class="comment"><p>Two comment here.</p></li></ol>')
+    assert (c.state, c.system, c.rules, c.evidence) == (
+        "closed", "wordpress", ("items:wordpress_li", "closed:comments_without_form"),
+        (Evidence("closed:comments_without_form", "2 comments"),))
+
+
+@pytest.mark.parametrize(("generator", "system"), [
+    ("WordPress 6.4", "wordpress"), ("Blogger", "blogger"), ("Drupal 10 (https://www.drupal.org)", "drupal"),
+    ("Hugo 0.1", "other"),
+])
+def test_a_generic_comment_form_takes_the_system_of_its_platform(generator: str, system: str) -> None:
+    c = comments('<form class="comment-box"><textarea name="msg"></textarea><input name="author"></form>',
+                 f'<meta name="generator" content="{generator}">')
+    assert (c.state, c.system, c.rules) == ("open", system, ("form:generic_comment_class",))
+
+
+def test_a_log_in_notice_inside_a_shut_form_outside_the_comment_area() -> None:
+    c = comments('<div class="comments"><h3>Discussion</h3></div><form id="commentform">'
+                 '<textarea name="comment" disabled></textarea><p>You must be <b>logged in</b> to post a comment.</p>'
+                 "</form>")
+    assert (c.state, c.rules, c.evidence) == (
+        "login_required", ("login:disabled_textarea", "login:en_must_be_logged_in"),
+        (Evidence("login:disabled_textarea", "textarea"),))
+
+
+def test_the_evidence_of_a_log_in_box_is_its_own_text_area() -> None:
+    c = comments('<form action="/notes"><textarea id="notes" readonly></textarea></form><form id="commentform">'
+                 '<textarea id="comment" disabled></textarea><a href="/signin">Account</a></form>')
+    assert (c.state, c.evidence) == ("login_required", (Evidence("login:disabled_textarea", "textarea#comment"),))
+
+
+def test_evidence_of_a_link_rule_on_a_page_without_scripts() -> None:
+    c = comments('<iframe src="https://changyan.sohu.com/embed/a"></iframe>')
+    assert c.evidence == (Evidence("embed:changyan_js", "https://changyan.sohu.com/embed/a"),)
