@@ -367,3 +367,48 @@ def test_the_evidence_of_a_log_in_box_is_its_own_text_area() -> None:
 def test_evidence_of_a_link_rule_on_a_page_without_scripts() -> None:
     c = comments('<iframe src="https://changyan.sohu.com/embed/a"></iframe>')
     assert c.evidence == (Evidence("embed:changyan_js", "https://changyan.sohu.com/embed/a"),)
+
+
+def test_no_comment_items_no_newest_date_or_rel_even_with_a_date_and_a_link_in_the_area() -> None:
+    c = comments(reply_form('<div class="comment-author"><a rel="nofollow" href="https://x.example/">X</a></div>'
+                            '<p>Posted <time datetime="2026-11-20">20 Nov</time></p>'))
+    assert (c.count, c.rel, c.newest, c.spam_share) == (0, (), None, 0.0)
+
+
+NEWSLETTER_URL = '<form class="newsletter"><input id="site-url" name="url" type="url"></form>'
+
+
+def test_a_website_field_counts_only_inside_the_comment_form() -> None:
+    elsewhere = comments(reply_form("") + NEWSLETTER_URL)
+    assert (elsewhere.website_field, elsewhere.rules) == (False, ("form:wordpress_commentform",))
+    inside = comments(NEWSLETTER_URL + reply_form('<input id="url" name="url" type="url">'))
+    assert (inside.website_field, inside.rules, inside.evidence) == (
+        True, ("form:wordpress_commentform", "website:name_url", "website:type_url", "website:id_url"),
+        (Evidence("form:wordpress_commentform", "form#commentform"), Evidence("website:name_url", "input#url")))
+    label = comments(reply_form('<label for="u">Your website</label><input id="u" name="f3">'))
+    assert label.rules == ("form:wordpress_commentform", "website:label")
+
+
+def test_a_captcha_counts_inside_the_comment_form_and_its_evidence_is_the_form_s() -> None:
+    assert comments(reply_form("") + '<form class="newsletter"><img src="/captcha.php"></form>').captcha == "none"
+    c = comments('<form class="newsletter"><div class="g-recaptcha" id="nl"></div></form>'
+                 + reply_form('<div class="g-recaptcha" id="cf"></div>'))
+    assert (c.captcha, c.rules, c.evidence[1]) == (
+        "recaptcha", ("form:wordpress_commentform", "captcha:recaptcha"), Evidence("captcha:recaptcha", "div#cf.g-recaptcha"))
+    script = comments(reply_form(""), '<script src="https://www.google.com/recaptcha/api.js"></script>')
+    assert (script.captcha, script.rules) == ("recaptcha", ("form:wordpress_commentform", "captcha:recaptcha_js"))
+
+
+PUBLISHED = '<meta property="article:published_time" content="2026-08-15T08:00:00+00:00">'  # 100 days before
+
+
+def test_auto_close_is_judged_for_open_forms_and_widgets_only() -> None:
+    embed = comments('<div id="disqus_thread"></div>', PUBLISHED)
+    assert (embed.state, embed.rules, embed.autoclose_risk) == (
+        "embed", ("embed:disqus_thread", "autoclose:no_comment_within_90d"), True)
+    closed = comments('<div id="comments"><p>Comments are closed.</p></div>', PUBLISHED)
+    assert (closed.state, closed.rules, closed.autoclose_risk) == ("closed", ("closed:en_comments_are_closed",), False)
+
+
+def test_the_spam_share_has_three_decimals() -> None:
+    assert spam_share(["<p>Nice post</p><p>thank you!</p>"] * 2 + ["<p>Another comment, different words.</p>"]) == 0.333
