@@ -45,7 +45,7 @@ MODULES: dict[str, list[str]] = {
                                      "tests/analysis/test_real_open_post.py", "tests/analysis/test_comment_rules.py",
                                      "tests/analysis/test_comment_reading.py"],
     "linktrail/plan.py": ["tests/test_report.py", "tests/test_report_results.py", "tests/test_plan_rules.py",
-                          "tests/test_plan_gates.py", "tests/test_plan_status.py"],
+                          "tests/test_plan_gates.py", "tests/test_plan_status.py", "tests/test_ownfeed.py"],
 }
 SOURCE_DIRS = ("crawler", "pipelines", "linktrail")
 EQUIVALENTS = Path(__file__).with_name("mutation-equivalents.toml")
