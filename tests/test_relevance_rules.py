@@ -14,8 +14,9 @@ from crawler.analysis.facts import CommentFacts, PageFacts, PostFacts
 from crawler.configload import config_from_dict
 from crawler.items import PageItem
 from crawler.niche import NicheProfile
-from pipelines.relevance import RelevancePipeline, learn_from_store, rescore
+from pipelines.relevance import RelevancePipeline, RescoreResult, learn_from_store, rescore, settle, settle_summary
 from pipelines.store import PageWriter, open_db
+from pipelines.store.reads import niche_state
 
 
 def page(url: str, text: str, *, title: str = "", found_via: str = "content", published: str | None = None) -> PageItem:
@@ -162,7 +163,8 @@ def test_rescore_walks_every_batch(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     db = open_db(bake_store(tmp_path))
     monkeypatch.setattr(pipelines.relevance, "RESCORE_BATCH", 2)
     config = config_from_dict({"niche": {"keywords": ["levain"], "learn": False}})
-    assert rescore(db, config, date(2026, 11, 23)).pages == 5
+    result = rescore(db, config, date(2026, 11, 23))
+    assert (result.pages, result.rewritten) == (5, 5)  # three batches (2, 2, 1), each page's scores new
     assert next(db.query("select count(*) as n from pages where relevance_reasons like '%levain%'"))["n"] == 2
 
 
@@ -177,3 +179,22 @@ def test_rescore_scores_with_the_average_page_length_it_learned(tmp_path: Path) 
     assert (result.seed_pages, result.learned_terms) == (3, ("levain", "crumb", "banneton"))
     got = rows(Path(db.conn.execute("pragma database_list").fetchone()[2]))
     assert got["mine.example/c/"]["relevance"] == 0.363
+
+
+def test_settle_rescores_keeps_the_profile_it_used_and_says_so_in_one_line(tmp_path: Path) -> None:
+    db = open_db(store(tmp_path / "lt.db", [
+        page("http://mine.example/a/", "levain crumb banneton", title="Rye", found_via="seed"),
+        page("http://mine.example/b/", "levain crumb banneton oven", title="Rye"),
+        page("http://other.example/c/", "warbler thrush"),
+    ]))
+    config = config_from_dict({"seeds": {"urls": ["http://mine.example/"]}, "niche": {"keywords": ["levain", "sourdough"]}})
+    result = settle(db, config, date(2026, 11, 23))
+    assert result == RescoreResult(pages=3, now_on=0, now_off=0, value_changed=3, seed_pages=2, rewritten=3,
+                                   learned_terms=("rye", "levain", "crumb", "banneton"), unmatched=("sourdough",))
+    assert settle_summary(result) == "niche profile: 4 terms learned from 2 seed pages; 3 pages of 3 scored again with it"
+    assert niche_state(db) == {
+        "id": 1, "as_of": "2026-11-23", "learned": '{"rye":1.0,"levain":1.0,"crumb":1.0,"banneton":1.0}',
+        "avg_len": pytest.approx(11 / 3), "seed_pages": 2, "keywords": '["levain","sourdough"]',
+        "unmatched": '["sourdough"]'}
+    one = RescoreResult(pages=1, now_on=0, now_off=0, value_changed=0, learned_terms=("rye",), seed_pages=1, rewritten=1)
+    assert settle_summary(one) == "niche profile: 1 term learned from 1 seed page; 1 page of 1 scored again with it"
