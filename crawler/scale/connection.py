@@ -107,6 +107,10 @@ class Keys:
     def done(self, worker: str) -> str:
         return f"{self.prefix}:done:{worker}"
 
+    @property
+    def turns(self) -> str:  # when each request went out, "<site key> <seconds>" (LINKTRAIL_TURN_LOG=1 only)
+        return f"{self.prefix}:turns"
+
     def robots(self, netloc: str) -> str:
         return f"{self.prefix}:robots:{netloc}"
 
