@@ -189,12 +189,20 @@ def rescore(db: sqlite_utils.Database, config: Config, today: date, *, only_unse
     it (and those of sites whose newest post moved) are scored: the other scores would not change.
     """
     keywords = profile_from_config(config)
-    profile, seed_pages = store_profile(db, keywords, seed_sites_of([*config.seeds.urls, config.you.site]),
-                                        config.niche.learn)
-    key = scores_key(profile, config, today)
+    seed_sites = seed_sites_of([*config.seeds.urls, config.you.site])
+    inputs = hashlib.sha256(repr((config.niche, sorted(seed_sites), sorted(config.weights.items()),
+                                  today.isoformat())).encode()).hexdigest()
     last = niche_state(db)
-    partial = only_unsettled and last is not None and last.get("scored_with") == key
+    last_inputs, _, last_key = str((last or {}).get("scored_with") or "").partition(" ")
     marks = unsettled_marks(db)
+    if only_unsettled and last is not None and last_key and last_inputs == inputs and marks == (0, 0):
+        # Nothing stored, changed or removed since the last pass, the same config and day: the same profile
+        # (a function of these), the same scores. Not even the profile is learned again.
+        return RescoreResult(0, 0, 0, 0, tuple(json.loads(last["learned"] or "{}")), int(last["seed_pages"] or 0),
+                             0, tuple(json.loads(last["unmatched"] or "[]")), True)
+    profile, seed_pages = store_profile(db, keywords, seed_sites, config.niche.learn)
+    key = scores_key(profile, config, today)
+    partial = only_unsettled and last is not None and last_key == key
     threshold = profile.threshold
     site_newest = newest_posts(db)
     pages = now_on = now_off = value_changed = rewritten = 0
@@ -232,7 +240,7 @@ def rescore(db: sqlite_utils.Database, config: Config, today: date, *, only_unse
         unmatched = [label for label in json.loads(last["unmatched"] or "[]") if label not in matched]
     save_niche_state(db, as_of=today.isoformat(), learned=dict(profile.learned), avg_len=profile.avg_len,
                      seed_pages=seed_pages, keywords=list(keywords.keyword_labels), unmatched=unmatched,
-                     scored_with=key)
+                     scored_with=f"{inputs} {key}")
     clear_unsettled(db, marks)
     return RescoreResult(pages, now_on, now_off, value_changed, tuple(profile.learned), seed_pages,
                          rewritten, tuple(unmatched), partial)

@@ -304,8 +304,16 @@ def test_a_second_settle_with_an_unchanged_profile_scores_only_what_was_stored_s
     other = open_db(full)
     assert rescore(other, config, day).pages == 10
     assert settled_state(db) == settled_state(other)
-    # Nothing stored since: nothing read. Another day (a post's age counts) or another niche: every page again.
-    assert (settle(db, config, day).pages, settle(db, config, day).partial) == (0, True)
-    assert settle(db, config, date(2026, 11, 24)).pages == 10
+    # Nothing stored, changed or removed since: nothing read, not even the pages the profile is learned from.
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    idle = settle(db, config, day)
+    db.conn.set_trace_callback(None)
+    assert (idle.pages, idle.partial, idle.rewritten, idle.unmatched) == (0, True, 0, second.unmatched)
+    assert [s for s in statements if "from pages" in s] == []
+    db.execute("delete from pages where url = 'http://run.example/p0/'")  # a page removed: its site is read again
+    assert (settle(db, config, day).pages, settle(db, config, day).pages) == (1, 0)
+    # Another day (a post's age counts) or another niche: every page again.
+    assert settle(db, config, date(2026, 11, 24)).pages == 9
     changed = settle(db, config_from_dict({"niche": {"keywords": ["levain"], "learn": False}}), date(2026, 11, 24))
-    assert (changed.partial, changed.pages) == (False, 10)
+    assert (changed.partial, changed.pages) == (False, 9)
