@@ -6,10 +6,12 @@ Serves a generated web of ``--sites`` blogs x ``--pages`` pages on loopback (one
 Python server thread each, logging every request with its time), all home pages as seeds, 32
 requests in flight per process. For each delay: one `linktrail crawl`, then `linktrail workers N`
 with `linktrail ingest --follow` beside them (then `ingest --once` for what is left). Prints per
-run: pages stored, wall time (until the last page is in SQLite), pages/s, CPU seconds of every
-process (linktrail's children and Redis), the smallest gap between two requests to one site as
-the server saw them, robots.txt reads, pages fetched twice, and whether the database holds the same
-pages with the same comment states as one process. Needs redis-server (started here, our own).
+run: pages stored, wall time (until the last page is in SQLite), pages/s, the server's first and
+last request (seconds from the start), CPU seconds of each process (the crawl; the workers with
+their launcher; each ingest; Redis), the smallest gap between two requests to one site as the
+server stamped them and as Redis stamped them going out (LINKTRAIL_TURN_LOG=1), robots.txt reads,
+pages fetched twice, and whether the database holds the same pages with the same comment states,
+relevance and value as one process. Needs redis-server (started here, our own).
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from tests.conftest import write_config  # noqa: E402 - sys.path must hold the r
 from tests.redis_fixture import LocalRedis  # noqa: E402 - sys.path must hold the repo root first
 
 LINKTRAIL = [sys.executable, "-m", "linktrail.cli"]
-STATE = "url, comment_state, website_field, opportunity, title"
+STATE = "url, comment_state, website_field, opportunity, title, relevance, relevance_reasons, value"
 KEYWORDS = ["sourdough", "starter", "levain", "crumb", "hydration"]
 TEXT = " ".join(["Feeding the sourdough starter and shaping a levain loaf with an open crumb at high hydration."] * 30)
 
@@ -134,6 +136,16 @@ def children_cpu() -> float:
     return r.ru_utime + r.ru_stime
 
 
+def booked_gap(client: redis.Redis) -> float:
+    """The smallest gap between two requests to one site by Redis' clock as each went out (LINKTRAIL_TURN_LOG=1)."""
+    by_site: dict[str, list[float]] = {}
+    for line in client.lrange("linktrail:discover:turns", 0, -1):
+        key, at = (line.decode() if isinstance(line, bytes) else line).rsplit(" ", 1)
+        by_site.setdefault(key, []).append(float(at))
+    gaps = [b - a for times in by_site.values() for a, b in zip(sorted(times), sorted(times)[1:], strict=False)]
+    return min(gaps, default=float("nan"))
+
+
 def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay: float) -> dict[str, Any]:
     work.mkdir(parents=True)
     pages = len(web.bases) * web.pages
@@ -144,21 +156,34 @@ def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay:
         web.log.clear()
     client.flushall()
     seeds = [b + "/" for b in web.bases]
-    cpu0, rcpu0, started = children_cpu(), redis_cpu(client), time.monotonic()
-    quiet = {"cwd": work, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    rcpu0, started = redis_cpu(client), time.monotonic()
+    cpu: dict[str, float] = {}
+    quiet = {"cwd": work, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL,
+             "env": {**os.environ, "LINKTRAIL_TURN_LOG": "1"}}
+
+    def timed(role: str, proc: Any) -> None:  # CPU of a finished child and of the children it waited for
+        before = children_cpu()
+        proc()
+        cpu[role] = children_cpu() - before
+
     if n == 0:
-        subprocess.run([*LINKTRAIL, "-q", "crawl", *seeds], check=True, **quiet)  # type: ignore[call-overload]
+        timed("crawl", lambda: subprocess.run([*LINKTRAIL, "-q", "crawl", *seeds], check=True, **quiet))  # type: ignore[call-overload]
     else:
         ingest = subprocess.Popen([*LINKTRAIL, "-q", "ingest", "--redis", url, "--follow"], **quiet)  # type: ignore[call-overload]
-        subprocess.run([*LINKTRAIL, "-q", "workers", str(n), "--redis", url, *seeds], check=True, **quiet)  # type: ignore[call-overload]
+        timed("workers", lambda: subprocess.run([*LINKTRAIL, "-q", "workers", str(n), "--redis", url, *seeds],  # type: ignore[call-overload]
+                                                check=True, **quiet))
         ingest.send_signal(signal.SIGTERM)
-        ingest.wait()
-        subprocess.run([*LINKTRAIL, "-q", "ingest", "--redis", url], check=True, **quiet)  # type: ignore[call-overload]
+        timed("ingest --follow", ingest.wait)
+        once = [*LINKTRAIL, "-q", "ingest", "--redis", url]
+        timed("ingest --once", lambda: subprocess.run(once, check=True, **quiet))  # type: ignore[call-overload]
     wall = time.monotonic() - started
+    cpu["redis"] = redis_cpu(client) - rcpu0
     gap, short, robots, twice = web.measures(delay)
-    cpu = children_cpu() - cpu0 + redis_cpu(client) - rcpu0
+    with web.lock:
+        times = [at - started for _site, _path, at in web.log]
     return {"rows": states(work / "linktrail.db"), "wall": wall, "cpu": cpu, "gap": gap, "short": short,
-            "robots": robots, "twice": twice}
+            "robots": robots, "twice": twice, "booked": booked_gap(client) if n else float("nan"),
+            "first": min(times), "last": max(times)}
 
 
 def main() -> None:
@@ -175,9 +200,9 @@ def main() -> None:
         client = redis.Redis.from_url(local.url)
         print(f"web: {args.sites} blogs x {args.pages} pages on 127.0.0.1 (all home pages seeds); "
               f"32 requests in flight per process; {os.cpu_count()} cores")
-        print("| run | delay s | pages | wall s | pages/s | CPU s (all) | min gap s | gaps < 0.9 delay | robots.txt "
-              "| twice | database |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|")
+        print("| run | delay s | pages | wall s | pages/s | first / last request s | CPU s: each process | CPU s (all) "
+              "| min gap s: server / booked | gaps < 0.9 delay | robots.txt | twice | database |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         try:
             for delay in (float(d) for d in args.delays.split(",")):
                 base: dict[str, tuple[object, ...]] = {}
@@ -189,9 +214,12 @@ def main() -> None:
                         base = rows
                     changed = sum(1 for u in set(rows) & set(base) if rows[u] != base[u])
                     same = "baseline" if n == 0 else ("same" if rows == base else
-                                                      f"{len(set(rows) ^ set(base))} urls differ, {changed} states")
+                                                      f"{len(set(rows) ^ set(base))} urls differ, {changed} rows")
+                    each = ", ".join(f"{k} {v:.1f}" for k, v in r["cpu"].items())
                     print(f"| {label} | {delay:g} | {len(rows)} | {r['wall']:.1f} | {len(rows) / r['wall']:.1f} | "
-                          f"{r['cpu']:.1f} | {r['gap']:.3f} | {r['short']} | {r['robots']} | {r['twice']} | {same} |",
+                          f"{r['first']:.1f} / {r['last']:.1f} | {each} | {sum(r['cpu'].values()):.1f} | "
+                          f"{r['gap']:.3f} / {r['booked']:.3f} | {r['short']} | {r['robots']} | {r['twice']} | "
+                          f"{same} |",
                           flush=True)
         finally:
             local.stop()

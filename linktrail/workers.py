@@ -8,7 +8,6 @@ import subprocess
 import sys
 from typing import Any
 
-from crawler.runner import run_discover
 from crawler.scale.connection import connect, redact
 from crawler.words import ending, plural
 from linktrail.exits import EXIT_OK, EXIT_USAGE, exit_code_of
@@ -63,6 +62,8 @@ def run_worker(config: Any, db: str, seeds: list[str], url: str, **overrides: An
     Raises:
         RedisUnavailable: no Redis at ``url`` at the start.
     """
+    from crawler.runner import run_discover  # heavy: Scrapy; the launcher (`run_workers`) spawns before it would load
+
     connect(url).close()
     stats = run_discover(config, db, seeds, LINKTRAIL_REDIS_URL=url, **overrides)
     code = EXIT_USAGE if stats.get("finish_reason") == "redis_lost" else EXIT_OK

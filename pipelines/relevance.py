@@ -16,6 +16,7 @@ of the order a crawl met the pages in (issues 19, 16, 23):
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import sqlite3
@@ -34,6 +35,7 @@ from crawler.words import plural
 from pipelines.opportunity import evaluate
 from pipelines.store import (
     background_page_texts,
+    clear_unsettled,
     compact_json,
     facts_from_json,
     newest_posts,
@@ -45,6 +47,7 @@ from pipelines.store import (
     save_niche_state,
     stored_seed_sites,
     transaction,
+    unsettled_marks,
     write_scores,
 )
 
@@ -166,23 +169,47 @@ class RescoreResult:
     seed_pages: int
     rewritten: int = 0  # pages whose stored scores or reasons changed
     unmatched: tuple[str, ...] = ()  # [niche] keywords no stored page matched
+    partial: bool = False  # only the pages stored since the last pass were scored (the profile had not changed)
 
 
-def rescore(db: sqlite_utils.Database, config: Config, today: date) -> RescoreResult:
+def scores_key(profile: NicheProfile, config: Config, today: date) -> str:
+    """What every stored score depends on besides its page and its site's newest post: profile, weights, day."""
+    parts = (profile.name, profile.phrases, sorted(profile.negative), sorted(profile.learned.items()),
+             profile.threshold, profile.avg_len, sorted(config.weights.items()), today.isoformat())
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def rescore(db: sqlite_utils.Database, config: Config, today: date, *, only_unsettled: bool = False) -> RescoreResult:
     """Score every stored page again against the niche of ``config`` and re-run the opportunity rules.
 
     Learns from the stored pages (unless ``[niche] learn = false``), then walks the pages table in
     batches, one transaction per batch, writing the pages whose scores changed; sites' relevance is
-    recomputed at the end. The end of a crawl runs this too (`settle`).
+    recomputed at the end. The end of a crawl runs this too (`settle`). ``only_unsettled``: when the
+    profile, weights and day are those of the last pass (``scores_key``), only the pages stored since
+    it (and those of sites whose newest post moved) are scored: the other scores would not change.
     """
     keywords = profile_from_config(config)
-    profile, seed_pages = store_profile(db, keywords, seed_sites_of([*config.seeds.urls, config.you.site]),
-                                        config.niche.learn)
+    seed_sites = seed_sites_of([*config.seeds.urls, config.you.site])
+    inputs = hashlib.sha256(repr((config.niche, sorted(seed_sites), sorted(config.weights.items()),
+                                  today.isoformat())).encode()).hexdigest()
+    last = niche_state(db)
+    last_inputs, _, last_key = str((last or {}).get("scored_with") or "").partition(" ")
+    marks = unsettled_marks(db)
+    if only_unsettled and last is not None and last_key and last_inputs == inputs and marks == (0, 0):
+        # Nothing stored, changed or removed since the last pass, the same config and day: the same profile
+        # (a function of these), the same scores. Not even the profile is learned again.
+        return RescoreResult(0, 0, 0, 0, tuple(json.loads(last["learned"] or "{}")), int(last["seed_pages"] or 0),
+                             0, tuple(json.loads(last["unmatched"] or "[]")), True)
+    profile, seed_pages = store_profile(db, keywords, seed_sites, config.niche.learn)
+    key = scores_key(profile, config, today)
+    partial = only_unsettled and last is not None and last_key == key
     threshold = profile.threshold
     site_newest = newest_posts(db)
     pages = now_on = now_off = value_changed = rewritten = 0
     matched: set[str] = set()
-    for batch in page_batches(db, RESCORE_BATCH):
+    sites: set[str] = set()
+    for batch in page_batches(db, RESCORE_BATCH, unsettled=partial):
+        sites.update(row["site"] for row in batch)
         updates = []
         for row in batch:
             facts = facts_from_json(row["facts"], row["url"])
@@ -204,19 +231,25 @@ def rescore(db: sqlite_utils.Database, config: Config, today: date) -> RescoreRe
         if updates:
             write_scores(db, updates)
             rewritten += len(updates)
-    with transaction(db):
-        refresh_sites(db)
+    if not partial or sites:
+        with transaction(db):
+            refresh_sites(db, sorted(sites) if partial else None)
     # (an empty store says nothing about the keywords: a crawl that fetched nothing warns of its own)
     unmatched = [label for label in keywords.keyword_labels if label not in matched] if pages else []
+    if partial and last is not None:  # the pages not read now matched what they matched at the last pass
+        unmatched = [label for label in json.loads(last["unmatched"] or "[]") if label not in matched]
     save_niche_state(db, as_of=today.isoformat(), learned=dict(profile.learned), avg_len=profile.avg_len,
-                     seed_pages=seed_pages, keywords=list(keywords.keyword_labels), unmatched=unmatched)
+                     seed_pages=seed_pages, keywords=list(keywords.keyword_labels), unmatched=unmatched,
+                     scored_with=f"{inputs} {key}")
+    clear_unsettled(db, marks)
     return RescoreResult(pages, now_on, now_off, value_changed, tuple(profile.learned), seed_pages,
-                         rewritten, tuple(unmatched))
+                         rewritten, tuple(unmatched), partial)
 
 
 def settle(db: sqlite_utils.Database, config: Config, today: date) -> RescoreResult:
-    """The end of a crawl: every stored page scored with the profile of the store as it now is (`rescore`)."""
-    return rescore(db, config, today)
+    """The end of a crawl: every stored page scored with the profile of the store as it now is (`rescore`);
+    only the pages stored since the last pass when that profile, the weights and the day are unchanged."""
+    return rescore(db, config, today, only_unsettled=True)
 
 
 def unmatched_warning(unmatched: Iterable[str]) -> str | None:
@@ -256,7 +289,8 @@ def settle_summary(result: RescoreResult) -> str:
     """One line after `ingest` settled the stored scores with the crawl's one niche profile."""
     return (f"niche profile: {plural(len(result.learned_terms), 'term')} learned from "
             f"{plural(result.seed_pages, 'seed page')}; {plural(result.rewritten, 'page')} of {result.pages} "
-            f"scored again with it")
+            + ("stored since the last settle scored again with it (the profile had not changed)" if result.partial
+               else "scored again with it"))
 
 
 def rescore_notes(config: Config) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import socket
 import uuid
@@ -9,15 +10,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from scrapy.exceptions import NotConfigured
-
 from crawler.extras import ScaleExtraMissing
 
 try:  # the optional [scale] extra; without it, one line that names it (crawler/extras.py)
     import redis
-    import scrapy_redis  # noqa: F401 - the scheduler's and seen-set's package, checked here once
 except ModuleNotFoundError as exc:
     raise ScaleExtraMissing(exc.name) from exc
+if importlib.util.find_spec("scrapy_redis") is None:  # the scheduler's package: found, not imported (it loads Scrapy,
+    raise ScaleExtraMissing("scrapy_redis")           # which the workers' launcher never needs)
 
 if TYPE_CHECKING:
     from scrapy.settings import BaseSettings
@@ -107,6 +107,10 @@ class Keys:
     def done(self, worker: str) -> str:
         return f"{self.prefix}:done:{worker}"
 
+    @property
+    def turns(self) -> str:  # when each request went out, "<site key> <seconds>" (LINKTRAIL_TURN_LOG=1 only)
+        return f"{self.prefix}:turns"
+
     def robots(self, netloc: str) -> str:
         return f"{self.prefix}:robots:{netloc}"
 
@@ -120,6 +124,8 @@ def server_for(settings: BaseSettings) -> tuple[redis.Redis, Keys]:
     """
     url = settings.get("LINKTRAIL_REDIS_URL")
     if not url:
+        from scrapy.exceptions import NotConfigured  # heavy: Scrapy, loaded by then; the launcher never needs it
+
         raise NotConfigured("LINKTRAIL_REDIS_URL is empty")
     try:
         server = connect(url)

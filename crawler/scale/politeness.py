@@ -36,6 +36,7 @@ return '0'
 """
 
 # A booked request is about to go out: its turn runs from now (the event loop may have been busy since).
+# With a turn log (KEYS[2], LINKTRAIL_TURN_LOG=1), "<site key> <now>" is appended: when each request went out.
 RESTAMP = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
@@ -44,6 +45,10 @@ local delay = tonumber(ARGV[1])
 if now + delay > nxt then
   redis.call('SET', KEYS[1], string.format('%.6f', now + delay), 'EX', math.ceil(delay) + 60)
 end
+if KEYS[2] then
+  redis.call('RPUSH', KEYS[2], KEYS[1] .. ' ' .. string.format('%.6f', now))
+  redis.call('EXPIRE', KEYS[2], 3600)
+end
 return 1
 """
 
@@ -51,8 +56,9 @@ return 1
 class SiteTurns:
     """The shared booking: a site's next start time in Redis, taken by whichever worker starts a request."""
 
-    def __init__(self, server: object, keys: Keys) -> None:
+    def __init__(self, server: object, keys: Keys, log: bool = False) -> None:
         self.keys = keys
+        self.log = log  # append when each request goes out to the crawl's turn log (LINKTRAIL_REDIS_TURN_LOG)
         self._take = server.register_script(TAKE_TURN)  # type: ignore[attr-defined]
         self._restamp = server.register_script(RESTAMP)  # type: ignore[attr-defined]
 
@@ -62,7 +68,8 @@ class SiteTurns:
 
     def restamp(self, site: str, delay: float) -> None:
         """The request that took ``site``'s turn goes out now: the turn lasts ``delay`` from now."""
-        self._restamp(keys=[self.keys.site(site)], args=[f"{delay:.6f}"])
+        keys = [self.keys.site(site), self.keys.turns] if self.log else [self.keys.site(site)]
+        self._restamp(keys=keys, args=[f"{delay:.6f}"])
 
 
 class SharedRateDownloader(Downloader):
@@ -81,7 +88,7 @@ class SharedRateDownloader(Downloader):
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         server, keys = server_for(crawler.settings)
-        self.turns = SiteTurns(server, keys)
+        self.turns = SiteTurns(server, keys, crawler.settings.getbool("LINKTRAIL_REDIS_TURN_LOG"))
 
     def _process_queue(self, slot: Slot) -> None:
         if slot.latercall or not slot.queue or slot.free_transfer_slots() <= 0 or slot.delay <= 0:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -25,4 +26,6 @@ def apply_redis_settings(settings: Settings, url: str) -> None:
         "DOWNLOADER_MIDDLEWARES": middlewares,
         # The per-site delay is a turn booked in Redis as each request starts (crawler/scale/politeness.py).
         "DOWNLOADER": "crawler.scale.politeness.SharedRateDownloader",
+        # LINKTRAIL_TURN_LOG=1: Redis keeps when each request went out, by Redis' clock (tests, bench_workers.py).
+        "LINKTRAIL_REDIS_TURN_LOG": os.environ.get("LINKTRAIL_TURN_LOG") == "1",
     }, priority="cmdline")

@@ -27,6 +27,7 @@ from pipelines.store.reads import (
     read_crawl_memory,
     read_only,
     stored_seed_sites,
+    unsettled_marks,
 )
 from pipelines.store.schema import migrations, schema_version
 from pipelines.store.writer import (
@@ -36,6 +37,7 @@ from pipelines.store.writer import (
     TRACKED_FIELDS,
     VALUE_CHANGE,
     PageWriter,
+    clear_unsettled,
     close_interrupted_runs,
     finish_crawl,
     page_changes,
@@ -57,7 +59,7 @@ __all__ = [
     "migrations", "newest_posts", "open_db", "page_batches", "page_changes", "page_count", "page_row",
     "page_texts_of_sites", "plain", "plain_stats", "read_crawl_memory", "read_only", "refresh_sites",
     "save_gates", "save_niche_state", "NICHE_TABLE", "background_page_texts", "niche_state", "schema_version",
-    "start_crawl", "stored_facts", "stored_seed_sites",
+    "start_crawl", "stored_facts", "stored_seed_sites", "clear_unsettled", "unsettled_marks",
     "transaction", "write_scores",
 ]
 

@@ -133,18 +133,31 @@ def niche_state(db: sqlite_utils.Database) -> dict[str, Any] | None:
     return next(db.query(f"select * from {NICHE_TABLE} where id = 1"), None)
 
 
+def unsettled_marks(db: sqlite_utils.Database) -> tuple[int, int]:
+    """The last row of each unsettled table now (a settle clears up to these: what it read)."""
+    return tuple(int(next(db.query(f"select coalesce(max(rowid), 0) as n from {t}"))["n"])  # type: ignore[return-value]
+                 for t in ("unsettled_pages", "unsettled_sites"))
+
+
 def newest_posts(db: sqlite_utils.Database) -> dict[str, str | None]:
     """Each site's newest post date, by domain."""
     return {r["domain"]: r["newest_post"] for r in db.query("select domain, newest_post from sites")}
 
 
-def page_batches(db: sqlite_utils.Database, size: int) -> Iterator[list[dict[str, Any]]]:
-    """Every stored page (url, site, title, facts and its scores) in rowid order, ``size`` at a time."""
+# Pages stored or changed since the last settle, and those of sites whose newest post moved (schema m006).
+UNSETTLED = ("(url in (select url from unsettled_pages) "
+             "or site in (select domain from unsettled_sites))")
+
+
+def page_batches(db: sqlite_utils.Database, size: int, *, unsettled: bool = False) -> Iterator[list[dict[str, Any]]]:
+    """Every stored page (url, site, title, facts and its scores) in rowid order, ``size`` at a time
+    (``unsettled``: only those stored since the last settle, see ``UNSETTLED``)."""
     last = 0
+    where = f" and {UNSETTLED}" if unsettled else ""
     while True:
         rows = list(db.query(
             "select rowid, url, site, title, facts, relevance, relevance_reasons, opportunity, value, value_reasons "
-            "from pages where rowid > ? "
+            f"from pages where rowid > ?{where} "
             "order by rowid limit ?", [last, size],
         ))
         if not rows:

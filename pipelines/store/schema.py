@@ -135,6 +135,24 @@ def m005_gates(db: sqlite_utils.Database) -> None:
     })
 
 
+@migrations()
+def m006_unsettled(db: sqlite_utils.Database) -> None:
+    """Pages stored (or removed, or their site's newest post moved) since the last settle: what it has to read."""
+    db.execute("create table if not exists unsettled_pages (url text primary key)")
+    db.execute("create table if not exists unsettled_sites (domain text primary key)")
+    # (`where not exists`, not `or ignore`: an upsert's own conflict handling overrides one inside its triggers)
+    page = ("begin insert into unsettled_pages (url) select new.url "
+            "where not exists (select 1 from unsettled_pages where url = new.url); end")
+    db.execute(f"create trigger if not exists pages_unsettled_new after insert on pages {page}")
+    db.execute(f"create trigger if not exists pages_unsettled_changed after update of facts, title on pages {page}")
+    db.execute("create trigger if not exists pages_unsettled_gone after delete on pages begin insert into "
+               "unsettled_sites (domain) select old.site "
+               "where not exists (select 1 from unsettled_sites where domain = old.site); end")
+    db.execute("create trigger if not exists sites_unsettled_newest after update of newest_post on sites "
+               "when old.newest_post is not new.newest_post begin insert into unsettled_sites (domain) "
+               "select new.domain where not exists (select 1 from unsettled_sites where domain = new.domain); end")
+
+
 def schema_version(db: sqlite_utils.Database) -> int:
     """How many of linktrail's migrations the file has applied."""
     return len(migrations.applied(db))

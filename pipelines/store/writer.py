@@ -313,6 +313,13 @@ def plain_stats(stats: dict[str, Any]) -> dict[str, Any]:
 
 
 
+def clear_unsettled(db: sqlite_utils.Database, marks: tuple[int, int]) -> None:
+    """A settle scored what the unsettled tables held up to ``marks`` (``unsettled_marks``): forget those rows."""
+    with transaction(db):
+        for table, mark in zip(("unsettled_pages", "unsettled_sites"), marks, strict=True):
+            db.execute(f"delete from {table} where rowid <= ?", [mark])
+
+
 def write_scores(db: sqlite_utils.Database, scores: list[tuple[Any, ...]]) -> None:
     """Store re-scored pages in one transaction.
 
@@ -327,13 +334,15 @@ def write_scores(db: sqlite_utils.Database, scores: list[tuple[Any, ...]]) -> No
 
 
 def save_niche_state(db: sqlite_utils.Database, *, as_of: str, learned: dict[str, float], avg_len: float,
-                     seed_pages: int, keywords: list[str], unmatched: list[str]) -> None:
-    """Keep the niche profile the stored scores were computed with, and the keywords no stored page matched."""
+                     seed_pages: int, keywords: list[str], unmatched: list[str],
+                     scored_with: str | None = None) -> None:
+    """Keep the niche profile the stored scores were computed with, and the keywords no stored page matched
+    (``scored_with``: the key of everything the scores depend on, for the next settle to compare)."""
     with transaction(db):
         db.table(NICHE_TABLE).upsert({
             "id": 1, "as_of": as_of, "learned": compact_json(learned), "avg_len": avg_len, "seed_pages": seed_pages,
-            "keywords": compact_json(keywords), "unmatched": compact_json(unmatched),
-        }, pk="id")
+            "keywords": compact_json(keywords), "unmatched": compact_json(unmatched), "scored_with": scored_with,
+        }, pk="id", alter=True)
 
 
 def close_interrupted_runs(db: sqlite_utils.Database, now: str) -> str | None:

@@ -86,7 +86,8 @@ def test_two_workers_and_ingest_equal_one_crawl(sample_web: Any, redis_url: str,
     again = multi("ingest", "--redis", redis_url)
     assert "ingested 0 pages" in again.stdout
     assert states(multi.cwd / "linktrail.db") == two
-    assert f"0 pages of {len(two)} scored again" in again.stdout
+    # The profile has not changed and nothing was stored since the last settle: no page is read again.
+    assert "0 pages of 0 stored since the last settle scored again with it (the profile had not changed)" in again.stdout
     assert scores(multi.cwd / "linktrail.db") == multi_scores
 
 

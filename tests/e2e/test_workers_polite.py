@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+import redis
 
 from tests.conftest import Runner
 from tests.e2e.test_discover_crawl import TinyWeb, config, html
@@ -19,6 +20,9 @@ SITES, POSTS, DELAY = 12, 5, 0.5
 # load (two workers, the server, Redis and other tests on 2 cores) that lag reached 0.11 s, and one process has
 # it too: one `linktrail crawl` of this web with a delay of 0.3 s left gaps of 0.174 and 0.204 s at the server.
 LAG = 0.2
+# Redis' own clock stamps each request as it goes out (LINKTRAIL_TURN_LOG=1: the restamp that starts its turn appends
+# "<site key> <seconds>"), so those gaps need no lag: only the stamp's rounding (%.6f) and Redis' microseconds.
+STAMP = 1e-5
 ROUND_TRIPS_PER_PAGE = 12.0
 
 
@@ -47,7 +51,9 @@ def test_two_workers_keep_one_rate_per_site_and_hold_no_site_idle(tmp_path: Path
     run = Runner(tmp_path)
     try:
         config(tmp_path, download_delay=DELAY, concurrent_requests=2)
-        proc = run("workers", "2", "--redis", redis_url, *(web.url(f"blog{i}") for i in range(SITES)))
+        redis.Redis.from_url(redis_url).delete("linktrail:discover:turns")  # the Redis may have served other tests
+        proc = run("workers", "2", "--redis", redis_url, *(web.url(f"blog{i}") for i in range(SITES)),
+                   env={"LINKTRAIL_TURN_LOG": "1"})
         assert proc.stdout.count("; finished\n") == 2, proc.stdout
         run("ingest", "--redis", redis_url)
     finally:
@@ -64,6 +70,19 @@ def test_two_workers_keep_one_rate_per_site_and_hold_no_site_idle(tmp_path: Path
         times = sorted(r.at for r in web.requests(f"blog{i}"))
         gaps[f"blog{i}"] = min(b - a for a, b in zip(times, times[1:], strict=False))
     assert min(gaps.values()) >= DELAY - LAG, {s: round(g, 3) for s, g in gaps.items()}
+    # Where the stamp can be trusted, at the booking in Redis: every request of every site (robots.txt included:
+    # as many stamps as the server saw requests) went out at least the delay after the one before, whichever worker
+    # sent it. Jitter (DOWNLOAD_DELAY_JITTER, 0 in linktrail) could only lengthen a turn: the delay is a minimum.
+    stamps: dict[str, list[float]] = {}
+    for line in redis.Redis.from_url(redis_url).lrange("linktrail:discover:turns", 0, -1):
+        key, at = (line.decode() if isinstance(line, bytes) else line).rsplit(" ", 1)
+        stamps.setdefault(key.rsplit(":", 1)[-1], []).append(float(at))
+    ports = {f"blog{i}": web.url(f"blog{i}").split(":")[-1].strip("/") for i in range(SITES)}
+    assert {name: len(stamps[port]) for name, port in ports.items()} == {
+        f"blog{i}": len(web.requests(f"blog{i}")) for i in range(SITES)}
+    booked = {name: min(b - a for a, b in zip(sorted(stamps[port]), sorted(stamps[port])[1:], strict=False))
+              for name, port in ports.items()}
+    assert min(booked.values()) >= DELAY - STAMP, {s: round(g, 6) for s, g in booked.items()}
     # Requests crossed workers, and each came back to the worker that handed it out: no worker, idle
     # with nothing out, found a site still marked in flight (the stall: until it went idle, that site
     # and its feed-ahead were held).
