@@ -167,7 +167,7 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
     base = doc.base_url
     origin = origin_of(base)
     directory = directory_of(base, origin)
-    nodes = tree.css("a[href], area[href]")
+    nodes = doc.tagged("anchors")
     if len(nodes) > MAX_LINKS:
         doc.warnings.append(f"links_truncated:{len(nodes)}>{MAX_LINKS}")
         nodes = nodes[:MAX_LINKS]
