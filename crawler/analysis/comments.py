@@ -49,6 +49,7 @@ AUTHOR_SELECTOR = (".fn, .comment-author, .wp-block-comment-author-name, cite, .
 BODY_CLASSES = ("comment-content", "wp-block-comment-content", "comment-text", "comment__content",
                 "comment-body-text", "comment-body")
 BODY_SELECTOR = ", ".join(f".{name}" for name in BODY_CLASSES)
+ITEM_SELECTOR = ", ".join(r.pattern for r in COMMENT_ITEM_RULES)
 MAX_SPAM_ITEMS = 100  # comments read for spam signs
 NEAR_WINDOW_DAYS = 7  # a post this close to an auto-close window is about to lose its form
 
@@ -212,6 +213,8 @@ def _notice_after(area: LexborNode) -> str:
 
 
 def _items(doc: Document) -> tuple[list[LexborNode], Rule | None]:
+    if doc.tree.css_first(ITEM_SELECTOR) is None:  # one walk, not six, on a page without comments
+        return [], None
     for rule in COMMENT_ITEM_RULES:
         nodes = unique(doc.tree.css(rule.pattern))
         if nodes:
