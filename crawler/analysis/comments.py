@@ -18,7 +18,6 @@ from .rules import (
     COMMENT_ITEM_RULES,
     COMMENT_WORDS,
     DISABLED_LOGIN,
-    EMBED_RULES,
     FORM_RULES,
     IDENTITY_FIELDS,
     LOGIN_CSS_RULES,
@@ -38,6 +37,7 @@ from .rules import (
     phrases,
     regex,
 )
+from .widgets import Widgets
 
 LOGIN_TEXT_RULES = phrases("login_required", "text", LOGIN_PHRASES)
 CLOSED_TEXT_RULES = phrases("closed", "text", CLOSED_PHRASES)
@@ -49,6 +49,7 @@ AUTHOR_SELECTOR = (".fn, .comment-author, .wp-block-comment-author-name, cite, .
 BODY_CLASSES = ("comment-content", "wp-block-comment-content", "comment-text", "comment__content",
                 "comment-body-text", "comment-body")
 BODY_SELECTOR = ", ".join(f".{name}" for name in BODY_CLASSES)
+ITEM_SELECTOR = ", ".join(r.pattern for r in COMMENT_ITEM_RULES)
 MAX_SPAM_ITEMS = 100  # comments read for spam signs
 NEAR_WINDOW_DAYS = 7  # a post this close to an auto-close window is about to lose its form
 
@@ -56,10 +57,12 @@ NEAR_WINDOW_DAYS = 7  # a post this close to an auto-close window is about to lo
 MAX_FORMS = 30  # forms read by the structural rule
 
 
-def _comment_form(doc: Document, widgets: _Widgets) -> tuple[LexborNode | None, Rule | None, LexborNode | None]:
+def _comment_form(doc: Document, widgets: Widgets) -> tuple[LexborNode | None, Rule | None, LexborNode | None]:
     """The first open native comment form, the rule that found it, and a form that is shut (a disabled
     text area: a log-in box) if that is all there is. Forms inside a widget's markup are the widget's."""
     shut: LexborNode | None = None
+    if doc.tree.css_first(STRUCTURAL.pattern) is None:  # every form the rules accept holds a text area
+        return None, None, None
     for rule in FORM_RULES:
         for node in doc.tree.css(rule.pattern):
             form = node if node.tag == "form" else _ancestor_form(node)
@@ -89,7 +92,7 @@ def _shut(area: LexborNode) -> bool:
     return "disabled" in attrs or "readonly" in attrs
 
 
-def _structural_form(doc: Document, widgets: _Widgets) -> LexborNode | None:
+def _structural_form(doc: Document, widgets: Widgets) -> LexborNode | None:
     """A form judged by what it is: free text, who writes, a submit, under words that say comments."""
     seen: set[int] = set()
     for area in doc.tree.css("form textarea")[:MAX_FORMS]:
@@ -139,22 +142,6 @@ def _website_label(form: LexborNode) -> str | None:
         if (found := WEBSITE_LABEL.match(hint.strip())) is not None or hint.startswith(("http", "www.")):
             return f"placeholder: {hint[:40]}"
     return None
-
-
-WIDGET_SELECTOR = ", ".join(r.pattern for r in EMBED_RULES if r.where == "css")
-
-
-class _Widgets:
-    """The elements a comment widget draws into (css embed rules, one pass, read only when a form is found)."""
-
-    def __init__(self, doc: Document) -> None:
-        self.doc = doc
-        self.ids: set[int] | None = None
-
-    def holds(self, form: LexborNode) -> bool:
-        if self.ids is None:
-            self.ids = {n.mem_id for n in self.doc.tree.css(WIDGET_SELECTOR)}
-        return bool(self.ids) and (form.mem_id in self.ids or has_ancestor_in(form, self.ids))
 
 
 def _node_text(node: LexborNode) -> str:
@@ -226,6 +213,8 @@ def _notice_after(area: LexborNode) -> str:
 
 
 def _items(doc: Document) -> tuple[list[LexborNode], Rule | None]:
+    if doc.tree.css_first(ITEM_SELECTOR) is None:  # one walk, not six, on a page without comments
+        return [], None
     for rule in COMMENT_ITEM_RULES:
         nodes = unique(doc.tree.css(rule.pattern))
         if nodes:
@@ -319,14 +308,14 @@ def analyse_comments(doc: Document, published: str | None = None,
     """CommentFacts for the page (`published` is the post's ISO date, for auto-close)."""
     rules: list[str] = []
     evidence: list[Evidence] = []
-    widgets = _Widgets(doc)
+    widgets = Widgets(doc)
     form, form_rule, shut = _comment_form(doc, widgets)
     embeds: list[Rule] = []
     login: list[Rule] = []
     closed: list[Rule] = []
     area_text = ""
     if form is None:  # an open native form decides the state; the rest is read only without
-        embeds = doc.fired(EMBED_RULES)
+        embeds = widgets.embeds()
         if not embeds:
             area_text = _area_text(doc)
             login = doc.fired(LOGIN_CSS_RULES) + doc.fired(LOGIN_TEXT_RULES, text=area_text)

@@ -39,6 +39,10 @@ MAIN_TEXT_CAP = 8_000
 TEXT_BUDGET = 24_000
 
 SiteOf = Callable[[str], str]
+# Elements analysers ask for by tag alone, found in one walk of the tree: lexbor walks all of it for
+# each query (~0.13 ms on a median page, 3 ms on a 400 KB one), and matching a tag costs little.
+TAG_SELECTORS = {"a": "a[href]", "area": "area[href]", "iframe": "iframe[src]", "link": "link[href]",
+                 "base": "base[href]", "meta": "meta", "title": "title", "h1": "h1"}
 
 # A <meta> look-up as analysers write it: meta[name="value"], meta[property="value" i].
 _META_SELECTOR = re.compile(r'^meta\[([\w:.-]+)="([^"]*)"( i)?\]$')
@@ -211,6 +215,24 @@ class Document:
 
     # -- derived values -------------------------------------------------------------------
     @cached_property
+    def _by_tag(self) -> dict[str, list[LexborNode]]:
+        """TAG_SELECTORS' elements by tag, in page order; "anchors": <a href> and <area href> together."""
+        groups: dict[str, list[LexborNode]] = {tag: [] for tag in (*TAG_SELECTORS, "anchors")}
+        for node in self.tree.css(", ".join(TAG_SELECTORS.values())):
+            tag = node.tag or ""
+            if tag not in groups:  # a tag lexbor spells otherwise: one query per selector, as before
+                return {"anchors": self.tree.css("a[href], area[href]"),
+                        **{t: self.tree.css(selector) for t, selector in TAG_SELECTORS.items()}}
+            groups[tag].append(node)
+            if tag in ("a", "area"):
+                groups["anchors"].append(node)
+        return groups
+
+    def tagged(self, tag: str) -> list[LexborNode]:
+        """The elements TAG_SELECTORS[tag] picks ("anchors": <a href> and <area href>), in page order."""
+        return self._by_tag[tag]
+
+    @cached_property
     def header_text(self) -> str:
         """Headers as "name: value" lines, lower-cased."""
         return "\n".join(f"{k}: {v}" for k, v in self.headers.items()).lower()
@@ -234,7 +256,7 @@ class Document:
         A page asks for twenty-odd metas (dates, titles, language, generator); each selector
         would be a pass over the whole tree, this is one.
         """
-        return tuple(n.attributes for n in self.tree.css("meta"))
+        return tuple(n.attributes for n in self.tagged("meta"))
 
     def metas_selected(self, selector: str) -> Iterator[Attributes]:
         """The <meta> elements that ``meta[attr="value"]`` (`` i``: any case) selects, as their attributes."""
@@ -258,7 +280,7 @@ class Document:
     @cached_property
     def link_elements(self) -> tuple[Attributes, ...]:
         """Attributes of every <link> element that has an href, in page order."""
-        return tuple(n.attributes for n in self.tree.css("link[href]"))
+        return tuple(n.attributes for n in self.tagged("link"))
 
     def link_hrefs(self, rel: str, *, token: bool = False) -> list[tuple[str, Attributes]]:
         """(href, attributes) of the <link> elements whose rel is ``rel`` (any case), or holds it
@@ -285,14 +307,14 @@ class Document:
     @cached_property
     def href_text(self) -> str:
         """Asset URLs, then link and frame targets, one per line, lower-cased."""
-        urls = [n.attributes.get("href") or "" for n in self.tree.css("a[href]")]
-        urls += [n.attributes.get("src") or "" for n in self.tree.css("iframe[src]")]
+        urls = [n.attributes.get("href") or "" for n in self.tagged("a")]
+        urls += [n.attributes.get("src") or "" for n in self.tagged("iframe")]
         return self.asset_text + "\n" + "\n".join(urls).lower()
 
     @cached_property
     def base_url(self) -> str:
         """The URL relative links resolve against: <base href> if any, else the page URL."""
-        base = self.tree.css_first("base[href]")
+        base = next(iter(self.tagged("base")), None)
         if base is not None:
             href = (base.attributes.get("href") or "").strip()
             if href and not href.lower().startswith(("javascript:", "data:")):
@@ -310,13 +332,13 @@ class Document:
     @cached_property
     def title(self) -> str:
         """The <title> text, whitespace collapsed."""
-        node = self.tree.css_first("title")
+        node = next(iter(self.tagged("title")), None)
         return collapse(node.text()) if node is not None else ""
 
     @cached_property
     def h1s(self) -> tuple[str, ...]:
         """Texts of the <h1> headings."""
-        return tuple(t for n in self.tree.css("h1") if (t := collapse(n.text())))
+        return tuple(t for n in self.tagged("h1") if (t := collapse(n.text())))
 
     @cached_property
     def body_text_raw(self) -> str:

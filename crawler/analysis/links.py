@@ -167,7 +167,7 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
     base = doc.base_url
     origin = origin_of(base)
     directory = directory_of(base, origin)
-    nodes = tree.css("a[href], area[href]")
+    nodes = doc.tagged("anchors")
     if len(nodes) > MAX_LINKS:
         doc.warnings.append(f"links_truncated:{len(nodes)}>{MAX_LINKS}")
         nodes = nodes[:MAX_LINKS]
@@ -177,9 +177,10 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
     nav = _inside(outermost)  # the links of nested containers are in their outermost one
     # Blogroll widgets live in sidebars and footers: look for them there only.
     blogroll = _blogroll_by_heading(doc)
-    # One query over the tree (not one per container): the blogroll widgets inside a container.
+    # The blogroll widgets inside a container: looked for in the outermost containers' subtrees only
+    # (lexbor's cost is per node visited: the sidebars and footers are a part of the page).
     container_ids = _ids(containers)
-    blogroll |= _inside([c for c in tree.css(BLOGROLL_CONTAINERS) if has_ancestor_in(c, container_ids)])
+    blogroll |= _inside([c for o in outermost for c in o.css(BLOGROLL_CONTAINERS) if has_ancestor_in(c, container_ids)])
     blogroll |= _inside([c for c in outermost if _is_blogroll_container(c)])
     own_site = doc.site
     site_of = doc.site_of

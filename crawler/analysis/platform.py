@@ -8,6 +8,9 @@ from .rules import PLATFORM_RULES
 # Rules that read short strings run first; markup rules only when those leave doubt.
 CHEAP = tuple(r for r in PLATFORM_RULES if r.where in ("generator", "url", "header", "asset"))
 COSTLY = tuple(r for r in PLATFORM_RULES if r not in CHEAP)
+# Markup rules read as one selector first: most pages match none of them (a walk of the tree, not ten).
+COSTLY_MARKUP = ", ".join(r.pattern for r in COSTLY if r.where == "css")
+COSTLY_UNMARKED = tuple(r for r in COSTLY if r.where != "css")
 SURE = 10  # a total this high (a generator tag, or URL plus assets) needs no more evidence
 
 
@@ -18,7 +21,7 @@ def detect_platform(doc: Document) -> tuple[str, tuple[str, ...]]:
     for rule in fired:
         totals[rule.value] = totals.get(rule.value, 0) + rule.weight
     if not totals or max(totals.values()) < SURE:
-        fired += doc.fired(COSTLY)
+        fired += doc.fired(COSTLY if doc.tree.css_first(COSTLY_MARKUP) is not None else COSTLY_UNMARKED)
         fired.sort(key=PLATFORM_RULES.index)
     if not fired:
         return ("other" if doc.generators else "unknown"), ()

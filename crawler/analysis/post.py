@@ -58,7 +58,7 @@ def _site_names(doc: Document) -> set[str]:
     """Lower-cased names the page gives its site (logo text, og:site_name, a home-link h1)."""
     names = {collapse(n.text()).lower() for n in doc.tree.css(SITE_NAME_SELECTOR)}
     names.add(collapse(doc.meta_content('meta[property="og:site_name"]')).lower())
-    for h1 in doc.tree.css("h1"):
+    for h1 in doc.tagged("h1"):
         link = h1.css_first("a[href]")
         href = (link.attributes.get("href") or "") if link is not None else ""
         if href and urlsplit(urljoin(doc.url, href)).path in ("", "/"):
