@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import gc
 import logging
+import signal
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from types import FrameType
 from typing import Any
 
-from scrapy.crawler import CrawlerProcess
+from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
 
 from crawler import __version__
@@ -101,17 +103,74 @@ def crawl_gc() -> Iterator[None]:
         gc.unfreeze()
 
 
+class Interruption:
+    """Ctrl-C or SIGTERM during a crawl, from before it starts to its end: the first stops the crawl as Scrapy's
+    does (the spider closes with "shutdown", the journal kept for a resume), a second stops it at once.
+
+    Scrapy's handlers are installed only once the reactor has started, Twisted's a moment before them, and
+    Scrapy's stop does nothing to an engine still starting: a signal in those moments ended the crawl with no
+    finish reason (`linktrail crawl` said "did not finish", exit 4). These are installed before the reactor
+    starts (not before the crawl installs it: the handler needs it), wait for the engine to run before stopping
+    it, and remember that a signal came."""
+
+    def __init__(self, process: CrawlerProcess, crawler: Crawler) -> None:
+        self.process, self.crawler = process, crawler
+        self.received: list[int] = []
+
+    @contextmanager
+    def installed(self) -> Iterator[None]:
+        previous = {s: signal.signal(s, self._on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for signum, handler in previous.items():
+                signal.signal(signum, handler)
+
+    def _on_signal(self, signum: int, frame: FrameType | None) -> None:
+        from twisted.internet import reactor  # reactor: the crawl's, installed by CrawlerProcess
+
+        self.received.append(signum)  # nothing else here: a signal handler may not log (the stream may be busy)
+        reactor.callFromThread(self._stop if len(self.received) == 1 else self._stop_now, signum)
+
+    def _stop(self, signum: int) -> None:
+        from twisted.internet import reactor  # reactor: as above
+
+        if self.crawler.crawling and not self._engine_running():
+            reactor.callLater(0.05, self._stop, signum)  # type: ignore[arg-type]  # still starting: stop it once it runs
+            return
+        logger.info("Received %s, shutting down gracefully. Send again to force", signal.Signals(signum).name)
+        self.process.stop()
+
+    def _stop_now(self, signum: int) -> None:
+        from twisted.internet import reactor  # reactor: as above
+
+        logger.info("Received %s twice, forcing unclean shutdown", signal.Signals(signum).name)
+        with suppress(RuntimeError):  # already stopping
+            reactor.stop()  # type: ignore[misc]
+
+    def _engine_running(self) -> bool:
+        try:
+            return bool(self.crawler.engine.running)
+        except RuntimeError:  # Scrapy makes the engine when the crawl starts
+            return False
+
+
 def run_spider(settings: Settings, spider: str, **spider_kwargs: Any) -> dict[str, Any]:
-    """Run one spider to the end in this process (one reactor per process) and return its stats."""
+    """Run one spider to the end in this process (one reactor per process) and return its stats; a crawl
+    stopped by a signal before its spider could close says so ("shutdown")."""
     settings = settings.copy()
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # the CLI's logging stays
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(spider)
-    process.crawl(crawler, **spider_kwargs)
-    with crawl_gc():
-        process.start()
+    process.crawl(crawler, **spider_kwargs)  # installs the reactor (until then, a signal is the caller's)
+    interruption = Interruption(process, crawler)
+    with interruption.installed(), crawl_gc():
+        process.start(install_signal_handlers=False)  # Interruption's, from before the reactor starts
     assert crawler.stats is not None
-    return dict(crawler.stats.get_stats())
+    stats = dict(crawler.stats.get_stats())
+    if interruption.received and not stats.get("finish_reason"):
+        stats["finish_reason"] = "shutdown"  # stopped by the second signal, before the spider closed
+    return stats
 
 
 def run_discover(config: Config, db: str, seeds: list[str], *, memory: CrawlMemory | None = None,

@@ -31,7 +31,7 @@ def cli(ctx: click.Context, config_path: str | None, db_opt: str | None, verbose
     Exit codes: 0 ok; 1 the job ran and found what you asked to hear about;
     2 bad usage, input or configuration.
     """
-    if ctx.invoked_subcommand != "crawl":  # the crawl keeps the start-up handler until Scrapy's takes over
+    if ctx.invoked_subcommand != "crawl":  # the crawl keeps the start-up handler but while Scrapy runs
         release()
     verbosity = -1 if quiet else verbose
     setup_logging(verbosity)

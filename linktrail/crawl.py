@@ -8,6 +8,7 @@ from crawler import settings as defaults
 from crawler.clock import today
 from crawler.config import Config
 from crawler.runner import run_discover
+from linktrail import startup
 from linktrail.plan import apply_gates
 from pipelines.relevance import settle
 from pipelines.store import open_db, read_crawl_memory
@@ -20,6 +21,7 @@ def run_crawl(config: Config, db: str, seeds: list[str], **overrides: Any) -> di
     carry_over = int(overrides.get("LINKTRAIL_CARRY_OVER", defaults.LINKTRAIL_CARRY_OVER))
     memory = read_crawl_memory(db, carry_over=carry_over)
     stats = run_discover(config, db, seeds, memory=memory, **overrides)
+    startup.settling()
     store = open_db(db)
     try:
         settled = settle(store, config, today())

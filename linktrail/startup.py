@@ -9,17 +9,21 @@ from types import FrameType
 
 from linktrail.exits import EXIT_INTERRUPTED
 
+_STARTING = "interrupted while starting: nothing was fetched; run the same command again"
+_when = _STARTING  # what the line says: where the command was when Ctrl-C came
+
 
 def _interrupted(signum: int, frame: FrameType | None) -> None:
-    """Say so in one line and leave at once: nothing has been fetched, and SQLite survives any exit."""
+    """Say so in one line and leave at once: SQLite survives any exit (an open transaction is rolled back)."""
     what = "crawl" if "crawl" in sys.argv[1:] else "linktrail"
-    os.write(2, f"{what} interrupted while starting: nothing was fetched; run the same command again\n".encode())
+    os.write(2, f"{what} {_when}\n".encode())
     os._exit(EXIT_INTERRUPTED)
 
 
 def install() -> None:
-    """From the first line of the package until a command takes over SIGINT (the crawl: Scrapy, once its reactor
-    runs; other commands: Python's own KeyboardInterrupt, see ``release``). Only for the console script: a
+    """From the first line of the package until a command takes over SIGINT (the crawl: crawler.runner's
+    Interruption while Scrapy runs, this again after it; other commands: Python's own KeyboardInterrupt, see
+    ``release``). Only for the console script: a
     program or a test that imports linktrail keeps its own Ctrl-C."""
     if os.path.basename(sys.argv[0]) == "linktrail" and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
         signal.signal(signal.SIGINT, _interrupted)
@@ -29,3 +33,11 @@ def release() -> None:
     """Python's own Ctrl-C again (KeyboardInterrupt), for a command that does not crawl."""
     if signal.getsignal(signal.SIGINT) is _interrupted:
         signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def settling() -> None:
+    """After the crawl's reactor stopped (its signal handlers gone), while the crawl's scores are settled: Ctrl-C
+    is one line again, saying that the pages are stored and the next crawl settles them."""
+    global _when
+    _when = "interrupted after its pages were stored, while their scores were settled: the next crawl settles them"
+    install()

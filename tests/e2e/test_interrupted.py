@@ -6,6 +6,7 @@ import re
 import signal
 import sqlite3
 import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ import pytest
 
 from tests.conftest import LINKTRAIL, Runner
 from tests.e2e.test_crawl import demo_like_config
-from tests.e2e.test_discover_crawl import _env
+from tests.e2e.test_discover_crawl import TinyWeb, _env, config, html
 from tests.loopback import refused_port
 
 pytestmark = pytest.mark.e2e
@@ -80,3 +81,22 @@ def test_ctrl_c_while_the_crawl_starts_is_one_line_and_exit_130(linktrail: Runne
     assert proc.returncode == 130
     assert err == "crawl interrupted while starting: nothing was fetched; run the same command again\n"
     assert out == ""
+
+
+def test_ctrl_c_while_the_engine_starts_ends_the_crawl_as_interrupted(linktrail: Runner) -> None:
+    """The moment between the reactor starting and Scrapy's engine running: Scrapy's own stop does nothing to an
+    engine not yet running and stops the reactor, so the crawl ended with no finish reason (exit 4)."""
+    work = linktrail.cwd
+    web = TinyWeb()
+    web.reserve("blog")
+    web.add("blog", {"/": html("Sourdough", links=[]), "/robots.txt": (200, {}, b"User-agent: *\nDisallow:\n")})
+    web.start()
+    try:
+        config(work)
+        proc = subprocess.run([sys.executable, "-m", "tests.e2e.signalled_crawl", str(work / "linktrail.toml"),
+                               web.url("blog", "/")], cwd=work, env=_env(work), capture_output=True, text=True,
+                              timeout=120)
+    finally:
+        web.stop()
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.splitlines()[-1] == "shutdown", proc.stdout + proc.stderr

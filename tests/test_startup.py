@@ -1,0 +1,39 @@
+"""Ctrl-C outside the crawl's reactor, in the console script: one line saying where the command was, exit 130."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+
+import pytest
+
+# As the console script: argv[0] named linktrail, the package imported (its start-up handler installed), then the
+# crawl's stage reached; the process signals itself and must not reach the print.
+SCRIPT = """
+import os, signal, sys
+sys.argv[0] = "linktrail"
+sys.argv[1:] = ["crawl", "http://127.0.0.1:9/"]
+import linktrail.startup as startup
+startup.install()
+{stage}
+os.kill(os.getpid(), signal.SIGINT)
+print("not interrupted")
+"""
+
+
+@pytest.mark.parametrize(("stage", "line"), [
+    ("", "crawl interrupted while starting: nothing was fetched; run the same command again"),
+    ("startup.settling()", "crawl interrupted after its pages were stored, while their scores were settled: "
+                           "the next crawl settles them"),
+])
+def test_ctrl_c_says_where_the_crawl_was(stage: str, line: str) -> None:
+    proc = subprocess.run([sys.executable, "-c", SCRIPT.format(stage=stage)], capture_output=True, text=True,
+                          timeout=60)
+    assert (proc.returncode, proc.stderr, proc.stdout) == (130, line + "\n", "")
+
+
+def test_a_program_importing_linktrail_keeps_its_own_ctrl_c() -> None:
+    proc = subprocess.run([sys.executable, "-c", SCRIPT.replace('sys.argv[0] = "linktrail"', "").format(stage="")],
+                          capture_output=True, text=True, timeout=60)
+    assert (proc.returncode, proc.stderr.splitlines()[-1], proc.stdout) == (-signal.SIGINT, "KeyboardInterrupt", ""), proc.stderr
