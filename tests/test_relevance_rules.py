@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date
 from pathlib import Path
 
@@ -192,7 +193,10 @@ def test_settle_rescores_keeps_the_profile_it_used_and_says_so_in_one_line(tmp_p
     assert result == RescoreResult(pages=3, now_on=0, now_off=0, value_changed=3, seed_pages=2, rewritten=3,
                                    learned_terms=("rye", "levain", "crumb", "banneton"), unmatched=("sourdough",))
     assert settle_summary(result) == "niche profile: 4 terms learned from 2 seed pages; 3 pages of 3 scored again with it"
-    assert niche_state(db) == {
+    state = niche_state(db)
+    # what the scores depend on (inputs, then profile and day), for the next settle to compare: two SHA-256s
+    assert re.fullmatch(r"[0-9a-f]{64} [0-9a-f]{64}", state.pop("scored_with"))
+    assert state == {
         "id": 1, "as_of": "2026-11-23", "learned": '{"rye":1.0,"levain":1.0,"crumb":1.0,"banneton":1.0}',
         "avg_len": pytest.approx(11 / 3), "seed_pages": 2, "keywords": '["levain","sourdough"]',
         "unmatched": '["sourdough"]'}
