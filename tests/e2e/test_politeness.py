@@ -16,6 +16,13 @@ from tests.e2e.test_discover_crawl import TinyWeb, _env, config, html, last_stat
 
 pytestmark = pytest.mark.e2e
 
+# Scrapy keeps a site's delay from the moment it takes a request off the site's queue (the slot's lastseen);
+# the stamps are taken a little later, in the HTTP handler, after the downloader middlewares, which takes a
+# varying few microseconds: two requests kept exactly `delay` apart can be stamped up to that much closer
+# (0.3999932 s seen against a 0.4 s Crawl-delay under load). A millisecond covers it; a delay kept as a mean
+# (Scrapy's jitter) misses by a tenth of a second (0.18 s against 0.3 s).
+STAMP_SLACK = 0.001
+
 
 def crawl_one_site(linktrail: Runner, robots: str, **crawl: float) -> list[float]:
     """Crawl a blog of a home page and 8 posts; the gaps (seconds) between the starts of its requests."""
@@ -44,15 +51,15 @@ def crawl_one_site(linktrail: Runner, robots: str, **crawl: float) -> list[float
 
 def test_download_delay_is_a_minimum_not_a_mean(linktrail: Runner) -> None:
     gaps = crawl_one_site(linktrail, "User-agent: *\nDisallow:\n", download_delay=0.3)
-    assert min(gaps) >= 0.3, [round(g, 3) for g in gaps]
+    assert min(gaps) >= 0.3 - STAMP_SLACK, [round(g, 3) for g in gaps]
 
 
 def test_robots_crawl_delay_spaces_the_sites_requests(linktrail: Runner) -> None:
     gaps = crawl_one_site(linktrail, "User-agent: *\nCrawl-delay: 0.6\nDisallow: /nothing\n", download_delay=0.05)
-    assert min(gaps[1:]) >= 0.6, [round(g, 3) for g in gaps]  # after robots.txt itself was read
+    assert min(gaps[1:]) >= 0.6 - STAMP_SLACK, [round(g, 3) for g in gaps]  # after robots.txt itself was read
     assert last_stats(linktrail.cwd)["linktrail/robots/crawl_delay"] == 1
 
 
 def test_a_huge_crawl_delay_is_cut_to_max_crawl_delay(linktrail: Runner) -> None:
     gaps = crawl_one_site(linktrail, "User-agent: *\nCrawl-delay: 3600\n", download_delay=0.05, max_crawl_delay=0.4)
-    assert min(gaps[1:]) >= 0.4, [round(g, 3) for g in gaps]  # and the crawl ended, not an hour later
+    assert min(gaps[1:]) >= 0.4 - STAMP_SLACK, [round(g, 3) for g in gaps]  # and the crawl ended, not an hour later
