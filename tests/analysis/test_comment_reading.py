@@ -412,3 +412,73 @@ def test_auto_close_is_judged_for_open_forms_and_widgets_only() -> None:
 
 def test_the_spam_share_has_three_decimals() -> None:
     assert spam_share(["<p>Nice post</p><p>thank you!</p>"] * 2 + ["<p>Another comment, different words.</p>"]) == 0.333
+
+
+# -- where each piece of text ends: the area texts, the notice and a shut form's text (mutation survivors) -----
+
+def test_each_comment_area_is_read_as_its_own_line() -> None:
+    """A closing phrase at the very end of one area still ends at a word boundary: the next area's text starts
+    on a line of its own."""
+    c = comments('<div id="comments"><p>Comments are closed</p></div><div class="comments">Other posts</div>')
+    assert (c.state, c.rules) == ("closed", ("closed:en_comments_are_closed",))
+
+
+def test_the_notice_after_an_area_is_a_word_apart_from_its_last_word() -> None:
+    c = comments(area("<p>Comments are closed</p>", "<p>Thanks for reading.</p>"))
+    assert (c.state, c.rules) == ("closed", ("closed:en_comments_are_closed",))
+
+
+SHUT_FORM = ('<form id="commentform" action="/wp-comments-post.php"><span>You must be</span><span>logged in to '
+             'post a comment</span><textarea name="comment" disabled></textarea>{extra}</form>')
+
+
+def test_a_shut_forms_words_are_read_apart_element_by_element() -> None:
+    """A shut form outside the comment area: its text is read on its own, joined with spaces between its
+    elements ("must be logged in" across two spans)."""
+    c = comments(area("<h2>Discussion</h2>") + SHUT_FORM.format(extra=""))
+    assert (c.state, c.rules) == ("login_required", ("login:disabled_textarea", "login:en_must_be_logged_in"))
+    assert c.evidence == (Evidence("login:disabled_textarea", "textarea"),)
+
+
+def test_a_shut_form_saying_closed_adds_the_closed_rule_from_its_own_text() -> None:
+    """A log-in box that also says comments are closed: the state is the log-in, the closed phrase is read in the
+    form's text and named too."""
+    c = comments(area("<h2>Discussion</h2>") + SHUT_FORM.format(extra="<p>Comments are closed.</p>"))
+    assert (c.state, c.rules) == ("login_required", ("login:disabled_textarea", "login:en_must_be_logged_in",
+                                                     "closed:en_comments_are_closed"))
+
+
+def test_a_page_wide_log_in_notice_is_shown_where_it_is_not_in_a_shut_form() -> None:
+    page = area('<p class="must-log-in">You must be <a href="/wp-login.php">logged in</a> to post a comment.</p>'
+                + '<form id="commentform"><textarea name="comment" disabled></textarea></form>')
+    c = comments(page)
+    assert c.state == "login_required"
+    assert c.evidence == (Evidence("login:wordpress_must_log_in", "p.must-log-in"),)
+
+
+def test_a_text_area_deeper_than_its_forms_reach_is_not_read_and_nothing_fails() -> None:
+    """A text area more than 50 levels inside its form has no form as far as the rules look up (and a
+    comment-named text area rule picked it): it is passed over."""
+    deep = "<div>" * 51 + '<textarea name="comment"></textarea>' + "</div>" * 51
+    c = comments(area(f'<form action="/post">{deep}<input name="author"><button>Post comment</button></form>'))
+    assert (c.state, c.rules) == ("none", ())
+
+
+def test_a_comment_form_without_a_text_area_is_no_log_in_box() -> None:
+    """WordPress's form id on a form with no text area (a theme's search box), a log-in link in it: neither an
+    open form nor a shut one; the page's only text area is a contact form's."""
+    page = area('<form id="commentform"><input name="s"><a href="/login">Log in</a></form>') + \
+        '<form class="contact"><textarea name="message"></textarea></form>'
+    c = comments(page)
+    assert (c.state, c.rules) == ("none", ())
+
+
+@pytest.mark.parametrize(("items", "system"), [
+    ('<article class="comment"><p>An older comment.</p></article>', "drupal"),
+    ('<ol class="comment-list"><li><p>An older comment.</p></li></ol>', "other"),
+])
+def test_the_system_of_a_closed_area_on_another_platform_is_the_items(items: str, system: str) -> None:
+    """A generator linktrail knows no platform of ("other") says nothing of the comments: their items do."""
+    head = '<meta name="generator" content="Acme Pages 2.1">'
+    c = comments(area(items + "<p>Comments are closed.</p>"), head)
+    assert (c.state, c.system) == ("closed", system)
