@@ -23,7 +23,7 @@ WORDPRESS = ROOT / "tests" / "fixtures" / "wordpress" / "twentytwentyone-open_wi
 
 def test_real_pages_are_the_fixture_pool() -> None:
     pool = real_pages()
-    assert len(pool) == 43 + 14 + 387  # tests/fixtures/pages, wordpress and corpus
+    assert len(pool) == 47 + 14 + 387  # tests/fixtures/pages, wordpress and corpus
     assert ("twentytwentyone-open_with_website.html", WORDPRESS.read_text()) in pool
 
 

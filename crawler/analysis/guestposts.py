@@ -148,14 +148,24 @@ def analyse_guest_posts(doc: Document, links: tuple[Link, ...],
     )
 
 
+# Forms that are not for submissions: comments, search, and newsletter sign-ups (named so, or
+# asking for an address and nothing to write in).
+NOT_SUBMISSION_FORM = ("comment", "search", "subscribe", "newsletter", "signup", "sign-up", "mc4wp", "mailchimp")
+NOT_A_FIELD = frozenset({"hidden", "submit", "button", "image", "reset", "checkbox", "radio"})
+
+
 def _has_submission_form(doc: Document) -> bool:
-    """A form that takes a message (text area, file, e-mail), other than comments or search."""
+    """A form that takes a message: a text area or a file, or an e-mail address with other fields."""
     for form in doc.tree.css("form"):
         attrs = form.attributes
-        ident = " ".join((attrs.get("id") or "", attrs.get("class") or "",
-                          attrs.get("action") or "", attrs.get("role") or "")).lower()
-        if "comment" in ident or "search" in ident:
+        ident = " ".join((attrs.get("id") or "", attrs.get("class") or "", attrs.get("action") or "",
+                          attrs.get("role") or "", attrs.get("name") or "")).lower()
+        if any(word in ident for word in NOT_SUBMISSION_FORM):
             continue
-        if form.css_first("textarea, input[type=file], input[type=email]") is not None:
+        if form.css_first("textarea, input[type=file]") is not None:
+            return True
+        fields = [(node.attributes.get("type") or "text").lower() for node in form.css("input, select")]
+        fields = [kind for kind in fields if kind not in NOT_A_FIELD]
+        if "email" in fields and len(fields) > 1:
             return True
     return False

@@ -30,6 +30,7 @@ URLS: dict[str, str] = {
     "ghost-commento.html": "https://publikum.net/japan-und-die-hpv-impfungen/",
     "guest-post-guidelines-obfuscated-email.html": "http://127.0.0.1:8090/guest-post-guidelines/",
     "hugo-post.html": "https://www.pluralsight.com/tech-blog/managing-python-environments/",
+    "hugo-write-for-us-powershellmagazine.html": "https://powershellmagazine.com/write-for-us/",
     "jekyll-post.html": "https://pythonspeed.com/articles/pipenv-docker/",
     "joomla-article.html": "http://www.hundeverein-querfurt.de/index.php?option=com_content&view=article&id=54&Itemid=50",
     "medium-post.html": "https://medium.com/@pimterry/host-your-node-app-on-dokku-digitalocean-1cb97e3ab041",
@@ -51,13 +52,16 @@ URLS: dict[str, str] = {
     "wordpress-disqus.html": "https://teslamag.de/news/musk-firma-xai-modell-nutzung-tesla-computer-moeglich-62317",
     "wordpress-facebook-comments.html": "https://skateboardmsm.de/news/the-captains-quest-2017-contest-auf-schwimmender-miniramp-am-19-august-in-dormagen.html",
     "wordpress-footer-write-for-us.html": "https://www.publishedreporter.com/2023/11/08/scientists-confirm-2023-as-hottest-year-ever-in-the-making/",
+    "wordpress-gastartikel-link-at.html": "https://www.unsere-zeitung.at/2020/02/02/ist-die-inklusion-im-kapitalismus-umsetzbar/",
     "wordpress-jetpack-comments.html": "https://www.ivankristianto.com/create-patch-files-from-multiple-commits-in-git/",
     "wordpress-login-required-de.html": "https://www.boxen.de/news/viviane-obenauf-staatsanwaltschaft-hat-beweise-vorgelegt-70501",
     "wordpress-open-website-2.html": "http://fouryears.eu/2019/10/21/interning-of-small-integers-in-python/",
     "wordpress-open-website-at.html": "https://www.ihrwebprofi.at/2011/09/17/publikumsvoting-beim-wiener-content-award-gestartet/",
     "wordpress-open-website-de.html": "http://www.seelenradio.de/nummer-zwei-leo/",
     "wordpress-soft-404.html": "https://nagoba.com/careers",
+    "wordpress-write-for-us-wyofile.html": "https://wyofile.com/write-for-us/",
     "write-for-us-no-longer-accepting.html": "http://127.0.0.1:8090/write-for-us/",
+    "write-for-us-thepythonguru.html": "https://thepythonguru.com/write-for-us/",
 }
 
 

@@ -32,6 +32,22 @@ GUEST_CASES = [
     # a news article whose footer links "Write for Us": not a guest-post page, but it names one
     ("wordpress-footer-write-for-us.html", False, "none", None, None, False,
      "https://www.publishedreporter.com/write-for-us/", "link:guest_post_page"),
+    # Real third-party guest-post pages (tests/fixtures/pages/README.md), read by hand in the raw HTML:
+    # a Hugo site's "Write For Us" (pitch to contribute@, drafts to editors@; "We do not accept commercial
+    # messages as articles" is no refusal of guest posts), only a search form.
+    ("hugo-write-for-us-powershellmagazine.html", True, "high", True, "contribute@powershellmagazine.com", False,
+     "https://powershellmagazine.com/write-for-us/", "title:write_for_us"),
+    # a news site's "Write for WyoFile" (title names the site, not "us": slug and "send us a pitch" only);
+    # its one form besides search is a newsletter sign-up (an e-mail field): no submission form
+    ("wordpress-write-for-us-wyofile.html", True, "medium", True, "editor@wyofile.com", False,
+     "https://wyofile.com/write-for-us/", "text:send_pitch"),
+    # "Please send them to infopythonguru@gmail.com": a person's address, the only one on the page
+    ("write-for-us-thepythonguru.html", True, "high", True, "infopythonguru@gmail.com", False,
+     "https://thepythonguru.com/write-for-us/", "slug:write_for_us"),
+    # an Austrian (German) article whose sidebar widget "Gastartikel verfassen" and menu link /gastartikel/:
+    # not a guest-post page (one weak subheading), but it names one
+    ("wordpress-gastartikel-link-at.html", False, "low", None, None, False,
+     "https://www.unsere-zeitung.at/gastartikel/", "link:guest_post_page"),
     ("twentytwentyone-open_with_website.html", False, "none", None, None, False, None, None),
     ("wordpress-open-website-de.html", False, "none", None, None, False, None, None),
     ("drupal-comment-form.html", False, "none", None, None, False, None, None),
@@ -119,3 +135,31 @@ def test_a_refusal_in_the_text_is_still_read_through_the_gate() -> None:
             "<div class='entry-content'><p>Thanks for reading. Please note that we no longer accept guest "
             "posts on this blog.</p></div></article></body></html>")
     assert analyse("https://bakes.example/about/", page, today=TODAY).guest_post.accepts is False
+
+
+def test_every_address_on_a_real_guest_post_page() -> None:
+    """PowerShell Magazine names two role addresses: pitches to contribute@, drafts and questions to editors@."""
+    contacts = facts("hugo-write-for-us-powershellmagazine.html").guest_post.contacts
+    assert [(c.email, c.role) for c in contacts] == [("contribute@powershellmagazine.com", True),
+                                                     ("editors@powershellmagazine.com", True)]
+
+
+def _guest_page_with(form: str) -> str:
+    return _page("Write for us", f"<p>We accept guest posts on baking.</p>{form}")
+
+
+@pytest.mark.parametrize(("form", "submit_form"), [
+    # sign-ups take an address, not an article
+    ("<form><input type='email' name='email'><button>Join</button></form>", False),
+    ("<form id='newspack-subscribe-1'><input type='hidden' name='lists[]' value='1'>"
+     "<input type='email' name='npe'><input type='submit'></form>", False),
+    ("<form class='mc4wp-form'><input type='text' name='FNAME'><input type='email' name='EMAIL'></form>", False),
+    ("<form action='/newsletter/'><input name='name'><input type='email' name='email'></form>", False),
+    # submission forms: a text area, a file, or an address with other fields
+    ("<form><input name='name'><input type='email' name='email'><textarea name='pitch'></textarea></form>", True),
+    ("<form><input type='file' name='draft'></form>", True),
+    ("<form><input name='name'><input type='email' name='email'><input type='url' name='draft'></form>", True),
+])
+def test_a_newsletter_sign_up_is_no_submission_form(form: str, submit_form: bool) -> None:
+    g = analyse("https://blog.example/write-for-us/", _guest_page_with(form), today=TODAY).guest_post
+    assert (g.is_guest_post_page, g.submit_form) == (True, submit_form)

@@ -22,6 +22,8 @@ PLATFORM_CASES = [
     ("wordpress-disqus.html", "wordpress", "asset:wp-content"),
     ("wordpress-facebook-comments.html", "wordpress", "generator:wordpress"),
     ("wordpress-footer-write-for-us.html", "wordpress", "generator:wordpress"),
+    ("wordpress-gastartikel-link-at.html", "wordpress", "generator:wordpress"),
+    ("wordpress-write-for-us-wyofile.html", "wordpress", "asset:wp-content"),  # saved by a site mirror, no generator
     ("blogger-comment-iframe.html", "blogger", "generator:blogger"),
     ("blogger-comment-iframe-with-comments.html", "blogger", "url:blogspot"),
     ("blogger-no-comment-form.html", "blogger", "asset:blogger"),
@@ -33,6 +35,7 @@ PLATFORM_CASES = [
     ("squarespace-post.html", "squarespace", "script:squarespace"),
     ("wix-post.html", "wix", "generator:wix"),
     ("hugo-post.html", "hugo", "generator:hugo"),
+    ("hugo-write-for-us-powershellmagazine.html", "hugo", "generator:hugo"),
     ("jekyll-post.html", "jekyll", "generator:jekyll"),
     ("joomla-article.html", "joomla", "generator:joomla"),
     ("spip-article.html", "spip", "generator:spip"),
@@ -41,6 +44,7 @@ PLATFORM_CASES = [
     ("coral-comments.html", "unknown", None),
     ("vuukle-comments.html", "unknown", None),
     ("utterances-homepage.html", "unknown", None),
+    ("write-for-us-thepythonguru.html", "unknown", None),  # a static site that names no generator
     ("nginx-default-page.html", "other", "health:parked_or_default"),  # built by no blog platform
     ("parked-godaddy-lander.html", "other", "health:parked_or_default"),
     ("feedback-form-not-comments.html", "other", None),  # a generator tag naming another CMS
