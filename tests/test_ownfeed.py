@@ -55,3 +55,19 @@ def test_a_feed_that_answers_404_says_so_and_names_the_advertised_feed(site: tup
                       record=False, feed=base + "/feed.xml", site=base + "/")
     assert plan.notes == (f"Your feed {base}/feed.xml could not be read ({base}/feed.xml: HTTP 404): "
                           "fix feed under [you] in linktrail.toml; until then the plan cannot say whether to publish.",)
+
+
+def test_a_feed_that_failed_otherwise_says_check_and_a_recorded_plan_keeps_the_note(tmp_path: Path) -> None:
+    """Not a 404 (the address may be right, the site down): check, then crawl again. The plan recorded for the
+    day, built again, says the same."""
+    db = ReportDB(tmp_path / "l.db")
+    db.page("https://c1.example/post/")
+    feed = "https://me.example/feed/"
+    db.db["own_feed_reads"].insert({"feed": feed, "read_at": None, "entries": 0,
+                                    "error": f"{feed}: connection refused"})
+    note = (f"Your feed {feed} could not be read ({feed}: connection refused): check feed under [you] in "
+            "linktrail.toml (or the site), then crawl again; until then the plan cannot say whether to publish.",)
+    first = build_plan(db.db, PlanConfig(), date(2026, 11, 23), threshold=0.25, record=True, feed=feed)
+    again = build_plan(db.db, PlanConfig(), date(2026, 11, 23), threshold=0.25, record=True, feed=feed)
+    assert (first.notes, first.recorded, len(first.tasks)) == (note, True, 1)
+    assert (again.notes, again.recorded, again.tasks) == (note, True, first.tasks)

@@ -45,6 +45,7 @@ def guest(**row: Any) -> dict[str, Any]:
     (comment(newest_comment="2026-11-20", published="2026-10-23"),
      "form open, newest comment 3 days ago, posted 31 days ago"),
     (comment(published="2026-12-01"), "form open, posted on 2026-12-01"),
+    (comment(published="2026-12-01T08:00:00+00:00"), "form open, posted on 2026-12-01"),  # the date, not its time
     (comment(newest_comment="soon", published="not a date"), "form open"),
     # the blog's last post: named when old and not this post's own date
     (comment(published="2026-11-20", site_newest="2026-10-09"), "form open, posted 3 days ago, the blog's last post "
@@ -93,6 +94,8 @@ CONTACTS = json.dumps([
     # the submission address's contact without a page it was found on: this page
     (guest(submit_email="q@g.example", contacts='[{"email": "q@g.example"}]'),
      "guidelines on this page, q@g.example found on this page"),
+    # no submission address, the best contact without a page it was found on: this page
+    (guest(contacts='[{"email": "q@g.example"}]'), "guidelines on this page, q@g.example found on this page"),
     (guest(contacts="5"), "guidelines on this page, no address found: use the site's contact form"),
     (guest(contacts="{not json"), "guidelines on this page, no address found: use the site's contact form"),
     (guest(contacts='{"email": "x@g.example"}'), "guidelines on this page, no address found: use the site's contact form"),
