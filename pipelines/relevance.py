@@ -48,6 +48,7 @@ from pipelines.store import (
     stored_seed_sites,
     transaction,
     unsettled_marks,
+    unsettled_sites,
     write_scores,
 )
 
@@ -231,6 +232,8 @@ def rescore(db: sqlite_utils.Database, config: Config, today: date, *, only_unse
         if updates:
             write_scores(db, updates)
             rewritten += len(updates)
+    if partial:  # and the sites marked whose pages are all gone: nothing of theirs was read
+        sites.update(unsettled_sites(db))
     if not partial or sites:
         with transaction(db):
             refresh_sites(db, sorted(sites) if partial else None)

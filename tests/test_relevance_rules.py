@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 from scrapy.utils.test import get_crawler
 
 import pipelines.relevance
@@ -202,3 +203,73 @@ def test_settle_rescores_keeps_the_profile_it_used_and_says_so_in_one_line(tmp_p
         "unmatched": '["sourdough"]'}
     one = RescoreResult(pages=1, now_on=0, now_off=0, value_changed=0, learned_terms=("rye",), seed_pages=1, rewritten=1)
     assert settle_summary(one) == "niche profile: 1 term learned from 1 seed page; 1 page of 1 scored again with it"
+
+
+SEEDED = {"seeds": {"urls": ["http://mine.example/"]}, "niche": {"keywords": ["levain", "sourdough"]}}
+LEARNED = ("rye", "levain", "crumb", "banneton")
+
+
+def seeded_store(tmp_path: Path) -> sqlite_utils.Database:
+    return open_db(store(tmp_path / "lt.db", [
+        page("http://mine.example/a/", "levain crumb banneton", title="Rye", found_via="seed"),
+        page("http://mine.example/b/", "levain crumb banneton oven", title="Rye"),
+        page("http://other.example/c/", "warbler thrush"),
+    ]))
+
+
+def test_a_settle_with_nothing_new_returns_the_last_pass_word_for_word(tmp_path: Path) -> None:
+    db = seeded_store(tmp_path)
+    config = config_from_dict(SEEDED)
+    settle(db, config, date(2026, 11, 23))
+    idle = settle(db, config, date(2026, 11, 23))
+    assert idle == RescoreResult(pages=0, now_on=0, now_off=0, value_changed=0, learned_terms=LEARNED, seed_pages=2,
+                                 rewritten=0, unmatched=("sourdough",), partial=True)
+    assert settle_summary(idle) == ("niche profile: 4 terms learned from 2 seed pages; 0 pages of 0 stored since the "
+                                    "last settle scored again with it (the profile had not changed)")
+    plain = config_from_dict({"niche": {"keywords": ["levain"], "learn": False}})  # nothing learned, no seed page
+    settle(db, plain, date(2026, 11, 23))
+    assert settle(db, plain, date(2026, 11, 23)) == RescoreResult(0, 0, 0, 0, (), 0, 0, (), True)
+
+
+def test_a_partial_settle_keeps_the_keywords_the_pages_not_read_matched(tmp_path: Path) -> None:
+    """Only the new page is read, and it says none of the keywords: "levain" was matched by the pages read at the
+    last pass, so only "sourdough" is still unmatched (and a new page saying it takes it off). Nothing learned:
+    a learned profile moves with every page stored, and the next settle reads every page."""
+    db = seeded_store(tmp_path)
+    config = config_from_dict({"niche": {"keywords": ["levain", "sourdough"], "learn": False}})
+    settle(db, config, date(2026, 11, 23))
+    writer = PageWriter(db, 10)
+    writer.add(page("http://other.example/d/", "warbler nest"))
+    writer.flush()
+    second = settle(db, config, date(2026, 11, 23))
+    assert (second.partial, second.pages, second.unmatched) == (True, 1, ("sourdough",))
+    writer.add(page("http://other.example/e/", "my sourdough"))
+    writer.flush()
+    third = settle(db, config, date(2026, 11, 23))
+    assert (third.partial, third.pages, third.unmatched) == (True, 1, ())
+
+
+def test_a_full_rescore_names_the_unmatched_keywords_of_the_config_it_is_given(tmp_path: Path) -> None:
+    db = seeded_store(tmp_path)
+    settle(db, config_from_dict(SEEDED), date(2026, 11, 23))
+    other = config_from_dict({"niche": {"keywords": ["levain", "focaccia"], "learn": False}})
+    result = rescore(db, other, date(2026, 11, 23))
+    assert (result.partial, result.unmatched) == (False, ("focaccia",))
+
+
+def site_rows(db: sqlite_utils.Database) -> dict[str, tuple[object, object]]:
+    return {r["domain"]: (r["pages_crawled"], r["relevance"]) for r in db.query("select * from sites")}
+
+
+def test_a_site_whose_pages_are_all_gone_counts_none_after_a_settle_or_a_rescore(tmp_path: Path) -> None:
+    db = seeded_store(tmp_path)
+    config = config_from_dict({"niche": {"keywords": ["levain"], "learn": False}})
+    settle(db, config, date(2026, 11, 23))
+    assert site_rows(db)["other.example"][0] == 1
+    db.execute("delete from pages where site = 'other.example'")
+    settled = settle(db, config, date(2026, 11, 23))
+    assert (settled.partial, settled.pages, site_rows(db)["other.example"]) == (True, 0, (0, None))
+    db.execute("update sites set pages_crawled = 5, relevance = 0.9")  # stale counts, and no page left at all
+    db.execute("delete from pages")
+    assert rescore(db, config, date(2026, 11, 23)).pages == 0
+    assert site_rows(db) == {"mine.example": (0, None), "other.example": (0, None)}

@@ -28,6 +28,7 @@ from pipelines.store.reads import (
     read_only,
     stored_seed_sites,
     unsettled_marks,
+    unsettled_sites,
 )
 from pipelines.store.schema import migrations, schema_version
 from pipelines.store.writer import (
@@ -59,7 +60,7 @@ __all__ = [
     "migrations", "newest_posts", "open_db", "page_batches", "page_changes", "page_count", "page_row",
     "page_texts_of_sites", "plain", "plain_stats", "read_crawl_memory", "read_only", "refresh_sites",
     "save_gates", "save_niche_state", "NICHE_TABLE", "background_page_texts", "niche_state", "schema_version",
-    "start_crawl", "stored_facts", "stored_seed_sites", "clear_unsettled", "unsettled_marks",
+    "start_crawl", "stored_facts", "stored_seed_sites", "clear_unsettled", "unsettled_marks", "unsettled_sites",
     "transaction", "write_scores",
 ]
 

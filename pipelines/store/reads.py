@@ -139,6 +139,11 @@ def unsettled_marks(db: sqlite_utils.Database) -> tuple[int, int]:
                  for t in ("unsettled_pages", "unsettled_sites"))
 
 
+def unsettled_sites(db: sqlite_utils.Database) -> list[str]:
+    """The sites marked since the last settle (a page removed, the newest post moved), by domain."""
+    return [r["domain"] for r in db.query("select domain from unsettled_sites")]
+
+
 def newest_posts(db: sqlite_utils.Database) -> dict[str, str | None]:
     """Each site's newest post date, by domain."""
     return {r["domain"]: r["newest_post"] for r in db.query("select domain, newest_post from sites")}
