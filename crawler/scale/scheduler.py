@@ -19,6 +19,7 @@ from twisted.internet import task
 from crawler.scale.connection import REDIS_ERRORS, Keys, redact, server_for, worker_id
 from crawler.scale.handback import HandBack
 from crawler.scale.queue import ClaimingPriorityQueue
+from crawler.scale.robots import REQUEUED
 from crawler.scale.serializer import json_serializer
 
 if TYPE_CHECKING:
@@ -174,15 +175,18 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
             return 0
 
     def has_pending_requests(self) -> bool:
-        return len(self) > 0
+        # The engine asks whenever nothing downloads here (a worker waiting for its sites' turns): within the quiet
+        # time after a pop saw requests queued for later it is not asked again (one round trip each time).
+        return (not self.lost and monotonic() < self._quiet_until) or len(self) > 0
 
     def enqueue_request(self, request: Request) -> bool:
         if self.lost:
             return False
         try:
-            # The shared seen-set decides for every request but a retry: the discover spider marks
-            # its requests dont_filter because its own frontier filtered them, in this process only.
-            retry = "retry_times" in request.meta
+            # The shared seen-set decides for every request but a retry or one sent back after robots.txt
+            # (crawler/scale/robots.py): the discover spider marks its requests dont_filter because its own
+            # frontier filtered them, in this process only.
+            retry = "retry_times" in request.meta or bool(request.meta.pop(REQUEUED, False))
             if not self.queue.see_and_push(request, self.df.request_fingerprint(request), retry):
                 if self.stats:
                     self.stats.inc_value("linktrail/redis/duplicates")
