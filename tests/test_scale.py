@@ -19,12 +19,14 @@ from scrapy.utils.test import get_crawler
 from twisted.python.failure import Failure
 
 from crawler.analysis.facts import CommentFacts, Contact, GuestPostFacts, Link, PageFacts, PostFacts
+from crawler.downloadermiddlewares.siteslot import slot_of
 from crawler.frontier import Frontier
 from crawler.items import PageItem
 from crawler.niche import NicheProfile
 from crawler.scale.connection import Keys, RedisUnavailable, connect
 from crawler.scale.politeness import SiteTurns
-from crawler.scale.scheduler import FINISH_IF_DONE, ClaimingPriorityQueue, RedisScheduler
+from crawler.scale.queue import ClaimingPriorityQueue
+from crawler.scale.scheduler import FINISH_IF_DONE, RedisScheduler
 from crawler.scale.serializer import json_serializer
 from crawler.spiders.discover import DiscoverSpider
 from linktrail.workers import exit_code_of
@@ -87,6 +89,49 @@ def test_queue_keeps_best_first_and_claims_the_worker(redis_url: str) -> None:  
     assert [queue.pop().priority for _ in range(3)] == [900, 40, 5]  # type: ignore[union-attr]
     assert queue.pop() is None
     assert server.hexists(KEYS.busy, "w1")
+
+
+def _queue(server: redis.Redis, hold: float) -> ClaimingPriorityQueue:
+    return ClaimingPriorityQueue(server, Spider(name="discover"), KEYS.requests, json_serializer, busy_key=KEYS.busy,
+                                 worker="w1", busy_ttl=60, hold=hold)
+
+
+def _request(site: str, path: str, priority: int) -> Request:
+    return Request(f"http://{site}/{path}/", priority=priority, meta={"download_slot": site})
+
+
+def test_the_queue_hands_out_only_sites_that_may_start_now(redis_url: str) -> None:  # noqa: F811 - the fixture
+    """Issue 23: a request whose site's turn is taken must not wait in the downloader, holding one of its places."""
+    server = connect(redis_url)
+    queue = _queue(server, hold=10.0)
+    for site, path, priority in [("a.example", "1", 900), ("a.example", "2", 800), ("b.example", "1", 5),
+                                 ("c.example", "1", 5), ("c.example", "2", 4)]:
+        queue.push(_request(site, path, priority))
+    assert SiteTurns(server, KEYS).take("a.example", 10.0) == 0.0  # another worker's request of a.example starts
+    # a.example's pages are the best but its turn is taken: b.example's starts, then c.example's; another may now.
+    first = queue.pop()
+    assert first is not None and first.url == "http://b.example/1/" and queue.wait == 0.0
+    second = queue.pop()
+    assert second is not None and second.url == "http://c.example/1/"
+    # c.example's second page may not start before the first took its turn (held), a.example's not before its
+    # turn is over: nothing to hand out, and the seconds until a.example's turn is over.
+    assert 9.0 < queue.wait <= 10.0
+    assert queue.pop() is None and len(queue) == 3
+    assert 9.0 < queue.wait <= 10.0
+    # Without a delay, no turn is looked at: best first.
+    assert [r.url for r in iter(_queue(server, hold=0.0).pop, None)] == [
+        "http://a.example/1/", "http://a.example/2/", "http://c.example/2/"]
+
+
+def test_equal_priorities_leave_the_queue_in_the_order_they_came(redis_url: str) -> None:  # noqa: F811 - the fixture
+    """scrapy-redis ordered them by their JSON: the same request lost every tie, its site last (the end's tail)."""
+    server = connect(redis_url)
+    queue = _queue(server, hold=0.0)
+    sites = ["z.example", "m.example", "a.example", "q.example"]
+    for site in sites:
+        queue.push(_request(site, "post", 7))
+    queue.push(_request("best.example", "post", 8))
+    assert [slot_of(r) for r in iter(queue.pop, None)] == ["best.example", *sites]
 
 
 def test_the_crawl_is_over_only_when_nothing_is_queued_and_nobody_is_busy(redis_url: str) -> None:  # noqa: F811 - the fixture

@@ -25,6 +25,10 @@ one crawl through Redis:
   delay on a site, whatever their number; each worker still keeps Scrapy's one request downloading
   per site. A rate rather than a lease held for the whole download: nothing to release on every
   error path, and nothing stuck when a worker dies.
+- **Only sites that may start.** The queue (``queue``) hands a worker the best request whose site's
+  turn is over and that no other pop just handed out, first come first out among equal priorities;
+  a request no longer waits in a worker's downloader for a turn taken elsewhere, holding one of its
+  ``CONCURRENT_REQUESTS`` places while other sites idle (issue 23).
 - **Requests out.** A worker's frontier counts the requests it handed out; another worker that
   ends one tells it through Redis (``handback``), so no site stays marked in flight by a worker
   that has nothing out (issue 23).
@@ -36,8 +40,9 @@ URLs that *it* found, ``max_pages_per_site`` per site, ``max_new_sites`` new sit
 crawl at most N times the caps. Its seen-set only saves building Requests it already built; the
 shared seen-set in Redis decides what is fetched.
 
-Modules: ``connection`` (Redis URL, client, keys), ``serializer`` (requests as JSON), ``scheduler``
-(queue, seen-set, the end of a shared crawl), ``politeness`` (the shared per-site rate), ``handback``
-(requests ended by another worker), ``robots`` (each site's robots.txt read once for all workers), ``settings``
-(switching a crawl's Scrapy settings to them). Launching workers is linktrail/workers.py's.
+Modules: ``connection`` (Redis URL, client, keys), ``serializer`` (requests as JSON), ``queue`` (the
+shared queue, handing out sites that may start), ``scheduler`` (seen-set, the end of a shared crawl),
+``politeness`` (the shared per-site rate), ``handback`` (requests ended by another worker), ``robots``
+(each site's robots.txt read once for all workers), ``settings`` (switching a crawl's Scrapy settings
+to them). Launching workers is linktrail/workers.py's.
 """

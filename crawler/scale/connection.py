@@ -104,6 +104,9 @@ class Keys:
     def site(self, site: str) -> str:
         return f"{self.prefix}:next:{site}"
 
+    def held(self, site: str) -> str:  # a site a queue pop handed out, until its request takes the turn
+        return f"{self.prefix}:held:{site}"
+
     def done(self, worker: str) -> str:
         return f"{self.prefix}:done:{worker}"
 

@@ -13,6 +13,7 @@ from scrapy.utils.asyncio import call_later
 from scrapy.utils.defer import _schedule_coro
 
 from crawler.scale.connection import REDIS_ERRORS, Keys, server_for
+from crawler.scale.queue import SOON
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -103,7 +104,8 @@ class SharedRateDownloader(Downloader):
             super()._process_queue(slot)
             return
         if wait > 0:
-            self.crawler.stats.inc_value("linktrail/redis/politeness_waits")  # type: ignore[union-attr]
+            if wait > SOON:  # a request the queue handed out although its site could not start (issue 23)
+                self.crawler.stats.inc_value("linktrail/redis/politeness_waits")  # type: ignore[union-attr]
             slot.latercall = call_later(wait, self._latercall, slot)
             return
         slot.queue.popleft()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy.http import Response
 from scrapy.utils.defer import maybe_deferred_to_future
+from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import task
 
 from crawler.downloadermiddlewares import failure_reason
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 # How long a site's robots.txt answer is shared: a crawl reads it once, a crawl an hour later again.
 TTL = 3600
 FETCHING = b"fetching"  # the mark of the worker reading it now
+REQUEUED = "linktrail_requeued"  # request.meta: sent back to the shared queue after robots.txt took its turn
 POLL = 0.1  # seconds between two looks while another worker reads it
 
 
@@ -75,12 +77,31 @@ def body_of(entry: dict[str, Any]) -> bytes:
 
 
 class SharedRobotsTxtMiddleware(LinktrailRobotsTxtMiddleware):
-    """linktrail's robots.txt middleware for a crawl worker: each site's robots.txt read by one worker."""
+    """linktrail's robots.txt middleware for a crawl worker: each site's robots.txt read by one worker.
+
+    The request that made this worker read a site's robots.txt goes back to the shared queue once it is
+    allowed: robots.txt took the site's turn, and waiting for the next one in the downloader would hold
+    one of the worker's places (at the start of a crawl, every place: one home page a place and a delay).
+    The queue hands it out again when the site may start (crawler/scale/queue.py).
+    """
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         server, keys = server_for(crawler.settings)
         self.shared = SharedRobots(server, keys, crawler.settings.getfloat("DOWNLOAD_TIMEOUT", 30.0))
+        self.fetched: set[str] = set()  # sites whose robots.txt this worker just read: their turn is taken
+
+    async def process_request(self, request: Request, spider: Any = None) -> Request | None:  # type: ignore[override]
+        await super().process_request(request)  # robots.txt read or looked up; IgnoreRequest if not allowed
+        netloc = urlparse_cached(request).netloc
+        if netloc not in self.fetched:
+            return None
+        self.fetched.discard(netloc)
+        if self.download_delay <= 0:
+            return None
+        self._stats.inc_value("linktrail/robots/requeued")
+        request.meta[REQUEUED] = True  # the shared seen-set has it: queued all the same (crawler/scale/scheduler.py)
+        return request
 
     async def download_robots(self, robots: Request, netloc: str) -> Response:
         entry = await self.shared.lookup(netloc)
@@ -95,6 +116,7 @@ class SharedRobotsTxtMiddleware(LinktrailRobotsTxtMiddleware):
             self.shared.store(netloc, None, why=failure_reason(exc), plain=failure_kind(exc).why)
             raise
         self.shared.store(netloc, response.status, response.body)
+        self.fetched.add(netloc)
         return response
 
     def failure_words(self, exc: Exception) -> tuple[str, str]:

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from time import monotonic
 from typing import TYPE_CHECKING, Any
 
 import redis
 from scrapy import signals
 from scrapy.exceptions import DontCloseSpider
+from scrapy.utils.asyncio import CallLaterResult, call_later
 from scrapy.utils.defer import deferred_from_coro
 from scrapy_redis.dupefilter import RFPDupeFilter
-from scrapy_redis.queue import PriorityQueue
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
 from crawler.scale.connection import REDIS_ERRORS, Keys, redact, server_for, worker_id
 from crawler.scale.handback import HandBack
+from crawler.scale.queue import ClaimingPriorityQueue
+from crawler.scale.robots import REQUEUED
 from crawler.scale.serializer import json_serializer
 
 if TYPE_CHECKING:
@@ -25,24 +28,9 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-# Pop the best request and mark this worker busy until it goes idle, in one step: no moment
-# where a request is out of the queue and nobody is marked as working on it. Also says how many
-# requests of this worker others ended (KEYS[3], the hand-back list), so it reads that list only then.
-POP_AND_CLAIM = """
-local told = redis.call('LLEN', KEYS[3])
-local r = redis.call('ZPOPMIN', KEYS[1])
-if #r == 0 then return {false, told} end
-local t = redis.call('TIME')
-redis.call('HSET', KEYS[2], ARGV[1], tonumber(t[1]) + tonumber(ARGV[2]))
-return {r[1], told}
-"""
-
-# Queue a request unless the seen-set has it (ARGV[3] '1': a retry, queued whatever the seen-set says), in one step.
-SEE_AND_PUSH = """
-if ARGV[3] ~= '1' and redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
-redis.call('ZADD', KEYS[2], ARGV[2], ARGV[4])
-return 1
-"""
+# Seconds a worker leaves the queue alone after a pop found no site that may start yet, unless it queues a request
+# itself (the engine asks at every download's end; each ask is a round trip).
+QUIET = 0.5
 
 # The crawl is over when nothing is queued and no live worker is busy; then clear it. A mark is the time
 # it expires, negative for a worker idle but holding URLs (waiting). With ARGV[2] (a worker): is anything
@@ -57,37 +45,9 @@ for i = 1, #busy, 2 do
     if busy[i] ~= ARGV[2] and mark > now then return 0 end
   elseif math.abs(mark) > now then return 0 end
 end
-if ARGV[1] == '1' then redis.call('DEL', KEYS[1], KEYS[2], KEYS[3]) end
+if ARGV[1] == '1' then redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[1] .. ':body', KEYS[1] .. ':seq') end
 return 1
 """
-
-
-class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
-    """scrapy-redis' priority queue whose pop also marks the worker busy (``POP_AND_CLAIM``)."""
-
-    def __init__(self, server: redis.Redis, spider: Spider, key: str, serializer: Any = None, *,
-                 busy_key: str, worker: str, busy_ttl: int, seen_key: str = "", done_key: str = "",
-                 handback: HandBack | None = None) -> None:
-        super().__init__(server, spider, key, serializer)
-        self.busy_key = busy_key
-        self.worker = worker
-        self.busy_ttl = busy_ttl
-        self.seen_key = seen_key or f"{key}:seen"
-        self.done_key = done_key or f"{key}:done:{worker}"
-        self.handback = handback
-        self._pop = server.register_script(POP_AND_CLAIM)
-        self._see_and_push = server.register_script(SEE_AND_PUSH)
-
-    def pop(self, timeout: int = 0) -> Request | None:
-        data, told = self._pop(keys=[self.key, self.busy_key, self.done_key], args=[self.worker, self.busy_ttl])
-        if self.handback is not None:
-            self.handback.told(int(told))
-        return self._decode_request(data) if data else None
-
-    def see_and_push(self, request: Request, fingerprint: str, retry: bool) -> bool:
-        """Queue ``request`` unless the seen-set has ``fingerprint`` (a retry: queued anyway); one round trip."""
-        args = [fingerprint, -request.priority, "1" if retry else "0", self._encode_request(request)]
-        return bool(self._see_and_push(keys=[self.seen_key, self.key], args=args))
 
 
 class RedisScheduler(Scheduler):  # type: ignore[misc]
@@ -98,7 +58,7 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
     """
 
     def __init__(self, server: redis.Redis, *, crawler: Crawler, url: str, keys: Keys, worker: str,
-                 busy_ttl: int, poll: float) -> None:
+                 busy_ttl: int, poll: float, hold: float = 0.0) -> None:
         dupefilter = RFPDupeFilter(server, key=keys.seen)
         super().__init__(
             server, persist=True, queue_key=keys.requests, queue_cls="scrapy_redis.queue.PriorityQueue",
@@ -110,6 +70,10 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
         self.worker = worker
         self.busy_ttl = busy_ttl
         self.poll = poll
+        self.hold = hold  # the download delay: a site handed out is held that long (crawler/scale/queue.py)
+        self._wake: CallLaterResult | None = None
+        self._wake_at = 0.0
+        self._quiet_until = 0.0  # no site queued may start before then, as far as this worker knows
         self.lost = False
         self.done_seen = False
         self._finish = server.register_script(FINISH_IF_DONE)
@@ -123,7 +87,7 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
         scheduler = cls(
             server, crawler=crawler, url=s.get("LINKTRAIL_REDIS_URL"), keys=keys,
             worker=worker, busy_ttl=s.getint("LINKTRAIL_REDIS_BUSY_TTL", 20),
-            poll=s.getfloat("LINKTRAIL_REDIS_POLL", 0.5),
+            poll=s.getfloat("LINKTRAIL_REDIS_POLL", 0.5), hold=max(s.getfloat("DOWNLOAD_DELAY"), 0.0),
         )
         scheduler.stats = crawler.stats
         crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)
@@ -136,6 +100,7 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
             self.server, spider, self.keys.requests, self.serializer,
             busy_key=self.keys.busy, worker=self.worker, busy_ttl=self.busy_ttl,
             seen_key=self.keys.seen, done_key=self.keys.done(self.worker), handback=handback,
+            turn_prefix=self.keys.site(""), hold_prefix=self.keys.held(""), hold=self.hold,
         )
         if self.crawler.stats is not None:
             self.crawler.stats.set_value("linktrail/worker", self.worker)
@@ -159,6 +124,8 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
     def close(self, reason: str) -> None:
         if self._refresh is not None and self._refresh.running:
             self._refresh.stop()
+        if self._wake is not None:
+            self._wake.cancel()
         if self.lost:
             return
         with contextlib.suppress(*REDIS_ERRORS):
@@ -208,15 +175,18 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
             return 0
 
     def has_pending_requests(self) -> bool:
-        return len(self) > 0
+        # The engine asks whenever nothing downloads here (a worker waiting for its sites' turns): within the quiet
+        # time after a pop saw requests queued for later it is not asked again (one round trip each time).
+        return (not self.lost and monotonic() < self._quiet_until) or len(self) > 0
 
     def enqueue_request(self, request: Request) -> bool:
         if self.lost:
             return False
         try:
-            # The shared seen-set decides for every request but a retry: the discover spider marks
-            # its requests dont_filter because its own frontier filtered them, in this process only.
-            retry = "retry_times" in request.meta
+            # The shared seen-set decides for every request but a retry or one sent back after robots.txt
+            # (crawler/scale/robots.py): the discover spider marks its requests dont_filter because its own
+            # frontier filtered them, in this process only.
+            retry = "retry_times" in request.meta or bool(request.meta.pop(REQUEUED, False))
             if not self.queue.see_and_push(request, self.df.request_fingerprint(request), retry):
                 if self.stats:
                     self.stats.inc_value("linktrail/redis/duplicates")
@@ -224,12 +194,14 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
         except REDIS_ERRORS as exc:
             self._lose(exc)
             return False
+        if self.queue.ready:
+            self._quiet_until = 0.0  # this request may start now
         if self.stats:
             self.stats.inc_value("scheduler/enqueued/redis")
         return True
 
     def next_request(self) -> Request | None:
-        if self.lost:
+        if self.lost or monotonic() < self._quiet_until:
             return None
         try:
             request = self.queue.pop()
@@ -240,7 +212,27 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
             self.done_seen = False
             if self.stats:
                 self.stats.inc_value("scheduler/dequeued/redis")
+        elif self.stats and self.queue.wait > 0:
+            self.stats.inc_value("linktrail/redis/none_ready")
+        if self.queue.wait > 0:
+            # No other queued site may start before `wait`: ask Redis again then, or once this worker queues a
+            # request that may start, or in QUIET seconds (another worker may queue one that may).
+            self._wake_in(self.queue.wait)
+            self._quiet_until = monotonic() + min(self.queue.wait, QUIET)
         return request
+
+    def _wake_in(self, seconds: float) -> None:
+        """Have the engine ask for a request again in ``seconds`` (sooner if a download ends first)."""
+        engine = self.crawler.engine if self.crawler.crawling else None
+        slot = getattr(engine, "_slot", None)  # the engine's private slot: its nextcall starts queued requests
+        if slot is None:
+            return
+        at = monotonic() + seconds
+        if self._wake is not None and monotonic() < self._wake_at <= at:
+            return  # an earlier wake-up is due
+        if self._wake is not None:
+            self._wake.cancel()
+        self._wake, self._wake_at = call_later(seconds, slot.nextcall.schedule), at
 
     @staticmethod
     def _still_feeding(spider: Spider) -> bool:
