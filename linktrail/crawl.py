@@ -21,13 +21,13 @@ def run_crawl(config: Config, db: str, seeds: list[str], **overrides: Any) -> di
     carry_over = int(overrides.get("LINKTRAIL_CARRY_OVER", defaults.LINKTRAIL_CARRY_OVER))
     memory = read_crawl_memory(db, carry_over=carry_over)
     stats = run_discover(config, db, seeds, memory=memory, **overrides)
-    startup.settling()
     store = open_db(db)
     try:
-        settled = settle(store, config, today())
+        with startup.settling():
+            settled = settle(store, config, today())
+            apply_gates(store, config, today())  # the views and sites.status as of this crawl
         stats["linktrail/niche/unmatched"] = list(settled.unmatched)
         stats["linktrail/niche/rescored"] = settled.rewritten
-        apply_gates(store, config, today())  # the views and sites.status as of this crawl
     finally:
         store.conn.close()
     return stats

@@ -5,12 +5,14 @@ from __future__ import annotations
 import os
 import signal
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import FrameType
 
 from linktrail.exits import EXIT_INTERRUPTED
 
-_STARTING = "interrupted while starting: nothing was fetched; run the same command again"
-_when = _STARTING  # what the line says: where the command was when Ctrl-C came
+_when = "interrupted while starting: nothing was fetched; run the same command again"  # where the command was
+_SETTLING = "interrupted after its pages were stored, while their scores were settled: the next crawl settles them"
 
 
 def _interrupted(signum: int, frame: FrameType | None) -> None:
@@ -35,9 +37,20 @@ def release() -> None:
         signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
-def settling() -> None:
-    """After the crawl's reactor stopped (its signal handlers gone), while the crawl's scores are settled: Ctrl-C
-    is one line again, saying that the pages are stored and the next crawl settles them."""
+@contextmanager
+def settling() -> Iterator[None]:
+    """While the crawl's scores are settled, after its reactor stopped (its signal handlers gone): in the console
+    script, Ctrl-C is one line saying that the pages are stored and the next crawl settles them. Afterwards the
+    handler and its line are those of before (the demo's own Ctrl-C, or the start-up one's)."""
     global _when
-    _when = "interrupted after its pages were stored, while their scores were settled: the next crawl settles them"
-    install()
+    previous, said = signal.getsignal(signal.SIGINT), _when
+    console = os.path.basename(sys.argv[0]) == "linktrail" and previous is not None
+    if console:
+        _when = _SETTLING
+        signal.signal(signal.SIGINT, _interrupted)
+    try:
+        yield
+    finally:
+        _when = said
+        if console:
+            signal.signal(signal.SIGINT, previous)

@@ -15,6 +15,7 @@ from crawler.text import escape_controls
 from linktrail.commands.common import InputError, State, damage_is_one_line, open_store, parse_day, pass_state
 from linktrail.demo import SAMPLE_WEB, PortTaken, run_demo
 from linktrail.exits import EXIT_INTERRUPTED, EXIT_UNFINISHED, EXIT_USAGE
+from linktrail.startup import release
 from pipelines.relevance import rescore as rescore_pages
 from pipelines.relevance import rescore_notes, rescore_summary, settle, settle_summary, unmatched_warning
 from pipelines.store import close_db
@@ -70,6 +71,7 @@ def crawl(state: State, urls: tuple[str, ...], seeds_files: tuple[str, ...], max
 
     open_store(state.db_path, intact=True).conn.close()  # fail early, with one line, on a bad or damaged database
     stats = run_crawl(config, state.db_path, seeds, **overrides)
+    release()  # the crawl is over: no longer "while starting" (the own feed's read below is Python's Ctrl-C)
     if resumed := resumed_line(stats):
         click.echo(resumed)
     click.echo(crawl_summary(stats, state.db_path))
