@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from typing import Any
+
 import click
 
 from crawler import __version__
@@ -10,12 +14,33 @@ from linktrail.commands.browse import footprints_cmd, opportunities, serve, site
 from linktrail.commands.common import State, setup_logging
 from linktrail.commands.crawling import classify, crawl, demo, ingest, rescore, workers
 from linktrail.commands.daily import export, init, mark, nightly, report, schedule
+from linktrail.exits import EXIT_INTERRUPTED, EXIT_PIPE_CLOSED
 from linktrail.startup import release
 
 __all__ = ["cli", "main", "setup_logging"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Linktrail(click.Group):
+    """The group, with the two ends click would give exit 1 (the code of "found what you asked about") their own:
+    Ctrl-C in a command that does not crawl (the crawl has its own, crawler.runner.Interruption) and a reader that
+    closed the pipe (`linktrail report | head`)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            # A blank line first: the terminal's ^C has no line end of its own.
+            click.echo(f"\nlinktrail {ctx.invoked_subcommand} interrupted (Ctrl-C): run the same command again",
+                       err=True)
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:
+            # Nothing more can be shown; the buffered rest goes nowhere instead of a second error at exit.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise click.exceptions.Exit(EXIT_PIPE_CLOSED) from None
+
+
+@click.group(cls=Linktrail, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="linktrail")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), default=None,
               help="linktrail.toml to use (default: ./linktrail.toml if present, else built-in defaults).")
@@ -29,7 +54,9 @@ def cli(ctx: click.Context, config_path: str | None, db_opt: str | None, verbose
     and check that the links you won are still there.
 
     Exit codes: 0 ok; 1 the job ran and found what you asked to hear about;
-    2 bad usage, input or configuration.
+    2 bad usage, input or configuration; 3 another nightly holds the lock;
+    4 a crawl or nightly step did not finish; 130 interrupted; 141 the reader
+    of the output went away.
     """
     if ctx.invoked_subcommand != "crawl":  # the crawl keeps the start-up handler but while Scrapy runs
         release()

@@ -8,6 +8,7 @@ EXIT_USAGE = 2  # bad usage, input or configuration
 EXIT_LOCKED = 3  # another nightly holds the lock
 EXIT_UNFINISHED = 4  # a crawl or a nightly step did not finish (or fetched nothing)
 EXIT_INTERRUPTED = 130  # Ctrl-C / SIGTERM, as shells report it
+EXIT_PIPE_CLOSED = 141  # the reader of the output went away (`| head`), as shells report a SIGPIPE death
 
 
 def exit_code_of(returncode: int) -> int:
