@@ -2,7 +2,7 @@
 
 Run: /work/venv/bin/python benchmarks/bench_crawl.py [--web synth|wp|real] [--mode worker|command]
          [--sites 100] [--pages 200] [--max-pages 10000] [--concurrency 16] [--dir /tmp/linktrail-<web>web]
-         [--only a|b] [--repeat N]
+         [--only a|b] [--repeat N] [--floor]
 
 --web synth is benchmarks/synthweb.py's web (one WordPress theme, ~84 links and a shared 90 KB
 filler a page); --web wp is benchmarks/wpweb.py's (five templates: classic and block WordPress,
@@ -24,7 +24,11 @@ benchmarks/bare_spider.py` against `linktrail --config linktrail.toml crawl --se
 (start-up, config, crawl, scoring, storage, gates, summary, exit), each a process of its own
 whose CPU (user+sys) and peak RSS come from wait4; the bare spider gets the politeness linktrail
 runs with (its robots, delay, AutoThrottle and concurrency settings, read from crawler.runner).
-Pages are each crawl's responses (linktrail's from the stats in its crawls table).
+Pages are each crawl's responses (linktrail's from the stats in its crawls table). With --floor,
+each round also times benchmarks/floor_spider.py: the same links found with one regular expression
+(Scrapy's own cost a page, with linktrail's cuts to its machinery), then the same with lxml's parse
+of every page, each as a fraction of the bare spider's CPU: what linktrail spends above the second
+is its own work (its middlewares, analysis, scoring, storage).
 
 With --repeat N the pair runs N times, alternating a and b, and each pair's ratios are printed
 with their median: a shared VM's speed drifts by 10-20% over minutes, and alternating keeps each
@@ -145,8 +149,10 @@ def timed(cmd: list[str], log: Path) -> dict[str, float]:
     return {"bench/cpu": usage.ru_utime + usage.ru_stime, "bench/wall": wall, "bench/maxrss_mb": usage.ru_maxrss / 1024}
 
 
-def command_pair(args: argparse.Namespace, truth: dict[str, Any], tmp: Path, run: int) -> list[dict[str, Any]]:
-    """`scrapy runspider` of the bare spider, then `linktrail crawl`, each a whole process in ``tmp``."""
+def command_pair(args: argparse.Namespace, truth: dict[str, Any], tmp: Path, run: int,
+                 floors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`scrapy runspider` of the bare spider, then `linktrail crawl`, each a whole process in ``tmp``; with
+    ``args.floor`` between them benchmarks/floor_spider.py's two floors, added to ``floors``."""
     seeds = tmp / "seeds.txt"
     seeds.write_text("".join(base + "/\n" for base in truth["sites"]))
     config = tmp / "linktrail.toml"
@@ -163,6 +169,10 @@ def command_pair(args: argparse.Namespace, truth: dict[str, Any], tmp: Path, run
                *[a for k, v in sets.items() for a in ("-s", f"{k}={v}")]]
         usage = timed(cmd, tmp / f"bare{run}.log")
         results.append(summarise({**json.loads(stats_file.read_text()), **usage}, "scrapy"))
+        for name, parse in (("floor", "0"), ("floor+lxml", "1")) if args.floor else ():
+            floor_cmd = [*cmd[:2], str(ROOT / "benchmarks" / "floor_spider.py"), "-a", f"parse={parse}", *cmd[3:]]
+            usage = timed(floor_cmd, tmp / f"{name}{run}.log")
+            floors.append(summarise({**json.loads(stats_file.read_text()), **usage}, name))
     if args.only in (None, "b"):
         cmd = [str(Path(sys.executable).with_name("linktrail")), "--config", str(config), "--db", str(db), "crawl",
                "--seeds-file", str(seeds)]
@@ -185,6 +195,18 @@ def summarise(stats: dict[str, Any], name: str) -> dict[str, Any]:
             "analysis_ms": {k.rsplit("/", 1)[1]: v for k, v in stats.items() if k.startswith("linktrail/analysis_ms/")}}
 
 
+def print_floors(results: list[dict[str, Any]], floors: list[dict[str, Any]]) -> None:
+    """Each floor's CPU per page against the bare spider's of the same round, medians over the rounds."""
+    bare = [r for r in results if r["name"] == "scrapy"]
+    for name in ("floor", "floor+lxml"):
+        ratios = [f["cpu_ms_per_page"] / a["cpu_ms_per_page"] for f, a in
+                  zip((f for f in floors if f["name"] == name), bare, strict=False)]
+        if ratios:
+            print(f"{name} / bare CPU per page: median {statistics.median(ratios):.2f} of {len(ratios)} "
+                  f"({', '.join(f'{x:.2f}' for x in ratios)}): Scrapy as linktrail runs it, following links"
+                  f"{' and parsing each page with lxml' if name == 'floor+lxml' else ''}, nothing else")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--sites", type=int, default=100)
@@ -196,6 +218,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="time the crawl in a worker process (default) or the whole commands")
     parser.add_argument("--dir", type=Path, default=None, help="where the web is (default /tmp/linktrail-<web>web)")
     parser.add_argument("--only", choices=("a", "b"), default=None)
+    parser.add_argument("--floor", action="store_true",
+                        help="command mode: also time benchmarks/floor_spider.py (Scrapy's own cost, then + lxml)")
     parser.add_argument("--repeat", type=int, default=1, help="run the pair N times, alternating (default 1)")
     parser.add_argument("--worker", choices=("bare", "linktrail"), help=argparse.SUPPRESS)
     parser.add_argument("--db", help=argparse.SUPPRESS)
@@ -229,7 +253,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"generated {args.sites} sites x {args.pages} pages ({args.web}) in {time.monotonic() - t:.0f} s "
               f"under {args.dir}")
     want = json.loads(truth_file.read_text())["pages_per_site"]
-    results = []
+    results: list[dict[str, Any]] = []
+    floors: list[dict[str, Any]] = []
     with Server(args.dir) as server, tempfile.TemporaryDirectory() as tmp:
         print(f"serving {args.sites * want} pages with {server.kind}; crawling {args.max_pages} pages, "
               f"CONCURRENT_REQUESTS={args.concurrency}, {os.cpu_count()} cores, {args.mode} mode")
@@ -237,7 +262,7 @@ def main(argv: list[str] | None = None) -> int:
                   "--max-pages", str(args.max_pages), "--concurrency", str(args.concurrency)]
         for run in range(max(args.repeat, 1)):
             if args.mode == "command":
-                results += command_pair(args, json.loads(truth_file.read_text()), Path(tmp), run)
+                results += command_pair(args, json.loads(truth_file.read_text()), Path(tmp), run, floors)
                 continue
             if args.only in (None, "a"):
                 results.append(run_child(["--worker", "bare", *common]))
@@ -245,9 +270,10 @@ def main(argv: list[str] | None = None) -> int:
                 results.append(run_child(["--worker", "linktrail", "--db", str(Path(tmp) / f"bench{run}.db"),
                                           *common]))
     print(f"{'crawler':<10} {'pages':>7} {'pages/s':>8} {'CPU ms/page':>12} {'peak RSS MB':>12} {'wall s':>7}")
-    for r in results:
+    for r in results + floors:
         print(f"{r['name']:<10} {r['pages']:>7} {r['pages_per_s']:>8} {r['cpu_ms_per_page']:>12} "
               f"{r['maxrss_mb']:>12.0f} {r['wall_s']:>7}")
+    print_floors(results, floors)
     for r in results:
         if r.get("analysis_ms"):
             t = r["analysis_ms"]

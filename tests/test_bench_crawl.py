@@ -65,3 +65,21 @@ def test_bench_crawl_prints_its_table_on_a_tiny_real_web(tmp_path: Path, mode: s
     assert names == (["bare", "linktrail"] if mode == "worker" else ["scrapy", "linktrail"])
     assert all(int(line.split()[1]) > 0 for line in lines[3:5])
     assert lines[-1].startswith("b/a CPU per page: ") and "(target <= 0.5); pages/s: " in lines[-1]
+
+
+def test_bench_crawl_with_floor_times_the_floor_spider_beside_the_pair(tmp_path: Path) -> None:
+    """--floor: benchmarks/floor_spider.py, alone and with lxml's parse, crawls the same pages and gets its ratio."""
+    env = {"SYNTHWEB_PORT": str(free_port()), "SYNTHWEB_SERVER": "python", "PATH": "/usr/bin:/bin"}
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "bench_crawl.py"), "--web", "real", "--sites", "2",
+                           "--pages", "3", "--max-pages", "6", "--mode", "command", "--floor",
+                           "--dir", str(tmp_path / "web")], env=env, capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    rows = {line.split()[0]: line.split() for line in proc.stdout.splitlines()[3:7]}
+    assert list(rows) == ["scrapy", "linktrail", "floor", "floor+lxml"]
+    # every crawler of the round fetched pages of the same web: the bare spider's count, give or take robots.txt
+    assert all(int(row[1]) > 0 for row in rows.values())
+    assert abs(int(rows["floor"][1]) - int(rows["scrapy"][1])) <= 2, rows
+    for name in ("floor", "floor+lxml"):
+        ratio = float(rows[name][3]) / float(rows["scrapy"][3])
+        line = next(line for line in proc.stdout.splitlines() if line.startswith(f"{name} / bare CPU per page: "))
+        assert line.split()[7] == f"{ratio:.2f}", line
