@@ -266,7 +266,8 @@ def run_demo(db: Path, *, keep_serving: bool = False, port_base: int = 0, echo: 
         echo(render_text(plan).rstrip("\n"))
         sites = store["sites"].count
         store.conn.close()
-        echo(f"Done in {monotonic() - started:.1f} s: {sites} sites in {db}.")
+        # From serving to the plan: Python's start-up and the imports before it are not in this figure.
+        echo(f"Served, crawled and planned in {monotonic() - started:.1f} s: {sites} sites in {db}.")
         echo("Next: `linktrail --db " + str(db) + " report --format json`, or open it with "
              "`sqlite-utils tables " + str(db) + " --counts`; "
              "then `linktrail init` to set up your own niche and seeds.")

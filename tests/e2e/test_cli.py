@@ -8,6 +8,7 @@ import re
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +30,9 @@ def test_help(linktrail: Runner, args: list[str]) -> None:
 def test_demo_prints_a_plan_and_the_same_counts_each_run(linktrail: Runner) -> None:
     """Two runs serve the sample web on other ports and crawl it in another order: the same counts and tasks
     (the off-niche stop once depended on which answer came first: 102 pages one run, 54 the next)."""
+    began = time.monotonic()
     proc = linktrail("demo", "--db", "demo.db", timeout=120)
+    took = time.monotonic() - began
     out = proc.stdout
     assert "Plan for" in out and "comment" in out and "pitch" in out
     assert "demo.db" in out
@@ -37,6 +40,11 @@ def test_demo_prints_a_plan_and_the_same_counts_each_run(linktrail: Runner) -> N
     assert db.execute("select count(*) from sites").fetchone()[0] >= 12
     planned = db.execute("select count(distinct domain), count(*) from plans").fetchone()
     assert planned[0] == planned[1] >= 5
+    # its own figures are what happened: the seconds within the command's whole time, the sites those stored
+    done = re.search(r"^Served, crawled and planned in (\d+\.\d) s: (\d+) sites in demo.db\.$", out, re.MULTILINE)
+    assert done, out
+    assert 0 < float(done.group(1)) <= took
+    assert int(done.group(2)) == db.execute("select count(*) from sites").fetchone()[0]
     again = linktrail("demo", "--db", "demo.db", timeout=120).stdout
 
     def counts_and_tasks(text: str) -> tuple[list[str], list[str]]:
