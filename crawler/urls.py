@@ -4,17 +4,27 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
-import tldextract
 from w3lib.url import canonicalize_url
 
-# tldextract with its bundled Public Suffix List only: nothing is fetched, ever.
-# Private suffixes on, so x.blogspot.com or x.github.io is a site of its own.
-_EXTRACT = tldextract.TLDExtract(
-    suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True
-)
+if TYPE_CHECKING:
+    import tldextract
+
+
+@cache
+def extractor() -> tldextract.TLDExtract:
+    """tldextract with its bundled Public Suffix List only: nothing is fetched, ever. Private suffixes on, so
+    x.blogspot.com or x.github.io is a site of its own.
+
+    Made at the first host that is not an address or loopback: tldextract imports requests (for the lists it
+    could fetch; ~0.1 s), which every command paid at start-up, `linktrail --help` included."""
+    import tldextract  # heavy: it imports requests (~0.1 s)
+
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
+
 
 # Hosted-blog platforms whose subdomains are separate blogs but are not PSL private suffixes:
 # there the host is the site.
@@ -136,7 +146,7 @@ def _site_of_url(url: str) -> str:
         return ""
     if _is_ip(host) or is_loopback_host(host):
         return f"{host}:{parts.port}" if parts.port else host
-    ext = _EXTRACT(host)
+    ext = extractor()(host)
     registered = ext.top_domain_under_public_suffix or host
     if registered in HOSTED_BLOG_DOMAINS and host not in (registered, f"www.{registered}"):
         return host

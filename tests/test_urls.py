@@ -76,7 +76,7 @@ def test_site_of(url: str, site: str) -> None:
 def test_site_of_never_fetches_the_suffix_list(monkeypatch: pytest.MonkeyPatch) -> None:
     from crawler import urls
 
-    assert urls._EXTRACT.suffix_list_urls == ()
+    assert urls.extractor().suffix_list_urls == ()
     assert site_of("http://foo.some-new-domain.com/") == "some-new-domain.com"
 
 
