@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sqlite3
 import threading
 import time
@@ -30,7 +32,7 @@ from crawler.scale.scheduler import FINISH_IF_DONE, RedisScheduler
 from crawler.scale.serializer import json_serializer
 from crawler.spiders.discover import DiscoverSpider
 from linktrail.workers import exit_code_of
-from pipelines.ingest import drain
+from pipelines.ingest import drain, drain_until_signal
 from pipelines.redisqueue import crawl_message, page_from_message, page_message
 from pipelines.store import open_db, page_row
 from tests.loopback import refused_port
@@ -347,6 +349,49 @@ def test_ingest_follow_writes_items_that_trickle_in_as_full_batches(redis_url: s
     # A blocking move waits for a batch's first item only, not for each item after it (one round trip per page).
     blocking = server.info("commandstats").get("cmdstat_blmove", {}).get("calls", 0)
     assert blocking <= 4, blocking
+
+
+def test_ingest_follow_stopped_stores_what_is_queued_and_a_second_stop_leaves_it(redis_url: str, tmp_path: Path) -> None:  # noqa: F811 - the fixture
+    """Stopped once the workers are done, `ingest --follow` stores what they left and ends (no `--once` after it,
+    issue 23); halted (a second signal), it ends after the batch it is writing and leaves the rest queued."""
+    server, db_path = connect(redis_url), tmp_path / "linktrail.db"
+    for n in range(25):
+        server.rpush(KEYS.items, page_message(page(n)))
+    stop = threading.Event()
+    stop.set()
+    result = drain(server, open_db(db_path), batch=10, follow=True, stop=stop, window=30.0)
+    assert (result.pages, result.batches) == (25, 3)  # full batches, no window waited for
+    assert server.llen(KEYS.items) == 0 and server.llen(KEYS.ingesting) == 0
+    for n in range(25, 30):
+        server.rpush(KEYS.items, page_message(page(n)))
+    halt = threading.Event()
+    halt.set()
+    result = drain(server, open_db(db_path), batch=10, follow=True, stop=stop, halt=halt)
+    assert (result.pages, result.batches) == (0, 0)
+    assert server.llen(KEYS.items) == 5
+    assert len(_rows(db_path)["pages"]) == 25
+
+
+def test_ingest_follow_told_to_stop_by_a_signal_stores_what_is_queued_then(redis_url: str, tmp_path: Path) -> None:  # noqa: F811 - the fixture
+    server, db_path = connect(redis_url), tmp_path / "linktrail.db"
+    for n in range(5):
+        server.rpush(KEYS.items, page_message(page(n)))
+
+    def workers_done() -> None:  # the items taken, the workers push their last ones and exit: SIGTERM
+        deadline = time.monotonic() + 60
+        while server.llen(KEYS.items):
+            assert time.monotonic() < deadline
+            time.sleep(0.02)  # poll interval while the ingest takes the first items
+        for n in range(5, 12):
+            server.rpush(KEYS.items, page_message(page(n)))
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    helper = threading.Thread(target=workers_done)
+    helper.start()
+    result = drain_until_signal(connect(redis_url), open_db(db_path), batch=200, follow=True)
+    helper.join(30)
+    assert result.pages == 12 and server.llen(KEYS.items) == 0
+    assert len(_rows(db_path)["pages"]) == 12
 
 
 def test_workers_idle_but_holding_urls_see_each_other_as_waiting_not_working(redis_url: str) -> None:  # noqa: F811 - the fixture
