@@ -5,13 +5,13 @@ Run: .venv/bin/python benchmarks/bench_workers.py [--sites 200] [--pages 20] [--
 Serves a generated web of ``--sites`` blogs x ``--pages`` pages on loopback (one port per blog, a
 Python server thread each, logging every request with its time), all home pages as seeds, 32
 requests in flight per process. For each delay: one `linktrail crawl`, then `linktrail workers N`
-with `linktrail ingest --follow` beside them (then `ingest --once` for what is left). Prints per
-run: pages stored, wall time (until the last page is in SQLite), pages/s, the server's first and
-last request (seconds from the start), CPU seconds of each process (the crawl; the workers with
-their launcher; each ingest; Redis), the smallest gap between two requests to one site as the
-server stamped them and as Redis stamped them going out (LINKTRAIL_TURN_LOG=1), robots.txt reads,
-pages fetched twice, and whether the database holds the same pages with the same comment states,
-relevance and value as one process. Needs redis-server (started here, our own).
+with `linktrail ingest --follow` beside them, stopped (SIGTERM) once they exit: it stores what they
+left, settles the scores and exits. Prints per run: pages stored, wall time (until the last page is
+in SQLite and scored), pages/s, the server's first and last request (seconds from the start), CPU
+seconds of each process (the crawl; the workers with their launcher; the ingest; Redis), the smallest
+gap between two requests to one site as the server stamped them and as Redis stamped them going out
+(LINKTRAIL_TURN_LOG=1), robots.txt reads, pages fetched twice, and whether the database holds the
+same pages with the same comment states, relevance and value as one process. Needs redis-server (started here, our own).
 
 Where the wall time goes: each spider's open and close (Scrapy's start_time and finish_time, from the
 crawls table) and when each command exited, in seconds from the run's start; "web server" is this
@@ -180,7 +180,7 @@ def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay:
     cpu: dict[str, float] = {}
     marks: dict[str, float] = {}  # seconds from the start when each step ended
     quiet = {"cwd": work, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL,
-             "env": {**os.environ, "LINKTRAIL_TURN_LOG": "1"}}
+             "env": {**os.environ, "LINKTRAIL_TURN_LOG": "1", "PYTHONPATH": str(ROOT)}}  # this checkout's code
 
     def timed(role: str, proc: Any) -> None:  # CPU of a finished child and of the children it waited for
         before = children_cpu()
@@ -196,11 +196,8 @@ def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay:
                                                 check=True, **quiet))
         marks["workers exit"] = time.monotonic() - started
         ingest.send_signal(signal.SIGTERM)
-        timed("ingest --follow", ingest.wait)
-        marks["ingest --follow exits"] = time.monotonic() - started
-        once = [*LINKTRAIL, "-q", "ingest", "--redis", url]
-        timed("ingest --once", lambda: subprocess.run(once, check=True, **quiet))  # type: ignore[call-overload]
-        marks["ingest --once exits"] = time.monotonic() - started
+        timed("ingest", ingest.wait)
+        marks["ingest exits"] = time.monotonic() - started
     wall = time.monotonic() - started
     cpu["redis"] = redis_cpu(client) - rcpu0
     cpu["web server"] = time.process_time() - self0  # this process: the blogs' server threads (and this loop)
