@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import redis
-from scrapy import Request, Spider, signals
+from scrapy import FormRequest, Request, Spider, signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import HtmlResponse
 from scrapy.utils.request import request_from_dict
@@ -72,6 +72,37 @@ def test_requests_travel_as_json_not_pickles() -> None:
     assert obj == request.to_dict()
     again = request_from_dict(obj)
     assert (again.url, again.priority, again.body, again.meta) == (request.url, 7, b"\x00\xff", request.meta)
+
+
+def _no_spider(response: Any) -> None: ...
+
+
+class _Callbacks(Spider):
+    name = "discover"
+
+    def parse_page(self, response: Any) -> None: ...
+
+    def on_error(self, failure: Any) -> None: ...
+
+
+def test_a_queued_request_is_encoded_as_scrapys_to_dict_with_its_method_names_looked_up_once() -> None:
+    spider = _Callbacks()
+    queue = ClaimingPriorityQueue(redis.Redis(port=1), spider, KEYS.requests, json_serializer,  # never connects
+                                  busy_key=KEYS.busy, worker="w1", busy_ttl=60)
+    requests = [Request("http://127.0.0.1:1/a/", callback=spider.parse_page, errback=spider.on_error, priority=3,
+                        meta={"site": "127.0.0.1:1"}, dont_filter=True),
+                Request("http://127.0.0.1:1/b/", callback=spider.parse_page),
+                Request("http://127.0.0.1:1/c/"),
+                FormRequest("http://127.0.0.1:1/d/", formdata={"q": "x"}, callback=spider.parse_page)]
+    for request in requests:
+        data = queue._encode_request(request)
+        assert data == json_serializer.dumps(request.to_dict(spider=spider))
+        back = request_from_dict(json_serializer.loads(data), spider=spider)
+        assert (type(back), back.url, back.callback, back.errback, back.body) == (
+            type(request), request.url, request.callback, request.errback, request.body)
+    assert queue._names == {_Callbacks.parse_page: "parse_page", _Callbacks.on_error: "on_error"}
+    with pytest.raises(ValueError, match="not an instance method"):  # as Scrapy's: a function of no spider
+        queue._encode_request(Request("http://127.0.0.1:1/e/", callback=_no_spider))
 
 
 def test_redis_down_is_one_clear_error() -> None:
