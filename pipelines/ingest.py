@@ -178,12 +178,14 @@ def drain(server: redis.Redis, db: sqlite_utils.Database, *, keys: Keys | None =
 
 def drain_until_signal(server: redis.Redis, db: sqlite_utils.Database, *, batch: int = 200,
                        follow: bool = False) -> IngestResult:
-    """``drain``; a first SIGINT or SIGTERM stops following (what is queued is stored), a second stops after
-    the current batch."""
+    """``drain``, stopped by SIGINT or SIGTERM after the current batch; with ``follow`` a first signal stops
+    following (what is queued then is stored), a second stops after the current batch."""
     stop, halt = threading.Event(), threading.Event()
 
     def on_signal(*_: object) -> None:
-        (halt if stop.is_set() else stop).set()
+        if stop.is_set() or not follow:
+            halt.set()
+        stop.set()
 
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     try:

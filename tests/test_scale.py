@@ -425,6 +425,24 @@ def test_ingest_follow_told_to_stop_by_a_signal_stores_what_is_queued_then(redis
     assert len(_rows(db_path)["pages"]) == 12
 
 
+def test_ingest_once_stops_at_the_first_signal_after_its_batch(redis_url: str, tmp_path: Path) -> None:  # noqa: F811 - the fixture
+    server, db_path = connect(redis_url), tmp_path / "linktrail.db"
+    server.rpush(KEYS.items, *[page_message(page(n)) for n in range(1000)])
+
+    def interrupt() -> None:  # Ctrl-C once the drain has begun
+        deadline = time.monotonic() + 60
+        while server.llen(KEYS.items) == 1000:
+            assert time.monotonic() < deadline
+            time.sleep(0.005)  # poll interval while the drain starts
+        os.kill(os.getpid(), signal.SIGINT)
+
+    helper = threading.Thread(target=interrupt)
+    helper.start()
+    result = drain_until_signal(connect(redis_url), open_db(db_path), batch=1, follow=False)
+    helper.join(30)
+    assert 0 < result.pages < 1000 and server.llen(KEYS.items) == 1000 - result.pages
+
+
 def test_workers_idle_but_holding_urls_see_each_other_as_waiting_not_working(redis_url: str) -> None:  # noqa: F811 - the fixture
     """Two idle workers, each holding URLs, must not each wait for the other: a waiting mark keeps the crawl
     from being called over, but tells another worker that nothing it handed out is being worked on."""
