@@ -191,6 +191,12 @@ def test_workers_share_one_rate_per_site(redis_url: str) -> None:  # noqa: F811 
     first, again = b.take("blog.example", 10.0), a.take("blog.example", 10.0)
     assert 9.0 < again <= first <= 10.0
     assert b.take("other.example", 10.0) == 0.0
+    # With the turn log (LINKTRAIL_TURN_LOG=1), a turn taken is logged with Redis' time as it went out; a wait is not.
+    server, logged = connect(redis_url), SiteTurns(connect(redis_url), KEYS, log=True)
+    assert logged.take("third.example", 10.0) == 0.0 and logged.take("third.example", 10.0) > 9.0
+    (line,) = [str(v, "utf-8") for v in server.lrange(KEYS.turns, 0, -1)]  # type: ignore[arg-type]
+    key, at = line.rsplit(" ", 1)
+    assert key == KEYS.site("third.example") and float(server.get(key) or 0) == pytest.approx(float(at) + 10)
 
 
 def _rows(path: Path) -> dict[str, Any]:
