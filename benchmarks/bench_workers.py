@@ -5,18 +5,25 @@ Run: .venv/bin/python benchmarks/bench_workers.py [--sites 200] [--pages 20] [--
 Serves a generated web of ``--sites`` blogs x ``--pages`` pages on loopback (one port per blog, a
 Python server thread each, logging every request with its time), all home pages as seeds, 32
 requests in flight per process. For each delay: one `linktrail crawl`, then `linktrail workers N`
-with `linktrail ingest --follow` beside them (then `ingest --once` for what is left). Prints per
-run: pages stored, wall time (until the last page is in SQLite), pages/s, the server's first and
-last request (seconds from the start), CPU seconds of each process (the crawl; the workers with
-their launcher; each ingest; Redis), the smallest gap between two requests to one site as the
-server stamped them and as Redis stamped them going out (LINKTRAIL_TURN_LOG=1), robots.txt reads,
-pages fetched twice, and whether the database holds the same pages with the same comment states,
-relevance and value as one process. Needs redis-server (started here, our own).
+with `linktrail ingest --follow` beside them, stopped (SIGTERM) once they exit: it stores what they
+left, settles the scores and exits. Prints per run: pages stored, wall time (until the last page is
+in SQLite and scored), pages/s, the server's first and last request (seconds from the start), CPU
+seconds of each process (the crawl; the workers with their launcher; the ingest; Redis), the smallest
+gap between two requests to one site as the server stamped them and as Redis stamped them going out
+(LINKTRAIL_TURN_LOG=1), robots.txt reads, pages fetched twice, and whether the database holds the
+same pages with the same comment states, relevance and value as one process. Needs redis-server (started here, our own).
+
+Where the wall time goes: each spider's open and close (Scrapy's start_time and finish_time, from the
+crawls table) and when each command exited, in seconds from the run's start; "web server" is this
+process' CPU (the blogs' server threads, which share the machine's cores with the crawl). All CPU
+seconds over the cores is the least wall time the run could take on this machine, were every core
+busy throughout.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import signal
@@ -26,6 +33,7 @@ import sys
 import tempfile
 import threading
 import time
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -126,6 +134,18 @@ def states(db: Path) -> dict[str, tuple[object, ...]]:
     return rows
 
 
+def runs(db: Path, wall0: float) -> list[tuple[float, float]]:
+    """Each crawl's (a worker's, or the one process') spider open and close, seconds from the run's start."""
+    con = sqlite3.connect(db)
+    out = []
+    for (stats,) in con.execute("select stats from crawls order by id"):
+        s = json.loads(stats)
+        if s.get("start_time") and s.get("finish_time"):
+            out.append(tuple(datetime.fromisoformat(s[k]).timestamp() - wall0 for k in ("start_time", "finish_time")))
+    con.close()
+    return sorted(out)  # type: ignore[arg-type]
+
+
 def redis_cpu(client: redis.Redis) -> float:
     info = client.info("cpu")
     return float(info["used_cpu_sys"]) + float(info["used_cpu_user"])
@@ -156,10 +176,11 @@ def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay:
         web.log.clear()
     client.flushall()
     seeds = [b + "/" for b in web.bases]
-    rcpu0, started = redis_cpu(client), time.monotonic()
+    rcpu0, started, wall0, self0 = redis_cpu(client), time.monotonic(), time.time(), time.process_time()
     cpu: dict[str, float] = {}
+    marks: dict[str, float] = {}  # seconds from the start when each step ended
     quiet = {"cwd": work, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL,
-             "env": {**os.environ, "LINKTRAIL_TURN_LOG": "1"}}
+             "env": {**os.environ, "LINKTRAIL_TURN_LOG": "1", "PYTHONPATH": str(ROOT)}}  # this checkout's code
 
     def timed(role: str, proc: Any) -> None:  # CPU of a finished child and of the children it waited for
         before = children_cpu()
@@ -168,22 +189,24 @@ def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay:
 
     if n == 0:
         timed("crawl", lambda: subprocess.run([*LINKTRAIL, "-q", "crawl", *seeds], check=True, **quiet))  # type: ignore[call-overload]
+        marks["crawl exits"] = time.monotonic() - started
     else:
         ingest = subprocess.Popen([*LINKTRAIL, "-q", "ingest", "--redis", url, "--follow"], **quiet)  # type: ignore[call-overload]
         timed("workers", lambda: subprocess.run([*LINKTRAIL, "-q", "workers", str(n), "--redis", url, *seeds],  # type: ignore[call-overload]
                                                 check=True, **quiet))
+        marks["workers exit"] = time.monotonic() - started
         ingest.send_signal(signal.SIGTERM)
-        timed("ingest --follow", ingest.wait)
-        once = [*LINKTRAIL, "-q", "ingest", "--redis", url]
-        timed("ingest --once", lambda: subprocess.run(once, check=True, **quiet))  # type: ignore[call-overload]
+        timed("ingest", ingest.wait)
+        marks["ingest exits"] = time.monotonic() - started
     wall = time.monotonic() - started
     cpu["redis"] = redis_cpu(client) - rcpu0
+    cpu["web server"] = time.process_time() - self0  # this process: the blogs' server threads (and this loop)
     gap, short, robots, twice = web.measures(delay)
     with web.lock:
         times = [at - started for _site, _path, at in web.log]
     return {"rows": states(work / "linktrail.db"), "wall": wall, "cpu": cpu, "gap": gap, "short": short,
             "robots": robots, "twice": twice, "booked": booked_gap(client) if n else float("nan"),
-            "first": min(times), "last": max(times)}
+            "first": min(times), "last": max(times), "marks": marks, "runs": runs(work / "linktrail.db", wall0)}
 
 
 def main() -> None:
@@ -200,9 +223,10 @@ def main() -> None:
         client = redis.Redis.from_url(local.url)
         print(f"web: {args.sites} blogs x {args.pages} pages on 127.0.0.1 (all home pages seeds); "
               f"32 requests in flight per process; {os.cpu_count()} cores")
-        print("| run | delay s | pages | wall s | pages/s | first / last request s | CPU s: each process | CPU s (all) "
-              "| min gap s: server / booked | gaps < 0.9 delay | robots.txt | twice | database |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        print("| run | delay s | pages | wall s | pages/s | first / last request s | spiders open-close s | exits s "
+              "| CPU s: each process | CPU s (all) / cores | min gap s: server / booked | gaps < 0.9 delay "
+              "| robots.txt | twice | database |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         try:
             for delay in (float(d) for d in args.delays.split(",")):
                 base: dict[str, tuple[object, ...]] = {}
@@ -216,8 +240,12 @@ def main() -> None:
                     same = "baseline" if n == 0 else ("same" if rows == base else
                                                       f"{len(set(rows) ^ set(base))} urls differ, {changed} rows")
                     each = ", ".join(f"{k} {v:.1f}" for k, v in r["cpu"].items())
+                    spiders = ", ".join(f"{a:.1f}-{b:.1f}" for a, b in r["runs"])
+                    exits = ", ".join(f"{k} {v:.1f}" for k, v in r["marks"].items())
+                    total = sum(r["cpu"].values())
                     print(f"| {label} | {delay:g} | {len(rows)} | {r['wall']:.1f} | {len(rows) / r['wall']:.1f} | "
-                          f"{r['first']:.1f} / {r['last']:.1f} | {each} | {sum(r['cpu'].values()):.1f} | "
+                          f"{r['first']:.1f} / {r['last']:.1f} | {spiders} | {exits} | {each} | "
+                          f"{total:.1f} / {os.cpu_count()} = {total / (os.cpu_count() or 1):.1f} | "
                           f"{r['gap']:.3f} / {r['booked']:.3f} | {r['short']} | {r['robots']} | {r['twice']} | "
                           f"{same} |",
                           flush=True)

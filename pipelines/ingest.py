@@ -30,6 +30,9 @@ logger = logging.getLogger(__name__)
 
 # `ingest --follow`: seconds a batch waits for more items after its first, at most.
 FOLLOW_WINDOW = 1.0
+# `ingest --follow`: seconds an idle ingest blocks waiting for an item, at most: a signal is handled when it returns
+# (1 s made the end of a crawl wait that long for the ingest to stop).
+POLL = 0.2
 # `ingest --follow`: seconds between two looks at the items list while a batch fills.
 GATHER_STEP = 0.1
 
@@ -124,19 +127,22 @@ def _gather(keys: Keys, take: Any, raw: list[Any], batch: int, window: float, st
 
 
 def drain(server: redis.Redis, db: sqlite_utils.Database, *, keys: Keys | None = None, batch: int = 200,
-          follow: bool = False, stop: threading.Event | None = None, poll: int = 1,
-          window: float = FOLLOW_WINDOW) -> IngestResult:
-    """Move the workers' items into SQLite until the list is empty (or, with ``follow``, until ``stop``).
+          follow: bool = False, stop: threading.Event | None = None, poll: float = POLL,
+          window: float = FOLLOW_WINDOW, halt: threading.Event | None = None) -> IngestResult:
+    """Move the workers' items into SQLite until the list is empty (with ``follow``: until ``stop``, then
+    what is queued by then, as without ``follow``); ``halt`` ends it after the batch being written.
 
     With ``follow``, a batch is written once it is full or ``window`` seconds after its first item,
     whichever comes first: workers push one item per page, and a transaction per item would cost the
-    ingest more CPU than the crawl it follows.
+    ingest more CPU than the crawl it follows. Stopped once the workers are done, it stores what they
+    left (no `ingest --once` after it: one start-up and one settle less, issue 23).
 
     Raises:
         RedisUnavailable: Redis went away; every batch written before stays written.
     """
     keys = keys or Keys()
     stop = stop or threading.Event()
+    halt = halt or threading.Event()
     result = IngestResult()
     take = server.register_script(TAKE_BATCH)
     try:
@@ -146,16 +152,17 @@ def drain(server: redis.Redis, db: sqlite_utils.Database, *, keys: Keys | None =
             logger.info("re-writing %d messages an interrupted ingest left", len(leftover))
             write_batch(db, leftover, result, batch)
             server.delete(keys.ingesting)
-        while not stop.is_set():
+        while not halt.is_set():
             raw = take(keys=[keys.items, keys.ingesting], args=[batch])
             if not raw:
-                if not follow:
+                if not follow or stop.is_set():
                     break
-                first = server.blmove(keys.items, keys.ingesting, int(max(poll, 1)), "LEFT", "RIGHT")
+                # (Redis 6+ takes a fraction of a second; redis-py types it int)
+                first = server.blmove(keys.items, keys.ingesting, poll, "LEFT", "RIGHT")  # type: ignore[arg-type]
                 if first is None:
                     continue
                 raw = [first] + take(keys=[keys.items, keys.ingesting], args=[batch - 1])
-            if follow:
+            if follow and not stop.is_set():
                 raw = _gather(keys, take, raw, batch, window, stop)
             write_batch(db, raw, result, batch)
             server.delete(keys.ingesting)
@@ -171,11 +178,18 @@ def drain(server: redis.Redis, db: sqlite_utils.Database, *, keys: Keys | None =
 
 def drain_until_signal(server: redis.Redis, db: sqlite_utils.Database, *, batch: int = 200,
                        follow: bool = False) -> IngestResult:
-    """``drain``, stopping after the current batch on SIGINT or SIGTERM (for `--follow`)."""
-    stop = threading.Event()
-    previous = {s: signal.signal(s, lambda *_: stop.set()) for s in (signal.SIGINT, signal.SIGTERM)}
+    """``drain``, stopped by SIGINT or SIGTERM after the current batch; with ``follow`` a first signal stops
+    following (what is queued then is stored), a second stops after the current batch."""
+    stop, halt = threading.Event(), threading.Event()
+
+    def on_signal(*_: object) -> None:
+        if stop.is_set() or not follow:
+            halt.set()
+        stop.set()
+
+    previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
-        return drain(server, db, batch=batch, follow=follow, stop=stop)
+        return drain(server, db, batch=batch, follow=follow, stop=stop, halt=halt)
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)

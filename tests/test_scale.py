@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import sqlite3
 import threading
 import time
@@ -11,7 +13,7 @@ from typing import Any
 
 import pytest
 import redis
-from scrapy import Request, Spider, signals
+from scrapy import FormRequest, Request, Spider, signals
 from scrapy.exceptions import DontCloseSpider
 from scrapy.http import HtmlResponse
 from scrapy.utils.request import request_from_dict
@@ -30,7 +32,7 @@ from crawler.scale.scheduler import FINISH_IF_DONE, RedisScheduler
 from crawler.scale.serializer import json_serializer
 from crawler.spiders.discover import DiscoverSpider
 from linktrail.workers import exit_code_of
-from pipelines.ingest import drain
+from pipelines.ingest import drain, drain_until_signal
 from pipelines.redisqueue import crawl_message, page_from_message, page_message
 from pipelines.store import open_db, page_row
 from tests.loopback import refused_port
@@ -70,6 +72,37 @@ def test_requests_travel_as_json_not_pickles() -> None:
     assert obj == request.to_dict()
     again = request_from_dict(obj)
     assert (again.url, again.priority, again.body, again.meta) == (request.url, 7, b"\x00\xff", request.meta)
+
+
+def _no_spider(response: Any) -> None: ...
+
+
+class _Callbacks(Spider):
+    name = "discover"
+
+    def parse_page(self, response: Any) -> None: ...
+
+    def on_error(self, failure: Any) -> None: ...
+
+
+def test_a_queued_request_is_encoded_as_scrapys_to_dict_with_its_method_names_looked_up_once() -> None:
+    spider = _Callbacks()
+    queue = ClaimingPriorityQueue(redis.Redis(port=1), spider, KEYS.requests, json_serializer,  # never connects
+                                  busy_key=KEYS.busy, worker="w1", busy_ttl=60)
+    requests = [Request("http://127.0.0.1:1/a/", callback=spider.parse_page, errback=spider.on_error, priority=3,
+                        meta={"site": "127.0.0.1:1"}, dont_filter=True),
+                Request("http://127.0.0.1:1/b/", callback=spider.parse_page),
+                Request("http://127.0.0.1:1/c/"),
+                FormRequest("http://127.0.0.1:1/d/", formdata={"q": "x"}, callback=spider.parse_page)]
+    for request in requests:
+        data = queue._encode_request(request)
+        assert data == json_serializer.dumps(request.to_dict(spider=spider))
+        back = request_from_dict(json_serializer.loads(data), spider=spider)
+        assert (type(back), back.url, back.callback, back.errback, back.body) == (
+            type(request), request.url, request.callback, request.errback, request.body)
+    assert queue._names == {_Callbacks.parse_page: "parse_page", _Callbacks.on_error: "on_error"}
+    with pytest.raises(ValueError, match="not an instance method"):  # as Scrapy's: a function of no spider
+        queue._encode_request(Request("http://127.0.0.1:1/e/", callback=_no_spider))
 
 
 def test_redis_down_is_one_clear_error() -> None:
@@ -158,6 +191,12 @@ def test_workers_share_one_rate_per_site(redis_url: str) -> None:  # noqa: F811 
     first, again = b.take("blog.example", 10.0), a.take("blog.example", 10.0)
     assert 9.0 < again <= first <= 10.0
     assert b.take("other.example", 10.0) == 0.0
+    # With the turn log (LINKTRAIL_TURN_LOG=1), a turn taken is logged with Redis' time as it went out; a wait is not.
+    server, logged = connect(redis_url), SiteTurns(connect(redis_url), KEYS, log=True)
+    assert logged.take("third.example", 10.0) == 0.0 and logged.take("third.example", 10.0) > 9.0
+    (line,) = [str(v, "utf-8") for v in server.lrange(KEYS.turns, 0, -1)]  # type: ignore[arg-type]
+    key, at = line.rsplit(" ", 1)
+    assert key == KEYS.site("third.example") and float(server.get(key) or 0) == pytest.approx(float(at) + 10)
 
 
 def _rows(path: Path) -> dict[str, Any]:
@@ -347,6 +386,67 @@ def test_ingest_follow_writes_items_that_trickle_in_as_full_batches(redis_url: s
     # A blocking move waits for a batch's first item only, not for each item after it (one round trip per page).
     blocking = server.info("commandstats").get("cmdstat_blmove", {}).get("calls", 0)
     assert blocking <= 4, blocking
+
+
+def test_ingest_follow_stopped_stores_what_is_queued_and_a_second_stop_leaves_it(redis_url: str, tmp_path: Path) -> None:  # noqa: F811 - the fixture
+    """Stopped once the workers are done, `ingest --follow` stores what they left and ends (no `--once` after it,
+    issue 23); halted (a second signal), it ends after the batch it is writing and leaves the rest queued."""
+    server, db_path = connect(redis_url), tmp_path / "linktrail.db"
+    for n in range(25):
+        server.rpush(KEYS.items, page_message(page(n)))
+    stop = threading.Event()
+    stop.set()
+    result = drain(server, open_db(db_path), batch=10, follow=True, stop=stop, window=30.0)
+    assert (result.pages, result.batches) == (25, 3)  # full batches, no window waited for
+    assert server.llen(KEYS.items) == 0 and server.llen(KEYS.ingesting) == 0
+    for n in range(25, 30):
+        server.rpush(KEYS.items, page_message(page(n)))
+    halt = threading.Event()
+    halt.set()
+    result = drain(server, open_db(db_path), batch=10, follow=True, stop=stop, halt=halt)
+    assert (result.pages, result.batches) == (0, 0)
+    assert server.llen(KEYS.items) == 5
+    assert len(_rows(db_path)["pages"]) == 25
+
+
+def test_ingest_follow_told_to_stop_by_a_signal_stores_what_is_queued_then(redis_url: str, tmp_path: Path) -> None:  # noqa: F811 - the fixture
+    server, db_path = connect(redis_url), tmp_path / "linktrail.db"
+    for n in range(5):
+        server.rpush(KEYS.items, page_message(page(n)))
+
+    def workers_done() -> None:  # the items taken, the workers push their last ones and exit: SIGTERM
+        deadline = time.monotonic() + 60
+        while server.llen(KEYS.items):
+            assert time.monotonic() < deadline
+            time.sleep(0.02)  # poll interval while the ingest takes the first items
+        for n in range(5, 12):
+            server.rpush(KEYS.items, page_message(page(n)))
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    helper = threading.Thread(target=workers_done)
+    helper.start()
+    result = drain_until_signal(connect(redis_url), open_db(db_path), batch=200, follow=True)
+    helper.join(30)
+    assert result.pages == 12 and server.llen(KEYS.items) == 0
+    assert len(_rows(db_path)["pages"]) == 12
+
+
+def test_ingest_once_stops_at_the_first_signal_after_its_batch(redis_url: str, tmp_path: Path) -> None:  # noqa: F811 - the fixture
+    server, db_path = connect(redis_url), tmp_path / "linktrail.db"
+    server.rpush(KEYS.items, *[page_message(page(n)) for n in range(1000)])
+
+    def interrupt() -> None:  # Ctrl-C once the drain has begun
+        deadline = time.monotonic() + 60
+        while server.llen(KEYS.items) == 1000:
+            assert time.monotonic() < deadline
+            time.sleep(0.005)  # poll interval while the drain starts
+        os.kill(os.getpid(), signal.SIGINT)
+
+    helper = threading.Thread(target=interrupt)
+    helper.start()
+    result = drain_until_signal(connect(redis_url), open_db(db_path), batch=1, follow=False)
+    helper.join(30)
+    assert 0 < result.pages < 1000 and server.llen(KEYS.items) == 1000 - result.pages
 
 
 def test_workers_idle_but_holding_urls_see_each_other_as_waiting_not_working(redis_url: str) -> None:  # noqa: F811 - the fixture

@@ -32,6 +32,11 @@ logger = logging.getLogger(__name__)
 # itself (the engine asks at every download's end; each ask is a round trip).
 QUIET = 0.5
 
+# Seconds between an idle worker's looks at Redis (for work, and whether the shared crawl is over). The end of a
+# crawl takes two looks in a row at each worker: with 0.5 s the workers agreed 0.5-1 s after the last response
+# (issue 23); an idle worker's look is one or two round trips, 10 a second at most.
+POLL = 0.1
+
 # The crawl is over when nothing is queued and no live worker is busy; then clear it. A mark is the time
 # it expires, negative for a worker idle but holding URLs (waiting). With ARGV[2] (a worker): is anything
 # queued, or is any other worker working (not waiting)? Then something it handed out may be out.
@@ -87,7 +92,7 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
         scheduler = cls(
             server, crawler=crawler, url=s.get("LINKTRAIL_REDIS_URL"), keys=keys,
             worker=worker, busy_ttl=s.getint("LINKTRAIL_REDIS_BUSY_TTL", 20),
-            poll=s.getfloat("LINKTRAIL_REDIS_POLL", 0.5), hold=max(s.getfloat("DOWNLOAD_DELAY"), 0.0),
+            poll=s.getfloat("LINKTRAIL_REDIS_POLL", POLL), hold=max(s.getfloat("DOWNLOAD_DELAY"), 0.0),
         )
         scheduler.stats = crawler.stats
         crawler.signals.connect(scheduler.spider_idle, signal=signals.spider_idle)

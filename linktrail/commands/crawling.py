@@ -104,7 +104,8 @@ def _redis_url(state: State, redis_url: str | None) -> str:
 @click.command()
 @click.option("--redis", "redis_url", default=None, metavar="URL", help="The workers' Redis (default: [scale] redis).")
 @click.option("--once/--follow", default=True, show_default=True,
-              help="Drain what is queued and exit, or keep storing until Ctrl-C / SIGTERM.")
+              help="Drain what is queued and exit, or keep storing until Ctrl-C / SIGTERM "
+                   "(then store what is queued and exit; a second one: exit after the current batch).")
 @click.option("--batch", type=click.IntRange(1, 10000), default=200, show_default=True, help="Items per transaction.")
 @pass_state
 def ingest(state: State, redis_url: str | None, once: bool, batch: int) -> None:

@@ -20,7 +20,7 @@ SITES, POSTS, DELAY = 12, 5, 0.5
 # load (two workers, the server, Redis and other tests on 2 cores) that lag reached 0.11 s, and one process has
 # it too: one `linktrail crawl` of this web with a delay of 0.3 s left gaps of 0.174 and 0.204 s at the server.
 LAG = 0.2
-# Redis' own clock stamps each request as it goes out (LINKTRAIL_TURN_LOG=1: the restamp that starts its turn appends
+# Redis' own clock stamps each request as it goes out (LINKTRAIL_TURN_LOG=1: the step that takes its turn appends
 # "<site key> <seconds>"), so those gaps need no lag: only the stamp's rounding (%.6f) and Redis' microseconds.
 STAMP = 1e-5
 ROUND_TRIPS_PER_PAGE = 12.0
