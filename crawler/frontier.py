@@ -24,10 +24,11 @@ from crawler.priorities import (
     entry_penalty,
     link_priority,
 )
+from crawler.sharedsites import SharedSites
 from crawler.sitestate import Candidate, Entry, SiteState
 
 
-class Frontier:
+class Frontier(SharedSites):
     """Admission and order of URLs: a seen-set checked before any Request is built.
 
     ``add`` admits a URL into its site's pending pages or hubs (or says why not: seen, url_too_long, max_depth,
@@ -261,17 +262,6 @@ class Frontier:
                 self._drop_pending(state)
             self._offer(site, state)
 
-    def read_here(self, site: str) -> None:
-        """As one worker of a shared crawl: a page of ``site`` another worker handed out was read here.
-
-        It counts against the site's caps here (not the budget: its origin counts that), so the
-        links this worker adds next meet the same caps as in one process.
-        """
-        state = self.sites.get(site)
-        if state is None:
-            state = self.sites[site] = SiteState(False)
-        state.pages += 1
-
     def site_relevance(self, site: str) -> float | None:
         state = self.sites.get(site)
         return None if state is None else state.relevance
@@ -371,9 +361,11 @@ class Frontier:
                 return True
         return False
 
-    def done(self, site: str, *, hub: bool = False, page: bool = False) -> None:
+    def done(self, site: str, *, hub: bool = False, page: bool = False, judged_elsewhere: bool = False) -> None:
         """A request of ``site`` handed out by ``next`` has ended: a ``hub``, or a page request that was
-        (``page``) or was not (failed, refused, not HTML) a page fetched and analysed."""
+        (``page``) or was not (failed, refused, not HTML) a page fetched and analysed. ``judged_elsewhere``: the
+        site's home page, which another worker of a shared crawl fetches: the site's other pages wait on for its
+        verdict (``verdict``)."""
         state = self.sites.get(site)
         if state is None:
             return
@@ -381,7 +373,8 @@ class Frontier:
         state.inflight = max(state.inflight - 1, 0)
         if not state.inflight:
             self._busy.discard(site)
-        state.ended(hub)
+        if not judged_elsewhere:
+            state.ended(hub)
         if hub:
             state.hub_out = max(state.hub_out - 1, 0)
         elif state.reserved:

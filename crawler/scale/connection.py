@@ -111,6 +111,10 @@ class Keys:
         return f"{self.prefix}:done:{worker}"
 
     @property
+    def verdicts(self) -> str:  # a new site's home page URL -> its relevance ("" none), whoever fetched it
+        return f"{self.requests}:verdicts"  # cleared with the queue at the crawl's end (FINISH_IF_DONE)
+
+    @property
     def turns(self) -> str:  # when each request went out, "<site key> <seconds>" (LINKTRAIL_TURN_LOG=1 only)
         return f"{self.prefix}:turns"
 

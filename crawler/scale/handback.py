@@ -10,6 +10,13 @@ list of its own, ``…:done:<worker>``, which the origin reads when it feeds and
 queue pop saw that list hold something (the pop says its length: no round trip of its own per feed).
 A page's word carries its relevance: the origin holds the site's pending pages, and a site read as
 off-niche stops there as in one process.
+
+A new site's other pages wait for its home page's verdict (crawler/sitestate.py). Two workers may
+find the same new site: the second one's home page request is dropped by the shared seen-set, and
+without word it would let the site's pages go unjudged (pages of an off-niche site that one process
+never fetches). So whoever ends a home page request writes its verdict, the page's relevance or
+none, to one hash of the crawl, ``…:requests:verdicts``, and a worker whose home page was dropped
+waits for it there.
 """
 
 from __future__ import annotations
@@ -55,6 +62,29 @@ class HandBack:
             pipe.execute()
         except REDIS_ERRORS:
             return  # the scheduler notices a lost Redis and stops this worker
+
+    def publish(self, url: str, relevance: float | None) -> None:
+        """The home page ``url`` was read here, of ``relevance``; None: its request ended without a page (kept
+        only if nothing was written for it: a page's relevance is never overwritten)."""
+        try:
+            if relevance is None:
+                self.server.hsetnx(self.keys.verdicts, url, "")
+            else:
+                self.server.hset(self.keys.verdicts, url, repr(relevance))
+        except REDIS_ERRORS:
+            return  # the scheduler notices a lost Redis and stops this worker
+
+    def verdicts(self, urls: list[str]) -> dict[str, float | None]:
+        """The verdicts written so far for these home pages: relevance, or None for a request without a page."""
+        try:
+            values = self.server.hmget(self.keys.verdicts, urls)
+        except REDIS_ERRORS:
+            return {}
+        out: dict[str, float | None] = {}
+        for url, value in zip(urls, values, strict=True):
+            if value is not None:
+                out[url] = float(value) if value else None
+        return out
 
     def collect(self, force: bool = False) -> list[tuple[str, bool, bool, float | None]]:
         """What other workers told this one since the last call: (site, hub, page, relevance) per request.

@@ -50,7 +50,9 @@ for i = 1, #busy, 2 do
     if busy[i] ~= ARGV[2] and mark > now then return 0 end
   elseif math.abs(mark) > now then return 0 end
 end
-if ARGV[1] == '1' then redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[1] .. ':body', KEYS[1] .. ':seq') end
+if ARGV[1] == '1' then
+  redis.call('DEL', KEYS[1], KEYS[2], KEYS[3], KEYS[1] .. ':body', KEYS[1] .. ':seq', KEYS[1] .. ':verdicts')
+end
 return 1
 """
 
@@ -161,7 +163,7 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
             self.crawler.stats.inc_value("linktrail/redis/lost")
         logger.error("Redis at %s lost (%s): this worker stops; the crawl resumes from Redis when it is back",
                      redact(self.url), exc)
-        engine = self.crawler.engine
+        engine = self.crawler.engine if self.crawler.crawling else None  # None: a test's scheduler
         if engine is not None:
             from twisted.internet import reactor  # reactor: the one Scrapy installed, never at import time
 
@@ -252,7 +254,8 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
         handler that queues more requests on the first one is never cut short.
         """
         if self.lost:
-            return
+            # Its close, as ``redis_lost``, is on its way (``_lose``): closing now would call it "finished".
+            raise DontCloseSpider("Redis lost")
         if self._still_feeding(spider):
             # Its own frontier still holds URLs to hand out (a spider_idle handler feeds them a few
             # at a time; those another worker already found are dropped as seen). Letting go of the
@@ -264,7 +267,7 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
                                           args=["0", self.worker]))
             except REDIS_ERRORS as exc:
                 self._lose(exc)
-                return
+                raise DontCloseSpider("Redis lost") from None
             if quiet and hasattr(spider, "release_all"):
                 # Nothing queued and no other worker busy: nothing it handed out is out anywhere (a worker
                 # killed with one of its requests included). Its sites may send again, on the next idle tick.
@@ -277,7 +280,7 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
                                      args=["1" if self.done_seen else "0"]))
         except REDIS_ERRORS as exc:
             self._lose(exc)
-            return
+            raise DontCloseSpider("Redis lost") from None
         if done and self.done_seen:
             logger.info("the shared crawl is over: queue empty, no worker busy")
             return

@@ -262,9 +262,14 @@ class DiscoverSpider(HandOutCount, scrapy.Spider):
         if self.journal is not None:
             self.journal.flush()
 
-    def _ended(self, c: Candidate, stored: bool, final: str | None = None, page: bool = False, origin: str | None = None
-               ) -> None:
-        """A request ended; ``page``: a page fetched and analysed (or not modified), counted against the caps."""
+    def _ended(self, c: Candidate, stored: bool, final: str | None = None, page: bool = False,
+               origin: str | None = None, *, dropped: bool = False) -> None:
+        """A request ended; ``page``: a page fetched and analysed (or not modified), counted against the caps;
+        ``dropped``: never fetched (the shared seen-set: another worker found it first)."""
+        if not dropped:
+            self._ended_home(c, dropped=False)
+            if c.url in self.robots_later:  # read with another worker's request, now answered (or failed) here
+                self._add_robots_sitemaps(c.site, self.robots_later.pop(c.url))
         if self._told_origin(c, page, origin):  # another worker's request: its frontier counts it
             return
         self._returned(c.site, c.hub, page)
@@ -402,14 +407,6 @@ class DiscoverSpider(HandOutCount, scrapy.Spider):
             raise DontCloseSpider
         if self.frontier.exhausted:
             raise CloseSpider("max_pages")
-
-    def _on_robots(self, robotparser: Any, request: scrapy.Request) -> None:
-        """A robots.txt was read: its ``Sitemap:`` lines are hubs of that site."""
-        sitemaps = getattr(getattr(robotparser, "rp", None), "sitemaps", None) or ()
-        site = site_of(request.url)
-        for rank, url in enumerate(list(sitemaps)[:3]):
-            self._add_link(url, "robots", "", self.frontier.site_relevance(site), site, 0, None, rank=rank)
-            self._stat("robots_sitemaps")
 
     def _on_site_broken(self, site: str, reason: str) -> None:
         dropped = self.frontier.drop_site(site)

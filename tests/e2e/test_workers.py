@@ -43,6 +43,15 @@ def scores(db_path: Path) -> dict[str, tuple[Any, ...]]:
     return rows
 
 
+def found_how(db_path: Path, urls: set[str]) -> list[tuple[Any, ...]]:
+    """For a failure's message: how each page one crawl has and the other lacks was found, where it is stored."""
+    db = sqlite3.connect(db_path)
+    rows = [(u, *(db.execute("select found_from, found_via from pages where url = ?", (u,)).fetchone() or ()))
+            for u in sorted(urls)]
+    db.close()
+    return rows
+
+
 def page_fetches(web: Any) -> dict[tuple[str, str], int]:
     """Server-side count of each page fetched (robots.txt aside: every worker reads it once per site)."""
     counts: dict[tuple[str, str], int] = {}
@@ -71,7 +80,7 @@ def test_two_workers_and_ingest_equal_one_crawl(sample_web: Any, redis_url: str,
     assert {k: n for k, n in fetched.items() if n > 1} == {}, "a page was fetched by two workers"
     one, two = states(single.cwd / "linktrail.db"), states(multi.cwd / "linktrail.db")
     assert len(one) > 50
-    assert set(two) == set(one)
+    assert set(two) == set(one), found_how(multi.cwd / "linktrail.db", set(two) ^ set(one))
     assert {u: r for u, r in two.items() if one[u] != r} == {}
     # One niche profile for the crawl: the same relevance and value per page as one process.
     single_scores, multi_scores = scores(single.cwd / "linktrail.db"), scores(multi.cwd / "linktrail.db")
@@ -138,7 +147,7 @@ def _lose_redis_and_resume(sample_web: Any, server: LocalRedis, tmp_path: Path) 
         if env_proc.poll() is None:
             env_proc.kill()
             env_proc.wait()
-    assert env_proc.returncode == 2, err
+    assert env_proc.returncode == 2, (_out, err)
     assert "Redis at" in err and "lost" in err and "Traceback" not in err, err
     # Redis back (from its append-only file): a worker with no seeds resumes the crawl, then ingest.
     server.start()
