@@ -253,7 +253,8 @@ def _holders(doc: Document, selector: str, items: int) -> set[int] | None:
     if len(matched) > 3 * items:
         return None
     holders: set[int] = set()
-    for node in matched:
+    for found in matched:
+        node: LexborNode | None = found
         while node is not None and node.mem_id not in holders:
             holders.add(node.mem_id)
             node = node.parent

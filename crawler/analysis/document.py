@@ -116,10 +116,25 @@ def host_key(url: str) -> str:
 MAX_UNION_NODES = 32
 
 
-@cache
+# id(table) -> (the table, how many css rules it has, their selectors as one list): tables are module
+# constants, and hashing one of 50 rules cost more than the look-up saves.
+_CSS_OF: dict[int, tuple[tuple[Rule, ...], int, str]] = {}
+
+
+def css_of(rules: tuple[Rule, ...]) -> tuple[int, str]:
+    """(how many css rules a table has, their selectors as one selector list)."""
+    known = _CSS_OF.get(id(rules))
+    if known is None or known[0] is not rules:
+        css = [r.pattern for r in rules if r.where == "css"]
+        if len(_CSS_OF) >= 256:
+            _CSS_OF.clear()
+        known = _CSS_OF[id(rules)] = (rules, len(css), ", ".join(css))
+    return known[1], known[2]
+
+
 def css_union(rules: tuple[Rule, ...]) -> str:
     """The selectors of a table's css rules as one selector list ("" when it has none)."""
-    return ", ".join(r.pattern for r in rules if r.where == "css")
+    return css_of(rules)[1]
 
 
 def unique(nodes: list[LexborNode]) -> list[LexborNode]:
@@ -235,9 +250,9 @@ class Document:
         tree, made of a few subtrees). A table of 23 css rules cost 23 walks of the tree
         (10 ms on a 400 KB page) whenever one of them matched.
         """
-        if sum(r.where == "css" for r in rules) < 2:  # one css rule: its own walk is the walk
+        count, union = css_of(rules)
+        if count < 2:  # one css rule: its own walk is the walk
             return None
-        union = css_union(rules)
         nodes = self.selected(union)
         if not nodes:
             return set()
