@@ -235,12 +235,15 @@ class Document:
         """The rules of a table that match (`text` is lower-cased once for all of them; the table's
         css rules, on the whole page, read from one walk of the tree: `_css_fired`)."""
         hits = self._css_fired(rules) if node is None else None
+        if hits is not None:
+            text = text.lower()
+            return [r for r in rules if (id(r) in hits if r.where == "css" else matches(r.pattern, text)
+                                         if text and r.where == "text" else self.fires(r))]
         if text:
             text = text.lower()
-        return [r for r in rules if (
-            matches(r.pattern, text) if text and r.where == "text"
-            else id(r) in hits if hits is not None and r.where == "css"
-            else self.fires(r, node=node))]
+            return [r for r in rules if (matches(r.pattern, text)
+                                         if r.where == "text" else self.fires(r, node=node))]
+        return [r for r in rules if self.fires(r, node=node)]
 
     def _css_fired(self, rules: tuple[Rule, ...]) -> set[int] | None:
         """Ids of the table's css rules that match the page, or None to ask each rule itself.
