@@ -112,31 +112,6 @@ def host_key(url: str) -> str:
     return host
 
 
-# Elements a table's css rules may match at most for `Document.fired` to read them from one walk.
-MAX_UNION_NODES = 32
-
-
-# id(table) -> (the table, how many css rules it has, their selectors as one list): tables are module
-# constants, and hashing one of 50 rules cost more than the look-up saves.
-_CSS_OF: dict[int, tuple[tuple[Rule, ...], int, str]] = {}
-
-
-def css_of(rules: tuple[Rule, ...]) -> tuple[int, str]:
-    """(how many css rules a table has, their selectors as one selector list)."""
-    known = _CSS_OF.get(id(rules))
-    if known is None or known[0] is not rules:
-        css = [r.pattern for r in rules if r.where == "css"]
-        if len(_CSS_OF) >= 256:
-            _CSS_OF.clear()
-        known = _CSS_OF[id(rules)] = (rules, len(css), ", ".join(css))
-    return known[1], known[2]
-
-
-def css_union(rules: tuple[Rule, ...]) -> str:
-    """The selectors of a table's css rules as one selector list ("" when it has none)."""
-    return css_of(rules)[1]
-
-
 def unique(nodes: list[LexborNode]) -> list[LexborNode]:
     """Nodes without repeats (lexbor lists a node once per selector of a list it matches)."""
     seen: set[int] = set()
@@ -177,7 +152,6 @@ class Document:
         self.today = today
         self.site_of: SiteOf = site_of or host_key
         self.warnings: list[str] = []
-        self._selected: dict[str, list[LexborNode]] = {}
         # Read scripts once, then drop scripts, styles and templates from the tree: every text
         # an analyser reads afterwards is text a visitor sees (inline CSS such as
         # ".comment-form-url {...}" must never count as a form field).
@@ -232,47 +206,12 @@ class Document:
 
     def fired(self, rules: tuple[Rule, ...], *, text: str = "",
               node: LexborNode | None = None) -> list[Rule]:
-        """The rules of a table that match (`text` is lower-cased once for all of them; the table's
-        css rules, on the whole page, read from one walk of the tree: `_css_fired`)."""
-        hits = self._css_fired(rules) if node is None else None
-        if hits is not None:
-            text = text.lower()
-            return [r for r in rules if (id(r) in hits if r.where == "css" else matches(r.pattern, text)
-                                         if text and r.where == "text" else self.fires(r))]
+        """The rules of a table that match (`text` is lower-cased once for all of them)."""
         if text:
             text = text.lower()
             return [r for r in rules if (matches(r.pattern, text)
                                          if r.where == "text" else self.fires(r, node=node))]
         return [r for r in rules if self.fires(r, node=node)]
-
-    def _css_fired(self, rules: tuple[Rule, ...]) -> set[int] | None:
-        """Ids of the table's css rules that match the page, or None to ask each rule itself.
-
-        One walk with all their selectors finds every element any of them matches; a rule fires
-        when it matches within one of the outermost of those (the look-up a rule makes of the whole
-        tree, made of a few subtrees). A table of 23 css rules cost 23 walks of the tree
-        (10 ms on a 400 KB page) whenever one of them matched.
-        """
-        count, union = css_of(rules)
-        if count < 2:  # one css rule: its own walk is the walk
-            return None
-        nodes = self.selected(union)
-        if not nodes:
-            return set()
-        if len(nodes) > MAX_UNION_NODES:
-            return None  # matches everywhere (a class on every block): finding the outermost costs more
-        if len(nodes) > 1:
-            ids = {n.mem_id for n in nodes}
-            nodes = [n for n in nodes if not has_ancestor_in(n, ids)]
-        # css_matches looks in the node's subtree, as css_first does (the node itself included)
-        return {id(r) for r in rules if r.where == "css" and any(n.css_matches(r.pattern) for n in nodes)}
-
-    def selected(self, selector: str) -> list[LexborNode]:
-        """The elements `selector` picks in the tree, once each, in page order (one walk, remembered)."""
-        found = self._selected.get(selector)
-        if found is None:
-            found = self._selected[selector] = unique(self.tree.css(selector))
-        return found
 
     # -- derived values -------------------------------------------------------------------
     @cached_property

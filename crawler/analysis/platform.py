@@ -21,8 +21,7 @@ def detect_platform(doc: Document) -> tuple[str, tuple[str, ...]]:
     for rule in fired:
         totals[rule.value] = totals.get(rule.value, 0) + rule.weight
     if not totals or max(totals.values()) < SURE:
-        # the walk that finds any markup is the one `fired` reads the markup rules from (Document.selected)
-        fired += doc.fired(COSTLY if doc.selected(COSTLY_MARKUP) else COSTLY_UNMARKED)
+        fired += doc.fired(COSTLY if doc.tree.css_first(COSTLY_MARKUP) is not None else COSTLY_UNMARKED)
         fired.sort(key=PLATFORM_RULES.index)
     if not fired:
         return ("other" if doc.generators else "unknown"), ()

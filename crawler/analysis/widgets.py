@@ -22,11 +22,10 @@ class Widgets:
 
     def holds(self, form: LexborNode) -> bool:
         if self.ids is None:
-            self.ids = {n.mem_id for n in self.doc.selected(WIDGET_SELECTOR)}
+            self.ids = {n.mem_id for n in self.doc.tree.css(WIDGET_SELECTOR)}
         return bool(self.ids) and (form.mem_id in self.ids or has_ancestor_in(form, self.ids))
 
     def embeds(self) -> list[Rule]:
         """The embed rules that fire, in table order."""
-        # the walk `fired` reads EMBED_RULES' css rules from (WIDGET_SELECTOR is their union), made once
-        drawn = bool(self.doc.selected(WIDGET_SELECTOR))
+        drawn = bool(self.ids) if self.ids is not None else self.doc.tree.css_first(WIDGET_SELECTOR) is not None
         return self.doc.fired(EMBED_RULES if drawn else EMBED_UNMARKED)
