@@ -58,6 +58,13 @@ BLOCK_TAG = re.compile(
     re.IGNORECASE,
 )
 
+BLOCK_NAMES = tuple(BLOCK_TAG.pattern.split("(", 2)[2].split(")", 1)[0].split("|"))
+# BLOCK_TAG's opening tags, in lower-cased ASCII bytes: no case folding, so a scan is ~10x faster.
+BLOCK_OPEN = re.compile(b"<(?:" + "|".join(BLOCK_NAMES).encode() + b")")
+# Characters that re.IGNORECASE matches to an ASCII letter of a block tag's name (long s, Kelvin sign,
+# dotted and dotless i): on a page holding one, the opening tags are counted by BLOCK_TAG itself.
+FOLDS_TO_ASCII = ("\u017f", "\u212a", "\u0130", "\u0131")
+
 T = TypeVar("T")
 
 
@@ -66,6 +73,14 @@ def _depth_cut(html: str) -> int | None:
     tags = html.count("<")  # ~0.4 ns a character: count once, the common case stops here
     if tags < DEPTH_CHECK_TAGS or (tags < 4 * DEPTH_CHECK_TAGS and tags - html.count("</") < DEPTH_CHECK_TAGS):
         return None
+    # Nesting is never deeper than the page opens block tags: first that upper bound, from a scan of the
+    # page as lower-cased ASCII bytes (BLOCK_TAG's case-folding scan cost 12 ms on a 330 KB page of
+    # 19,000 tags, 800 of them block tags; this 1.6 ms). Each opening tag BLOCK_TAG finds is "<" and
+    # its name in ASCII letters, so it is still there once the other characters are dropped.
+    if not any(c in html for c in FOLDS_TO_ASCII):
+        opened = len(BLOCK_OPEN.findall(html.encode("ascii", "ignore").lower()))
+        if opened <= MAX_BLOCK_DEPTH:
+            return None
     depth = 0
     for match in BLOCK_TAG.finditer(html):
         if match.group(1):

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crawler.analysis import PageFacts, analyse
+from crawler.analysis import PageFacts, _depth_cut, analyse
 
 from .pages import PAGES, TODAY
 
@@ -76,6 +77,22 @@ def test_pathological_nesting_is_cut_with_a_warning() -> None:
     page = "<html><body>" + "<div>" * 200_000 + "x" + "</div>" * 200_000 + "</body></html>"
     result = analyse("https://blog.example/deeper/", page, today=TODAY)
     assert any(w.startswith("nesting_too_deep") for w in result.warnings)
+
+
+@pytest.mark.parametrize(("page", "cut"), [
+    # many tags, few of them blocks: the count of opened blocks says no cut, without the scan
+    ("<p><br>é" * 7000 + "<DiV>" * 3000, None),
+    # the count is over MAX_BLOCK_DEPTH, nesting is not: the scan decides
+    ("<i>" * 6000 + "<div></div>" * 3001, None),
+    # mixed-case names, non-ASCII text between the tags
+    ("<br>é" * 6000 + "<SeCtion>ü" * 3001, 6000 * 5 + 3000 * 10),
+    # a character that matches an ASCII letter only by case folding (long s): the scan itself reads the page
+    ("<b>" * 9000 + "<\u017fection>" * 3001, 9000 * 3 + 3000 * 9),
+])
+def test_the_nesting_cut_is_where_block_tags_first_nest_too_deep(page: str, cut: int | None) -> None:
+    assert _depth_cut(page) == cut
+    if cut is not None:
+        assert page[cut:].lower().startswith(("<section", "<\u017fection"))
 
 
 def test_binary_bodies_are_named() -> None:
