@@ -1,7 +1,7 @@
 """Cost per page of `analyse()` against Scrapy's LinkExtractor on the same ~100 KB blog post.
 
-Run: /work/venv/bin/python benchmarks/bench_analysis.py [--repeat N] [--page FILE]
-     /work/venv/bin/python benchmarks/bench_analysis.py --corpus [--repeat N]  (per-page cost over the saved pages)
+Run: .venv/bin/python benchmarks/bench_analysis.py [--repeat N] [--page FILE]
+     .venv/bin/python benchmarks/bench_analysis.py --corpus [--repeat N]  (per-page cost over the saved pages)
 
 Both are measured in the same run, alternating, on the same page (CPU time, median): `analyse(url, body, headers)`
 on bytes (decoding included), and `LinkExtractor().extract_links(HtmlResponse(...))` on a fresh

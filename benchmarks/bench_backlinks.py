@@ -1,6 +1,6 @@
 """Backlink check at scale on loopback: wall time against per-site politeness, CPU per check against discovery's.
 
-Run: /work/venv/bin/python benchmarks/bench_backlinks.py [--sites 1000] [--pages 10] [--delay 3.0]
+Run: .venv/bin/python benchmarks/bench_backlinks.py [--sites 1000] [--pages 10] [--delay 3.0]
 
 A child process serves S generated blogs of P posts each, one loopback port per blog (so each
 is a site of its own), and stops itself after --max-seconds. In the same run:

@@ -1,6 +1,6 @@
 """Crawl throughput on a loopback web: bare Scrapy (a) against linktrail's discover crawl (b), same run.
 
-Run: /work/venv/bin/python benchmarks/bench_crawl.py [--web synth|wp|real] [--mode worker|command]
+Run: .venv/bin/python benchmarks/bench_crawl.py [--web synth|wp|real] [--mode worker|command]
          [--sites 100] [--pages 200] [--max-pages 10000] [--concurrency 16] [--dir /tmp/linktrail-<web>web]
          [--only a|b] [--repeat N] [--floor]
 

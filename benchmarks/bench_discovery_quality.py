@@ -1,6 +1,6 @@
 """Discovery quality on the synthetic web: linktrail's best-first crawl against breadth-first, same run.
 
-Run: /work/venv/bin/python benchmarks/bench_discovery_quality.py [--sites 100] [--pages 100]
+Run: .venv/bin/python benchmarks/bench_discovery_quality.py [--sites 100] [--pages 100]
          [--budget 0.25] [--dir /tmp/linktrail-synthweb-q]
 
 From one seed (an on-niche blog) and a page budget of --budget of the whole web, each crawler

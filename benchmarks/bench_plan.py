@@ -1,6 +1,6 @@
 """Time to compute today's plan (linktrail.plan.build_plan) from a database of 1M pages.
 
-Run: /work/venv/bin/python benchmarks/bench_plan.py [--pages N] [--repeat N] [--db FILE] [--keep]
+Run: .venv/bin/python benchmarks/bench_plan.py [--pages N] [--repeat N] [--db FILE] [--keep]
 
 Builds a linktrail database with N synthetic pages (default 1,000,000) on 20 pages per site, a
 quarter of them comment opportunities and 1% guest-post pages, relevance mostly off-niche, plus

@@ -1,6 +1,6 @@
 """Rows per second of the store, and its share of the per-page CPU next to analysis, in one run.
 
-Run: /work/venv/bin/python benchmarks/bench_store.py [--pages N] [--batch N] [--repeat N]
+Run: .venv/bin/python benchmarks/bench_store.py [--pages N] [--batch N] [--repeat N]
 
 On the ~100 KB WordPress-like post of bench_analysis.py (84 links), measured in the same run:
 - analyse(): the pure page analysis, per page (what every crawled page costs besides Scrapy);

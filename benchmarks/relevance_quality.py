@@ -1,6 +1,6 @@
 """Precision and recall of "on niche" on the sample web's truth, for the keyword, learned and combined profiles.
 
-Run: /work/venv/bin/python benchmarks/relevance_quality.py [--threshold T] [--verbose]
+Run: .venv/bin/python benchmarks/relevance_quality.py [--threshold T] [--verbose]
 
 Analyses the files of data/sample-web/ (tokens rendered as the demo server does, no server, no
 network) with `crawler.analysis.analyse`, then scores every page of truth.json with:

@@ -1,7 +1,7 @@
 """A large synthetic blog web for benchmarks: generated on disk, served on loopback by nginx (or Python).
 
-Run: /work/venv/bin/python benchmarks/synthweb.py generate DIR [--sites 200] [--pages 500]
-     /work/venv/bin/python benchmarks/synthweb.py serve DIR        (until Ctrl-C)
+Run: .venv/bin/python benchmarks/synthweb.py generate DIR [--sites 200] [--pages 500]
+     .venv/bin/python benchmarks/synthweb.py serve DIR        (until Ctrl-C)
 
 Every site is a WordPress-like blog of one niche on its own loopback address (127.0.1.N, one
 port), so each is a site of its own for linktrail and a download slot of its own for Scrapy.

@@ -1,7 +1,7 @@
 """A second benchmark web, shaped unlike synthweb's: themes of several blog engines, big pages and sidebars.
 
-Run: /work/venv/bin/python benchmarks/wpweb.py generate DIR [--sites 60] [--pages 80]
-     /work/venv/bin/python benchmarks/synthweb.py serve DIR        (the same server and URL layout)
+Run: .venv/bin/python benchmarks/wpweb.py generate DIR [--sites 60] [--pages 80]
+     .venv/bin/python benchmarks/synthweb.py serve DIR        (the same server and URL layout)
 
 Each site takes one of five templates: a classic WordPress theme (.entry-meta byline), a block
 theme (wp-block-post-date, wp-block-comments), a Blogger-like one (h2.date-header, .post-body,
