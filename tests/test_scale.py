@@ -407,6 +407,36 @@ def test_a_home_page_another_worker_fetches_still_judges_the_site_here(redis_url
         b_sched.close("finished")
 
 
+def test_a_home_page_reached_by_another_link_still_gives_its_verdict(redis_url: str) -> None:  # noqa: F811 - the fixture
+    """A knew the site already (a page of it read for another worker) and reached its home page by a plain link,
+    not as a new site's home page: its answer is still the verdict B waits for."""
+    niche = {"LINKTRAIL_NICHE_KEYWORDS": ["sourdough", "levain"], "LINKTRAIL_OFF_NICHE_PAGES": 2}
+    a, a_sched = _worker(redis_url, "A", **niche)
+    b, b_sched = _worker(redis_url, "B", **niche)
+    try:
+        site = "127.0.0.1:1"
+        a.frontier.read_here(site)
+        assert a.frontier.add(f"http://{site}/", site, kind="blogroll", site_depth=1) is None
+        handed = list(a._feed())
+        assert [(r.url, r.meta["lt"].kind) for r in handed] == [(f"http://{site}/", "blogroll")]
+        assert a_sched.enqueue_request(handed[0])
+        assert b.frontier.add(f"http://{site}/", site, kind="home", via="commenter") is None
+        assert b.frontier.add(f"http://{site}/post/", site, site_depth=1) is None
+        mine = list(b._feed())
+        assert not b_sched.enqueue_request(mine[0])
+        b.crawler.signals.send_catch_log(signals.request_dropped, request=mine[0], spider=b)
+        popped = a_sched.next_request()
+        assert popped is not None
+        list(a.parse(HtmlResponse(popped.url, body=OFF_NICHE_HOME, request=popped, encoding="utf-8")))
+        assert b.awaiting == {f"http://{site}/": site}
+        # off-niche, with two pages a run for such a site: B keeps the post (the home page counted here)
+        assert [r.url for r in b._feed()] == [f"http://{site}/post/"] and b.awaiting == {}
+        assert b.crawler.stats.get_value("linktrail/frontier/verdicts_from_others") == 1
+    finally:
+        a_sched.close("finished")
+        b_sched.close("finished")
+
+
 def test_a_home_page_that_failed_elsewhere_lets_the_sites_pages_go_here(redis_url: str) -> None:  # noqa: F811 - the fixture
     """As in one process when its home page fails: no verdict, the site's other pages go."""
     a, a_sched = _worker(redis_url, "A")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from crawler.linkfilters import home_of
 from crawler.urls import site_of
 
 if TYPE_CHECKING:
@@ -13,6 +14,12 @@ if TYPE_CHECKING:
     import scrapy
 
     from crawler.frontier import Candidate, Frontier
+
+
+def _home_page(c: Candidate) -> bool:
+    """A site's home page, whose verdict a worker may wait for: handed out as one, or reached by another link
+    (by a worker that knew the site already)."""
+    return c.kind == "home" or c.url == home_of(c.url)
 
 
 class HandOutCount:
@@ -71,7 +78,7 @@ class HandOutCount:
         if self.handback is not None and not self.handback.mine(origin):
             self.frontier.read_here(site)
             self.read_for_others[c.url] = relevance
-        if self.handback is not None and c.kind == "home":
+        if self.handback is not None and _home_page(c):
             self.handback.publish(c.url, relevance)  # for a worker whose own request for it was dropped
             if c.url in self.awaiting:  # that worker is this one: its verdict is here
                 self.frontier.verdict(self.awaiting.pop(c.url), relevance, read_here=True)
@@ -99,7 +106,7 @@ class HandOutCount:
         """A home page request ended here. As one worker of a shared crawl: fetched here (not ``dropped``), its
         verdict is written for the others if no page said one; dropped as seen (another worker fetches it) while
         its site waits for it, the wait goes on for that worker's verdict (True: counted here as ended)."""
-        if self.handback is None or c.kind != "home":
+        if self.handback is None or not _home_page(c):
             return False
         if not dropped:
             self.handback.publish(c.url, None)
