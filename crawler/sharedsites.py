@@ -28,9 +28,9 @@ class SharedSites:
         state = self.sites.get(site)
         if state is None:
             return
-        state.judge, state.judging = None, False
+        state.ended(hub=False)  # its home page's request has ended: the wait is over
         if relevance is not None and not read_here:
-            state.pages += 1  # against the site's caps here, as ``read_here`` counts (its budget counted elsewhere)
+            self.read_here(site)  # against the site's caps here (its budget counted elsewhere)
         self.note_relevance(site, relevance)
         self._offer(site, state)
 

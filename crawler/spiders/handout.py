@@ -114,15 +114,15 @@ class HandOutCount:
         if not self.frontier.judging(c.site, c.url):
             return False
         self.awaiting[c.url] = c.site
-        self.outstanding = max(self.outstanding - 1, 0)
-        self.frontier.done(c.site, judged_elsewhere=True)
+        self._returned(c.site, False, False, judged_elsewhere=True)
         return True
 
-    def _returned(self, site: str, hub: bool, page: bool, relevance: float | None = None) -> None:
+    def _returned(self, site: str, hub: bool, page: bool, relevance: float | None = None, *,
+                  judged_elsewhere: bool = False) -> None:
         self.outstanding = max(self.outstanding - 1, 0)
         if relevance is not None:  # read by another worker: known here before the site may send again
             self.frontier.note_relevance(site, relevance)
-        self.frontier.done(site, hub=hub, page=page)
+        self.frontier.done(site, hub=hub, page=page, judged_elsewhere=judged_elsewhere)
         if page:
             self._count_pages()
 
