@@ -12,7 +12,6 @@ from crawler.scale.connection import connect, redact
 from crawler.words import ending, plural
 from linktrail.exits import EXIT_OK, EXIT_USAGE, exit_code_of
 
-
 # What a worker loads before its first request, loaded once by the launcher before it forks the workers, which
 # share it (copy on write): Scrapy, Twisted, the download handler and linktrail's crawl. Each worker imported it
 # anew, 1-2 CPU s apiece, all at once on the machine's cores, and the shared crawl started that much later.
