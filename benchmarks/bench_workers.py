@@ -140,11 +140,12 @@ class NginxWeb(Web):
 
         self.pages = pages
         self.root = root
-        ports = []
-        for _ in range(sites):
-            with socket.socket() as sock:
-                sock.bind(("127.0.0.1", 0))
-                ports.append(sock.getsockname()[1])
+        held = [socket.socket() for _ in range(sites)]  # all bound at once: no port handed out twice
+        for sock in held:
+            sock.bind(("127.0.0.1", 0))
+        ports = [sock.getsockname()[1] for sock in held]
+        for sock in held:
+            sock.close()
         self.bases = [f"http://127.0.0.1:{p}" for p in ports]
         self.site_of_port = {p: i for i, p in enumerate(ports)}
         servers = []
