@@ -19,25 +19,24 @@ PRELOAD = ("crawler.runner", "crawler.spiders.discover", "crawler.scale.schedule
            "pipelines.redisqueue", "scrapy.core.downloader.handlers.http11", "linktrail.commands.crawling")
 
 
-def _worker_main(args: list[str], index: int) -> None:
-    """A forked worker: `linktrail <args>` in this process, as a fresh one would run it (its exit code is that of
-    the SystemExit the command ends with; multiprocessing's child ends there with os._exit)."""
+def _worker_main(command: Any, args: list[str], index: int) -> None:
+    """A forked worker: `linktrail <args>` (``command``: the click group) in this process, as a fresh one would run
+    it (its exit code is that of the SystemExit the command ends with; multiprocessing's child ends there with
+    os._exit)."""
     os.environ["LINKTRAIL_WORKER_INDEX"] = str(index)
     sys.argv = [sys.argv[0], *args]  # the command this worker runs, for whatever reads it
     signal.signal(signal.SIGINT, signal.default_int_handler)  # not the launcher's forwarding: Scrapy's, soon
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    from linktrail.cli import cli
-
-    cli.main(args=args, prog_name="linktrail")
+    command.main(args=args, prog_name="linktrail")
 
 
 class _Forked:
     """A forked worker with the few methods of subprocess.Popen that ``run_workers`` uses."""
 
-    def __init__(self, args: list[str], index: int) -> None:
+    def __init__(self, command: Any, args: list[str], index: int) -> None:
         import multiprocessing
 
-        self.process = multiprocessing.get_context("fork").Process(target=_worker_main, args=(args, index))
+        self.process = multiprocessing.get_context("fork").Process(target=_worker_main, args=(command, args, index))
         self.process.start()
         self.pid = self.process.pid
 
@@ -60,13 +59,14 @@ def can_fork() -> bool:
     return hasattr(os, "fork") and sys.platform != "darwin"  # macOS: forking after its frameworks load is unsafe
 
 
-def run_workers(n: int, args: list[str], *, echo: Any = print, fork: bool | None = None) -> int:
+def run_workers(n: int, args: list[str], *, command: Any = None, echo: Any = print, fork: bool | None = None) -> int:
     """Start ``n`` workers running `linktrail <args>`, forward SIGINT/SIGTERM, return the worst exit code.
 
     Forked from this process once it has loaded what a worker needs (``PRELOAD``), where the platform can fork
-    (``fork`` None: ``can_fork()``); else each runs as `python -m linktrail.cli <args>`.
+    (``fork`` None: ``can_fork()``) and ``command`` (linktrail's click group) is given; else each runs as
+    `python -m linktrail.cli <args>`.
     """
-    fork = can_fork() if fork is None else fork
+    fork = (can_fork() if fork is None else fork) and command is not None
     if fork:
         import importlib
 
@@ -83,7 +83,7 @@ def run_workers(n: int, args: list[str], *, echo: Any = print, fork: bool | None
     try:
         for i in range(n):
             if fork:
-                children.append(_Forked(args, i))
+                children.append(_Forked(command, args, i))
             else:
                 env = {**os.environ, "LINKTRAIL_WORKER_INDEX": str(i)}
                 children.append(subprocess.Popen([sys.executable, "-m", "linktrail.cli", *args], env=env,

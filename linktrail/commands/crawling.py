@@ -153,7 +153,8 @@ def workers(state: State, n: int, redis_url: str | None, crawl_args: tuple[str, 
     global_args = [*(["--config", state.config_path] if state.config_path else []),
                    *(["--db", state.db_opt] if state.db_opt else []),
                    *(["-q"] if state.verbosity < 0 else ["-v"] * state.verbosity)]
-    sys.exit(run_workers(n, worker_args(global_args, ["--redis", url, *crawl_args]), echo=click.echo))
+    sys.exit(run_workers(n, worker_args(global_args, ["--redis", url, *crawl_args]),
+                         command=click.get_current_context().find_root().command, echo=click.echo))
 
 
 
