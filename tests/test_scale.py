@@ -37,7 +37,7 @@ from pipelines.ingest import drain, drain_until_signal
 from pipelines.redisqueue import crawl_message, page_from_message, page_message
 from pipelines.store import open_db, page_row
 from tests.loopback import refused_port
-from tests.redis_fixture import redis_server, redis_url  # noqa: F401 - fixtures
+from tests.redis_fixture import LocalRedis, redis_server, redis_url  # noqa: F401 - fixtures
 
 KEYS = Keys()
 
@@ -647,3 +647,34 @@ def test_a_pop_finds_a_site_that_may_start_behind_many_requests_of_sites_that_ma
     popped = queue.pop()
     assert popped is not None and popped.url == "http://free.example/1/"
     assert queue.pop() is None and 9.0 < queue.wait <= 10.0
+
+
+def test_the_list_sender_pushes_in_order_in_few_round_trips_and_says_what_it_lost(
+        redis_url: str, tmp_path: Path) -> None:  # noqa: F811 - the fixture
+    """Issue 23: the worker's event loop waited a round trip per page; the sender's thread pushes instead."""
+    from crawler.scale.sender import ListSender
+
+    server = connect(redis_url)
+    sent: list[Any] = []
+    lost: list[tuple[list[Any], str]] = []
+    sender = ListSender(server, "items", sent=sent.extend,
+                        lost=lambda tags, exc: lost.append((tags, type(exc).__name__)))
+    server.config_resetstat()
+    with sender._cond:  # the thread cannot push while this test holds its lock: all 300 are queued first
+        for n in range(300):
+            sender.send(f"m{n}", n)
+    sender.flush()
+    assert [m.decode() for m in server.lrange("items", 0, -1)] == [f"m{n}" for n in range(300)]
+    assert sent == list(range(300)) and not lost
+    assert server.info("commandstats")["cmdstat_rpush"]["calls"] == 2  # 200 and 100 in one RPUSH each
+    sender.close()
+    # Redis gone: what was given is reported lost, once pushed and failed, and nothing after it is tried.
+    dead = LocalRedis(tmp_path / "dead").start()
+    gone = ListSender(connect(dead.url), "items", sent=sent.extend,
+                      lost=lambda tags, exc: lost.append((tags, type(exc).__name__)))
+    dead.stop()
+    gone.send("a", "first")
+    gone.send("b", "second")
+    gone.close()
+    assert [tag for tags, _ in lost for tag in tags] == ["first", "second"]
+    assert {name for _, name in lost} == {"ConnectionError"} and gone.failure is not None
