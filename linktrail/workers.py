@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -34,8 +36,6 @@ class _Forked:
     """A forked worker with the few methods of subprocess.Popen that ``run_workers`` uses."""
 
     def __init__(self, command: Any, args: list[str], index: int) -> None:
-        import multiprocessing
-
         self.process = multiprocessing.get_context("fork").Process(target=_worker_main, args=(command, args, index))
         self.process.start()
         self.pid = self.process.pid
@@ -68,8 +68,6 @@ def run_workers(n: int, args: list[str], *, command: Any = None, echo: Any = pri
     """
     fork = (can_fork() if fork is None else fork) and command is not None
     if fork:
-        import importlib
-
         for module in PRELOAD:
             importlib.import_module(module)
     children: list[Any] = []

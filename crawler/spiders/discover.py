@@ -30,13 +30,12 @@ from crawler.progress import PAGES_STAT, closing_stats
 from crawler.recall import recall
 from crawler.seeds import collect_seeds, split_seed_argument
 from crawler.signals import site_broken
-from crawler.spiders.handout import HandOutCount
+from crawler.spiders.handout import HandOutCount, feed_ahead
 from crawler.timings import Timings, summary, timed
 from crawler.urls import canonical_url, site_of
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
-    from scrapy.settings import BaseSettings
     from twisted.python.failure import Failure
 
 logger = logging.getLogger(__name__)
@@ -45,22 +44,6 @@ FINISHED_REASONS = frozenset({  # close reasons after which the job is complete 
     "finished", "max_pages", "closespider_timeout", "closespider_itemcount", "closespider_pagecount",
     "closespider_errorcount"})
 
-
-
-# A worker of a crawl shared through Redis with a download delay keeps this many requests out per place in
-# CONCURRENT_REQUESTS (one process: 2). Its requests wait in the shared queue for their sites' turns
-# (crawler/scale/queue.py hands out only a site that may start now), and a request waiting there counts as out
-# here: with two per place, two workers at 32 kept at most 128 requests queued for a 200-site crawl at 1 s, and a
-# site whose turn came round often had none (issue 23: 4.4 s a site of turns missed against 2.1 s with eight).
-SHARED_FEED_PER_PLACE = 8
-
-
-def feed_ahead(settings: BaseSettings) -> int:
-    """How many requests the spider keeps out (handed to Scrapy and not yet answered)."""
-    places = settings.getint("CONCURRENT_REQUESTS", 16)
-    if settings.get("LINKTRAIL_REDIS_URL") and settings.getfloat("DOWNLOAD_DELAY") > 0:
-        return max(SHARED_FEED_PER_PLACE * places, 4)
-    return max(2 * places, 4)
 
 
 class DiscoverSpider(HandOutCount, scrapy.Spider):
