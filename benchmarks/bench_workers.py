@@ -1,9 +1,11 @@
 """Crawl workers on Redis against one process: wall time, pages/s, CPU, per-site gaps, same database.
 
 Run: .venv/bin/python benchmarks/bench_workers.py [--sites 200] [--pages 20] [--delays 1.0,0] [--workers 1,2,4]
+     [--server python|nginx]
 
 Serves a generated web of ``--sites`` blogs x ``--pages`` pages on loopback (one port per blog, a
-Python server thread each, logging every request with its time), all home pages as seeds, 32
+Python server thread each, logging every request with its time; ``--server nginx``: the same pages as
+static files from nginx, its access log stamping each request), all home pages as seeds, 32
 requests in flight per process. For each delay: one `linktrail crawl`, then `linktrail workers N`
 with `linktrail ingest --follow` beside them, stopped (SIGTERM) once they exit: it stores what they
 left, settles the scores and exits. Prints per run: pages stored, wall time (until the last page is
@@ -109,22 +111,109 @@ class Web:
             s.shutdown()
             s.server_close()
 
+    def reset(self) -> None:
+        with self.lock:
+            self.log.clear()
+
+    def entries(self) -> list[tuple[int, str, float]]:
+        """(site, path, time.monotonic() when it came) of every request since ``reset``."""
+        with self.lock:
+            return list(self.log)
+
+    def cpu(self) -> float:
+        """CPU seconds the server has spent (here: in this process, with the benchmark's own loop)."""
+        return time.process_time()
+
     def measures(self, delay: float) -> tuple[float, int, int, int]:
         """Smallest gap between two requests to one site, gaps under 90% of ``delay``, robots.txt reads, page
         requests made twice."""
-        by_site: dict[int, list[float]] = {}
-        seen: set[tuple[int, str]] = set()
-        twice = robots = 0
-        with self.lock:
-            for site, path, at in self.log:
-                by_site.setdefault(site, []).append(at)
-                if path == "/robots.txt":
-                    robots += 1
-                elif (site, path) in seen:
-                    twice += 1
-                seen.add((site, path))
-        gaps = [b - a for times in by_site.values() for a, b in zip(sorted(times), sorted(times)[1:], strict=False)]
-        return min(gaps, default=float("nan")), sum(g < 0.9 * delay for g in gaps), robots, twice
+        return measures(self.entries(), delay)
+
+
+class NginxWeb(Web):
+    """The same web as static files served by nginx (our own process on loopback, one port per blog), which
+    stamps each request in its access log ($msec, to the millisecond): no Python threads beside the crawl, whose
+    stamps a busy interpreter delays (the in-process server saw gaps under the delay that Redis' clock did not)."""
+
+    def __init__(self, sites: int, pages: int, root: Path) -> None:
+        import socket
+
+        self.pages = pages
+        self.root = root
+        held = [socket.socket() for _ in range(sites)]  # all bound at once: no port handed out twice
+        for sock in held:
+            sock.bind(("127.0.0.1", 0))
+        ports = [sock.getsockname()[1] for sock in held]
+        for sock in held:
+            sock.close()
+        self.bases = [f"http://127.0.0.1:{p}" for p in ports]
+        self.site_of_port = {p: i for i, p in enumerate(ports)}
+        servers = []
+        for i, port in enumerate(ports):
+            docs = root / "sites" / str(i)
+            for path in ["/", *(f"/post-{n}/" for n in range(1, pages))]:
+                (docs / path.strip("/")).mkdir(parents=True, exist_ok=True)
+                (docs / path.strip("/") / "index.html").write_bytes(self.page(i, path) or b"")
+            servers.append(f"server {{ listen 127.0.0.1:{port}; root {docs}; }}")
+        self.access = root / "access.log"
+        (root / "nginx.conf").write_text(
+            "daemon off; master_process off; worker_processes 1; pid nginx.pid; error_log error.log;\n"
+            "events { worker_connections 4096; }\n"
+            "http { log_format stamps '$msec $server_port $request_uri'; access_log access.log stamps;\n"
+            "  types { text/html html; } default_type text/html; keepalive_timeout 30;\n"
+            "  client_body_temp_path tmp; proxy_temp_path tmp; fastcgi_temp_path tmp; uwsgi_temp_path tmp;\n"
+            "  scgi_temp_path tmp;\n"
+            + "\n".join(servers) + "\n}\n")
+        (root / "tmp").mkdir(exist_ok=True)
+        self.proc = subprocess.Popen(["nginx", "-p", str(root), "-c", str(root / "nginx.conf")],
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        import urllib.request
+
+        for _ in range(200):  # until it answers (the last port is as good as any)
+            try:
+                urllib.request.urlopen(self.bases[-1] + "/", timeout=1).read()
+                break
+            except OSError:
+                time.sleep(0.05)
+        self.offset = 0
+
+    def reset(self) -> None:
+        self.offset = self.access.stat().st_size if self.access.exists() else 0
+
+    def entries(self) -> list[tuple[int, str, float]]:
+        to_monotonic = time.monotonic() - time.time()
+        out = []
+        with self.access.open() as log:
+            log.seek(self.offset)
+            for line in log:
+                stamp, port, uri = line.split(" ", 2)
+                out.append((self.site_of_port[int(port)], uri.strip(), float(stamp) + to_monotonic))
+        return out
+
+    def cpu(self) -> float:
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait()
+
+
+def measures(entries: list[tuple[int, str, float]], delay: float) -> tuple[float, int, int, int]:
+    """Smallest gap between two requests to one site, gaps under 90% of ``delay``, robots.txt reads, page
+    requests made twice."""
+    by_site: dict[int, list[float]] = {}
+    seen: set[tuple[int, str]] = set()
+    twice = robots = 0
+    for site, path, at in entries:
+        by_site.setdefault(site, []).append(at)
+        if path == "/robots.txt":
+            robots += 1
+        elif (site, path) in seen:
+            twice += 1
+        seen.add((site, path))
+    gaps = [b - a for times in by_site.values() for a, b in zip(sorted(times), sorted(times)[1:], strict=False)]
+    return min(gaps, default=float("nan")), sum(g < 0.9 * delay for g in gaps), robots, twice
 
 
 def states(db: Path) -> dict[str, tuple[object, ...]]:
@@ -172,11 +261,10 @@ def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay:
     write_config(work / "linktrail.toml", niche={"name": "sourdough", "keywords": KEYWORDS},
                  crawl={"download_delay": delay, "loopback_only": True, "max_pages": pages + 100,
                         "max_pages_per_site": web.pages + 5, "concurrent_requests": 32, "max_new_sites": 1000})
-    with web.lock:
-        web.log.clear()
+    web.reset()
     client.flushall()
     seeds = [b + "/" for b in web.bases]
-    rcpu0, started, wall0, self0 = redis_cpu(client), time.monotonic(), time.time(), time.process_time()
+    rcpu0, started, wall0, self0 = redis_cpu(client), time.monotonic(), time.time(), web.cpu()
     cpu: dict[str, float] = {}
     marks: dict[str, float] = {}  # seconds from the start when each step ended
     quiet = {"cwd": work, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL,
@@ -200,10 +288,9 @@ def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay:
         marks["ingest exits"] = time.monotonic() - started
     wall = time.monotonic() - started
     cpu["redis"] = redis_cpu(client) - rcpu0
-    cpu["web server"] = time.process_time() - self0  # this process: the blogs' server threads (and this loop)
+    cpu["web server"] = web.cpu() - self0  # in-process: the blogs' server threads (and this loop); else nginx
     gap, short, robots, twice = web.measures(delay)
-    with web.lock:
-        times = [at - started for _site, _path, at in web.log]
+    times = [at - started for _site, _path, at in web.entries()]
     return {"rows": states(work / "linktrail.db"), "wall": wall, "cpu": cpu, "gap": gap, "short": short,
             "robots": robots, "twice": twice, "booked": booked_gap(client) if n else float("nan"),
             "first": min(times), "last": max(times), "marks": marks, "runs": runs(work / "linktrail.db", wall0)}
@@ -215,13 +302,18 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=20)
     parser.add_argument("--delays", default="1.0,0", help="download_delay values, comma-separated")
     parser.add_argument("--workers", default="1,2,4", help="worker counts, comma-separated")
+    parser.add_argument("--server", choices=("python", "nginx"), default="python",
+                        help="serve the web from threads of this process, or from nginx (static files, its own "
+                             "process, requests stamped by its access log)")
     args = parser.parse_args()
-    web = Web(args.sites, args.pages)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        web = Web(args.sites, args.pages) if args.server == "python" else NginxWeb(args.sites, args.pages,
+                                                                                  work / "nginx")
         local = LocalRedis(work / "redis").start()
         client = redis.Redis.from_url(local.url)
-        print(f"web: {args.sites} blogs x {args.pages} pages on 127.0.0.1 (all home pages seeds); "
+        print(f"web: {args.sites} blogs x {args.pages} pages on 127.0.0.1 served by {args.server} "
+              "(all home pages seeds); "
               f"32 requests in flight per process; {os.cpu_count()} cores")
         print("| run | delay s | pages | wall s | pages/s | first / last request s | spiders open-close s | exits s "
               "| CPU s: each process | CPU s (all) / cores | min gap s: server / booked | gaps < 0.9 delay "

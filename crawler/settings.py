@@ -34,6 +34,10 @@ COOKIES_ENABLED = False
 # tasks per response regardless, ~1 ms of CPU per page (benchmarks/bench_crawl.py).
 CONCURRENT_ITEMS = 1
 TELNETCONSOLE_ENABLED = False
+# Scrapy 2.19's remote control: an HTTP server on loopback in every crawl that runs any Python code sent to it
+# (a token guards it, written with the port to a job file in the user's state directory). linktrail needs none, a
+# nightly crawl should not leave a door open nor files behind, and aiohttp's import costs ~0.2 s at each start.
+REMOTE_CONTROL_ENABLED = False
 DEPTH_PRIORITY = 0  # priorities come from the spider's best-first scores
 # The frontier (crawler/frontier.py) is the duplicate filter: it checks a seen-set before any
 # Request is built, and hands Scrapy only a few requests per site at a time.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import multiprocessing
 import os
 import signal
 import subprocess
@@ -12,10 +14,63 @@ from crawler.scale.connection import connect, redact
 from crawler.words import ending, plural
 from linktrail.exits import EXIT_OK, EXIT_USAGE, exit_code_of
 
+# What a worker loads before its first request, loaded once by the launcher before it forks the workers, which
+# share it (copy on write): Scrapy, Twisted, the download handler and linktrail's crawl. Each worker imported it
+# anew, 1-2 CPU s apiece, all at once on the machine's cores, and the shared crawl started that much later.
+PRELOAD = ("crawler.runner", "crawler.spiders.discover", "crawler.scale.scheduler", "crawler.scale.politeness",
+           "pipelines.redisqueue", "scrapy.core.downloader.handlers.http11", "linktrail.commands.crawling")
 
-def run_workers(n: int, argv: list[str], *, echo: Any = print) -> int:
-    """Start ``n`` worker processes running ``argv``, forward SIGINT/SIGTERM, return the worst exit code."""
-    children: list[subprocess.Popen[bytes]] = []
+
+def _worker_main(command: Any, args: list[str], index: int) -> None:
+    """A forked worker: `linktrail <args>` (``command``: the click group) in this process, as a fresh one would run
+    it (its exit code is that of the SystemExit the command ends with; multiprocessing's child ends there with
+    os._exit)."""
+    os.environ["LINKTRAIL_WORKER_INDEX"] = str(index)
+    sys.argv = [sys.argv[0], *args]  # the command this worker runs, for whatever reads it
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # not the launcher's forwarding: Scrapy's, soon
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    command.main(args=args, prog_name="linktrail")
+
+
+class _Forked:
+    """A forked worker with the few methods of subprocess.Popen that ``run_workers`` uses."""
+
+    def __init__(self, command: Any, args: list[str], index: int) -> None:
+        self.process = multiprocessing.get_context("fork").Process(target=_worker_main, args=(command, args, index))
+        self.process.start()
+        self.pid = self.process.pid
+
+    def poll(self) -> int | None:
+        return self.process.exitcode
+
+    def wait(self) -> int:
+        self.process.join()
+        return self.process.exitcode  # type: ignore[return-value]
+
+    def send_signal(self, signum: int) -> None:
+        os.kill(self.pid, signum)  # type: ignore[arg-type]
+
+    def kill(self) -> None:
+        self.process.kill()
+
+
+def can_fork() -> bool:
+    """Workers are forked where the platform can (Linux, the BSDs); elsewhere each is a new Python process."""
+    return hasattr(os, "fork") and sys.platform != "darwin"  # macOS: forking after its frameworks load is unsafe
+
+
+def run_workers(n: int, args: list[str], *, command: Any = None, echo: Any = print, fork: bool | None = None) -> int:
+    """Start ``n`` workers running `linktrail <args>`, forward SIGINT/SIGTERM, return the worst exit code.
+
+    Forked from this process once it has loaded what a worker needs (``PRELOAD``), where the platform can fork
+    (``fork`` None: ``can_fork()``) and ``command`` (linktrail's click group) is given; else each runs as
+    `python -m linktrail.cli <args>`.
+    """
+    fork = (can_fork() if fork is None else fork) and command is not None
+    if fork:
+        for module in PRELOAD:
+            importlib.import_module(module)
+    children: list[Any] = []
 
     def forward(signum: int, _frame: Any) -> None:
         for child in children:
@@ -25,8 +80,12 @@ def run_workers(n: int, argv: list[str], *, echo: Any = print) -> int:
     previous = {s: signal.signal(s, forward) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
         for i in range(n):
-            env = {**os.environ, "LINKTRAIL_WORKER_INDEX": str(i)}
-            children.append(subprocess.Popen(argv, env=env, stdin=subprocess.DEVNULL))
+            if fork:
+                children.append(_Forked(command, args, i))
+            else:
+                env = {**os.environ, "LINKTRAIL_WORKER_INDEX": str(i)}
+                children.append(subprocess.Popen([sys.executable, "-m", "linktrail.cli", *args], env=env,
+                                                 stdin=subprocess.DEVNULL))
         echo(f"started {n} workers: pids {', '.join(str(c.pid) for c in children)}")
         codes = [exit_code_of(c.wait()) for c in children]
     finally:
@@ -40,9 +99,9 @@ def run_workers(n: int, argv: list[str], *, echo: Any = print) -> int:
     return max(codes, default=EXIT_OK)
 
 
-def worker_argv(global_args: list[str], crawl_args: list[str]) -> list[str]:
-    """The command line of one worker: this Python running `linktrail [global] crawl [args]`."""
-    return [sys.executable, "-m", "linktrail.cli", *global_args, "crawl", *crawl_args]
+def worker_args(global_args: list[str], crawl_args: list[str]) -> list[str]:
+    """The arguments of one worker: `linktrail [global] crawl [args]`."""
+    return [*global_args, "crawl", *crawl_args]
 
 
 def worker_summary(stats: dict[str, Any], url: str) -> str:

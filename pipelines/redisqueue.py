@@ -19,6 +19,7 @@ from scrapy import signals
 from crawler.clock import utcnow
 from crawler.items import PageItem, TouchItem
 from crawler.scale.connection import REDIS_ERRORS, ROUND_TRIPS, Keys, server_for
+from crawler.scale.sender import ListSender
 from pipelines.store import compact_json, facts_from_json, plain_stats
 
 if TYPE_CHECKING:
@@ -57,14 +58,20 @@ def page_from_message(data: dict[str, Any]) -> PageItem:
 
 
 class RedisQueuePipeline:
-    """Push each PageItem to the crawl's Redis list (the last pipeline, instead of the store)."""
+    """Push each PageItem to the crawl's Redis list (the last pipeline, instead of the store), from a thread of its
+    own (crawler/scale/sender.py): the worker's event loop goes on while a push is out."""
 
     def __init__(self, server: redis.Redis, keys: Keys, crawler: Crawler | None = None) -> None:
         self.server = server
         self.keys = keys
         self.crawler = crawler
         self.started = utcnow()
-        self.lost = False
+        self.items_lost = 0
+        self.sender = ListSender(server, keys.items, sent=self._sent, lost=self._lost)
+
+    @property
+    def lost(self) -> bool:
+        return self.sender.failure is not None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RedisQueuePipeline:
@@ -73,26 +80,38 @@ class RedisQueuePipeline:
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
 
-    def _stat(self, key: str) -> None:
+    def _stat(self, key: str, n: int = 1) -> None:
         if self.crawler is not None and self.crawler.stats is not None:
-            self.crawler.stats.inc_value(f"linktrail/{key}")
+            self.crawler.stats.inc_value(f"linktrail/{key}", n)
+
+    def _sent(self, tags: list[tuple[str, str]]) -> None:
+        """In the sender's thread: these pages are queued for `linktrail ingest`."""
+        pages = sum(kind == "page" for kind, _url in tags)
+        if pages:
+            self._stat("pages_queued", pages)
+        if len(tags) > pages:
+            self._stat("pages_touched", len(tags) - pages)
+
+    def _lost(self, tags: list[tuple[str, str]], exc: Exception) -> None:
+        """In the sender's thread: these pages could not be queued (the scheduler stops the worker; a later crawl
+        fetches them again)."""
+        if not self.items_lost:
+            logger.error("cannot queue %s: Redis lost (%s)", tags[0][1] if len(tags) == 1 else
+                         f"{len(tags)} pages ({tags[0][1]} first)", exc)
+        self.items_lost += len(tags)
+        self._stat("redis/items_lost", len(tags))
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, (PageItem, TouchItem)) and not self.lost:
-            message = page_message(item) if isinstance(item, PageItem) else touch_message(item)
-            try:
-                self.server.rpush(self.keys.items, message)
-            except REDIS_ERRORS as exc:
-                # The scheduler stops the worker; this page is fetched again by a later crawl.
-                self.lost = True
-                self._stat("redis/items_lost")
-                logger.error("cannot queue %s: Redis lost (%s)", item.url, exc)
+            if isinstance(item, PageItem):
+                self.sender.send(page_message(item), ("page", item.url))
             else:
-                self._stat("pages_queued" if isinstance(item, PageItem) else "pages_touched")
+                self.sender.send(touch_message(item), ("touch", item.url))
         return ItemAdapter(item).item
 
     def spider_closed(self, spider: Any, reason: str) -> None:
-        """Queue this worker's run for the crawls table (when Redis is still there)."""
+        """Push what is still waiting, then this worker's run for the crawls table (when Redis is still there)."""
+        self.sender.close()
         if self.lost or self.crawler is None or self.crawler.stats is None:
             return
         self.crawler.stats.set_value("linktrail/redis/round_trips", ROUND_TRIPS[0])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -25,6 +26,12 @@ _SCRIPT = Path(sys.executable).parent / "linktrail"
 LINKTRAIL = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "linktrail.cli"]
 
 netguard_core.install()
+
+# A suite started in the background by a shell without job control (`nohup .ci/run &`, cron) inherits Ctrl-C
+# ignored, and so would every command a test starts: the tests of what Ctrl-C does would see nothing happen.
+# Python's own handler here means the children start with Ctrl-C as a terminal gives it.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 # Hypothesis draws the same examples on every run and every machine (no example database, a derandomised
 # seed), so a red build is reproducible; HYPOTHESIS_PROFILE=explore draws fresh ones when hunting for bugs.

@@ -6,9 +6,26 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import time
 from pathlib import Path
 
 from tests.conftest import LINKTRAIL
+
+
+def _wait_until_it_reads(pid: int) -> None:
+    """Until the process sleeps reading the pipe (Linux: /proc/PID/wchan). A Ctrl-C that comes between its open()
+    of the FIFO and that read is seen by Python only after the read returns, which it never does while we hold the
+    FIFO open: CPython runs signal handlers between bytecodes, and a person would press Ctrl-C again; the test
+    waits instead (it hung 1 run in 5 under load)."""
+    wchan = Path(f"/proc/{pid}/wchan")
+    deadline = time.monotonic() + 30
+    while wchan.exists() and time.monotonic() < deadline:
+        try:
+            if "pipe_read" in wchan.read_text() or "pipe_wait" in wchan.read_text():
+                return
+        except OSError:
+            return
+        time.sleep(0.01)
 
 
 def test_ctrl_c_in_a_command_that_does_not_crawl_is_one_line_and_130(tmp_path: Path) -> None:
@@ -22,6 +39,7 @@ def test_ctrl_c_in_a_command_that_does_not_crawl_is_one_line_and_130(tmp_path: P
         with open(fifo, "w") as writer:  # returns once the command opened the file to read it
             writer.write("source_url,target_url\n")
             writer.flush()
+            _wait_until_it_reads(proc.pid)
             proc.send_signal(signal.SIGINT)
             out, err = proc.communicate(timeout=60)
     finally:

@@ -37,7 +37,7 @@ from pipelines.ingest import drain, drain_until_signal
 from pipelines.redisqueue import crawl_message, page_from_message, page_message
 from pipelines.store import open_db, page_row
 from tests.loopback import refused_port
-from tests.redis_fixture import redis_server, redis_url  # noqa: F401 - fixtures
+from tests.redis_fixture import LocalRedis, redis_server, redis_url  # noqa: F401 - fixtures
 
 KEYS = Keys()
 
@@ -612,3 +612,69 @@ def test_workers_idle_but_holding_urls_see_each_other_as_waiting_not_working(red
     assert finish(keys=keys, args=["1"]) == 0  # but the crawl is not over
     server.hset(KEYS.busy, "B", now + 60)  # B works: something of A's may be at B
     assert finish(keys=keys, args=["0", "A"]) == 0
+
+
+def test_a_worker_with_a_delay_keeps_enough_requests_queued_for_every_site_to_have_one_at_its_turn(
+        redis_url: str) -> None:  # noqa: F811 - the fixture
+    """Issue 23's polite stall: a worker's requests wait in the shared queue for their sites' turns and count as
+    out; with one process's two a place, two workers left sites idle past their turns for want of a request."""
+    sites = [f"127.0.0.1:{port}" for port in range(1, 13)]
+    for delay, out in ((1.0, 8), (0.0, 4)):  # eight a place with a delay; one process's two (and at least 4) without
+        w, sched = _worker(redis_url, f"w{delay}", DOWNLOAD_DELAY=delay, LINKTRAIL_MAX_NEW_SITES=50)
+        try:
+            for site in sites:
+                assert w.frontier.add(f"http://{site}/", site) is None
+            assert len(list(w._feed())) == out
+        finally:
+            sched.close("finished")
+            connect(redis_url).flushdb()
+    one = get_crawler(DiscoverSpider, {"CONCURRENT_REQUESTS": 1, "DOWNLOAD_DELAY": 1.0})
+    assert DiscoverSpider.from_crawler(one).feed_ahead == 4  # one process: its downloader holds what waits
+
+
+def test_a_pop_finds_a_site_that_may_start_behind_many_requests_of_sites_that_may_not(
+        redis_url: str) -> None:  # noqa: F811 - the fixture
+    """Four workers' feeds are queued at once: a pop that looked only at the best 256 handed nothing out while
+    a site deeper in the queue was free."""
+    server = connect(redis_url)
+    queue = _queue(server, hold=10.0)
+    for n in range(600):
+        queue.push(_request(f"busy{n % 300}.example", str(n), 900))
+    queue.push(_request("free.example", "1", 5))
+    turns = SiteTurns(server, KEYS)
+    for n in range(300):
+        assert turns.take(f"busy{n}.example", 10.0) == 0.0  # other workers' requests of those sites start
+    popped = queue.pop()
+    assert popped is not None and popped.url == "http://free.example/1/"
+    assert queue.pop() is None and 9.0 < queue.wait <= 10.0
+
+
+def test_the_list_sender_pushes_in_order_in_few_round_trips_and_says_what_it_lost(
+        redis_url: str, tmp_path: Path) -> None:  # noqa: F811 - the fixture
+    """Issue 23: the worker's event loop waited a round trip per page; the sender's thread pushes instead."""
+    from crawler.scale.sender import ListSender
+
+    server = connect(redis_url)
+    sent: list[Any] = []
+    lost: list[tuple[list[Any], str]] = []
+    sender = ListSender(server, "items", sent=sent.extend,
+                        lost=lambda tags, exc: lost.append((tags, type(exc).__name__)))
+    server.config_resetstat()
+    with sender._cond:  # the thread cannot push while this test holds its lock: all 300 are queued first
+        for n in range(300):
+            sender.send(f"m{n}", n)
+    sender.flush()
+    assert [m.decode() for m in server.lrange("items", 0, -1)] == [f"m{n}" for n in range(300)]
+    assert sent == list(range(300)) and not lost
+    assert server.info("commandstats")["cmdstat_rpush"]["calls"] == 2  # 200 and 100 in one RPUSH each
+    sender.close()
+    # Redis gone: what was given is reported lost, once pushed and failed, and nothing after it is tried.
+    dead = LocalRedis(tmp_path / "dead").start()
+    gone = ListSender(connect(dead.url), "items", sent=sent.extend,
+                      lost=lambda tags, exc: lost.append((tags, type(exc).__name__)))
+    dead.stop()
+    gone.send("a", "first")
+    gone.send("b", "second")
+    gone.close()
+    assert [tag for tags, _ in lost for tag in tags] == ["first", "second"]
+    assert {name for _, name in lost} == {"ConnectionError"} and gone.failure is not None

@@ -30,7 +30,7 @@ from crawler.progress import PAGES_STAT, closing_stats
 from crawler.recall import recall
 from crawler.seeds import collect_seeds, split_seed_argument
 from crawler.signals import site_broken
-from crawler.spiders.handout import HandOutCount
+from crawler.spiders.handout import HandOutCount, feed_ahead
 from crawler.timings import Timings, summary, timed
 from crawler.urls import canonical_url, site_of
 
@@ -43,6 +43,7 @@ logger = logging.getLogger(__name__)
 FINISHED_REASONS = frozenset({  # close reasons after which the job is complete and its journal can go
     "finished", "max_pages", "closespider_timeout", "closespider_itemcount", "closespider_pagecount",
     "closespider_errorcount"})
+
 
 
 class DiscoverSpider(HandOutCount, scrapy.Spider):
@@ -89,7 +90,7 @@ class DiscoverSpider(HandOutCount, scrapy.Spider):
             max_sitemaps_per_site=s.getint("LINKTRAIL_MAX_SITEMAPS_PER_SITE", 3),
             max_post_age_days=s.getint("LINKTRAIL_MAX_POST_AGE_DAYS") or None,
         )
-        spider.feed_ahead = max(2 * s.getint("CONCURRENT_REQUESTS", 16), 4)
+        spider.feed_ahead = feed_ahead(s)
         spider.seed_urls = list(s.getlist("LINKTRAIL_SEEDS"))
         spider.recheck_days = s.getfloat("LINKTRAIL_RECHECK_DAYS", 7)
         spider.revisit_days = s.getfloat("LINKTRAIL_REVISIT_DAYS", 30)

@@ -142,7 +142,7 @@ def workers(state: State, n: int, redis_url: str | None, crawl_args: tuple[str, 
     try:
         # heavy and optional: Scrapy, Twisted, redis and scrapy-redis (the [scale] extra)
         from crawler.scale.connection import RedisUnavailable, connect
-        from linktrail.workers import run_workers, worker_argv  # heavy: as above
+        from linktrail.workers import run_workers, worker_args  # heavy: as above
     except ScaleExtraMissing as exc:
         raise InputError(str(exc)) from None
     url = _redis_url(state, redis_url)
@@ -153,7 +153,8 @@ def workers(state: State, n: int, redis_url: str | None, crawl_args: tuple[str, 
     global_args = [*(["--config", state.config_path] if state.config_path else []),
                    *(["--db", state.db_opt] if state.db_opt else []),
                    *(["-q"] if state.verbosity < 0 else ["-v"] * state.verbosity)]
-    sys.exit(run_workers(n, worker_argv(global_args, ["--redis", url, *crawl_args]), echo=click.echo))
+    sys.exit(run_workers(n, worker_args(global_args, ["--redis", url, *crawl_args]),
+                         command=click.get_current_context().find_root().command, echo=click.echo))
 
 
 

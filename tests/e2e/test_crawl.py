@@ -205,3 +205,16 @@ def test_every_seed_unreachable_is_an_error_naming_the_seed(linktrail: Runner, s
     assert proc.stdout.rstrip().endswith(f"; 0 opportunities; 1 error (seeds not fetched: {dead} (robots.txt unreachable: connection refused)); "
         "nothing fetched"), proc.stdout
     assert f"nothing could be fetched: {dead} (robots.txt unreachable: connection refused)" in proc.stderr, proc.stderr
+
+
+def test_a_crawl_opens_no_remote_control_and_leaves_no_job_file(linktrail: Runner, sample_web: Any,
+                                                                tmp_path: Path) -> None:
+    """Scrapy 2.19 starts an HTTP server that runs code sent to it, in every crawl, and writes its port and token
+    to the user's state directory: a nightly crawl must not."""
+    demo_like_config(tmp_path / "linktrail.toml", sample_web, max_pages=3)
+    state = tmp_path / "state"
+    proc = linktrail("-v", "crawl", sample_web.url(sample_web.truth["seed"] + "/"),
+                     env={"XDG_STATE_HOME": str(state), "HOME": str(tmp_path)})
+    assert "crawled 3 pages" in proc.stdout
+    assert "Remote control" not in proc.stderr and "Spider opened" in proc.stderr
+    assert not state.exists() and not (tmp_path / ".local").exists()
