@@ -7,6 +7,8 @@ import re
 from datetime import date, timedelta
 from typing import Any
 
+from selectolax.lexbor import LexborNode
+
 from crawler import clock
 
 from .document import Document
@@ -230,3 +232,152 @@ def htmldate_fallback(doc: Document) -> tuple[str | None, str | None]:
     except Exception:  # noqa: BLE001 - htmldate on hostile HTML must not stop the analysis
         return None, None
     return published, modified
+
+
+# -- the byline: the date a theme prints near the post's title -------------------------------------
+# Elements a theme puts a post's date in (WordPress .entry-meta/.posted-on, Blogger h2.date-header,
+# hAtom abbr.published, Ghost/Hugo/Jekyll .post-meta, news sites' .byline, ...): any element whose
+# class or id names a date, a byline or post meta.
+BYLINE_SELECTOR = (
+    "[class*=date], [id*=date], [class*=Date], [class*=posted], [class*=byline], [class*=publish], "
+    "[class*=meta], [id*=meta], [class*=time], [itemprop*=date], [class*=datum], [class*=fecha]"
+)
+# Not the post's own date: comments, sidebars, navigation, related posts, the site's header.
+BYLINE_OUTSIDE = ("comment", "widget", "sidebar", "related", "sharedaddy", "navigation", "masthead",
+                  "site-header")
+BYLINE_TAGS = frozenset({"div", "span", "p", "time", "abbr", "a", "li", "small", "em", "strong", "b", "i",
+                         "h2", "h3", "h4", "h5", "h6", "header", "footer", "dd", "td", "font", "ul"})
+WRAPPER_TAGS = frozenset({"h1", "h2", "h3", "p", "article", "section"})
+BYLINE_CANDIDATES = 40  # elements read at most, in page order
+BYLINE_CHARS = 160  # characters of each element's text read at most
+BYLINE_DEPTH = 100  # ancestors of an element read at most
+BYLINE_NODES = 64  # nodes of each element walked at most (a byline is a few spans and links)
+# An update, not the post's date.
+UPDATED = re.compile(r"updated|modified|aktualisiert|geändert|mis à jour|actualizado", re.IGNORECASE)
+
+# Names of an element meant for the post's date (not a byline that may only name the author).
+DATE_SLOT = re.compile(r"date|time|publish|posted|datum|fecha", re.IGNORECASE)
+
+# Strict forms for a byline (one date, read where it starts): ISO, "March 5, 2025", "5 March 2025",
+# "5. März 2025", and numeric day-month forms only where they cannot be read the other way round.
+_BYLINE_PATTERNS = DATE_PATTERNS[:3]
+_NUMERIC = re.compile(r"(?<![\d.])(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[01]?\d)(?P=sep)(?P<year>(19|20)\d\d)(?!\d)")
+
+
+def byline_text_date(text: str, today: date) -> date | None:
+    """The first date in a byline's text, in a strict form; None where none or only an ambiguous one."""
+    best: tuple[int, date] | None = None
+    for pattern in _BYLINE_PATTERNS:
+        for match in pattern.finditer(text):
+            if best is not None and match.start() >= best[0]:
+                break
+            groups = match.groupdict()
+            if groups.get("month"):
+                month = MONTHS.get(groups["month"].lower().rstrip("."))
+                if month is None:
+                    continue
+            else:
+                month = int(groups["mon"])
+            try:
+                found = date(int(groups["year"]), month, int(groups["day"]))
+            except ValueError:
+                continue
+            if plausible(found, today):
+                best = (match.start(), found)
+                break
+    for match in _NUMERIC.finditer(text):
+        if best is not None and match.start() >= best[0]:
+            break
+        a, b = int(match["a"]), int(match["b"])
+        # 05.03.2025 is day first wherever dots are written; 25/03/2025 can only be; 03/05/2025 could be either
+        if match["sep"] == "." or a > 12:
+            day, month = a, b
+        elif b > 12:
+            day, month = b, a
+        else:
+            continue
+        try:
+            found = date(int(match["year"]), month, day)
+        except ValueError:
+            continue
+        if plausible(found, today):
+            best = (match.start(), found)
+            break
+    return best[1] if best is not None else None
+
+
+def _bounded_text(node: LexborNode, limit: int = BYLINE_CHARS) -> str | None:
+    """The first ``limit`` characters of an element's text (its title attribute first), read node by
+    node (BYLINE_NODES at most); None for an element that holds a heading or paragraphs (a wrapper of
+    the post, not its byline)."""
+    parts: list[str] = []
+    size = 0
+    title = node.attributes.get("title")
+    if title:
+        parts.append(title[:limit])
+        size = len(parts[0])
+    for walked, child in enumerate(node.traverse(include_text=True, skip_empty=True)):
+        if size >= limit or walked >= BYLINE_NODES:
+            break
+        if child.is_text_node:
+            text = child.text_content or ""
+            parts.append(text[: limit - size])
+            size += len(parts[-1])
+        elif child.tag in WRAPPER_TAGS and child.mem_id != node.mem_id:
+            return None
+    return " ".join(parts)
+
+
+def _outside_post(node: LexborNode) -> bool:
+    """Is the element (or an ancestor) a comment, a sidebar, navigation or a related-posts box? An
+    element nested deeper than BYLINE_DEPTH is taken for one (its ancestors are not all read)."""
+    current: LexborNode | None = node
+    for _ in range(BYLINE_DEPTH):
+        if current is None:
+            return False
+        tag = current.tag
+        if tag in ("aside", "nav", "body"):
+            return tag != "body"
+        attrs = current.attributes
+        names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
+        if any(word in names for word in BYLINE_OUTSIDE):
+            return True
+        current = current.parent
+    return True
+
+
+def byline_dates(doc: Document) -> tuple[date | None, date | None]:
+    """(published, updated) as the post's byline prints them: the first of the elements that name a
+    date or post meta (BYLINE_SELECTOR; outside comments, sidebars and navigation; wrappers of
+    headings and paragraphs skipped) whose text holds a date in a strict form. An element named for
+    the date whose text holds none in such a form (relative, without a year) ends the search, and
+    so does the BYLINE_CANDIDATES-th element read."""
+    updated: date | None = None
+    read = 0
+    for node in doc.tree.css(BYLINE_SELECTOR):
+        if node.tag not in BYLINE_TAGS:
+            continue
+        read += 1
+        if read > BYLINE_CANDIDATES:
+            break
+        text = _bounded_text(node)
+        if text is None:
+            continue
+        attrs = node.attributes
+        names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        if UPDATED.search(names):
+            found, later, slot = None, byline_text_date(text, doc.today), False
+        else:
+            # "Posted on March 5, 2025 · Updated March 9, 2025": the date before the word is the post's
+            cue = UPDATED.search(text)
+            found = byline_text_date(text[:cue.start()] if cue else text, doc.today)
+            later = byline_text_date(text[cue.start():], doc.today) if cue else None
+            slot = cue is None and (node.tag == "time" or DATE_SLOT.search(names) is not None)
+        if (found is None and later is None and not slot) or _outside_post(node):
+            continue  # the ancestors are walked only for an element that decides something
+        updated = updated or later
+        if found is not None:
+            return found, updated
+        if slot:
+            break  # the post's date is here, in a form not read (relative, no year): htmldate's
+    return None, None

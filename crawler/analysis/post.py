@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
-from .dates import htmldate_fallback, post_dates
+from .dates import byline_dates, htmldate_fallback, post_dates
 from .document import Document, collapse
 from .facts import PostFacts
 
@@ -123,11 +123,19 @@ def analyse_post(doc: Document) -> PostFacts:
     published, modified, rules = post_dates(doc)
     words = doc.main_words
     if published is None and _looks_like_post(doc, words):
-        # htmldate parses the page again (bounded: dates.HTMLDATE_BUDGET): posts without a date only
-        published, found_modified = htmldate_fallback(doc)
-        modified = modified or found_modified
-        if published is not None:
-            rules += ("date:htmldate",)
+        # a post without a date in its metadata: the date its byline prints (cheap, on the tree), else
+        # htmldate, which parses the page again (bounded: dates.HTMLDATE_BUDGET)
+        found, updated = byline_dates(doc)
+        if found is not None:
+            published = found.isoformat()
+            # one date shown is the last change known too (as htmldate answers on such pages)
+            modified = modified or (updated or found).isoformat()
+            rules += ("date:byline",)
+        else:
+            published, found_modified = htmldate_fallback(doc)
+            modified = modified or found_modified
+            if published is not None:
+                rules += ("date:htmldate",)
     return PostFacts(
         title=post_title(doc),
         published=published,

@@ -142,8 +142,17 @@ def test_a_dateless_page_that_is_not_a_post_gets_no_date_guess(url: str, body_cl
     assert (post.published, post.rules) == (None, ())
 
 
-def test_a_dateless_post_still_asks_htmldate_within_its_budget() -> None:
+def test_a_post_dated_only_in_its_byline_is_dated_from_the_tree() -> None:
+    # tests/fixtures/pages/wordpress-login-required-de.html's byline markup, in the post this time
     byline = '<div class="vw-post-meta"><a class="vw-post-date updated" href="#">2. Februar 2022</a></div>'
     url = "http://127.0.0.1:8000/a-post-about-soil/"
     post = analyse(url, _dateless(url, "single single-post", byline), today=TODAY).post
-    assert (post.published, post.rules) == ("2022-02-02", ("date:htmldate",))
+    assert (post.published, post.modified, post.rules) == ("2022-02-02", "2022-02-02", ("date:byline",))
+
+
+def test_a_byline_the_reader_cannot_settle_still_asks_htmldate_within_its_budget() -> None:
+    # 02/03/2022 is the 2nd of March or the 3rd of February: the byline reader leaves it to htmldate
+    byline = '<div class="vw-post-meta"><span class="post-date">02/03/2022</span></div>'
+    url = "http://127.0.0.1:8000/a-post-about-soil/"
+    post = analyse(url, _dateless(url, "single single-post", byline), today=TODAY).post
+    assert (post.published, post.rules) == ("2022-03-02", ("date:htmldate",))
