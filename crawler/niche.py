@@ -192,15 +192,13 @@ class NicheProfile:
         rel, reasons, _found = self.score_hits(title, text)
         return rel, reasons
 
-    def score_hits(self, title: str, text: str,
-                   tokens: tuple[str, ...] | None = None) -> tuple[float, list[str], frozenset[str]]:
-        """`score`, and the label of every keyword found (the reasons name the five most frequent); ``tokens``:
-        ``page_terms(text)`` when the caller has them already (a settle: see `Learner`)."""
+    def score_hits(self, title: str, text: str) -> tuple[float, list[str], frozenset[str]]:
+        """`score`, and the label of every keyword found (the reasons name the five most frequent)."""
         if self.empty:
             return 1.0, ["no niche configured: every page counts as on-niche"], frozenset()
         title_terms = terms(title)
-        body_terms = list(page_terms(text) if tokens is None else tokens)
-        body_counts = page_counts(text) if tokens is None else Counter(tokens)
+        body_terms = list(page_terms(text))
+        body_counts = page_counts(text)
         keyword, hits = self._keywords(title_terms, body_terms, body_counts)
         learned, found = self._learned(body_counts, Counter(title_terms), len(title_terms) + len(body_terms))
         raw = 1 - (1 - keyword) * (1 - (LEARNED_WEIGHT if self.phrases else 1.0) * learned)
@@ -289,10 +287,7 @@ class Learner:
     niche looks like. Every page seen (seed or not) is the background a term must stand out from.
     """
 
-    def __init__(self, keep: dict[str, tuple[str, ...]] | None = None, keep_max: int = 0) -> None:
-        # ``keep``: text -> page_terms(text) of the first ``keep_max`` pages added, for a scorer that reads the same
-        # pages next (a settle scores every stored page once the learner has read them: see pipelines/relevance)
-        self.kept, self.keep_max = keep, keep_max
+    def __init__(self) -> None:
         self.seed_docs = 0
         self.seed_df: Counter[str] = Counter()
         self.docs = 0
@@ -302,14 +297,11 @@ class Learner:
     def add(self, title: str, text: str, *, seed: bool) -> None:
         """Count one page (its distinct terms) into the background, and into the seeds if it is one."""
         title_terms = terms(title)
-        tokens = page_terms(text)
-        if self.kept is not None and len(self.kept) < self.keep_max:
-            self.kept[text] = tokens
         # Distinct words: a set of the page's shared tokens (its counts are never read here: building them cost 2x
         # the set, for a settle or a crawl's start that meets each page once), then a few hundred filtered.
-        distinct = {w for w in set(tokens).union(title_terms) if len(w) > 2 and w not in STOPWORDS}
+        distinct = {w for w in set(page_terms(text)).union(title_terms) if len(w) > 2 and w not in STOPWORDS}
         self.docs += 1
-        self.words += len(title_terms) + len(tokens)
+        self.words += len(title_terms) + len(page_terms(text))
         self.df.update(distinct)
         if seed:
             self.seed_docs += 1

@@ -62,10 +62,6 @@ logger = logging.getLogger(__name__)
 # Pages of the store read as the background of the learned terms (past this many, a fixed sample).
 BACKGROUND_SAMPLE = 5000
 RESCORE_BATCH = 500
-# A settle learns from up to BACKGROUND_SAMPLE pages and the seed pages, then scores every page: the tokens of the
-# first this many pages the learner read are kept for the scoring pass (a page's tokens are read twice otherwise,
-# ~0.15 ms each; 8 KB of references a page, the words themselves shared with the tokenizer's caches: ~16 MB).
-SETTLE_KEEP_PAGES = 2000
 
 def profile_from_settings(settings: Any) -> NicheProfile:
     """The keyword part of the niche profile the CLI put into the Scrapy settings."""
@@ -98,11 +94,9 @@ def seed_sites_of(urls: Iterable[str]) -> set[str]:
     return sites
 
 
-def learn_from_store(db: sqlite_utils.Database, seed_sites: set[str], sample: int = BACKGROUND_SAMPLE,
-                     keep: dict[str, tuple[str, ...]] | None = None) -> Learner:
-    """A Learner fed with the stored pages of the seed sites and the background pages (see the module); ``keep``
-    receives the tokens of the first SETTLE_KEEP_PAGES of them (see `rescore`)."""
-    learner = Learner(keep, SETTLE_KEEP_PAGES)
+def learn_from_store(db: sqlite_utils.Database, seed_sites: set[str], sample: int = BACKGROUND_SAMPLE) -> Learner:
+    """A Learner fed with the stored pages of the seed sites and the background pages (see the module)."""
+    learner = Learner()
     sites = sorted(seed_sites | stored_seed_sites(db))
     # (title, text, is a seed page); the counts do not depend on the order pages are added in
     learner.add_all([(r["title"] or "", r["text"] or "", True) for r in page_texts_of_sites(db, sites)])
@@ -111,11 +105,11 @@ def learn_from_store(db: sqlite_utils.Database, seed_sites: set[str], sample: in
 
 
 def store_profile(db: sqlite_utils.Database, keywords: NicheProfile, seed_sites: set[str],
-                  learn: bool = True, keep: dict[str, tuple[str, ...]] | None = None) -> tuple[NicheProfile, int]:
+                  learn: bool = True) -> tuple[NicheProfile, int]:
     """The niche profile of what is stored: ``keywords`` plus the learned terms; and the seed pages read."""
     if not learn:
         return keywords, 0
-    learner = learn_from_store(db, seed_sites, keep=keep)
+    learner = learn_from_store(db, seed_sites)
     return keywords.with_learned(learner.weights(), learner.avg_len), learner.seed_docs
 
 
@@ -214,8 +208,7 @@ def rescore(db: sqlite_utils.Database, config: Config, today: date, *, only_unse
         # (a function of these), the same scores. Not even the profile is learned again.
         return RescoreResult(0, 0, 0, 0, tuple(json.loads(last["learned"] or "{}")), int(last["seed_pages"] or 0),
                              0, tuple(json.loads(last["unmatched"] or "[]")), True)
-    kept: dict[str, tuple[str, ...]] = {}  # the pages the learner tokenized, scored next without tokenizing again
-    profile, seed_pages = store_profile(db, keywords, seed_sites, config.niche.learn, keep=kept)
+    profile, seed_pages = store_profile(db, keywords, seed_sites, config.niche.learn)
     key = scores_key(profile, config, today)
     partial = only_unsettled and last is not None and last_key == key
     threshold = profile.threshold
@@ -228,8 +221,7 @@ def rescore(db: sqlite_utils.Database, config: Config, today: date, *, only_unse
         updates = []
         for row in batch:
             facts = facts_from_json(row["facts"], row["url"])
-            rel, reasons, found = profile.score_hits(facts.post.title or row["title"] or "", facts.post.text,
-                                                     kept.get(facts.post.text))
+            rel, reasons, found = profile.score_hits(facts.post.title or row["title"] or "", facts.post.text)
             matched |= found
             kind, value, value_reasons = evaluate(facts, rel, config.weights, today, site_newest.get(row["site"]))
             old = row["relevance"]

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crawler.analysis.document import MAIN_TEXT_CAP
-from crawler.niche import MAX_TERM_CHARS, MAX_TERMS, WORD, Learner, NicheProfile, fold, page_terms
+from crawler.niche import MAX_TERM_CHARS, MAX_TERMS, WORD, NicheProfile, fold, page_terms
 
 PROFILE = NicheProfile.from_keywords(
     ["sourdough:2", "starter", "levain", "bulk fermentation", "crumb"], ["casino", "loans"]
@@ -88,19 +88,3 @@ def test_page_terms_read_on_when_tokens_hold_no_word_or_several() -> None:
     page_terms.cache_clear()
     assert page_terms(text) == expected
     assert len(expected) == MAX_TERMS
-
-
-def test_a_learner_keeps_the_tokens_it_read_for_the_scorer_that_reads_the_same_pages_next() -> None:
-    # A settle learns from the stored pages, then scores them: the tokens the learner read are kept (up to
-    # keep_max pages) and handed to score_hits, which scores exactly as from the text.
-    pages = ["Sourdough starter and levain, a long cold retard.", "Birds at the feeder: tits and finches.",
-             "The starter doubled; sourdough loaves for the weekend."]
-    kept: dict[str, tuple[str, ...]] = {}
-    learner = Learner(kept, keep_max=2)
-    for text in pages:
-        learner.add("A title", text, seed=True)
-    assert kept == {text: page_terms(text) for text in pages[:2]}
-    profile = NicheProfile.from_keywords(["sourdough", "cold retard"]).with_learned(learner.weights(), learner.avg_len)
-    for text in pages[:2]:
-        assert profile.score_hits("A title", text, kept[text]) == profile.score_hits("A title", text)
-    assert Learner().kept is None  # nothing kept unless asked
