@@ -6,6 +6,8 @@ import heapq
 import itertools
 from collections.abc import Callable
 from datetime import date
+from functools import partial
+from operator import lt
 
 from crawler.clock import today as local_today
 from crawler.niche import NicheProfile
@@ -356,7 +358,10 @@ class Frontier(SharedSites):
         for b in busy:
             state, bar = self.sites[b], self.site_bonus(b) + key  # better: -priority - bonus < key
             room = self.max_pages_per_site - state.pages - state.reserved
-            better += min(sum(-p < bar for p in state.queued.values()), max(room, 0))
+            # As many of the site's pending pages better than the bar as can count (its room, what the budget
+            # has left), found in C (filter, islice) and no further: -priority < bar is -bar < priority.
+            wanted = min(max(room, 0), left - better)
+            better += len(list(itertools.islice(filter(partial(lt, -bar), state.queued.values()), wanted)))
             if better >= left:
                 return True
         return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from typing import Any
@@ -73,7 +74,19 @@ for command in (crawl, ingest, workers, classify, rescore, demo, report, mark, e
 
 def main() -> None:
     """Entry point of the console script."""
-    cli(prog_name="linktrail")
+    try:
+        cli(prog_name="linktrail")
+    finally:
+        settle_for_exit()
+
+
+def settle_for_exit() -> None:
+    """One collection of the cyclic garbage (its finalizers run, as at any exit), then every object frozen out of
+    the collector's view: the interpreter's own collections while it shuts down walked every live object several
+    times over, ~0.4 s of CPU after an 1,800-page crawl (caches, frontier, Scrapy), to free nothing that reference
+    counting does not free anyway. Only for the console script: a program that calls `cli` keeps its collector."""
+    gc.collect()
+    gc.freeze()
 
 
 if __name__ == "__main__":

@@ -3,12 +3,17 @@ does not crawl, and a reader that closed the pipe. Each gets its own code and no
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
+import pytest
+
+from linktrail.cli import main
 from tests.conftest import LINKTRAIL
 
 
@@ -68,3 +73,15 @@ def test_the_same_command_with_its_reader_there_prints_and_exits_0(tmp_path: Pat
                           text=True, timeout=60)
     assert (proc.returncode, proc.stdout.splitlines()[0]) == (
         0, "Nothing crawled yet: run `linktrail crawl URL` (or `linktrail demo`) first.")
+
+
+def test_the_console_script_collects_once_and_freezes_on_its_way_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """main() ends every command with one collection and the collector frozen (the interpreter's shutdown then
+    walks no object again); the command's exit code passes through unchanged."""
+    monkeypatch.setattr(sys, "argv", ["linktrail", "no-such-command"])
+    try:
+        with pytest.raises(SystemExit) as ended:
+            main()
+        assert ended.value.code == 2 and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -285,3 +285,43 @@ def test_an_on_niche_home_page_lets_its_sites_pages_go_together() -> None:
     f.note_relevance("bake.example", 0.9)
     f.done("bake.example", page=True)
     assert len([c for c in iter(f.next, None)]) == 2 and f.pending == 1  # two out at a time, as before
+
+
+def test_outranked_counts_as_the_plain_sum_did() -> None:
+    # _outranked counts better pending pages in C and stops once enough are found; the verdict is the one of
+    # the plain count over every pending page (the code before), on random frontiers near their budget's end.
+    import random
+
+    def plain(f: Frontier, site: str, key: int) -> bool:
+        left = f.max_pages - f.pages - f.reserved
+        busy = [b for b in f._busy if b != site]
+        if sum(len(f.sites[b].queued) for b in busy) < left:
+            return False
+        better = 0
+        for b in busy:
+            state, bar = f.sites[b], f.site_bonus(b) + key
+            room = f.max_pages_per_site - state.pages - state.reserved
+            better += min(sum(-p < bar for p in state.queued.values()), max(room, 0))
+            if better >= left:
+                return True
+        return False
+
+    rng = random.Random(18)
+    verdicts = set()
+    for _ in range(300):
+        f = Frontier(PROFILE, max_pages=rng.randint(5, 40), max_pages_per_site=rng.randint(2, 12))
+        for s in range(rng.randint(2, 6)):
+            site = f"s{s}.example"
+            f.add(f"http://{site}/", site, seed=True)
+            for i in range(rng.randint(0, 30)):
+                f.add(f"http://{site}/{'sourdough-' * rng.randint(0, 2)}{i}/", site, kind=rng.choice(["content", "post"]),
+                      site_depth=1, page_relevance=rng.random())
+            f.note_relevance(site, rng.random())
+        for _ in range(rng.randint(0, 8)):
+            if f.next() is None:
+                break
+        for site in f.sites:
+            key = rng.randint(-300, 300)
+            verdicts.add(f._outranked(site, key))
+            assert f._outranked(site, key) == plain(f, site, key)
+    assert verdicts == {True, False}

@@ -317,3 +317,29 @@ def test_a_second_settle_with_an_unchanged_profile_scores_only_what_was_stored_s
     assert settle(db, config, date(2026, 11, 24)).pages == 9
     changed = settle(db, config_from_dict({"niche": {"keywords": ["levain"], "learn": False}}), date(2026, 11, 24))
     assert (changed.partial, changed.pages) == (False, 9)
+
+
+class _Spider:
+    def __init__(self, profile: NicheProfile) -> None:
+        self.profile = profile
+
+
+@pytest.mark.parametrize("learned", [False, True])
+def test_pipeline_keeps_the_spiders_score_only_when_it_scores_with_the_same_profile(tmp_path: Path,
+                                                                                     learned: bool) -> None:
+    # The spider scores each page with the [niche] keywords; with nothing learned from the store the pipeline's
+    # profile is the same, and its score (the same function of the same text) is not computed a second time.
+    keywords = NicheProfile.from_keywords(["levain"])
+    crawler = get_crawler()
+    crawler.spider = _Spider(NicheProfile.from_keywords(["levain"]))  # type: ignore[assignment]
+    db = str(stored(tmp_path)) if learned else str(tmp_path / "none.db")
+    pipeline = RelevancePipeline(keywords, seed_urls=["http://mine.example/"], db_path=db, crawler=crawler)
+    pipeline.open_spider()
+    assert pipeline.spider_scores is not learned and bool(pipeline.profile.learned) is learned
+    page = item("http://mine.example/a/", BREAD[0])
+    fresh = pipeline.process_item(dataclasses.replace(page)).relevance  # no score yet: the pipeline scores
+    assert fresh == pipeline.profile.score(page.facts.post.title, page.facts.post.text)[0]
+    spider_scored = dataclasses.replace(page, relevance=0.5, relevance_reasons=["the spider's"])
+    got = pipeline.process_item(spider_scored)
+    assert (got.relevance, got.relevance_reasons) == ((fresh, got.relevance_reasons) if learned else
+                                                      (0.5, ["the spider's"]))

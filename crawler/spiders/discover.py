@@ -347,9 +347,12 @@ class DiscoverSpider(HandOutCount, scrapy.Spider):
             relevance=relevance, relevance_reasons=reasons,
         )
         depth = c.site_depth
+        seen, votes = self.frontier.seen, relevance >= self.profile.threshold
         for link in facts.links:
-            self._add_link(link.url, link.kind, link.anchor, relevance, site, depth, url)
-            if link.external and relevance >= self.profile.threshold:
+            # _add_link's own first test, here: most of a page's links are seen already, and a call costs more
+            if link.url not in seen or link.kind == "post":
+                self._add_link(link.url, link.kind, link.anchor, relevance, site, depth, url)
+            if votes and link.external:
                 self.frontier.vote(site_of(link.url), url, relevance)
         is_home = urlsplit(url).path == "/" or c.kind in ("seed", "home")
         if is_home:

@@ -29,28 +29,37 @@ def _from_plain(cls: Any, data: Any) -> Any:
     """A frozen facts dataclass from its JSON form; keys it does not know are skipped, lists become tuples."""
     if not isinstance(data, dict):
         return cls()
-    hints = _hints(cls)
     values: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):
-        if f.name not in data:
+    for name, nested, inner in _plan(cls):
+        if name not in data:
             continue
-        value, hint = data[f.name], hints[f.name]
-        if dataclasses.is_dataclass(hint):
-            value = _from_plain(hint, value)
+        value = data[name]
+        if nested is not None:
+            value = _from_plain(nested, value)
         elif isinstance(value, list):
-            inner = getattr(hint, "__args__", (None,))[0]
-            value = tuple(_from_plain(inner, v) if dataclasses.is_dataclass(inner) else v for v in value)
-        values[f.name] = value
+            value = tuple([_from_plain(inner, v) for v in value] if inner is not None else value)
+        values[name] = value
     return cls(**values)
 
 
-_HINTS: dict[Any, dict[str, Any]] = {}
+# Per dataclass, once: each field's name, its type when that is a dataclass, and the item type of a tuple of
+# dataclasses. Reading the fields and type hints of every object of every stored page cost more than the
+# JSON itself (the end-of-crawl settle reads back every page's facts).
+_PLANS: dict[Any, tuple[tuple[str, Any, Any], ...]] = {}
 
 
-def _hints(cls: Any) -> dict[str, Any]:
-    if cls not in _HINTS:
-        _HINTS[cls] = get_type_hints(cls)
-    return _HINTS[cls]
+def _plan(cls: Any) -> tuple[tuple[str, Any, Any], ...]:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        hints = get_type_hints(cls)
+        steps = []
+        for f in dataclasses.fields(cls):
+            hint = hints[f.name]
+            inner = getattr(hint, "__args__", (None,))[0]
+            steps.append((f.name, hint if dataclasses.is_dataclass(hint) else None,
+                          inner if dataclasses.is_dataclass(inner) else None))
+        plan = _PLANS[cls] = tuple(steps)
+    return plan
 
 
 def facts_from_json(text: str | None, url: str) -> PageFacts:
