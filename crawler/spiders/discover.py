@@ -45,7 +45,6 @@ FINISHED_REASONS = frozenset({  # close reasons after which the job is complete 
     "closespider_errorcount"})
 
 
-
 class DiscoverSpider(HandOutCount, scrapy.Spider):
     """Crawl from the seeds, analyse every page, and follow the links most likely to lead to the niche.
 
