@@ -75,22 +75,27 @@ def parse_date(text: str, today: date | None = None) -> date | None:
     text = text.strip()[:200]
     for pattern in DATE_PATTERNS:
         match = pattern.search(text)
-        if match is None:
-            continue
-        groups = match.groupdict()
-        if groups.get("month"):
-            month = MONTHS.get(groups["month"].lower().rstrip("."))
-            if month is None:
-                continue
-        else:
-            month = int(groups["mon"])
-        try:
-            found = date(int(groups["year"]), month, int(groups["day"]))
-        except ValueError:
-            continue
-        if plausible(found, today):
+        found = match_date(match, today) if match is not None else None
+        if found is not None:
             return found
     return None
+
+
+def match_date(match: re.Match[str], today: date | None) -> date | None:
+    """The plausible date a match of one of DATE_PATTERNS names (its day, its month's name or number, its
+    year); None for an unknown month name, a day the month lacks, or an implausible date."""
+    groups = match.groupdict()
+    if groups.get("month"):
+        month = MONTHS.get(groups["month"].lower().rstrip("."))
+        if month is None:
+            return None
+    else:
+        month = int(groups["mon"])
+    try:
+        found = date(int(groups["year"]), month, int(groups["day"]))
+    except ValueError:
+        return None
+    return found if plausible(found, today) else None
 
 
 def plausible(found: date, today: date | None) -> bool:
@@ -271,18 +276,8 @@ def byline_text_date(text: str, today: date) -> date | None:
         for match in pattern.finditer(text):
             if best is not None and match.start() >= best[0]:
                 break
-            groups = match.groupdict()
-            if groups.get("month"):
-                month = MONTHS.get(groups["month"].lower().rstrip("."))
-                if month is None:
-                    continue
-            else:
-                month = int(groups["mon"])
-            try:
-                found = date(int(groups["year"]), month, int(groups["day"]))
-            except ValueError:
-                continue
-            if plausible(found, today):
+            found = match_date(match, today)
+            if found is not None:
                 best = (match.start(), found)
                 break
     for match in _NUMERIC.finditer(text):
