@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -289,12 +291,27 @@ def _worker(url: str, name: str, **settings: Any) -> tuple[DiscoverSpider, Redis
     return spider, scheduler
 
 
+# A niche, and one page of a site read as off-niche, then none (the stop's setting).
+OFF_NICHE_STOP: dict[str, Any] = {"LINKTRAIL_NICHE_KEYWORDS": ["sourdough", "levain"], "LINKTRAIL_OFF_NICHE_PAGES": 1}
+
+
+@contextlib.contextmanager
+def _two_workers(url: str, **settings: Any) -> Iterator[
+        tuple[DiscoverSpider, RedisScheduler, DiscoverSpider, RedisScheduler]]:
+    """Workers A and B of one shared crawl (``_worker``), closed when the test is done with them."""
+    a, a_sched = _worker(url, "A", **settings)
+    b, b_sched = _worker(url, "B", **settings)
+    try:
+        yield a, a_sched, b, b_sched
+    finally:
+        a_sched.close("finished")
+        b_sched.close("finished")
+
+
 def test_a_request_another_worker_ends_frees_its_site_at_the_worker_that_handed_it_out(redis_url: str) -> None:  # noqa: F811 - the fixture
     """Issue 23's stall: worker A's frontier marks a site in flight when it hands a URL out; worker B pops and
     ends that request; A must hear of it, or it keeps the site (and its feed-ahead) held with nothing out."""
-    a, a_sched = _worker(redis_url, "A")
-    b, b_sched = _worker(redis_url, "B")
-    try:
+    with _two_workers(redis_url) as (a, a_sched, b, b_sched):
         site = "127.0.0.1:1"
         for path in ("a", "b", "c"):
             assert a.frontier.add(f"http://{site}/{path}/", site) is None
@@ -322,9 +339,6 @@ def test_a_request_another_worker_ends_frees_its_site_at_the_worker_that_handed_
         assert not b_sched.enqueue_request(mine[0])
         b.crawler.signals.send_catch_log(signals.request_dropped, request=mine[0], spider=b)
         assert b.outstanding == 1 and b.frontier.sites[site].inflight == 1
-    finally:
-        a_sched.close("finished")
-        b_sched.close("finished")
 
 
 def test_a_site_another_worker_read_as_off_niche_stops_at_both_workers(redis_url: str) -> None:  # noqa: F811 - the fixture
@@ -332,10 +346,7 @@ def test_a_site_another_worker_read_as_off_niche_stops_at_both_workers(redis_url
     process: B reads the home page A handed out (alone: the site's other pages wait for its verdict); B admits
     none of the links it finds there, and A, told the page's relevance with the word back, hands out none of
     the site's pages it holds."""
-    niche = {"LINKTRAIL_NICHE_KEYWORDS": ["sourdough", "levain"], "LINKTRAIL_OFF_NICHE_PAGES": 1}
-    a, a_sched = _worker(redis_url, "A", **niche)
-    b, b_sched = _worker(redis_url, "B", **niche)
-    try:
+    with _two_workers(redis_url, **OFF_NICHE_STOP) as (a, a_sched, b, b_sched):
         site = "127.0.0.1:1"
         assert a.frontier.add(f"http://{site}/", site, kind="home", via="commenter") is None
         for path in ("a", "b", "c"):
@@ -357,9 +368,6 @@ def test_a_site_another_worker_read_as_off_niche_stops_at_both_workers(redis_url
         assert a_sched.next_request() is None
         assert [r.url for r in a._feed()] == []  # /a/, /b/ and /c/ dropped: the site read off-niche
         assert a.frontier.site_relevance(site) == items[0].relevance
-    finally:
-        a_sched.close("finished")
-        b_sched.close("finished")
 
 
 OFF_NICHE_HOME = (b"<html><head><title>Payday loans today</title></head><body><article><h1>Payday loans today</h1>"
@@ -390,10 +398,7 @@ def test_a_home_page_another_worker_fetches_still_judges_the_site_here(redis_url
     """The e2e test's flake (issue 23: the same pages as one process): B's own home page request for a new site
     was dropped as seen, and B let the site's post go unjudged: an off-niche site's post and pages fetched that
     one process never fetches. Now B waits for the verdict of whoever fetched the home page."""
-    niche = {"LINKTRAIL_NICHE_KEYWORDS": ["sourdough", "levain"], "LINKTRAIL_OFF_NICHE_PAGES": 1}
-    a, a_sched = _worker(redis_url, "A", **niche)
-    b, b_sched = _worker(redis_url, "B", **niche)
-    try:
+    with _two_workers(redis_url, **OFF_NICHE_STOP) as (a, a_sched, b, b_sched):
         site = "127.0.0.1:1"
         popped = _both_find_a_new_site(a, b, a_sched, b_sched, site)
         assert list(b._feed()) == []  # the home page is out at A: B's post still waits (it went before the fix)
@@ -402,18 +407,12 @@ def test_a_home_page_another_worker_fetches_still_judges_the_site_here(redis_url
         assert list(b._feed()) == [] and b.frontier.pending == 0  # the verdict came: off-niche, the post dropped
         assert b.crawler.stats.get_value("linktrail/frontier/verdicts_from_others") == 1
         assert b.awaiting == {}
-    finally:
-        a_sched.close("finished")
-        b_sched.close("finished")
 
 
 def test_a_home_page_reached_by_another_link_still_gives_its_verdict(redis_url: str) -> None:  # noqa: F811 - the fixture
     """A knew the site already (a page of it read for another worker) and reached its home page by a plain link,
     not as a new site's home page: its answer is still the verdict B waits for."""
-    niche = {"LINKTRAIL_NICHE_KEYWORDS": ["sourdough", "levain"], "LINKTRAIL_OFF_NICHE_PAGES": 2}
-    a, a_sched = _worker(redis_url, "A", **niche)
-    b, b_sched = _worker(redis_url, "B", **niche)
-    try:
+    with _two_workers(redis_url, **{**OFF_NICHE_STOP, "LINKTRAIL_OFF_NICHE_PAGES": 2}) as (a, a_sched, b, b_sched):
         site = "127.0.0.1:1"
         a.frontier.read_here(site)
         assert a.frontier.add(f"http://{site}/", site, kind="blogroll", site_depth=1) is None
@@ -432,41 +431,28 @@ def test_a_home_page_reached_by_another_link_still_gives_its_verdict(redis_url: 
         # off-niche, with two pages a run for such a site: B keeps the post (the home page counted here)
         assert [r.url for r in b._feed()] == [f"http://{site}/post/"] and b.awaiting == {}
         assert b.crawler.stats.get_value("linktrail/frontier/verdicts_from_others") == 1
-    finally:
-        a_sched.close("finished")
-        b_sched.close("finished")
 
 
 def test_a_home_page_that_failed_elsewhere_lets_the_sites_pages_go_here(redis_url: str) -> None:  # noqa: F811 - the fixture
     """As in one process when its home page fails: no verdict, the site's other pages go."""
-    a, a_sched = _worker(redis_url, "A")
-    b, b_sched = _worker(redis_url, "B")
-    try:
+    with _two_workers(redis_url) as (a, a_sched, b, b_sched):
         site = "127.0.0.1:1"
         popped = _both_find_a_new_site(a, b, a_sched, b_sched, site)
         failure = Failure(ConnectionRefusedError("refused"))
         failure.request = popped  # type: ignore[attr-defined]
         list(a.on_error(failure))
         assert [r.url for r in b._feed()] == [f"http://{site}/post/"]
-    finally:
-        a_sched.close("finished")
-        b_sched.close("finished")
 
 
 def test_a_verdict_that_never_comes_ends_the_wait_when_nothing_is_out(redis_url: str) -> None:  # noqa: F811 - the fixture
     """The worker fetching the home page was killed: once nothing is queued and no other worker is busy, the
     scheduler releases the waiting worker's sites (release_all), the site's pages go and the crawl can end."""
-    a, a_sched = _worker(redis_url, "A")
-    b, b_sched = _worker(redis_url, "B")
-    try:
+    with _two_workers(redis_url) as (a, a_sched, b, b_sched):
         site = "127.0.0.1:1"
         _both_find_a_new_site(a, b, a_sched, b_sched, site)  # A popped it, and never answers
         assert list(b._feed()) == []
         b.release_all()
         assert [r.url for r in b._feed()] == [f"http://{site}/post/"] and b.awaiting == {}
-    finally:
-        a_sched.close("finished")
-        b_sched.close("finished")
 
 
 @pytest.mark.parametrize(("body", "sitemaps_read"), [(OFF_NICHE_HOME, 0), (b"<html><head><title>Sourdough levain"
@@ -478,10 +464,7 @@ def test_robots_sitemaps_read_with_another_workers_request_wait_for_its_answer(
     """B downloads A's home page request of a new site, and reads the site's robots.txt first: its Sitemap line
     is a hub of a site B has not judged. As in one process (the hub waits while the home page is out), it is
     admitted once that request has been answered here: never for an off-niche site (the e2e flake's sitemap)."""
-    niche = {"LINKTRAIL_NICHE_KEYWORDS": ["sourdough", "levain"], "LINKTRAIL_OFF_NICHE_PAGES": 1}
-    a, a_sched = _worker(redis_url, "A", **niche)
-    b, b_sched = _worker(redis_url, "B", **niche)
-    try:
+    with _two_workers(redis_url, **OFF_NICHE_STOP) as (a, a_sched, b, b_sched):
         site = "127.0.0.1:1"
         assert a.frontier.add(f"http://{site}/", site, kind="home", via="commenter") is None
         handed = list(a._feed())
@@ -494,9 +477,6 @@ def test_robots_sitemaps_read_with_another_workers_request_wait_for_its_answer(
         out = list(b.parse(HtmlResponse(popped.url, body=body, request=popped, encoding="utf-8"))) + list(b._feed())
         sent = [r.url for r in out if isinstance(r, Request)]
         assert sent.count(f"http://{site}/sitemap.xml") == sitemaps_read, sent
-    finally:
-        a_sched.close("finished")
-        b_sched.close("finished")
 
 
 def test_redis_lost_when_the_worker_goes_idle_closes_it_as_lost_not_finished(redis_url: str) -> None:  # noqa: F811 - the fixture
