@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from crawler.scale.handback import HandBack
 
 # How many of the best queued requests a pop looks at for one whose site may start now: at least what four
-# workers at 32 requests in flight keep queued with a delay (crawler/spiders/discover.py: 8 a place, at most two a
+# workers at 32 requests in flight keep queued with a delay (crawler/spiders/handout.py: 8 a place, at most two a
 # site), so a site ready deeper in the queue is not passed over while the best sites wait for their turns.
 LOOK = 1024
 # Seconds: a site whose turn is over within this "may start now" (its request waits that long in the downloader at
