@@ -27,11 +27,12 @@ class Linktrail(click.Group):
     closed the pipe (`linktrail report | head`)."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        rest = list(ctx.args)  # the subcommand's arguments: click's invoke empties ctx.args
         try:
             return super().invoke(ctx)
         except KeyboardInterrupt:
             # A blank line first: the terminal's ^C has no line end of its own.
-            click.echo(f"\nlinktrail {ctx.invoked_subcommand} interrupted (Ctrl-C): run the same command again",
+            click.echo(f"\nlinktrail {self.command_named(ctx, rest)} interrupted (Ctrl-C): run the same command again",
                        err=True)
             raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
         except BrokenPipeError:
@@ -39,6 +40,17 @@ class Linktrail(click.Group):
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             raise click.exceptions.Exit(EXIT_PIPE_CLOSED) from None
+
+    def command_named(self, ctx: click.Context, rest: list[str]) -> str:
+        """The command as typed, "backlinks import" for a group's: the subcommand's own context is gone once its
+        exception reaches here, so its name is read from the arguments the group left to it (``rest``)."""
+        name = ctx.invoked_subcommand or ""
+        group = self.get_command(ctx, name)
+        if isinstance(group, click.Group):
+            sub = next((arg for arg in rest if not arg.startswith("-")), None)
+            if sub in group.commands:
+                name = f"{name} {sub}"
+        return name
 
 
 @click.group(cls=Linktrail, context_settings={"help_option_names": ["-h", "--help"]})

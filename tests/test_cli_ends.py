@@ -52,7 +52,7 @@ def test_ctrl_c_in_a_command_that_does_not_crawl_is_one_line_and_130(tmp_path: P
             proc.kill()
             proc.wait()
     assert (proc.returncode, out, err.strip()) == (
-        130, "", "linktrail backlinks interrupted (Ctrl-C): run the same command again")
+        130, "", "linktrail backlinks import interrupted (Ctrl-C): run the same command again")
 
 
 def test_a_reader_that_closed_the_pipe_is_141_without_a_traceback(tmp_path: Path) -> None:
