@@ -1,19 +1,23 @@
 """Crawl workers on Redis against one process: wall time, pages/s, CPU, per-site gaps, same database.
 
 Run: .venv/bin/python benchmarks/bench_workers.py [--sites 200] [--pages 20] [--delays 1.0,0] [--workers 1,2,4]
-     [--server python|nginx]
+     [--server python|nginx] [--web synth|real]
 
-Serves a generated web of ``--sites`` blogs x ``--pages`` pages on loopback (one port per blog, a
-Python server thread each, logging every request with its time; ``--server nginx``: the same pages as
-static files from nginx, its access log stamping each request), all home pages as seeds, 32
-requests in flight per process. For each delay: one `linktrail crawl`, then `linktrail workers N`
-with `linktrail ingest --follow` beside them, stopped (SIGTERM) once they exit: it stores what they
-left, settles the scores and exits. Prints per run: pages stored, wall time (until the last page is
-in SQLite and scored), pages/s, the server's first and last request (seconds from the start), CPU
-seconds of each process (the crawl; the workers with their launcher; the ingest; Redis), the smallest
-gap between two requests to one site as the server stamped them and as Redis stamped them going out
-(LINKTRAIL_TURN_LOG=1), robots.txt reads, pages fetched twice, and whether the database holds the
-same pages with the same comment states, relevance and value as one process. Needs redis-server (started here, our own).
+Serves a generated web of ``--sites`` blogs x ``--pages`` pages on loopback (one port per blog, a Python
+server thread each, logging every request with its time; ``--server nginx``: the same pages as static files
+from nginx, its access log stamping each request), all home pages as seeds, 32 requests in flight per process.
+``--web real``: each page is one of the real saved pages of the test fixtures (benchmarks/realweb.py's pool:
+blogs, news, CMSes; 151 bytes to 1.4 MB, picked by the page's address), with the same post text, links and
+comment form as the generated page put first in its body and its own relative links made absolute on
+saved.example (never fetched: the crawl is loopback only), so both modes crawl the same pages and analyse real
+markup. For each delay: one `linktrail crawl`, then `linktrail workers N` with `linktrail ingest --follow`
+beside them, stopped (SIGTERM) once they exit: it stores what they left, settles the scores and exits. Prints
+per run: pages stored, wall time (until the last page is in SQLite and scored), pages/s, the server's first
+and last request (seconds from the start), CPU seconds of each process (the crawl; the workers with their
+launcher; the ingest; Redis), the smallest gap between two requests to one site as the server stamped them and
+as Redis stamped them going out (LINKTRAIL_TURN_LOG=1), robots.txt reads, pages fetched twice, and whether the
+database holds the same pages with the same comment states, relevance and value as one process. Needs
+redis-server (started here, our own).
 
 Where the wall time goes: each spider's open and close (Scrapy's start_time and finish_time, from the
 crawls table) and when each command exited, in seconds from the run's start; "web server" is this
@@ -27,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import resource
 import signal
 import sqlite3
@@ -35,6 +40,7 @@ import sys
 import tempfile
 import threading
 import time
+import zlib
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -52,13 +58,27 @@ LINKTRAIL = [sys.executable, "-m", "linktrail.cli"]
 STATE = "url, comment_state, website_field, opportunity, title, relevance, relevance_reasons, value"
 KEYWORDS = ["sourdough", "starter", "levain", "crumb", "hydration"]
 TEXT = " ".join(["Feeding the sourdough starter and shaping a levain loaf with an open crumb at high hydration."] * 30)
+# A real page's relative hrefs (quoted or not), not fragments or other schemes: made absolute off loopback.
+RELATIVE_HREF = re.compile(r"""(<a\b[^>]*?\bhref\s*=\s*)(["']?)(?![a-z][a-z0-9+.-]*:|//|#)([^"'\s>]*)""", re.I)
+BODY_OPEN = re.compile(r"<body\b[^>]*>", re.I)
+
+
+def on_real_page(pool: list[str], key: str, block: str) -> str:
+    """A real saved page of ``pool`` (the same one for the same ``key``) with ``block`` first in its body and its
+    relative links pointed at saved.example: this web's crawl follows ``block``'s links, as on a generated page."""
+    html = pool[zlib.crc32(key.encode()) % len(pool)]
+    html = RELATIVE_HREF.sub(lambda m: f"{m[1]}{m[2]}https://saved.example/{m[3].lstrip('/')}", html)
+    opened = BODY_OPEN.search(html)
+    at = opened.end() if opened else 0
+    return html[:at] + block + html[at:]
 
 
 class Web:
     """``sites`` blogs of ``pages`` pages on 127.0.0.1, one port each; every request logged with its time."""
 
-    def __init__(self, sites: int, pages: int) -> None:
+    def __init__(self, sites: int, pages: int, real: list[str] | None = None) -> None:
         self.pages = pages
+        self.real = real
         self.log: list[tuple[int, str, float]] = []
         self.lock = threading.Lock()
         self.servers = [ThreadingHTTPServer(("127.0.0.1", 0), self._handler(i)) for i in range(sites)]
@@ -80,6 +100,9 @@ class Web:
         body = "".join(f'<p><a href="{u}">sourdough {u}</a></p>' for u in links)
         form = ('<form id="commentform" action="/wp-comments-post.php"><input name="url"><textarea name="comment">'
                 "</textarea></form>") if path != "/" else ""
+        if self.real:
+            block = f"<article><h1>{title}</h1><p>{TEXT}</p></article>{body}{form}"
+            return on_real_page(self.real, f"{site} {path}", block).encode()
         return (f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1><p>{TEXT}</p></article>"
                 f"{body}{form}</body></html>").encode()
 
@@ -135,10 +158,11 @@ class NginxWeb(Web):
     stamps each request in its access log ($msec, to the millisecond): no Python threads beside the crawl, whose
     stamps a busy interpreter delays (the in-process server saw gaps under the delay that Redis' clock did not)."""
 
-    def __init__(self, sites: int, pages: int, root: Path) -> None:
+    def __init__(self, sites: int, pages: int, root: Path, real: list[str] | None = None) -> None:
         import socket
 
         self.pages = pages
+        self.real = real
         self.root = root
         held = [socket.socket() for _ in range(sites)]  # all bound at once: no port handed out twice
         for sock in held:
@@ -160,7 +184,7 @@ class NginxWeb(Web):
             "daemon off; master_process off; worker_processes 1; pid nginx.pid; error_log error.log;\n"
             "events { worker_connections 4096; }\n"
             "http { log_format stamps '$msec $server_port $request_uri'; access_log access.log stamps;\n"
-            "  types { text/html html; } default_type text/html; keepalive_timeout 30;\n"
+            "  types { text/html html; } default_type text/html; charset utf-8; keepalive_timeout 30;\n"
             "  client_body_temp_path tmp; proxy_temp_path tmp; fastcgi_temp_path tmp; uwsgi_temp_path tmp;\n"
             "  scgi_temp_path tmp;\n"
             + "\n".join(servers) + "\n}\n")
@@ -305,14 +329,24 @@ def main() -> None:
     parser.add_argument("--server", choices=("python", "nginx"), default="python",
                         help="serve the web from threads of this process, or from nginx (static files, its own "
                              "process, requests stamped by its access log)")
+    parser.add_argument("--web", choices=("synth", "real"), default="synth",
+                        help="the pages: a short generated post (synth), or real saved pages with the same post, "
+                             "links and form first in their body (real; see above)")
     args = parser.parse_args()
+    real = None
+    if args.web == "real":
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from realweb import real_pages
+
+        real = [html for _name, html in real_pages()]
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        web = Web(args.sites, args.pages) if args.server == "python" else NginxWeb(args.sites, args.pages,
-                                                                                  work / "nginx")
+        web = (Web(args.sites, args.pages, real) if args.server == "python"
+               else NginxWeb(args.sites, args.pages, work / "nginx", real))
         local = LocalRedis(work / "redis").start()
         client = redis.Redis.from_url(local.url)
-        print(f"web: {args.sites} blogs x {args.pages} pages on 127.0.0.1 served by {args.server} "
+        print(f"web: {args.sites} blogs x {args.pages} {'real saved' if real else 'generated'} pages on 127.0.0.1 "
+              f"served by {args.server} "
               "(all home pages seeds); "
               f"32 requests in flight per process; {os.cpu_count()} cores")
         print("| run | delay s | pages | wall s | pages/s | first / last request s | spiders open-close s | exits s "
