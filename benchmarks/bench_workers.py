@@ -58,8 +58,9 @@ LINKTRAIL = [sys.executable, "-m", "linktrail.cli"]
 STATE = "url, comment_state, website_field, opportunity, title, relevance, relevance_reasons, value"
 KEYWORDS = ["sourdough", "starter", "levain", "crumb", "hydration"]
 TEXT = " ".join(["Feeding the sourdough starter and shaping a levain loaf with an open crumb at high hydration."] * 30)
-# A real page's relative hrefs (quoted or not), not fragments or other schemes: made absolute off loopback.
-RELATIVE_HREF = re.compile(r"""(<a\b[^>]*?\bhref\s*=\s*)(["']?)(?![a-z][a-z0-9+.-]*:|//|#)([^"'\s>]*)""", re.I)
+# A real page's relative hrefs, quoted (2: the quote, 3: the href) or not (4), not fragments or other schemes.
+RELATIVE_HREF = re.compile(r"""(<a\b[^>]*?\bhref\s*=\s*)(?:(["'])(?!(?:[a-z][a-z0-9+.-]*:|//|#))([^"']*)"""
+                           r"""|(?!(?:["']|[a-z][a-z0-9+.-]*:|//|#))([^\s>]+))""", re.I)
 BODY_OPEN = re.compile(r"<body\b[^>]*>", re.I)
 
 
@@ -67,7 +68,8 @@ def on_real_page(pool: list[str], key: str, block: str) -> str:
     """A real saved page of ``pool`` (the same one for the same ``key``) with ``block`` first in its body and its
     relative links pointed at saved.example: this web's crawl follows ``block``'s links, as on a generated page."""
     html = pool[zlib.crc32(key.encode()) % len(pool)]
-    html = RELATIVE_HREF.sub(lambda m: f"{m[1]}{m[2]}https://saved.example/{m[3].lstrip('/')}", html)
+    html = RELATIVE_HREF.sub(lambda m: f"{m[1]}{m[2] or ''}https://saved.example/{(m[3] or m[4] or '').lstrip('/')}",
+                             html)
     opened = BODY_OPEN.search(html)
     at = opened.end() if opened else 0
     return html[:at] + block + html[at:]
