@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .rules import COMMENT_AREA_SELECTOR, COMMENTER_LINK_SELECTOR, Rule, matches, regex
+from .rules import COMMENT_AREA_SELECTOR, COMMENTER_LINK_SELECTOR, SCREEN, Rule, matches, regex
 
 # Markup whose text a reader never sees; dropped from the tree once scripts are read.
 DROPPED = "script, style, noscript, template"
@@ -180,8 +180,7 @@ class Document:
         """Does `rule` match this page (`node` narrows css rules, `text` feeds text rules)."""
         where = rule.where
         if where == "css":
-            root = node if node is not None else self.tree
-            return root.css_first(rule.pattern) is not None
+            return SCREEN.selects(self.tree if node is None else node, rule.pattern, self.screened)
         if where == "text":
             return matches(rule.pattern, text.lower())
         # long texts: the regex as its literal-led forms (rules.base.matches), one fast scan each
@@ -212,6 +211,11 @@ class Document:
             return [r for r in rules if (matches(r.pattern, text)
                                          if r.where == "text" else self.fires(r, node=node))]
         return [r for r in rules if self.fires(r, node=node)]
+
+    @cached_property
+    def screened(self) -> frozenset[str] | None:
+        """The css rules' literals in the page's source: which parts of a selector may match (rules/screen.py)."""
+        return SCREEN.present(self.html)
 
     # -- derived values -------------------------------------------------------------------
     @cached_property
