@@ -21,7 +21,7 @@ def detect_platform(doc: Document) -> tuple[str, tuple[str, ...]]:
     for rule in fired:
         totals[rule.value] = totals.get(rule.value, 0) + rule.weight
     if not totals or max(totals.values()) < SURE:
-        fired += doc.fired(COSTLY if SCREEN.selects(doc.tree, COSTLY_MARKUP, doc.screened) else COSTLY_UNMARKED)
+        fired += doc.fired(COSTLY if SCREEN.selects(doc.tree, COSTLY_MARKUP, doc.screened()) else COSTLY_UNMARKED)
         fired.sort(key=PLATFORM_RULES.index)
     if not fired:
         return ("other" if doc.generators else "unknown"), ()

@@ -22,11 +22,12 @@ class Widgets:
 
     def holds(self, form: LexborNode) -> bool:
         if self.ids is None:
-            self.ids = {n.mem_id for n in SCREEN.selected(self.doc.tree, WIDGET_SELECTOR, self.doc.screened)}
+            doc = self.doc
+            self.ids = {n.mem_id for n in SCREEN.selected(doc.tree, WIDGET_SELECTOR, doc.screened())}
         return bool(self.ids) and (form.mem_id in self.ids or has_ancestor_in(form, self.ids))
 
     def embeds(self) -> list[Rule]:
         """The embed rules that fire, in table order."""
         doc = self.doc
-        drawn = bool(self.ids) if self.ids is not None else SCREEN.selects(doc.tree, WIDGET_SELECTOR, doc.screened)
+        drawn = bool(self.ids) if self.ids is not None else SCREEN.selects(doc.tree, WIDGET_SELECTOR, doc.screened())
         return self.doc.fired(EMBED_RULES if drawn else EMBED_UNMARKED)

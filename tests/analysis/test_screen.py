@@ -33,8 +33,8 @@ def _agrees(doc: Document) -> None:
     """Screened or not, each selector finds the same nodes in the same order."""
     for selector in SELECTORS:
         whole = [n.mem_id for n in doc.tree.css(selector)]
-        assert [n.mem_id for n in SCREEN.selected(doc.tree, selector, doc.screened)] == whole, selector
-        assert SCREEN.selects(doc.tree, selector, doc.screened) == bool(whole), selector
+        assert [n.mem_id for n in SCREEN.selected(doc.tree, selector, doc.screened())] == whole, selector
+        assert SCREEN.selects(doc.tree, selector, doc.screened()) == bool(whole), selector
 
 
 @pytest.mark.parametrize(("part", "literal"), [
@@ -63,11 +63,11 @@ def test_split_list_keeps_commas_inside_brackets_and_quotes() -> None:
 
 def test_a_page_without_the_literals_walks_nothing_and_one_with_them_walks_their_parts() -> None:
     plain = _doc("<html><body><p>Nothing to see</p><div id=comments></div></body></html>")
-    assert plain.screened == frozenset()
-    assert SCREEN.live(WIDGET_SELECTOR, plain.screened) == ""
+    assert plain.screened() == frozenset()
+    assert SCREEN.live(WIDGET_SELECTOR, plain.screened()) == ""
     disqus = _doc("<html><body><DIV ID='Disqus_Thread'></DIV></body></html>")
-    assert disqus.screened == frozenset({"disqus_thread"})
-    assert SCREEN.live(WIDGET_SELECTOR, disqus.screened) == "#disqus_thread"
+    assert disqus.screened() == frozenset({"disqus_thread"})
+    assert SCREEN.live(WIDGET_SELECTOR, disqus.screened()) == "#disqus_thread"
     _agrees(plain)
     _agrees(disqus)
 
@@ -77,15 +77,15 @@ def test_a_page_without_the_literals_walks_nothing_and_one_with_them_walks_their
 def test_a_character_reference_that_could_spell_a_literal_turns_the_screen_off(spelled: str) -> None:
     html = f'<html><body><div id="{spelled}"></div><p>no comments here</p></body></html>'
     doc = _doc(html)
-    assert doc.screened is None
+    assert doc.screened() is None
     assert doc.tree.css_first("#disqus_thread") is not None
-    assert SCREEN.selects(doc.tree, WIDGET_SELECTOR, doc.screened)
+    assert SCREEN.selects(doc.tree, WIDGET_SELECTOR, doc.screened())
     assert analyse("https://blog.example/p/", html).comments.system == "disqus"
 
 
 def test_references_that_spell_no_literal_character_keep_the_screen_on() -> None:
     doc = _doc("<p>It&#8217;s &#038; &amp; &#39;quoted&#39; &#8211; &#160; &#x2019;</p>")
-    assert doc.screened == frozenset()
+    assert doc.screened() == frozenset()
 
 
 def _pool() -> list[str]:
@@ -100,7 +100,7 @@ def test_on_every_saved_page_the_screened_selectors_find_what_the_whole_ones_fin
     screened = 0
     for html in pool:
         doc = _doc(html)
-        screened += doc.screened is not None
+        screened += doc.screened() is not None
         _agrees(doc)
     assert screened > len(pool) * 0.9  # the screen is on for nearly every real page
 

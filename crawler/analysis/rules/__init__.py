@@ -9,6 +9,7 @@ from .base import (
     matches,
     phrases,
     regex,
+    table_leads,
 )
 from .comments import (
     AUTOCLOSE_WINDOWS_DAYS,
@@ -86,5 +87,5 @@ __all__ = [
     "NAV_CONTAINERS", "NOT_COMMENT_FORM", "PARKED_RULES", "PLATFORM_RULES", "ROLE_LOCAL_PARTS", "Rule",
     "SCREEN", "SITEMAP_URL", "SKIPPED_SCHEMES", "SOFT_404_RULES", "SPAM_AUTHOR_WORDS", "SPAM_LINKS_PER_COMMENT",
     "SUBMIT_FORM_RULES", "WEBSITE_FIELD_RULES", "WEBSITE_LABEL", "WHERE", "XFN_TOKENS", "fast_forms", "matches", "phrases",
-    "regex",
+    "regex", "table_leads",
 ]
