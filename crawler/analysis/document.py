@@ -195,7 +195,7 @@ class Document:
         if where == "url":
             return regex(rule.pattern).search(self.url_lower) is not None
         if where == "html":
-            return matches(rule.pattern, self.html)
+            return SCREEN.matches_raw(rule.pattern, self.html, self.screened(pay=False))
         if where == "body_class":
             return not self.body_classes.isdisjoint(rule.pattern.split())
         raise ValueError(f"rule {rule.name}: unknown where={where!r}")

@@ -71,12 +71,13 @@ from .platforms import (
 )
 from .screen import Screen
 
-# The literals of the css rules that walk the whole tree (not those read inside a form), searched for in one pass of a page's source (see screen.py).
+# The literals of the css rules that walk the whole tree (not those read inside a form), and the leads of
+# the rules on the raw page, searched for in one pass of a page's source (see screen.py).
 SCREEN = Screen(tuple(
     r.pattern for table in (EMBED_RULES, PLATFORM_RULES, FORM_RULES, COMMENT_ITEM_RULES, LOGIN_CSS_RULES,
                             CLOSED_CSS_RULES, LOGIN_FALLBACK_RULES)
     for r in table if r.where == "css"
-))
+), tuple(r.pattern for r in PLATFORM_RULES if r.where == "html"))
 
 __all__ = [
     "AUTOCLOSE_WINDOWS_DAYS", "BINARY_EXTENSIONS", "BLOGROLL_CONTAINERS", "BLOGROLL_HEADING", "CAPTCHA_RULES",

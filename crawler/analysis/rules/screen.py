@@ -24,6 +24,8 @@ from functools import cache, lru_cache
 from ahocorasick_rs import BytesAhoCorasick, Implementation
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from .base import led_forms, matches
+
 # Literals found on more than a quarter of the 448 saved real pages: screening for them finds
 # them, so their parts are walked without asking (and the search does not report every "input").
 COMMON = frozenset({
@@ -105,8 +107,10 @@ _SPELLED = re.compile(
 class Screen:
     """The literals of a set of selectors, and one search of a page's source for all of them."""
 
-    def __init__(self, selectors: tuple[str, ...]) -> None:
+    def __init__(self, selectors: tuple[str, ...], raw_patterns: tuple[str, ...] = ()) -> None:
         literals = {part_literal(p) for s in selectors for p in split_list(s)}
+        # The leads of the patterns read on the raw page (where="html"), lower-cased: found in the same pass.
+        literals |= {lead.lower() for p in raw_patterns for lead, _ in led_forms(p) if lead.isascii()}
         self.literals = tuple(sorted(lit for lit in literals if lit))
         self.known = frozenset(self.literals)
         # A DFA: as fast with 100 literals as with 16 (the default picks a 3x slower automaton past 64).
@@ -129,6 +133,14 @@ class Screen:
         if present is None:
             return selector
         return _live(selector, present, self.known)
+
+    def matches_raw(self, pattern: str, html: str, present: frozenset[str] | None) -> bool:
+        """``matches(pattern, html)`` on the raw page, its forms' leads (lower-cased) looked up in what the
+        screen found instead of one scan of the page each: a lead is in the page only if its lower case is."""
+        if present is None:
+            return matches(pattern, html)
+        return any((not lead or (lead.lower() in present if lead.lower() in self.known else lead in html))
+                   and form.search(html) is not None for lead, form in led_forms(pattern))
 
     def selects(self, root: LexborHTMLParser | LexborNode, selector: str, present: frozenset[str] | None) -> bool:
         """``root.css_first(selector) is not None``, walking only the parts that may match."""
