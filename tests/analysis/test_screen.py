@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 from datetime import date
+from html.entities import html5
 from pathlib import Path
 
 import pytest
@@ -81,6 +82,22 @@ def test_a_character_reference_that_could_spell_a_literal_turns_the_screen_off(s
     assert doc.tree.css_first("#disqus_thread") is not None
     assert SCREEN.selects(doc.tree, WIDGET_SELECTOR, doc.screened())
     assert analyse("https://blog.example/p/", html).comments.system == "disqus"
+
+
+def test_any_character_of_any_css_literal_spelled_by_a_reference_turns_the_screen_off() -> None:
+    names = {}
+    for name, value in html5.items():
+        if len(value) == 1 and name.endswith(";"):
+            names.setdefault(value, name)
+    css = [lit for lit in SCREEN.literals if not lit.startswith("<")]
+    assert "serendipity[comment]" in css
+    for literal in css:
+        for at, char in enumerate(literal):
+            refs = [f"&#{ord(char)};", f"&#x{ord(char):X};", f"&#000{ord(char)};", f"&#x{ord(char.upper()):x};"]
+            refs += [f"&{names[char]}"] if char in names else []
+            for ref in refs:
+                spelled = literal[:at] + ref + literal[at + 1:]
+                assert _doc(f'<div class="{spelled}"></div>').screened() is None, spelled
 
 
 def test_references_that_spell_no_literal_character_keep_the_screen_on() -> None:

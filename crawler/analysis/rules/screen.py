@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from html.entities import html5
 
 from ahocorasick_rs import BytesAhoCorasick, Implementation
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -95,24 +96,31 @@ def part_literal(part: str) -> str:
     return max(literals, key=len, default="")
 
 
-# A character reference that spells a character a literal may hold (letters, digits, - . / : _),
-# in the lower-cased source: a numeric one, or one of the six named ones (html.entities.html5).
-_SPELLED = re.compile(
-    rb"&#(?:x0*(?:2[d-f]|3[0-9a]|4[1-9a-f]|5[0-9af]|6[1-9a-f]|7[0-9a])(?![0-9a-f])"
-    rb"|0*(?:4[5-9]|5[0-8]|6[5-9]|[78][0-9]|9[05-9]|1[01][0-9]|12[0-2])(?![0-9]))"
-    rb"|&(?:colon|fjlig|lowbar|period|sol|underbar);"
-)
+def spelled(chars: frozenset[str]) -> re.Pattern[bytes]:
+    """A character reference that could spell one of ``chars`` (ASCII), in the lower-cased source: a numeric
+    one (``&#95;``, ``&#x5F;``, leading zeros and all) or a named one (``&lowbar;``, ``&fjlig;``)."""
+    codes = sorted({ord(c) for c in chars} | {ord(c.upper()) for c in chars})
+    named = sorted({name.rstrip(";").lower() + (";" if name.endswith(";") else "")
+                    for name, value in html5.items() if any(c.lower() in chars for c in value)})
+    return re.compile(
+        rb"&#(?:x0*(?:" + b"|".join(b"%x" % c for c in codes) + rb")(?![0-9a-f])"
+        rb"|0*(?:" + b"|".join(b"%d" % c for c in codes) + rb")(?![0-9]))"
+        rb"|&(?:" + b"|".join(re.escape(n.encode()) for n in named) + rb")"
+    )
 
 
 class Screen:
     """The literals of a set of selectors, and one search of a page's source for all of them."""
 
     def __init__(self, selectors: tuple[str, ...], raw_patterns: tuple[str, ...] = ()) -> None:
-        literals = {part_literal(p) for s in selectors for p in split_list(s)}
+        css = {part_literal(p) for s in selectors for p in split_list(s)} - {""}
         # The leads of the patterns read on the raw page (where="html"), lower-cased: found in the same pass.
-        literals |= {lead.lower() for p in raw_patterns for lead, _ in led_forms(p) if lead.isascii()}
-        self.literals = tuple(sorted(lit for lit in literals if lit))
+        raw = {lead.lower() for p in raw_patterns for lead, _ in led_forms(p) if lead.isascii()}
+        self.literals = tuple(sorted(css | raw))
         self.known = frozenset(self.literals)
+        # A page that may spell a css literal's character with a reference is not screened (raw leads are
+        # matched on the source itself).
+        self._spelled = spelled(frozenset("".join(css)))
         # A DFA: as fast with 100 literals as with 16 (the default picks a 3x slower automaton past 64).
         self._search = BytesAhoCorasick([lit.encode() for lit in self.literals], implementation=Implementation.DFA)
 
@@ -123,7 +131,7 @@ class Screen:
         except UnicodeEncodeError:  # a lone surrogate: the parser read it replaced
             data = html.encode("utf-8", "replace")
         data = data.lower()
-        if b"&" in data and _SPELLED.search(data) is not None:
+        if b"&" in data and self._spelled.search(data) is not None:
             return None
         found = self._search.find_matches_as_indexes(data, overlapping=True)
         return frozenset(self.literals[i] for i in {hit[0] for hit in found})
