@@ -33,6 +33,8 @@ COMMON = frozenset({
     "a", "article", "blog", "comment", "comment-", "comments", "/comments", "clearfix", "div", "form", "iframe",
     "img", "input", "li", "link", "medium", "meta", "respond", "script", "secur", "textarea", "widget",
 })
+# Elements the parser makes that the source may not name (implied, or renamed: <image> is an img).
+IMPLIED = frozenset({"html", "head", "body", "tbody", "colgroup", "img"})
 MIN_LITERAL = 3
 
 # A part of a selector: compound selectors of names, ids, classes and attribute tests, joined by
@@ -40,8 +42,9 @@ MIN_LITERAL = 3
 # required of no element, so they are dropped before the literals are read.
 _PAREN_PSEUDO = re.compile(r"(?<!\\):{1,2}[\w-]+\((?:[^()'\"]|'[^']*'|\"[^\"]*\")*\)")
 _PSEUDO = re.compile(r"(?<!\\):{1,2}[\w-]+")
-_ATTR = re.compile(r"""\[\s*((?:\\.|[\w-])+)\s*(?:([~|^$*]?=)\s*(?:'([^'\\]*)'|"([^"\\]*)"|((?:\\.|[\w-])+)))?\s*(?:\s[iIsS])?\s*\]""")
-_NAME = re.compile(r"([#.]?)((?:\\[^0-9a-fA-F\n]|[\w-])+)")
+_ESCAPED = r"(?:\\[^0-9a-fA-F\n]|[\w-])+"  # an identifier; a hex escape (\3a) is not read: its part is walked
+_ATTR = re.compile(rf"""\[\s*({_ESCAPED})\s*(?:([~|^$*]?=)\s*(?:'([^'\\]*)'|"([^"\\]*)"|({_ESCAPED})))?\s*(?:\s[iIsS])?\s*\]""")
+_NAME = re.compile(rf"([#.]?)({_ESCAPED})")
 _LEFT = re.compile(r"[\s>+~*]*")
 _ESCAPE = re.compile(r"\\(.)")
 
@@ -88,7 +91,8 @@ def part_literal(part: str) -> str:
         name = _NAME.match(rest, at)
         if name is None:
             return ""  # syntax this reader does not know: walk the part
-        found.append(name[2])
+        if name[1] or name[2].lower() not in IMPLIED:
+            found.append(name[2])
         at = name.end()
     # A value with spaces (" gig-comment", "your name"): each word of it is in the source.
     literals = [lit for f in found for lit in _ESCAPE.sub(r"\1", f).lower().split()
