@@ -25,6 +25,7 @@ from .rules import (
     LOGIN_LINK,
     LOGIN_PHRASES,
     NOT_COMMENT_FORM,
+    SCREEN,
     SPAM_AUTHOR_WORDS,
     SPAM_LINKS_PER_COMMENT,
     STRUCTURAL,
@@ -64,7 +65,7 @@ def _comment_form(doc: Document, widgets: Widgets) -> tuple[LexborNode | None, R
     if doc.tree.css_first(STRUCTURAL.pattern) is None:  # every form the rules accept holds a text area
         return None, None, None
     for rule in FORM_RULES:
-        for node in doc.tree.css(rule.pattern):
+        for node in SCREEN.selected(doc.tree, rule.pattern, doc.screened(pay=False)):
             form = node if node.tag == "form" else _ancestor_form(node)
             if form is None or form.css_first("textarea") is None:
                 continue
@@ -213,10 +214,11 @@ def _notice_after(area: LexborNode) -> str:
 
 
 def _items(doc: Document) -> tuple[list[LexborNode], Rule | None]:
-    if doc.tree.css_first(ITEM_SELECTOR) is None:  # one walk, not six, on a page without comments
+    screened = doc.screened(pay=False)
+    if not SCREEN.selects(doc.tree, ITEM_SELECTOR, screened):  # one walk, not six, on a page without comments
         return [], None
     for rule in COMMENT_ITEM_RULES:
-        nodes = unique(doc.tree.css(rule.pattern))
+        nodes = unique(SCREEN.selected(doc.tree, rule.pattern, screened))
         if nodes:
             return nodes, rule
     return [], None

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .rules import COMMENT_AREA_SELECTOR, COMMENTER_LINK_SELECTOR, Rule, matches, regex
+from .rules import COMMENT_AREA_SELECTOR, COMMENTER_LINK_SELECTOR, SCREEN, Rule, matches, regex, table_leads
 
 # Markup whose text a reader never sees; dropped from the tree once scripts are read.
 DROPPED = "script, style, noscript, template"
@@ -180,15 +180,11 @@ class Document:
         """Does `rule` match this page (`node` narrows css rules, `text` feeds text rules)."""
         where = rule.where
         if where == "css":
-            root = node if node is not None else self.tree
-            return root.css_first(rule.pattern) is not None
+            return SCREEN.selects(self.tree if node is None else node, rule.pattern, self.screened(pay=False))
         if where == "text":
             return matches(rule.pattern, text.lower())
-        # long texts: the regex as its literal-led forms (rules.base.matches), one fast scan each
-        if where == "asset":
-            return matches(rule.pattern, self.asset_text)
-        if where == "href":
-            return matches(rule.pattern, self.href_text)
+        if where in ("asset", "href"):  # long texts: the regex as its literal-led forms (rules.base.matches)
+            return matches(rule.pattern, self.asset_text if where == "asset" else self.href_text)
         if where == "generator":
             rx = regex(rule.pattern)
             return any(rx.search(g) for g in self.generators)
@@ -199,7 +195,7 @@ class Document:
         if where == "url":
             return regex(rule.pattern).search(self.url_lower) is not None
         if where == "html":
-            return matches(rule.pattern, self.html)
+            return SCREEN.matches_raw(rule.pattern, self.html, self.screened(pay=False))
         if where == "body_class":
             return not self.body_classes.isdisjoint(rule.pattern.split())
         raise ValueError(f"rule {rule.name}: unknown where={where!r}")
@@ -209,9 +205,17 @@ class Document:
         """The rules of a table that match (`text` is lower-cased once for all of them)."""
         if text:
             text = text.lower()
-            return [r for r in rules if (matches(r.pattern, text)
+            leads = table_leads(rules, text)  # a long text's leads, found in one pass for all the rules
+            return [r for r in rules if (matches(r.pattern, text, leads)
                                          if r.where == "text" else self.fires(r, node=node))]
         return [r for r in rules if self.fires(r, node=node)]
+
+    def screened(self, pay: bool = True) -> frozenset[str] | None:
+        """The css rules' literals in the page's source: which parts of a selector may match (rules/screen.py);
+        found once, by the first analyser that pays (it pays off to skip a 0.7 ms walk, not a 0.1 ms one)."""
+        if pay and "_screened" not in self.__dict__:
+            self._screened = SCREEN.present(self.html)
+        return self.__dict__.get("_screened")
 
     # -- derived values -------------------------------------------------------------------
     @cached_property

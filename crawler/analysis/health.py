@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .document import ASCII_SPACES, SPACES, Document, collapse
+from .document import ASCII_SPACES, SPACES, TEXT_BUDGET, Document, collapse
 from .facts import HealthFacts
 from .rules import DEFAULT_PAGE_RULES, PARKED_RULES, SOFT_404_RULES
 
@@ -29,7 +29,13 @@ def analyse_health(doc: Document) -> HealthFacts:
     """HealthFacts for the page."""
     # The parked markers only count on short pages: collapse the body text only when it is short,
     # not the 50 KB of a long article just to measure it.
-    short = _is_short(doc.body_text_raw, SMALL_PAGE_CHARS)
+    raw = doc.body_text_raw
+    # Once an analyser has read body_text (the comment rules, on a page without a comment area), a
+    # body within its budget is measured by it: it is then collapse(body_text_raw) itself.
+    if "body_text" in doc.__dict__ and len(raw) <= TEXT_BUDGET:
+        short = len(doc.body_text) <= SMALL_PAGE_CHARS
+    else:
+        short = _is_short(raw, SMALL_PAGE_CHARS)
     headings = [doc.title] + [
         " ".join(n.text().split()) for n in doc.tree.css(HEADING_TEXT_SELECTOR)[:6]
     ]

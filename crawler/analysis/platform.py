@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .document import Document
-from .rules import PLATFORM_RULES
+from .rules import PLATFORM_RULES, SCREEN
 
 # Rules that read short strings run first; markup rules only when those leave doubt.
 CHEAP = tuple(r for r in PLATFORM_RULES if r.where in ("generator", "url", "header", "asset"))
@@ -21,7 +21,7 @@ def detect_platform(doc: Document) -> tuple[str, tuple[str, ...]]:
     for rule in fired:
         totals[rule.value] = totals.get(rule.value, 0) + rule.weight
     if not totals or max(totals.values()) < SURE:
-        fired += doc.fired(COSTLY if doc.tree.css_first(COSTLY_MARKUP) is not None else COSTLY_UNMARKED)
+        fired += doc.fired(COSTLY if SCREEN.selects(doc.tree, COSTLY_MARKUP, doc.screened()) else COSTLY_UNMARKED)
         fired.sort(key=PLATFORM_RULES.index)
     if not fired:
         return ("other" if doc.generators else "unknown"), ()

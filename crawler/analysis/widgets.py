@@ -5,7 +5,7 @@ from __future__ import annotations
 from selectolax.lexbor import LexborNode
 
 from .document import Document, has_ancestor_in
-from .rules import EMBED_RULES, Rule
+from .rules import EMBED_RULES, SCREEN, Rule
 
 WIDGET_SELECTOR = ", ".join(r.pattern for r in EMBED_RULES if r.where == "css")
 # The embed rules that read no markup: all that can fire on a page where WIDGET_SELECTOR finds nothing
@@ -22,10 +22,12 @@ class Widgets:
 
     def holds(self, form: LexborNode) -> bool:
         if self.ids is None:
-            self.ids = {n.mem_id for n in self.doc.tree.css(WIDGET_SELECTOR)}
+            doc = self.doc
+            self.ids = {n.mem_id for n in SCREEN.selected(doc.tree, WIDGET_SELECTOR, doc.screened())}
         return bool(self.ids) and (form.mem_id in self.ids or has_ancestor_in(form, self.ids))
 
     def embeds(self) -> list[Rule]:
         """The embed rules that fire, in table order."""
-        drawn = bool(self.ids) if self.ids is not None else self.doc.tree.css_first(WIDGET_SELECTOR) is not None
+        doc = self.doc
+        drawn = bool(self.ids) if self.ids is not None else SCREEN.selects(doc.tree, WIDGET_SELECTOR, doc.screened())
         return self.doc.fired(EMBED_RULES if drawn else EMBED_UNMARKED)

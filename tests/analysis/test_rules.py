@@ -1,16 +1,20 @@
-"""The rule tables are data: named, unique, well-formed, and searched the fast way correctly."""
+"""The rule tables are data: named, unique, well-formed, and searched the fast ways (forms, leads in one pass) correctly."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser
 
 from crawler.analysis import rules
+from crawler.analysis.comments import CLOSED_TEXT_RULES, LOGIN_TEXT_RULES
+from crawler.analysis.document import Document
 from crawler.analysis.rules import WHERE, Rule, fast_forms, matches, regex
-from crawler.analysis.rules.base import led_forms
+from crawler.analysis.rules.base import LONG_TEXT, Leads, led_forms, table_leads
 
 TABLES = {name: value for name, value in vars(rules).items()
           if isinstance(value, tuple) and value and all(isinstance(r, Rule) for r in value)}
@@ -63,3 +67,29 @@ def test_a_forms_lead_is_the_literal_every_match_starts_with() -> None:
     # the look first leaves the verdict as the regex alone gives it, found or not
     assert matches("log ?in to (comment|reply)", "please login to reply") is True
     assert matches("log ?in to (comment|reply)", "please sign in to reply") is False
+
+
+LONG_WORDS = [*WORDS, "must", "be", "logged", "vous", "devez", "être", "connecté", "pour", "commenter", "войдите",
+              "чтобы", "оставить", "комментарий", "登录", "后", "评论", "\ud800", "ﬁ", "İ"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(LONG_WORDS), min_size=1, max_size=40), st.integers(0, 3))
+def test_a_tables_leads_found_in_one_pass_decide_like_a_look_per_lead(words: list[str], pad: int) -> None:
+    text = (" ".join(words) + " " + "x" * LONG_TEXT * pad).lower()
+    for table in (LOGIN_TEXT_RULES, CLOSED_TEXT_RULES, rules.PARKED_RULES):
+        found = Leads(tuple(r.pattern for r in table if r.where == "text")).present(text)
+        assert found == {lead for r in table if r.where == "text" for lead, _ in led_forms(r.pattern)
+                         if lead and lead in text}
+        leads = table_leads(table, text)
+        assert (leads is None) == (len(text) < LONG_TEXT)
+        for rule in table:
+            if rule.where == "text":
+                assert matches(rule.pattern, text, leads) == matches(rule.pattern, text), rule.name
+
+
+def test_a_long_text_fires_the_same_rules_through_the_leads() -> None:
+    doc = Document("https://blog.example/p/", "<p>x</p>", LexborHTMLParser("<p>x</p>"), {}, date(2026, 12, 1))
+    text = "Filler. " * 400 + "You must be logged in to post a comment. Comments are closed. " + "Tail. " * 400
+    assert [r.name for r in doc.fired(LOGIN_TEXT_RULES, text=text)] == ["login:en_must_be_logged_in"]
+    assert [r.name for r in doc.fired(CLOSED_TEXT_RULES, text=text)] == ["closed:en_comments_are_closed"]

@@ -9,6 +9,7 @@ from .base import (
     matches,
     phrases,
     regex,
+    table_leads,
 )
 from .comments import (
     AUTOCLOSE_WINDOWS_DAYS,
@@ -68,6 +69,15 @@ from .links import (
 from .platforms import (
     PLATFORM_RULES,
 )
+from .screen import Screen
+
+# The literals of the css rules that walk the whole tree (not those read inside a form), and the leads of
+# the rules on the raw page, searched for in one pass of a page's source (see screen.py).
+SCREEN = Screen(tuple(
+    r.pattern for table in (EMBED_RULES, PLATFORM_RULES, FORM_RULES, COMMENT_ITEM_RULES, LOGIN_CSS_RULES,
+                            CLOSED_CSS_RULES, LOGIN_FALLBACK_RULES)
+    for r in table if r.where == "css"
+), tuple(r.pattern for r in PLATFORM_RULES if r.where == "html"))
 
 __all__ = [
     "AUTOCLOSE_WINDOWS_DAYS", "BINARY_EXTENSIONS", "BLOGROLL_CONTAINERS", "BLOGROLL_HEADING", "CAPTCHA_RULES",
@@ -76,7 +86,7 @@ __all__ = [
     "FEED_URL", "FORM_RULES", "GUEST_LINK_ANCHOR", "GUEST_NEGATIVE_PHRASES", "GUEST_SLUG_PHRASES",
     "GUEST_TEXT_PHRASES", "GUEST_TITLE_PHRASES", "HEADING_SELECTOR", "IDENTITY_FIELDS", "LOGIN_CSS_RULES", "LOGIN_FALLBACK_RULES", "LOGIN_PHRASES",
     "NAV_CONTAINERS", "NOT_COMMENT_FORM", "PARKED_RULES", "PLATFORM_RULES", "ROLE_LOCAL_PARTS", "Rule",
-    "SITEMAP_URL", "SKIPPED_SCHEMES", "SOFT_404_RULES", "SPAM_AUTHOR_WORDS", "SPAM_LINKS_PER_COMMENT",
+    "SCREEN", "SITEMAP_URL", "SKIPPED_SCHEMES", "SOFT_404_RULES", "SPAM_AUTHOR_WORDS", "SPAM_LINKS_PER_COMMENT",
     "SUBMIT_FORM_RULES", "WEBSITE_FIELD_RULES", "WEBSITE_LABEL", "WHERE", "XFN_TOKENS", "fast_forms", "matches", "phrases",
-    "regex",
+    "regex", "table_leads",
 ]

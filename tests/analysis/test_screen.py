@@ -1,0 +1,177 @@
+"""The css screen (rules/screen.py) walks fewer selector parts and finds exactly what the whole selector finds."""
+
+from __future__ import annotations
+
+import gzip
+from datetime import date
+from html.entities import html5
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser
+
+from crawler.analysis import analyse
+from crawler.analysis.comments import ITEM_SELECTOR
+from crawler.analysis.document import Document
+from crawler.analysis.platform import COSTLY_MARKUP
+from crawler.analysis.rules import COMMENT_ITEM_RULES, EMBED_RULES, FORM_RULES, PLATFORM_RULES, SCREEN, matches
+from crawler.analysis.rules.screen import part_literal, split_list
+from crawler.analysis.widgets import WIDGET_SELECTOR
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+SELECTORS = sorted({WIDGET_SELECTOR, COSTLY_MARKUP, ITEM_SELECTOR} | {
+    r.pattern for table in (EMBED_RULES, PLATFORM_RULES, FORM_RULES, COMMENT_ITEM_RULES) for r in table
+    if r.where == "css"})
+
+
+def _doc(html: str) -> Document:
+    return Document("https://blog.example/p/", html, LexborHTMLParser(html), {}, date(2026, 12, 1))
+
+
+def _agrees(doc: Document) -> None:
+    """Screened or not, each selector finds the same nodes in the same order."""
+    for selector in SELECTORS:
+        whole = [n.mem_id for n in doc.tree.css(selector)]
+        assert [n.mem_id for n in SCREEN.selected(doc.tree, selector, doc.screened())] == whole, selector
+        assert SCREEN.selects(doc.tree, selector, doc.screened()) == bool(whole), selector
+
+
+@pytest.mark.parametrize(("part", "literal"), [
+    ("#disqus_thread", "disqus_thread"),
+    ("[data-spotim-module]", "data-spotim-module"),
+    ("[class*=' gig-comment']", "gig-comment"),  # a value's words, not its spaces
+    ("fb\\:comments", "fb:comments"),  # an escaped tag name
+    ("#SOHUCS", "sohucs"),  # lower case: ids and [a=b i] ignore ASCII case
+    ("iframe[src*='facebook.com/plugins/comments']", "facebook.com/plugins/comments"),
+    ('meta[property="al:ios:app_name"][content="Medium"]', "al:ios:app_name"),  # colons in quotes
+    ("[data-sitekey]:not(.h-captcha):not(.cf-turnstile)", "data-sitekey"),  # never what :not() names
+    ("input[name$='_url' i]:not([name*='redirect' i])", "_url"),
+    ("dl#comments-block > dt", "comments-block"),
+    ("[lang|=en]", "lang"),  # [a|=b] matches "b" or "b-...": the name is surely there
+    ("form textarea", ""),  # on every page: walked without asking
+    ("a:nth-child(2n+1)", ""),
+    ("div!weird", ""),  # syntax it does not read: walked
+    ("[id=a\\3a]", ""),  # a hex escape (\3a is ":"): walked
+    ("body", ""),  # the parser makes a <body> the source may not name
+    ("table tbody", "table"),  # nor a <tbody>
+])
+def test_a_parts_literal_is_in_the_source_of_whatever_it_matches(part: str, literal: str) -> None:
+    assert part_literal(part) == literal
+
+
+def test_split_list_keeps_commas_inside_brackets_and_quotes() -> None:
+    assert split_list("a[x='1,2'], b:not(.c, .d) , e") == ("a[x='1,2']", "b:not(.c, .d)", "e")
+
+
+def test_a_page_without_the_literals_walks_nothing_and_one_with_them_walks_their_parts() -> None:
+    plain = _doc("<html><body><p>Nothing to see</p><div id=comments></div></body></html>")
+    assert plain.screened() == frozenset()
+    assert SCREEN.live(WIDGET_SELECTOR, plain.screened()) == ""
+    disqus = _doc("<html><body><DIV ID='Disqus_Thread'></DIV></body></html>")
+    assert disqus.screened() == frozenset({"disqus_thread"})
+    assert SCREEN.live(WIDGET_SELECTOR, disqus.screened()) == "#disqus_thread"
+    _agrees(plain)
+    _agrees(disqus)
+
+
+@pytest.mark.parametrize("spelled", ["disqus&#95;thread", "disqus&#x5F;thread", "disqus&lowbar;thread",
+                                     "disqus&UnderBar;thread", "&#100;isqus_thread", "disqus_thr&#0101;ad"])
+def test_a_character_reference_that_could_spell_a_literal_turns_the_screen_off(spelled: str) -> None:
+    html = f'<html><body><div id="{spelled}"></div><p>no comments here</p></body></html>'
+    doc = _doc(html)
+    assert doc.screened() is None
+    assert doc.tree.css_first("#disqus_thread") is not None
+    assert SCREEN.selects(doc.tree, WIDGET_SELECTOR, doc.screened())
+    assert analyse("https://blog.example/p/", html).comments.system == "disqus"
+
+
+def test_any_character_of_any_css_literal_spelled_by_a_reference_turns_the_screen_off() -> None:
+    names = {}
+    for name, value in html5.items():
+        if len(value) == 1 and name.endswith(";"):
+            names.setdefault(value, name)
+    css = [lit for lit in SCREEN.literals if not lit.startswith("<")]
+    assert "serendipity[comment]" in css
+    for literal in css:
+        for at, char in enumerate(literal):
+            refs = [f"&#{ord(char)};", f"&#x{ord(char):X};", f"&#000{ord(char)};", f"&#x{ord(char.upper()):x};"]
+            refs += [f"&{names[char]}"] if char in names else []
+            for ref in refs:
+                spelled = literal[:at] + ref + literal[at + 1:]
+                assert _doc(f'<div class="{spelled}"></div>').screened() is None, spelled
+
+
+def test_references_that_spell_no_literal_character_keep_the_screen_on() -> None:
+    doc = _doc("<p>It&#8217;s &#038; &amp; &#39;quoted&#39; &#8211; &#160; &#x2019;</p>")
+    assert doc.screened() == frozenset()
+
+
+@pytest.mark.parametrize(("comment", "fires"), [
+    ("<!-- Generated by Hugo 0.120 -->", True), ("<!-- GENERATED BY HUGO -->", False), ("", False),
+    ("<!-- Begin Jekyll SEO tag v2.8.0 -->", True), ("<!-- begin jekyll seo tag -->", False)])
+def test_rules_on_the_raw_page_read_their_leads_from_the_screen_and_keep_their_case(comment: str, fires: bool) -> None:
+    html = f"<html><head>{comment}</head><body><p>x</p></body></html>"
+    doc = _doc(html)
+    assert doc.screened() is not None
+    assert any(SCREEN.matches_raw(r.pattern, html, doc.screened()) for r in RAW_RULES) == fires
+    assert any(matches(r.pattern, html) for r in RAW_RULES) == fires
+
+
+def _pool() -> list[str]:
+    pages = [p.read_bytes() for folder in ("pages", "wordpress") for p in sorted((FIXTURES / folder).glob("*.html"))]
+    pages += [gzip.decompress(p.read_bytes()) for p in sorted((FIXTURES / "corpus").glob("*.html.gz"))]
+    return [p.decode("utf-8", "replace") for p in pages]
+
+
+RAW_RULES = [r for r in PLATFORM_RULES if r.where == "html"]
+
+
+def test_on_every_saved_page_the_screened_selectors_find_what_the_whole_ones_find() -> None:
+    pool = _pool()
+    assert len(pool) > 400
+    screened = 0
+    for html in pool:
+        doc = _doc(html)
+        screened += doc.screened() is not None
+        _agrees(doc)
+        for rule in RAW_RULES:
+            assert SCREEN.matches_raw(rule.pattern, html, doc.screened()) == matches(rule.pattern, html), rule.name
+    assert screened > len(pool) * 0.9  # the screen is on for nearly every real page
+
+
+# Markup made of the rules' own names, in any case, some spelled with character references.
+NAMES = ["disqus_thread", "fb-comments", "fb:comments", "viafoura", "vf-conversations", "spotim-x", "gig-comment",
+         "wp-block-x", "comment-form", "commentform", "livefyre", "data-spotim-module", "coral_talk1", "sqs-block",
+         "jetpack_remote_comment", "comment-list", "facebook.com/plugins/comments", "x"]
+
+
+@st.composite
+def _spelled(draw: st.DrawFn) -> str:
+    name = draw(st.sampled_from(NAMES))
+    if draw(st.booleans()):
+        name = name.upper()
+    if draw(st.booleans()):
+        at = draw(st.integers(0, len(name) - 1))
+        ref = draw(st.sampled_from([f"&#{ord(name[at])};", f"&#x{ord(name[at]):X};", "&period;", "&lowbar;"]))
+        name = name[:at] + ref + name[at + 1:]
+    return name
+
+
+@st.composite
+def _element(draw: st.DrawFn) -> str:
+    tag = draw(st.sampled_from(["div", "iframe", "form", "li", "a", "vf-conversations", "fb:comments", "section"]))
+    attrs = draw(st.lists(st.tuples(st.sampled_from(["id", "class", "src", "href", "onclick", "action",
+                                                     "data-spotim-module", "data-drupal-selector"]), _spelled()),
+                          max_size=3))
+    attributes = " ".join(f'{name}="{value}"' for name, value in attrs)
+    return f"<{tag} {attributes}>t</{tag}>"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_element(), max_size=6), st.booleans())
+def test_on_made_up_markup_the_screened_selectors_find_what_the_whole_ones_find(
+        elements: list[str], standards: bool) -> None:
+    html = ("<!DOCTYPE html>" if standards else "") + "<html><body>" + "".join(elements) + "</body></html>"
+    _agrees(_doc(html))
