@@ -11,6 +11,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .rules import COMMENT_AREA_SELECTOR, COMMENTER_LINK_SELECTOR, Rule, matches, regex
+from .subtree import text_without
 
 # Markup whose text a reader never sees; dropped from the tree once scripts are read.
 DROPPED = "script, style, noscript, template"
@@ -133,35 +134,6 @@ def has_ancestor_in(node: LexborNode, ids: set[int], limit: int = 200) -> bool:
         parent = parent.parent
         limit -= 1
     return False
-
-
-def _text_without(node: LexborNode, junk: list[LexborNode]) -> str:
-    """The node's text (deep, " " between fragments) without that of `junk`, the elements of its subtree
-    (itself included) that a selector found, in page order.
-
-    What a clone of the node with the junk decomposed reads ("" when the node is junk itself), without
-    copying the subtree (cloning a 100 KB body cost more than the rest of the article's analysis): the
-    junk is unlinked from the tree (its own subtree kept), the text read, and each junk element put
-    back where it was, last unlinked first, before anything else reads the tree.
-    """
-    ident = node.mem_id
-    if any(j.mem_id == ident for j in junk):
-        return ""
-    # (element, its next sibling then, its parent then): children before their ancestors, so each
-    # is put back into a tree that is as it was when it was unlinked
-    unlinked: list[tuple[LexborNode, LexborNode | None, LexborNode | None]] = []
-    try:
-        for element in reversed(junk):
-            place = (element, element.next, element.parent)
-            element.decompose(recursive=False)  # unlinks the element; its subtree stays with it
-            unlinked.append(place)
-        return node.text(deep=True, separator=" ")
-    finally:
-        for element, after, parent in reversed(unlinked):
-            if after is not None:
-                after.insert_before(element, move=True)
-            elif parent is not None:
-                parent.insert_child(element, move=True)
 
 
 class Document:
@@ -429,7 +401,7 @@ class Document:
         junk = node.css(NOT_MAIN)
         if not junk:
             return text
-        return _text_without(node, junk)
+        return text_without(node, junk)
 
     @cached_property
     def _main_head(self) -> tuple[str, int]:

@@ -119,7 +119,8 @@ def _cloned_text(node: object, selector: str) -> str:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(MAIN_PIECES, max_size=40).map("".join), st.sampled_from(["entry-content", "entry-content widget"]))
 def test_main_text_without_junk_is_the_clones_and_leaves_the_tree(inner: str, classes: str) -> None:
-    from crawler.analysis.document import NOT_MAIN, _text_without
+    from crawler.analysis.document import NOT_MAIN
+    from crawler.analysis.subtree import text_without
 
     html = f"<body><header>top</header><div class='{classes}'>{inner}</div><p>after</p></body>"
     tree = LexborHTMLParser(html)
@@ -127,6 +128,6 @@ def test_main_text_without_junk_is_the_clones_and_leaves_the_tree(inner: str, cl
     before, ids = tree.html, [n.mem_id for n in tree.css("*")]
     junk = node.css(NOT_MAIN)
     expected = _cloned_text(node, NOT_MAIN)
-    assert _text_without(node, junk) == expected
+    assert text_without(node, junk) == expected
     assert tree.html == before
     assert [n.mem_id for n in tree.css("*")] == ids  # the same elements, in the same places
