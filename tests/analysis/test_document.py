@@ -98,3 +98,36 @@ def test_collapse_of_a_long_text_is_split_and_join(text: str) -> None:
     """The in-place collapse of long texts gives exactly what " ".join(text.split()) gives."""
     assert len(text) >= LONG_TEXT
     assert collapse(text) == " ".join(text.split())
+
+
+# The article's text without navigation, asides and comments: read with the junk unlinked and put back, not from a
+# clone with the junk decomposed; the same text, and the tree as it was.
+MAIN_PIECES = st.sampled_from([
+    "word ", " ", "\n", "<p>para</p>", "<nav>menu</nav>", "<aside class=widget>side<nav>in</nav>text</aside>",
+    "<div class='sidebar widget'>", "</div>", "<form><input></form>", "<footer>foot</footer>", "<svg>s</svg>",
+    "<span>x</span>", "<div id=comments><div class=comment-list>c</div></div>", "<b>bold</b>", "<iframe></iframe>",
+])
+
+
+def _cloned_text(node: object, selector: str) -> str:
+    clone = node.clone()  # type: ignore[attr-defined]
+    for junk in reversed(clone.css(selector)):
+        junk.decompose()
+    return clone.text(deep=True, separator=" ")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(MAIN_PIECES, max_size=40).map("".join), st.sampled_from(["entry-content", "entry-content widget"]))
+def test_main_text_without_junk_is_the_clones_and_leaves_the_tree(inner: str, classes: str) -> None:
+    from crawler.analysis.document import NOT_MAIN
+    from crawler.analysis.subtree import text_without
+
+    html = f"<body><header>top</header><div class='{classes}'>{inner}</div><p>after</p></body>"
+    tree = LexborHTMLParser(html)
+    node = tree.css_first(".entry-content")
+    before, ids = tree.html, [n.mem_id for n in tree.css("*")]
+    junk = node.css(NOT_MAIN)
+    expected = _cloned_text(node, NOT_MAIN)
+    assert text_without(node, junk) == expected
+    assert tree.html == before
+    assert [n.mem_id for n in tree.css("*")] == ids  # the same elements, in the same places

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -155,3 +157,44 @@ def test_remembered_links_resolve_as_if_read_anew(pairs: list[tuple[str, str]]) 
         expected = _resolved(url, site_of)
         assert expected[:2] == ((url, _site(site_of, url)) if url is not None else (None, ""))
         assert _resolve_with_site(base, origin, directory_of(base, origin), href, site_of) == expected
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(pattern):
+        if char == "(" and pattern[i - 1:i] != "\\":
+            depth += 1
+        elif char == ")" and pattern[i - 1:i] != "\\":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    return [*parts, pattern[start:]]
+
+
+def test_every_blogroll_heading_says_a_gate_word() -> None:
+    """links.BLOGROLL_HEADING_WORDS gate the regex on ASCII headings: each of its alternatives (and each word of
+    the one-word-heading list) must say one of them, whatever its optional characters."""
+    from crawler.analysis.links import BLOGROLL_HEADING_WORDS
+    from crawler.analysis.rules import BLOGROLL_HEADING
+
+    alternatives = []
+    for alternative in _top_level_alternatives(BLOGROLL_HEADING.pattern):
+        if alternative.startswith("^"):  # a heading that is one word of a list: each word
+            inner = alternative[alternative.index("(") + 1:alternative.rindex(")")]
+            alternatives += _top_level_alternatives(inner)
+        else:
+            alternatives.append(alternative)
+    assert len(alternatives) > 20
+    for alternative in alternatives:
+        mandatory = re.sub(r"\\[bs]\*?|\(\?:|.\?|[()^$*]", "", alternative).lower()  # optional characters dropped
+        assert any(word in mandatory for word in BLOGROLL_HEADING_WORDS), alternative
+
+
+@pytest.mark.parametrize("heading", ["Blogroll", "LINKS:", "Blogs I read", "Friends", "Lieblingsblogs", "Recent posts",
+                                     "Lin\u212as", "Other blogs", "Categories", "Blog list", "amigos"])
+def test_the_blogroll_heading_gate_answers_as_the_regex(heading: str) -> None:
+    from crawler.analysis.links import _names_blogroll
+    from crawler.analysis.rules import BLOGROLL_HEADING
+
+    assert _names_blogroll(heading) == (BLOGROLL_HEADING.search(heading) is not None)
