@@ -324,6 +324,8 @@ def test_a_request_another_worker_ends_frees_its_site_at_the_worker_that_handed_
         failure = Failure(ConnectionRefusedError("refused"))
         failure.request = popped  # type: ignore[attr-defined]
         list(b.on_error(failure))
+        assert b.handback.outbox  # B's word for A goes with B's next pop or push; here, sent on its own
+        b.handback.send()
         # A reads its hand-back list only when its last queue pop saw something there (no round trip per feed):
         # its engine asks for the next request between two feeds, and that pop says one is there.
         assert a.handback.pending == 0 and list(a._feed()) == []
@@ -364,6 +366,8 @@ def test_a_site_another_worker_read_as_off_niche_stops_at_both_workers(redis_url
         assert [getattr(i, "url", None) for i in items] == [f"http://{site}/"] and items[0].relevance < 0.25
         assert f"http://{site}/d/" not in b.frontier.seen and f"http://{site}/e/" not in b.frontier.seen
         assert [r.url for r in b._feed()] == []
+        # B's engine asks for its next request (none is queued): that pop carries B's word for A.
+        assert b_sched.next_request() is None and not b.handback.outbox
         # A's engine asks for its next request (none is queued), and that pop says B's word is there.
         assert a_sched.next_request() is None
         assert [r.url for r in a._feed()] == []  # /a/, /b/ and /c/ dropped: the site read off-niche
