@@ -229,7 +229,8 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
         self.wait = float(wait)
         return self._decode_request(data) if data else None
 
-    def push_all_and_pop(self, requests: list[tuple[Request, str, bool]], pop: bool) -> tuple[list[int], Request | None]:
+    def push_all_and_pop(self, requests: list[tuple[Request, str, bool]],
+                         pop: bool) -> tuple[list[int], Request | None]:
         """Queue ``requests`` (each with its fingerprint and whether it is a retry, as ``see_and_push``), send this
         worker's word to others and, with ``pop``, pop (as ``pop``): one round trip for all. Returns each request's
         answer (0: the seen-set had it; 2: its site may start now; else 1) and the request popped."""

@@ -19,10 +19,11 @@ def apply_redis_settings(settings: Settings, url: str) -> None:
     middlewares["crawler.downloadermiddlewares.robotstxt.LinktrailRobotsTxtMiddleware"] = None
     middlewares["crawler.scale.robots.SharedRobotsTxtMiddleware"] = 100
     # Components linktrail's settings switch off (COOKIES_ENABLED, HTTPCACHE_ENABLED, TELNETCONSOLE_ENABLED and
-    # REMOTE_CONTROL_ENABLED False) are still imported by Scrapy, which then finds them not configured: in each forked worker anew, as they
-    # are not among what the launcher loads before it forks (linktrail/workers.py); the remote control's aiohttp cost
-    # each worker ~0.4 s of CPU (issue 23, profiled with 2 workers). Left out of Scrapy's base lists, they are never
-    # imported (listed as None in EXTENSIONS or DOWNLOADER_MIDDLEWARES, Scrapy 2.19 imports them to name them).
+    # REMOTE_CONTROL_ENABLED False) are still imported by Scrapy, which then finds them not configured: in each
+    # forked worker anew, as the launcher does not load them before it forks (linktrail/workers.py); the remote
+    # control's aiohttp cost each worker ~0.4 s of CPU (issue 23, profiled with 2 workers). Left out of Scrapy's
+    # base lists, they are never imported (listed as None in EXTENSIONS or DOWNLOADER_MIDDLEWARES, Scrapy 2.19
+    # imports them to name them).
     unused = ("scrapy.extensions.remote_control.", "scrapy.extensions.telnet.", "scrapy.downloadermiddlewares.cookies.",
               "scrapy.downloadermiddlewares.httpcache.")
     bases = {name: {k: v for k, v in settings.getdict(name).items() if not str(k).startswith(unused)}
