@@ -13,9 +13,6 @@ import json
 import logging
 from typing import TYPE_CHECKING, Any
 
-from itemadapter import ItemAdapter
-from scrapy import signals
-
 from crawler.clock import utcnow
 from crawler.items import PageItem, TouchItem
 from crawler.scale.connection import REDIS_ERRORS, ROUND_TRIPS, Keys, server_for
@@ -75,6 +72,8 @@ class RedisQueuePipeline:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RedisQueuePipeline:
+        from scrapy import signals  # heavy: Scrapy; `linktrail ingest` reads this module without it
+
         server, keys = server_for(crawler.settings)
         pipeline = cls(server, keys, crawler)
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
@@ -107,7 +106,7 @@ class RedisQueuePipeline:
                 self.sender.send(page_message(item), ("page", item.url))
             else:
                 self.sender.send(touch_message(item), ("touch", item.url))
-        return ItemAdapter(item).item
+        return item
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         """Push what is still waiting, then this worker's run for the crawls table (when Redis is still there)."""

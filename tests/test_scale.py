@@ -324,6 +324,8 @@ def test_a_request_another_worker_ends_frees_its_site_at_the_worker_that_handed_
         failure = Failure(ConnectionRefusedError("refused"))
         failure.request = popped  # type: ignore[attr-defined]
         list(b.on_error(failure))
+        assert b.handback.outbox  # B's word for A goes with B's next pop or push; here, sent on its own
+        b.handback.send()
         # A reads its hand-back list only when its last queue pop saw something there (no round trip per feed):
         # its engine asks for the next request between two feeds, and that pop says one is there.
         assert a.handback.pending == 0 and list(a._feed()) == []
@@ -339,6 +341,44 @@ def test_a_request_another_worker_ends_frees_its_site_at_the_worker_that_handed_
         assert not b_sched.enqueue_request(mine[0])
         b.crawler.signals.send_catch_log(signals.request_dropped, request=mine[0], spider=b)
         assert b.outstanding == 1 and b.frontier.sites[site].inflight == 1
+
+
+def test_requests_a_worker_queues_and_its_word_to_others_go_to_redis_with_its_next_pop_in_one_round_trip(
+        redis_url: str) -> None:  # noqa: F811 - the fixture
+    """Issue 23: a push per request and a round trip per word to another worker were over half a worker's round
+    trips. A worker's engine (``batch``) keeps what it queues until its next pop, which carries it all; the shared
+    seen-set still decides, and a request it had is dropped then as the engine drops one the scheduler refuses."""
+    server = connect(redis_url)
+    with _two_workers(redis_url) as (a, a_sched, b, b_sched):
+        assert b_sched.enqueue_request(_request("127.0.0.1:1", "seen", 0))  # B found it first (pushed as it came)
+        a_sched.batch, a_sched.stats = True, a.crawler.stats  # as from_crawler builds it
+        dropped: list[str] = []
+
+        def on_dropped(request: Request, spider: Spider) -> None:
+            dropped.append(request.url)
+
+        a.crawler.signals.connect(on_dropped, signal=signals.request_dropped)
+        queued = [_request("127.0.0.1:1", "seen", 0), _request("127.0.0.1:2", "new", 5),
+                  _request("127.0.0.1:3", "best", 50)]
+        assert all(a_sched.enqueue_request(r) for r in queued)  # kept here: nothing went to Redis
+        assert server.zcard(KEYS.requests) == 1 and a_sched.has_pending_requests()
+        a.handback.tell("B", "127.0.0.1:4", False, True, 0.5)  # A ended a request B handed out
+        server.config_resetstat()
+        popped = a_sched.next_request()
+        assert popped is not None and popped.url == "http://127.0.0.1:3/best/"
+        calls = server.info("commandstats")["cmdstat_evalsha"]
+        assert calls["calls"] - calls["failed_calls"] - calls["rejected_calls"] == 1  # pushes, word, pop: one call
+        # (a first call of a script also fails once, NOSCRIPT: redis-py loads it then)
+        assert dropped == ["http://127.0.0.1:1/seen/"]  # the shared seen-set had it
+        assert a.crawler.stats.get_value("linktrail/redis/duplicates") == 1
+        assert a.crawler.stats.get_value("scheduler/enqueued/redis") == 2
+        assert server.llen(KEYS.done("B")) == 1 and not a.handback.outbox
+        assert sorted(r.url for r in (b_sched.next_request(), b_sched.next_request()) if r) == [
+            "http://127.0.0.1:1/seen/", "http://127.0.0.1:2/new/"]
+        # Its downloader full, the engine asks for no request: what it queued goes GATHER seconds later, alone.
+        assert a_sched.enqueue_request(_request("127.0.0.1:5", "later", 1)) and a_sched._gather is not None
+        a_sched._flush()  # (the GATHER call)
+        assert server.zcard(KEYS.requests) == 1 and not a_sched._outgoing
 
 
 def test_a_site_another_worker_read_as_off_niche_stops_at_both_workers(redis_url: str) -> None:  # noqa: F811 - the fixture
@@ -364,6 +404,8 @@ def test_a_site_another_worker_read_as_off_niche_stops_at_both_workers(redis_url
         assert [getattr(i, "url", None) for i in items] == [f"http://{site}/"] and items[0].relevance < 0.25
         assert f"http://{site}/d/" not in b.frontier.seen and f"http://{site}/e/" not in b.frontier.seen
         assert [r.url for r in b._feed()] == []
+        # B's engine asks for its next request (none is queued): that pop carries B's word for A.
+        assert b_sched.next_request() is None and not b.handback.outbox
         # A's engine asks for its next request (none is queued), and that pop says B's word is there.
         assert a_sched.next_request() is None
         assert [r.url for r in a._feed()] == []  # /a/, /b/ and /c/ dropped: the site read off-niche

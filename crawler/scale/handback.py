@@ -11,6 +11,10 @@ queue pop saw that list hold something (the pop says its length: no round trip o
 A page's word carries its relevance: the origin holds the site's pending pages, and a site read as
 off-niche stops there as in one process.
 
+Word is not sent on its own: it waits in this worker's outbox and goes with its next queue pop or push
+(crawler/scale/queue.py: in the same script call), which comes within one engine tick of the response, or,
+idle or closing, alone (``send``). A round trip per word was 964 of a worker's 10,600 (issue 23).
+
 A new site's other pages wait for its home page's verdict (crawler/sitestate.py). Two workers may
 find the same new site: the second one's home page request is dropped by the shared seen-set, and
 without word it would let the site's pages go unjudged (pages of an off-niche site that one process
@@ -43,6 +47,7 @@ class HandBack:
         self.keys = keys
         self.worker = worker
         self.pending = 1  # what the scheduler's last queue pop saw in this worker's list (1: not known yet)
+        self.outbox: list[str] = []  # word for other workers not sent yet: their list's key, the word, ...
 
     def told(self, pending: int) -> None:
         """The scheduler's queue pop saw ``pending`` ended requests in this worker's list."""
@@ -53,12 +58,25 @@ class HandBack:
         return origin is None or origin == self.worker
 
     def tell(self, origin: str, site: str, hub: bool, page: bool, relevance: float | None = None) -> None:
-        """``origin``'s request to ``site`` ended here (``page``: a page fetched and analysed, of ``relevance``)."""
-        key = self.keys.done(origin)
+        """``origin``'s request to ``site`` ended here (``page``: a page fetched and analysed, of ``relevance``):
+        into the outbox, sent with this worker's next queue pop or push, or by ``send``."""
+        self.outbox += [self.keys.done(origin), json.dumps([site, hub, page, relevance])]
+
+    def take_outbox(self) -> list[str]:
+        """The outbox's word (key, word, ...), for a queue script that sends it (``SEND_WORD``); now empty."""
+        out, self.outbox = self.outbox, []
+        return out
+
+    def send(self) -> None:
+        """Send the outbox now, on its own (an idle or closing worker: no pop or push to carry it)."""
+        if not self.outbox:
+            return
+        words = self.take_outbox()
         try:
             pipe = self.server.pipeline(transaction=False)
-            pipe.rpush(key, json.dumps([site, hub, page, relevance]))
-            pipe.expire(key, DONE_TTL)
+            for key, word in zip(words[::2], words[1::2], strict=True):
+                pipe.rpush(key, word)
+                pipe.expire(key, DONE_TTL)
             pipe.execute()
         except REDIS_ERRORS:
             return  # the scheduler notices a lost Redis and stops this worker

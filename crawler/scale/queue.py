@@ -38,67 +38,114 @@ LOOK = 1024
 # most; a pop that found nothing for a few milliseconds would cost a round trip more).
 SOON = 0.005
 
+# Word for other workers that a request they handed out ended (crawler/scale/handback.py), sent with a pop or a push:
+# ARGV[first], ARGV[first + 1], ...: a worker's hand-back list and the word to append to it (kept an hour).
+SEND_WORD = """
+local function send_word(first)
+  for i = first, #ARGV, 2 do
+    redis.call('RPUSH', ARGV[i], ARGV[i + 1])
+    redis.call('EXPIRE', ARGV[i], 3600)
+  end
+end
+"""
+
 # Pop the best request whose site may start now (within ARGV[7] seconds; ARGV[5] > 0: its turn, ARGV[3] .. site,
 # is over and nobody holds it, ARGV[4] .. site; then held for ARGV[5] seconds) and mark this worker busy until it
 # goes idle, in one step: no moment where a request is out of the queue and nobody is marked as working on it. Also
 # says how many requests of this worker others ended (KEYS[3], the hand-back list), so it reads that list only then,
 # and the seconds until another of those it looked at may start (0: one may now; -1: nothing else is queued).
-POP_READY = """
-local told = redis.call('LLEN', KEYS[3])
-local hold = tonumber(ARGV[5])
-local members = redis.call('ZRANGE', KEYS[1], 0, hold > 0 and tonumber(ARGV[6]) - 1 or 1)
-local t = redis.call('TIME')
-local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-local pick, soonest, looked, SOON = nil, -1, {}, tonumber(ARGV[7])
-for _, m in ipairs(members) do
-  local site = string.sub(m, 17)
-  local wait = 0
-  if hold > 0 and site ~= '' then
-    if looked[site] then
-      wait = nil
-    else
-      looked[site] = true
-      wait = tonumber(redis.call('GET', ARGV[3] .. site) or '0') - now
-      local held = redis.call('PTTL', ARGV[4] .. site)
-      if held > 0 and held / 1000 > wait then wait = held / 1000 end
-    end
-  end
-  if wait ~= nil then
-    if wait <= SOON and pick == nil then
-      pick = m
-      if hold > 0 and site ~= '' then
-        redis.call('SET', ARGV[4] .. site, '1', 'PX', math.max(math.floor(hold * 1000), 1))
+# KEYS: the queue, the busy marks, this worker's hand-back list, the request bodies.
+POP_FN = """
+local function pop()
+  local told = redis.call('LLEN', KEYS[3])
+  local hold = tonumber(ARGV[5])
+  local members = redis.call('ZRANGE', KEYS[1], 0, hold > 0 and tonumber(ARGV[6]) - 1 or 1)
+  local t = redis.call('TIME')
+  local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+  local pick, soonest, looked, SOON = nil, -1, {}, tonumber(ARGV[7])
+  for _, m in ipairs(members) do
+    local site = string.sub(m, 17)
+    local wait = 0
+    if hold > 0 and site ~= '' then
+      if looked[site] then
+        wait = nil
+      else
+        looked[site] = true
+        wait = tonumber(redis.call('GET', ARGV[3] .. site) or '0') - now
+        local held = redis.call('PTTL', ARGV[4] .. site)
+        if held > 0 and held / 1000 > wait then wait = held / 1000 end
       end
-    elseif wait <= SOON then
-      soonest = 0
-      break
-    elseif soonest < 0 or wait < soonest then
-      soonest = wait
+    end
+    if wait ~= nil then
+      if wait <= SOON and pick == nil then
+        pick = m
+        if hold > 0 and site ~= '' then
+          redis.call('SET', ARGV[4] .. site, '1', 'PX', math.max(math.floor(hold * 1000), 1))
+        end
+      elseif wait <= SOON then
+        soonest = 0
+        break
+      elseif soonest < 0 or wait < soonest then
+        soonest = wait
+      end
     end
   end
+  local after = string.format('%.6f', soonest)
+  if pick == nil then return {false, told, after} end
+  redis.call('ZREM', KEYS[1], pick)
+  local data = redis.call('HGET', KEYS[4], pick)
+  redis.call('HDEL', KEYS[4], pick)
+  redis.call('HSET', KEYS[2], ARGV[1], tonumber(t[1]) + tonumber(ARGV[2]))
+  return {data, told, after}
 end
-local after = string.format('%.6f', soonest)
-if pick == nil then return {false, told, after} end
-redis.call('ZREM', KEYS[1], pick)
-local data = redis.call('HGET', KEYS[4], pick)
-redis.call('HDEL', KEYS[4], pick)
-redis.call('HSET', KEYS[2], ARGV[1], tonumber(t[1]) + tonumber(ARGV[2]))
-return {data, told, after}
 """
 
-# Queue a request unless the seen-set has it (ARGV[3] '1': a retry, queued whatever the seen-set says), in one step;
-# its member is the next number of the queue's sequence (KEYS[4]) and its site, ARGV[5]. Returns 0 when the
-# seen-set had it, 2 when its site may start now (its turn, ARGV[6] .. site, is over and nobody holds it,
-# ARGV[7] .. site), else 1.
-SEE_AND_PUSH = """
-if ARGV[3] ~= '1' and redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
-local m = string.format('%015.0f', redis.call('INCR', KEYS[4])) .. ' ' .. ARGV[5]
-redis.call('ZADD', KEYS[2], ARGV[2], m)
-redis.call('HSET', KEYS[3], m, ARGV[4])
-local t = redis.call('TIME')
-local nxt = tonumber(redis.call('GET', ARGV[6] .. ARGV[5]) or '0')
-if nxt > tonumber(t[1]) + tonumber(t[2]) / 1000000 or redis.call('PTTL', ARGV[7] .. ARGV[5]) > 0 then return 1 end
-return 2
+# Queue a request (``body``, scored ``score``, of ``site``) unless the seen-set has its fingerprint (``retry`` '1': a
+# retry, queued whatever the seen-set says), in one step; its member is the next number of the queue's sequence and
+# its site. Returns 0 when the seen-set had it, 2 when its site may start now (its turn, ``turns`` .. site, is over and
+# nobody holds it, ``holds`` .. site), else 1.
+SEE_AND_PUSH_FN = """
+local function see_and_push(seen, queue, bodies, seq, fp, score, retry, body, site, turns, holds)
+  if retry ~= '1' and redis.call('SADD', seen, fp) == 0 then return 0 end
+  local m = string.format('%015.0f', redis.call('INCR', seq)) .. ' ' .. site
+  redis.call('ZADD', queue, score, m)
+  redis.call('HSET', bodies, m, body)
+  local t = redis.call('TIME')
+  local nxt = tonumber(redis.call('GET', turns .. site) or '0')
+  if nxt > tonumber(t[1]) + tonumber(t[2]) / 1000000 or redis.call('PTTL', holds .. site) > 0 then return 1 end
+  return 2
+end
+"""
+
+# POP_FN's pop, after sending this worker's word to others (ARGV[8] on, SEND_WORD).
+POP_READY = SEND_WORD + POP_FN + """
+send_word(8)
+return pop()
+"""
+
+# SEE_AND_PUSH_FN for one request: KEYS: the seen-set, the queue, the bodies, the sequence; ARGV: fingerprint, score,
+# retry, body, site, the turns' and the holds' key prefixes; then this worker's word to others (ARGV[8] on).
+SEE_AND_PUSH = SEND_WORD + SEE_AND_PUSH_FN + """
+send_word(8)
+return see_and_push(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7])
+"""
+
+# The requests a worker queued since its last round trip (ARGV[8] of them, five values each from ARGV[10]:
+# fingerprint, score, retry, body, site; SEE_AND_PUSH_FN), then its word to others (after them, SEND_WORD), then,
+# with ARGV[9] '1', a pop (POP_FN: KEYS[1..4] and ARGV[1..7] as there; KEYS[5] the seen-set, KEYS[6] the sequence),
+# in one step. Returns each request's SEE_AND_PUSH_FN answer, then the pop's three values.
+PUSH_ALL_AND_POP = SEND_WORD + SEE_AND_PUSH_FN + POP_FN + """
+local n = tonumber(ARGV[8])
+local pushed = {}
+for i = 0, n - 1 do
+  local a = 10 + 5 * i
+  pushed[i + 1] = see_and_push(KEYS[5], KEYS[1], KEYS[4], KEYS[6], ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3],
+                               ARGV[a + 4], ARGV[3], ARGV[4])
+end
+send_word(10 + 5 * n)
+if ARGV[9] ~= '1' then return {pushed} end
+local got = pop()
+return {pushed, got[1], got[2], got[3]}
 """
 
 
@@ -129,6 +176,7 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
         self._names: dict[Any, str] = {}  # a callback's function: its name on the spider (_method)
         self._pop = server.register_script(POP_READY)
         self._see_and_push = server.register_script(SEE_AND_PUSH)
+        self._push_all_and_pop = server.register_script(PUSH_ALL_AND_POP)
 
     def _method(self, func: Callable[..., Any] | str | None) -> str | None:
         """The spider's method name for a request's callback or errback, looked up once per method (Scrapy's
@@ -163,14 +211,38 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
     def push(self, request: Request) -> None:
         self.see_and_push(request, "", retry=True)
 
+    def _word(self) -> list[str]:
+        """This worker's word for others, to send with a pop or push (ARGV[8] on); taken out of the outbox."""
+        return self.handback.take_outbox() if self.handback is not None and self.handback.outbox else []
+
+    def _pop_args(self) -> list[Any]:
+        return [self.worker, self.busy_ttl, self.turn_prefix, self.hold_prefix, f"{self.hold:.6f}", LOOK, SOON]
+
     def pop(self, timeout: int = 0) -> Request | None:
-        data, told, wait = self._pop(
-            keys=[self.key, self.busy_key, self.done_key, self.bodies],
-            args=[self.worker, self.busy_ttl, self.turn_prefix, self.hold_prefix, f"{self.hold:.6f}", LOOK, SOON])
+        data, told, wait = self._pop(keys=[self.key, self.busy_key, self.done_key, self.bodies],
+                                     args=[*self._pop_args(), *self._word()])
+        return self._popped(data, told, wait)
+
+    def _popped(self, data: bytes | None, told: Any, wait: Any) -> Request | None:
         if self.handback is not None:
             self.handback.told(int(told))
         self.wait = float(wait)
         return self._decode_request(data) if data else None
+
+    def push_all_and_pop(self, requests: list[tuple[Request, str, bool]],
+                         pop: bool) -> tuple[list[int], Request | None]:
+        """Queue ``requests`` (each with its fingerprint and whether it is a retry, as ``see_and_push``), send this
+        worker's word to others and, with ``pop``, pop (as ``pop``): one round trip for all. Returns each request's
+        answer (0: the seen-set had it; 2: its site may start now; else 1) and the request popped."""
+        args: list[Any] = [*self._pop_args(), len(requests), "1" if pop else "0"]
+        for request, fingerprint, retry in requests:
+            args += [fingerprint, -request.priority, "1" if retry else "0", self._encode_request(request),
+                     slot_of(request)]
+        out = self._push_all_and_pop(
+            keys=[self.key, self.busy_key, self.done_key, self.bodies, self.seen_key, self.sequence],
+            args=[*args, *self._word()])
+        pushed = [int(n) for n in out[0]]
+        return pushed, (self._popped(out[1], out[2], out[3]) if pop else None)
 
     def see_and_push(self, request: Request, fingerprint: str, retry: bool) -> bool:
         """Queue ``request`` unless the seen-set has ``fingerprint`` (a retry: queued anyway); one round trip.
@@ -178,7 +250,7 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
         ``ready`` then says whether its site may start now.
         """
         args: list[Any] = [fingerprint, -request.priority, "1" if retry else "0", self._encode_request(request),
-                           slot_of(request), self.turn_prefix, self.hold_prefix]
+                           slot_of(request), self.turn_prefix, self.hold_prefix, *self._word()]
         pushed = int(self._see_and_push(keys=[self.seen_key, self.key, self.bodies, self.sequence], args=args))
         self.ready = pushed == 2
         return bool(pushed)
