@@ -157,8 +157,11 @@ class Web:
 
 class NginxWeb(Web):
     """The same web as static files served by nginx (our own process on loopback, one port per blog), which
-    stamps each request in its access log ($msec, to the millisecond): no Python threads beside the crawl, whose
-    stamps a busy interpreter delays (the in-process server saw gaps under the delay that Redis' clock did not)."""
+    stamps each request in its access log: no Python threads beside the crawl, whose stamps a busy interpreter
+    delays (the in-process server saw gaps under the delay that Redis' clock did not). A request's time is when
+    nginx read its first bytes: $msec (when the log line is written, once the response is sent) less
+    $request_time; $msec alone put a big page's request later by its sending time, and the next small page's
+    request then seemed closer to it than it came."""
 
     def __init__(self, sites: int, pages: int, root: Path, real: list[str] | None = None) -> None:
         import socket
@@ -185,7 +188,7 @@ class NginxWeb(Web):
         (root / "nginx.conf").write_text(
             "daemon off; master_process off; worker_processes 1; pid nginx.pid; error_log error.log;\n"
             "events { worker_connections 4096; }\n"
-            "http { log_format stamps '$msec $server_port $request_uri'; access_log access.log stamps;\n"
+            "http { log_format stamps '$msec $request_time $server_port $request_uri'; access_log access.log stamps;\n"
             "  types { text/html html; } default_type text/html; charset utf-8; keepalive_timeout 30;\n"
             "  client_body_temp_path tmp; proxy_temp_path tmp; fastcgi_temp_path tmp; uwsgi_temp_path tmp;\n"
             "  scgi_temp_path tmp;\n"
@@ -212,8 +215,8 @@ class NginxWeb(Web):
         with self.access.open() as log:
             log.seek(self.offset)
             for line in log:
-                stamp, port, uri = line.split(" ", 2)
-                out.append((self.site_of_port[int(port)], uri.strip(), float(stamp) + to_monotonic))
+                stamp, took, port, uri = line.split(" ", 3)
+                out.append((self.site_of_port[int(port)], uri.strip(), float(stamp) - float(took) + to_monotonic))
         return out
 
     def cpu(self) -> float:
@@ -286,7 +289,10 @@ def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay:
     pages = len(web.bases) * web.pages
     write_config(work / "linktrail.toml", niche={"name": "sourdough", "keywords": KEYWORDS},
                  crawl={"download_delay": delay, "loopback_only": True, "max_pages": pages + 100,
-                        "max_pages_per_site": web.pages + 5, "concurrent_requests": 32, "max_new_sites": 1000})
+                        "max_pages_per_site": web.pages + 5, "concurrent_requests": 32,
+                        # every blog is a seed: no other site is this web's (a real page's links to its own
+                        # web would each be a new site, refused as off loopback only when its turn came)
+                        "max_new_sites": 0})
     web.reset()
     client.flushall()
     seeds = [b + "/" for b in web.bases]
