@@ -1,7 +1,7 @@
 """Politeness as written: `download_delay` is a minimum gap, robots.txt Crawl-delay is honoured up to
-`max_crawl_delay`. Checked on the gaps between the moments the crawler started its requests to the site
-(tests/e2e/stamped_crawl.py: its own clock, after the download slot's delay), not on a server's stamps, which
-lag under load: a server saw 0.278 s between two requests the crawler had started 0.3 s apart."""
+`max_crawl_delay`. Checked on the gaps between the moments the crawler let its requests to the site go
+(tests/e2e/stamped_crawl.py: its own clock, the download slot's), not on a server's stamps, which lag under load:
+a server saw 0.278 s between two requests the crawler had started 0.3 s apart."""
 
 from __future__ import annotations
 
@@ -16,11 +16,9 @@ from tests.e2e.test_discover_crawl import TinyWeb, _env, config, html, last_stat
 
 pytestmark = pytest.mark.e2e
 
-# Scrapy keeps a site's delay from the moment it takes a request off the site's queue (the slot's lastseen);
-# the stamps are taken a little later, in the HTTP handler, after the downloader middlewares, which takes a
-# varying few microseconds: two requests kept exactly `delay` apart can be stamped up to that much closer
-# (0.3999932 s seen against a 0.4 s Crawl-delay under load). A millisecond covers it; a delay kept as a mean
-# (Scrapy's jitter) misses by a tenth of a second (0.18 s against 0.3 s).
+# The stamps are the download slot's own `lastseen` (tests/e2e/stamped_crawl.py), the moment Scrapy keeps a site's
+# delay from: a float subtraction's rounding aside, two of them are at least `delay` apart. A millisecond covers it;
+# a delay kept as a mean (Scrapy's jitter) misses by a tenth of a second (0.24 s against 0.3 s).
 STAMP_SLACK = 0.001
 
 
