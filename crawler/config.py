@@ -123,8 +123,8 @@ class CrawlConfig:
     max_new_sites: int = setting(500, "New sites a run may discover.", at_least=0)
     time_budget_minutes: float = setting(60.0, "A crawl stops itself after this many minutes.",
                                           above=0, at_most=MAX_MINUTES)
-    download_delay: float = setting(2.0, "Seconds between two requests to the same site.", at_least=0,
-                                     at_most=MAX_SECONDS)
+    download_delay: float = setting(2.0, "Seconds from the end of one request to a site to the start of its next.",
+                                     at_least=0, at_most=MAX_SECONDS)
     concurrent_requests: int = setting(16, "Requests in flight across all sites.", at_least=1)
     recheck_days: int = setting(7, "Opportunity pages are fetched again after this many days.", at_least=0,
                                  at_most=MAX_DAYS)

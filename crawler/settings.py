@@ -18,6 +18,8 @@ CONCURRENT_REQUESTS_PER_DOMAIN = 1
 DOWNLOAD_DELAY = 2.0
 # DOWNLOAD_DELAY is a minimum, as the README says: no random jitter (Scrapy's default makes it a mean, ±50%).
 DOWNLOAD_DELAY_JITTER = 0.0
+# ...counted from the end of a site's last download, so the site sees it too (crawler/pacing.py).
+DOWNLOADER = "crawler.pacing.PacedDownloader"
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 2.0
 AUTOTHROTTLE_MAX_DELAY = 60.0
