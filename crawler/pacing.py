@@ -39,8 +39,12 @@ class PacedDownloader(Downloader):
             try:
                 return await download(request)
             finally:
-                slot = self.slots.get(request.meta.get(self.DOWNLOAD_SLOT))  # type: ignore[arg-type]
-                if slot is not None and slot.delay > 0:
-                    slot.lastseen = monotonic()
+                self.download_ended(request)
 
         return stamped
+
+    def download_ended(self, request: Request) -> None:
+        """``request``'s download has ended: its site's delay runs from now."""
+        slot = self.slots.get(request.meta.get(self.DOWNLOAD_SLOT))  # type: ignore[arg-type]
+        if slot is not None and slot.delay > 0:
+            slot.lastseen = monotonic()

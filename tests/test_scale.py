@@ -202,6 +202,24 @@ def test_workers_share_one_rate_per_site(redis_url: str) -> None:  # noqa: F811 
     assert key == KEYS.site("third.example") and float(server.get(key) or 0) == pytest.approx(float(at) + 10)
 
 
+def test_a_site_downloading_in_one_worker_waits_in_all_and_its_delay_runs_from_the_end(redis_url: str) -> None:  # noqa: F811 - the fixture
+    """One request at a time per site across workers, and the delay from the end of one to the start of the next:
+    the site sees the gap (a turn counted from the start let a server see 0.746 s against 1.0 s)."""
+    server = connect(redis_url)
+    a, b = SiteTurns(server, KEYS), SiteTurns(connect(redis_url), KEYS)
+    assert a.take("slow.example", 0.001, lease=40.0) == 0.0  # a short delay, a long download
+    assert 0 < server.pttl(KEYS.out("slow.example")) <= 40_000  # marked downloading, for its lease at most
+    # Its delay is long over, but the site is downloading: nobody starts it; the wait is a guess of one delay.
+    assert b.take("slow.example", 0.001) == pytest.approx(0.001)
+    queue = _queue(server, hold=5.0)
+    queue.push(_request("slow.example", "2", 9))
+    assert queue.pop() is None and queue.wait == pytest.approx(5.0, abs=0.01)  # nor does the queue hand it out
+    a.end("slow.example", 10.0)  # ended: the mark is gone, the next turn a delay from now
+    assert not server.exists(KEYS.out("slow.example"))
+    assert 9.0 < b.take("slow.example", 10.0) <= 10.0
+    assert queue.pop() is None and 9.0 < queue.wait <= 10.0
+
+
 def _rows(path: Path) -> dict[str, Any]:
     db = sqlite3.connect(path)
     out = {

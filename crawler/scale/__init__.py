@@ -18,13 +18,16 @@ one crawl through Redis:
   longer than that. The last idle worker then clears the queue and the seen-set; a worker stopped
   early (Ctrl-C, its time budget, Redis lost) leaves them, and the next `crawl --redis` resumes
   the crawl.
-- **Politeness across workers: a shared per-site rate.** ``SharedRateDownloader`` (Scrapy's
-  downloader) starts a site's request only once it has taken the site's turn in Redis
-  (``now + delay`` if the turn is free, Redis' clock, one atomic script), in the same step that
-  starts it: the booking is the only gate, so all workers together start at most one request per
-  delay on a site, whatever their number; each worker still keeps Scrapy's one request downloading
-  per site. A rate rather than a lease held for the whole download: nothing to release on every
-  error path, and nothing stuck when a worker dies.
+- **Politeness across workers: one request per site, a delay from its end.** ``SharedRateDownloader``
+  (Scrapy's downloader) starts a site's request only once it has taken the site's turn in Redis (free
+  if the site is not downloading and its next start is past; then ``now + delay``, and the site
+  marked downloading; Redis' clock, one atomic script), in the same step that starts it: the booking
+  is the only gate. When the download ends (the HTTP handler returns, answer or failure: one place
+  for every path) the mark goes and the next start becomes at least ``end + delay``. So all workers
+  together keep one request at a time per site and the delay between the end of one and the start of
+  the next, as one process does (crawler/pacing.py), and the site sees the gap whatever a worker's
+  event loop was doing. The mark lasts the request's download timeout and 5 s at most: a worker that
+  dies mid-download holds its site no longer.
 - **Only sites that may start.** The queue (``queue``) hands a worker the best request whose site's
   turn is over and that no other pop just handed out, first come first out among equal priorities;
   a request no longer waits in a worker's downloader for a turn taken elsewhere, holding one of its

@@ -75,6 +75,11 @@ def connect(url: str) -> redis.Redis:
     return client
 
 
+# A site's "downloading" mark is its turn's key with this suffix: the queue's scripts, which know the turn's key
+# prefix, find it without a key of their own (crawler/scale/queue.py).
+OUT = ":out"
+
+
 @dataclass(frozen=True)
 class Keys:
     """The Redis keys of one crawl job (the spider's name is the job)."""
@@ -103,6 +108,9 @@ class Keys:
 
     def site(self, site: str) -> str:
         return f"{self.prefix}:next:{site}"
+
+    def out(self, site: str) -> str:  # a site whose request is downloading, until it ends (its lease)
+        return f"{self.site(site)}{OUT}"
 
     def held(self, site: str) -> str:  # a site a queue pop handed out, until its request takes the turn
         return f"{self.prefix}:held:{site}"

@@ -21,6 +21,7 @@ from scrapy.http.request import _find_method
 from scrapy_redis.queue import PriorityQueue
 
 from crawler.downloadermiddlewares.siteslot import slot_of
+from crawler.scale.connection import OUT
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -55,7 +56,7 @@ end
 # says how many requests of this worker others ended (KEYS[3], the hand-back list), so it reads that list only then,
 # and the seconds until another of those it looked at may start (0: one may now; -1: nothing else is queued).
 # KEYS: the queue, the busy marks, this worker's hand-back list, the request bodies.
-POP_FN = """
+POP_FN = f"local OUT = '{OUT}'" + """
 local function pop()
   local told = redis.call('LLEN', KEYS[3])
   local hold = tonumber(ARGV[5])
@@ -72,6 +73,7 @@ local function pop()
       else
         looked[site] = true
         wait = tonumber(redis.call('GET', ARGV[3] .. site) or '0') - now
+        if redis.call('EXISTS', ARGV[3] .. site .. OUT) == 1 and wait < hold then wait = hold end
         local held = redis.call('PTTL', ARGV[4] .. site)
         if held > 0 and held / 1000 > wait then wait = held / 1000 end
       end
@@ -104,7 +106,7 @@ end
 # retry, queued whatever the seen-set says), in one step; its member is the next number of the queue's sequence and
 # its site. Returns 0 when the seen-set had it, 2 when its site may start now (its turn, ``turns`` .. site, is over and
 # nobody holds it, ``holds`` .. site), else 1.
-SEE_AND_PUSH_FN = """
+SEE_AND_PUSH_FN = f"local OUT = '{OUT}'" + """
 local function see_and_push(seen, queue, bodies, seq, fp, score, retry, body, site, turns, holds)
   if retry ~= '1' and redis.call('SADD', seen, fp) == 0 then return 0 end
   local m = string.format('%015.0f', redis.call('INCR', seq)) .. ' ' .. site
@@ -112,7 +114,8 @@ local function see_and_push(seen, queue, bodies, seq, fp, score, retry, body, si
   redis.call('HSET', bodies, m, body)
   local t = redis.call('TIME')
   local nxt = tonumber(redis.call('GET', turns .. site) or '0')
-  if nxt > tonumber(t[1]) + tonumber(t[2]) / 1000000 or redis.call('PTTL', holds .. site) > 0 then return 1 end
+  if nxt > tonumber(t[1]) + tonumber(t[2]) / 1000000 or redis.call('PTTL', holds .. site) > 0
+     or redis.call('EXISTS', turns .. site .. OUT) == 1 then return 1 end
   return 2
 end
 """
