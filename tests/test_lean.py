@@ -60,3 +60,38 @@ def test_crawled_and_scraped_lines_are_built_only_when_debug_is_written(monkeypa
     assert crawled is not None and crawled["msg"] == CRAWLEDMSG and crawled["args"]["status"] == 200
     scraped = formatter.scraped({"a": 1}, response, spider)
     assert scraped is not None and scraped["level"] == logging.DEBUG
+
+
+def test_components_linktrail_never_runs_are_never_named_nor_imported() -> None:
+    # Scrapy imports every component its lists name, switched off or not (the remote control's aiohttp ~0.1 s a
+    # start): those linktrail never runs are out of the base lists, and every other one is as Scrapy has it.
+    import subprocess
+    import sys
+
+    from scrapy.settings import default_settings
+    from scrapy.utils.conf import build_component_list
+
+    settings = scrapy_settings(Config(), db="x.db")
+    never = ("urllength", "depth", "metacopy", "httpproxy", "httpauth", "offsite", "cookies", "httpcache", "telnet",
+             "remote_control", "memdebug")
+    for name in ("EXTENSIONS", "DOWNLOADER_MIDDLEWARES", "SPIDER_MIDDLEWARES"):
+        named = set(settings.getwithbase(name))
+        assert not [c for c in named if c.split(".")[2] in never], name
+        kept = {c for c in getattr(default_settings, f"{name}_BASE") if c.split(".")[2] not in never}
+        assert kept <= named, name
+        assert set(build_component_list(settings.getwithbase(name))) >= kept - {
+            "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware",  # linktrail's own stand in for these
+            "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware",
+            "scrapy.spidermiddlewares.referer.RefererMiddleware"}
+    # ... and they would have done nothing: each is switched off in linktrail's settings
+    assert not any(settings.getbool(k) for k in ("COOKIES_ENABLED", "HTTPCACHE_ENABLED", "TELNETCONSOLE_ENABLED",
+                                                  "REMOTE_CONTROL_ENABLED", "MEMDEBUG_ENABLED"))
+    code = ("import sys; from crawler.config import Config; from crawler.runner import scrapy_settings; "
+            "from scrapy.utils.conf import build_component_list; from scrapy.utils.misc import load_object; "
+            "s = scrapy_settings(Config(), db='x.db'); "
+            "[load_object(c) for n in ('EXTENSIONS', 'DOWNLOADER_MIDDLEWARES', 'SPIDER_MIDDLEWARES') "
+            "for c in build_component_list(s.getwithbase(n))]; "
+            "print(sorted(m for m in sys.modules if m.startswith(('aiohttp', 'scrapy.extensions.telnet', "
+            "'scrapy.extensions.remote_control', 'scrapy.downloadermiddlewares.cookies'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
