@@ -99,7 +99,7 @@ def learn_from_store(db: sqlite_utils.Database, seed_sites: set[str], sample: in
     learner = Learner()
     sites = sorted(seed_sites | stored_seed_sites(db))
     # (title, text, is a seed page); the counts do not depend on the order pages are added in
-    learner.add_all([(r["title"] or "", r["text"] or "", True) for r in page_texts_of_sites(db, sites)])
+    learner.add_all((r["title"] or "", r["text"] or "", True) for r in page_texts_of_sites(db, sites))
     learner.add_all((r["title"] or "", r["text"] or "", False) for r in background_page_texts(db, sample, set(sites)))
     return learner
 
