@@ -14,7 +14,35 @@ from scrapy.utils.misc import load_object
 DATACLASS_PREFIX = "crawler."
 
 
+# Values JSON writes as they are: most of a request's (a queued request is ~25 values), returned before the checks
+# below (a dataclass check first cost a worker more than the JSON itself, issue 23). Exact types: a subclass (an
+# IntEnum, a str subclass) takes the checks, as before.
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def _encode(value: Any) -> Any:
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is dict:  # a plain dict with str keys (a request's meta, headers, cb_kwargs): the common case
+        out = {}
+        for k, v in value.items():
+            if type(k) is not str:
+                return _encode_dict(value)
+            out[k] = v if type(v) in _PLAIN else _encode(v)
+        return out
+    if kind is list or kind is tuple:
+        return [v if type(v) in _PLAIN else _encode(v) for v in value]
+    return _encode_other(value)
+
+
+def _encode_dict(value: dict[Any, Any]) -> Any:
+    if all(isinstance(k, str) for k in value):
+        return {k: _encode(v) for k, v in value.items()}
+    return {"__d": [[_encode(k), _encode(v)] for k, v in value.items()]}
+
+
+def _encode_other(value: Any) -> Any:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         name = f"{type(value).__module__}.{type(value).__qualname__}"
         fields = {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
@@ -22,15 +50,14 @@ def _encode(value: Any) -> Any:
     if isinstance(value, bytes):
         return {"__b": base64.b64encode(value).decode("ascii")}
     if isinstance(value, dict):
-        if all(isinstance(k, str) for k in value):
-            return {k: _encode(v) for k, v in value.items()}
-        return {"__d": [[_encode(k), _encode(v)] for k, v in value.items()]}
+        return _encode_dict(value)
     if isinstance(value, (list, tuple)):
         return [_encode(v) for v in value]
     return value
 
 
 def _decode(value: Any) -> Any:
+    """``_encode`` undone on what json.loads gave (``_revive`` does it as json.loads builds each object)."""
     if isinstance(value, dict):
         if set(value) == {"__b"}:
             return base64.b64decode(value["__b"])
@@ -53,4 +80,17 @@ class json_serializer:
 
     @staticmethod
     def loads(data: bytes | str) -> Any:
-        return _decode(json.loads(data))
+        return json.loads(data, object_hook=_revive)
+
+
+def _revive(value: dict[str, Any]) -> Any:
+    """One JSON object as ``_decode`` gives it, called by json.loads for each, innermost first (their values are
+    revived already): a walk over every value after the parse cost more than the parse (issue 23)."""
+    if len(value) == 1:
+        if "__b" in value:
+            return base64.b64decode(value["__b"])
+        if "__d" in value:
+            return {k: v for k, v in value["__d"]}
+    elif len(value) == 2 and "__dc" in value and "f" in value and str(value["__dc"]).startswith(DATACLASS_PREFIX):
+        return load_object(value["__dc"])(**value["f"])
+    return value
