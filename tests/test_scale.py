@@ -33,6 +33,7 @@ from crawler.scale.politeness import SiteTurns
 from crawler.scale.queue import ClaimingPriorityQueue
 from crawler.scale.scheduler import FINISH_IF_DONE, RedisScheduler
 from crawler.scale.serializer import json_serializer
+from crawler.sitestate import Candidate
 from crawler.spiders.discover import DiscoverSpider
 from linktrail.workers import exit_code_of
 from pipelines.ingest import drain, drain_until_signal
@@ -75,6 +76,25 @@ def test_requests_travel_as_json_not_pickles() -> None:
     assert obj == request.to_dict()
     again = request_from_dict(obj)
     assert (again.url, again.priority, again.body, again.meta) == (request.url, 7, b"\x00\xff", request.meta)
+
+
+def test_a_requests_meta_travels_with_its_dataclasses_bytes_and_keys_that_are_not_strings() -> None:
+    """What the discover spider's requests carry (a Candidate in meta) and the rarer values, each back as it was; the
+    bytes in Redis are those of the first encoder (a worker of either version reads the other's)."""
+    candidate = Candidate("http://127.0.0.1:1/a/", "127.0.0.1:1", 1, "post", None, 5)
+    meta = {"lt": candidate, "download_slot": "127.0.0.1:1", "ids": {3: b"\x00", 4: [b"\xff", (1, 2)]},
+            "nested": [{"b": b"z", "none": None, "f": 1.5, "yes": True}], "depth": 2}
+    data = json_serializer.dumps(meta)
+    assert data == (b'{"depth":2,"download_slot":"127.0.0.1:1","ids":{"__d":[[3,{"__b":"AA=="}],[4,[{"__b":"/w=="},[1,2]]]]},'
+                    b'"lt":{"__dc":"crawler.sitestate.Candidate","f":{"found_from":null,"kind":"post","priority":5,'
+                    b'"site":"127.0.0.1:1","site_depth":1,"url":"http://127.0.0.1:1/a/"}},'
+                    b'"nested":[{"b":{"__b":"eg=="},"f":1.5,"none":null,"yes":true}]}')
+    back = json_serializer.loads(data)
+    assert back == {**meta, "ids": {3: b"\x00", 4: [b"\xff", [1, 2]]}}  # tuples come back as lists, as JSON has them
+    assert type(back["lt"]) is Candidate
+    # Only linktrail's dataclasses are rebuilt: a name from Redis never names other code to run.
+    assert json_serializer.loads(b'{"x":{"__dc":"os.system","f":{"command":"true"}}}') == {
+        "x": {"__dc": "os.system", "f": {"command": "true"}}}
 
 
 def _no_spider(response: Any) -> None: ...
