@@ -10,25 +10,21 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .rules import COMMENT_AREA_SELECTOR, COMMENTER_LINK_SELECTOR, SCREEN, Rule, matches, regex, table_leads
+from .rules import (
+    COMMENT_AREA_SELECTOR,
+    COMMENTER_LINK_SELECTOR,
+    MAIN_SELECTORS,
+    NOT_MAIN,
+    SCREEN,
+    Rule,
+    matches,
+    regex,
+    table_leads,
+)
 from .subtree import text_without
 
 # Markup whose text a reader never sees; dropped from the tree once scripts are read.
 DROPPED = "script, style, noscript, template"
-# Where the article is, most specific first.
-MAIN_SELECTORS = (
-    ".entry-content", ".post-content", ".post-body", ".article-content", ".article-body",
-    ".gh-content", ".post-full-content", ".single-post-content", ".td-post-content",
-    "[itemprop=articleBody]", ".node__content", ".field--name-body", ".blog-post-body",
-    "article", "main", "[role=main]", "#content", "#main", ".content",
-)
-# Parts of a main candidate that are not the article.
-NOT_MAIN = (
-    "svg, nav, aside, footer, form, iframe, "
-    "#comments, #respond, .comments-area, .comment-respond, .comments, #disqus_thread, "
-    ".sharedaddy, .jp-relatedposts, .related-posts, .post-navigation, .nav-links, "
-    ".widget, .sidebar, #sidebar, .author-box, .comment-list"
-)
 MIN_MAIN_CHARS = 200
 # Characters of the article's text kept (and read for relevance, crawler/niche.py): ~1,000 words
 # say what a post is about; collapsing 90 KB of text to read it all cost more than the rest of the
@@ -361,7 +357,7 @@ class Document:
     @cached_property
     def comment_areas(self) -> list[LexborNode]:
         """Elements that hold comments or the comment form (outermost ones only)."""
-        areas = unique(self.tree.css(COMMENT_AREA_SELECTOR))
+        areas = unique(SCREEN.selected(self.tree, COMMENT_AREA_SELECTOR, self.screened()))
         if len(areas) < 2:
             return areas
         ids = {a.mem_id for a in areas}
@@ -383,9 +379,11 @@ class Document:
     def _main(self) -> tuple[LexborNode | None, str]:
         """(the element holding the article, its text): the first, in MAIN_SELECTORS order then
         page order, with MIN_MAIN_CHARS of text; one selector at a time, so a WordPress page
-        (.entry-content) costs one pass over the tree, not one per selector."""
+        (.entry-content) costs one pass over the tree, not one per selector, and a selector whose class the
+        page's source does not hold (the screen, rules/screen.py) none."""
+        screened = self.screened()
         for selector in MAIN_SELECTORS:
-            for node in self.tree.css(selector):
+            for node in SCREEN.selected(self.tree, selector, screened):
                 text = node.text(deep=True, separator=" ")
                 # MIN_MAIN_CHARS counts the page's characters, not the separators: a short
                 # candidate is measured again without them (cheap: it is short)
@@ -402,7 +400,7 @@ class Document:
             node, text = self.tree.body, self.body_text_raw
             if node is None:
                 return ""
-        junk = node.css(NOT_MAIN)
+        junk = SCREEN.selected(node, NOT_MAIN, self.screened())
         if not junk:
             return text
         return text_without(node, junk)
