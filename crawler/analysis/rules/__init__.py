@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .base import (
     WHERE,
+    Literals,
     Rule,
     fast_forms,
     matches,
@@ -97,6 +98,14 @@ SCREEN = Screen(tuple(
     for r in table if r.where == "css"
 ) + STRUCTURAL_PARTS, tuple(r.pattern for r in PLATFORM_RULES if r.where == "html"))
 
+# The literals the script rules look for in a page's inline scripts: on a long text, all found in one pass
+# (ahocorasick, ~0.4x the time of 18 scans with `in` on a page's 200 KB-1.1 MB of inline scripts).
+SCRIPT_LITERALS = Literals({
+    r.pattern for table in (EMBED_RULES, PARKED_RULES, PLATFORM_RULES, DEFAULT_PAGE_RULES, SOFT_404_RULES,
+                            CAPTCHA_RULES)
+    for r in table if r.where == "script"
+})
+
 __all__ = [
     "AUTOCLOSE_WINDOWS_DAYS", "BINARY_EXTENSIONS", "BLOGROLL_CONTAINERS", "BLOGROLL_HEADING", "CAPTCHA_RULES",
     "CLOSED_CSS_RULES", "CLOSED_PHRASES", "COMMENTER_LINK_SELECTOR", "COMMENT_AREA_SELECTOR",
@@ -104,7 +113,7 @@ __all__ = [
     "FEED_URL", "FORM_RULES", "MAIN_SELECTORS", "NOT_MAIN", "GUEST_LINK_ANCHOR", "GUEST_NEGATIVE_PHRASES", "GUEST_SLUG_PHRASES",
     "GUEST_TEXT_PHRASES", "GUEST_TITLE_PHRASES", "HEADING_SELECTOR", "IDENTITY_FIELDS", "LOGIN_CSS_RULES", "LOGIN_FALLBACK_RULES", "LOGIN_PHRASES",
     "NAV_CONTAINERS", "NOT_COMMENT_FORM", "PARKED_RULES", "PLATFORM_RULES", "ROLE_LOCAL_PARTS", "Rule",
-    "SCREEN", "SITEMAP_URL", "SKIPPED_SCHEMES", "SOFT_404_RULES", "SPAM_AUTHOR_WORDS", "SPAM_LINKS_PER_COMMENT",
+    "SCREEN", "SCRIPT_LITERALS", "SITEMAP_URL", "SKIPPED_SCHEMES", "SOFT_404_RULES", "SPAM_AUTHOR_WORDS", "SPAM_LINKS_PER_COMMENT",
     "SUBMIT_FORM_RULES", "WEBSITE_FIELD_RULES", "WEBSITE_LABEL", "WHERE", "XFN_TOKENS", "fast_forms", "matches", "phrases",
     "regex", "table_leads",
 ]
