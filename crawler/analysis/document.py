@@ -147,9 +147,12 @@ class Document:
         headers: Mapping[str, str],
         today: date,
         site_of: SiteOf | None = None,
+        *,
+        source: bytes | None = None,
     ) -> None:
         self.url = url
         self.html = html
+        self.source = source  # html's UTF-8, when the page came as those bytes (else None: encoded if needed)
         self.tree = tree
         self.headers = dict(headers)
         self.today = today
@@ -232,7 +235,7 @@ class Document:
         """The css rules' literals in the page's source: which parts of a selector may match (rules/screen.py);
         found once, by the first analyser that pays (it pays off to skip a 0.7 ms walk, not a 0.1 ms one)."""
         if pay and "_screened" not in self.__dict__:
-            self._screened = SCREEN.present(self.html)
+            self._screened = SCREEN.present(self.html, self.source)
         return self.__dict__.get("_screened")
 
     # -- derived values -------------------------------------------------------------------

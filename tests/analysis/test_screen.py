@@ -214,3 +214,33 @@ def test_script_rules_fire_exactly_when_their_literal_is_in_the_inline_scripts(f
     for rule in SCRIPT_RULES:
         assert doc.fires(rule) == (rule.pattern in doc.script_text), rule.name
         assert doc.fires(rule) == (rule in present), rule.name
+
+
+def test_the_screen_reads_the_pages_own_bytes_only_when_they_are_its_text_in_utf8() -> None:
+    """analyse hands the screen the response's bytes instead of encoding the text again: only when they are
+    that text's UTF-8 exactly (strict UTF-8, nothing cut or replaced), so the screen reads the same bytes."""
+    from crawler.analysis import _prepare
+
+    raw = [p.read_bytes() for folder in ("pages", "wordpress") for p in sorted((FIXTURES / folder).glob("*.html"))]
+    raw += [gzip.decompress(p.read_bytes()) for p in sorted((FIXTURES / "corpus").glob("*.html.gz"))]
+    kept = 0
+    for data in raw:
+        prepared = _prepare(data, {}, [])
+        if prepared is None:
+            continue
+        text, source = prepared
+        if source is not None:
+            kept += 1
+            assert source == text.encode()
+    assert kept > len(raw) / 2  # most saved pages are UTF-8
+    for data, headers in [
+        (b"<p>caf\xe9</p>", {}),  # not UTF-8: decoded by a guess
+        (b"<p>caf\xc3\xa9</p>", {"content-type": "text/html; charset=latin-1"}),  # declared otherwise
+        ("\ufeff<p>café</p>".encode(), {}),  # a byte order mark: not part of the text
+        (b"<p>a\x00b</p>", {}),  # NUL replaced in the text
+    ]:
+        text, source = _prepare(data, headers, [])
+        assert source is None or source == text.encode(), data
+        assert source is None, data
+    text, source = _prepare("<p>café</p>".encode(), {}, [])
+    assert source == text.encode() == "<p>café</p>".encode()
