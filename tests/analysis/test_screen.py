@@ -30,6 +30,8 @@ from crawler.analysis.rules import (
     PLATFORM_RULES,
     SCREEN,
     SCRIPT_LITERALS,
+    SITE_NAME_SELECTOR,
+    TITLE_SELECTORS,
     matches,
 )
 from crawler.analysis.rules.screen import part_literal, split_list
@@ -37,7 +39,8 @@ from crawler.analysis.widgets import WIDGET_SELECTOR
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 # The structural selectors too (the article, the comment areas, navigation, blogrolls: rules.STRUCTURAL_PARTS).
-STRUCTURAL = {*MAIN_SELECTORS, NOT_MAIN, COMMENT_AREA_SELECTOR, NAV_CONTAINERS, BLOGROLL_CONTAINERS, HEADING_SELECTOR}
+STRUCTURAL = {*MAIN_SELECTORS, NOT_MAIN, COMMENT_AREA_SELECTOR, NAV_CONTAINERS, BLOGROLL_CONTAINERS, HEADING_SELECTOR,
+              *TITLE_SELECTORS, SITE_NAME_SELECTOR}
 SELECTORS = sorted({WIDGET_SELECTOR, COSTLY_MARKUP, ITEM_SELECTOR} | STRUCTURAL | {
     r.pattern for table in (EMBED_RULES, PLATFORM_RULES, FORM_RULES, COMMENT_ITEM_RULES) for r in table
     if r.where == "css"})
@@ -162,7 +165,7 @@ def test_on_every_saved_page_the_screened_selectors_find_what_the_whole_ones_fin
 NAMES = ["disqus_thread", "fb-comments", "fb:comments", "viafoura", "vf-conversations", "spotim-x", "gig-comment",
          "wp-block-x", "comment-form", "commentform", "livefyre", "data-spotim-module", "coral_talk1", "sqs-block",
          "jetpack_remote_comment", "comment-list", "facebook.com/plugins/comments", "entry-content", "blogroll",
-         "widget-title", "breadcrumb", "sidebar", "articlebody", "x"]
+         "widget-title", "breadcrumb", "sidebar", "articlebody", "entry-title", "headline", "site-title", "x"]
 
 
 @st.composite

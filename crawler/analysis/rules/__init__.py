@@ -71,7 +71,7 @@ from .platforms import (
     PLATFORM_RULES,
 )
 from .screen import Screen, part_literal, split_list
-from .structure import MAIN_SELECTORS, NOT_MAIN
+from .structure import MAIN_SELECTORS, NOT_MAIN, SITE_NAME_SELECTOR, TITLE_SELECTORS
 
 # Literals of the structural selectors below that most pages hold many times over ("nav" ~100 times on
 # the average saved real page, "content", "menu", "href"): their parts are walked without asking, as
@@ -80,12 +80,12 @@ FREQUENT = frozenset({"nav", "navigation", "header", "footer", "menu", "main", "
                       "href", "url"})
 # Parts of the selectors that each walk the whole tree (or a large part of it) on every page: the article
 # (tried one at a time, in order), what in it is not the article, the comment areas, navigation, blogrolls
-# and the headings above them. Most name a class or id that most pages do not hold (.entry-content on a
+# and the headings above them, the post's title (tried one at a time) and the site's name. Most name a class or id that most pages do not hold (.entry-content on a
 # fifth of the saved real pages, .widget_links on 2%), so their walks are skipped where the screen says so.
 STRUCTURAL_PARTS = tuple(dict.fromkeys(
     part
     for selector in (*MAIN_SELECTORS, NOT_MAIN, COMMENT_AREA_SELECTOR, NAV_CONTAINERS, BLOGROLL_CONTAINERS,
-                     HEADING_SELECTOR)
+                     HEADING_SELECTOR, *TITLE_SELECTORS, SITE_NAME_SELECTOR)
     for part in split_list(selector)
     if part_literal(part) not in FREQUENT
 ))
@@ -113,7 +113,7 @@ __all__ = [
     "FEED_URL", "FORM_RULES", "MAIN_SELECTORS", "NOT_MAIN", "GUEST_LINK_ANCHOR", "GUEST_NEGATIVE_PHRASES", "GUEST_SLUG_PHRASES",
     "GUEST_TEXT_PHRASES", "GUEST_TITLE_PHRASES", "HEADING_SELECTOR", "IDENTITY_FIELDS", "LOGIN_CSS_RULES", "LOGIN_FALLBACK_RULES", "LOGIN_PHRASES",
     "NAV_CONTAINERS", "NOT_COMMENT_FORM", "PARKED_RULES", "PLATFORM_RULES", "ROLE_LOCAL_PARTS", "Rule",
-    "SCREEN", "SCRIPT_LITERALS", "SITEMAP_URL", "SKIPPED_SCHEMES", "SOFT_404_RULES", "SPAM_AUTHOR_WORDS", "SPAM_LINKS_PER_COMMENT",
-    "SUBMIT_FORM_RULES", "WEBSITE_FIELD_RULES", "WEBSITE_LABEL", "WHERE", "XFN_TOKENS", "fast_forms", "matches", "phrases",
+    "SCREEN", "SCRIPT_LITERALS", "SITE_NAME_SELECTOR", "SITEMAP_URL", "SKIPPED_SCHEMES", "SOFT_404_RULES", "SPAM_AUTHOR_WORDS", "SPAM_LINKS_PER_COMMENT",
+    "SUBMIT_FORM_RULES", "TITLE_SELECTORS", "WEBSITE_FIELD_RULES", "WEBSITE_LABEL", "WHERE", "XFN_TOKENS", "fast_forms", "matches", "phrases",
     "regex", "table_leads",
 ]

@@ -1,4 +1,4 @@
-"""Where the parts of a page are: the article, and what inside it is not the article."""
+"""Where the parts of a page are: the article, what inside it is not the article, its title, the site's name."""
 
 from __future__ import annotations
 
@@ -15,4 +15,15 @@ NOT_MAIN = (
     "#comments, #respond, .comments-area, .comment-respond, .comments, #disqus_thread, "
     ".sharedaddy, .jp-relatedposts, .related-posts, .post-navigation, .nav-links, "
     ".widget, .sidebar, #sidebar, .author-box, .comment-list"
+)
+# The post's title, most specific first.
+TITLE_SELECTORS = (
+    "article h1.entry-title", "h1.entry-title", "h1.post-title", "h3.post-title", "h2.post-title",
+    "h1.article-title", "h1.gh-article-title", "h1.page-title", "article h1", "main h1",
+    "h1[itemprop=headline]", "[itemprop=headline]",
+)
+# Elements that hold the site's (not the post's) name.
+SITE_NAME_SELECTOR = (
+    "a[rel=home], .site-title, #site-title, .blog-title, #blog-title, .site-name, #logo, "
+    "#header h1 a, .header h1 a"
 )
