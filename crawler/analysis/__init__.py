@@ -187,7 +187,7 @@ def analyse(
             warnings.append("empty_document")
             return PageFacts(url=url, warnings=tuple(warnings))
         tree = _parse(text)
-        doc = Document(url, text, tree, head, today or clock.today(), site_of, source=source)
+        doc = Document(url, text, tree, head, today or clock.today(), site_of, source)
         doc.warnings = warnings
         return _analyse(doc)
     except Exception as exc:

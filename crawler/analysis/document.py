@@ -10,18 +10,9 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .rules import (
-    COMMENT_AREA_SELECTOR,
-    COMMENTER_LINK_SELECTOR,
-    MAIN_SELECTORS,
-    NOT_MAIN,
-    SCREEN,
-    SCRIPT_LITERALS,
-    Rule,
-    matches,
-    regex,
-    table_leads,
-)
+from .rules import LONG_SCRIPTS, SCREEN, SCRIPT_LITERALS, Rule, matches, regex, table_leads
+from .rules.comments import COMMENT_AREA_SELECTOR, COMMENTER_LINK_SELECTOR
+from .rules.structure import MAIN_SELECTORS, NOT_MAIN
 from .subtree import text_without
 
 # Markup whose text a reader never sees; dropped from the tree once scripts are read.
@@ -37,9 +28,6 @@ MAIN_TEXT_CAP = 8_000
 TEXT_BUDGET = 24_000
 
 SiteOf = Callable[[str], str]
-# Characters of inline scripts from which the script rules' literals are found in one pass, not one scan
-# each: the pass costs what ~7 scans cost, and a page asks for up to 18 of them.
-LONG_SCRIPTS = 16_384
 # Elements analysers ask for by tag alone, found in one walk of the tree: lexbor walks all of it for
 # each query (~0.13 ms on a median page, 3 ms on a 400 KB one), and matching a tag costs little.
 TAG_SELECTORS = {"a": "a[href]", "area": "area[href]", "iframe": "iframe[src]", "link": "link[href]",
@@ -147,7 +135,6 @@ class Document:
         headers: Mapping[str, str],
         today: date,
         site_of: SiteOf | None = None,
-        *,
         source: bytes | None = None,
     ) -> None:
         self.url = url
@@ -194,8 +181,11 @@ class Document:
         if where == "generator":
             rx = regex(rule.pattern)
             return any(rx.search(g) for g in self.generators)
-        if where == "script":
-            return self.in_scripts(rule.pattern)
+        if where == "script":  # on long scripts, all the script rules' literals found in one pass
+            found = self._script_literals
+            if found is None or rule.pattern not in SCRIPT_LITERALS.known:
+                return rule.pattern in self.script_text
+            return rule.pattern in found
         if where == "header":
             return regex(rule.pattern).search(self.header_text) is not None
         if where == "url":
@@ -216,20 +206,11 @@ class Document:
                                          if r.where == "text" else self.fires(r, node=node))]
         return [r for r in rules if self.fires(r, node=node)]
 
-    def in_scripts(self, literal: str) -> bool:
-        """Is `literal` in the inline scripts' text (a script rule's pattern)."""
-        found = self._script_literals
-        if found is None or literal not in SCRIPT_LITERALS.known:
-            return literal in self.script_text
-        return literal in found
-
     @cached_property
     def _script_literals(self) -> frozenset[str] | None:
-        """The script rules' literals in a long inline scripts' text, found in one pass (None: a short text,
-        where each is looked for as it is asked)."""
-        if len(self.script_text) < LONG_SCRIPTS:
-            return None
-        return SCRIPT_LITERALS.found_in(self.script_text.encode("utf-8", "surrogatepass"))
+        """The script rules' literals in long inline scripts, found in one pass (None: short, each looked for)."""
+        long = len(self.script_text) >= LONG_SCRIPTS
+        return SCRIPT_LITERALS.found_in(self.script_text.encode("utf-8", "surrogatepass")) if long else None
 
     def screened(self, pay: bool = True) -> frozenset[str] | None:
         """The css rules' literals in the page's source: which parts of a selector may match (rules/screen.py);
@@ -399,13 +380,11 @@ class Document:
 
     @cached_property
     def _main(self) -> tuple[LexborNode | None, str]:
-        """(the element holding the article, its text): the first, in MAIN_SELECTORS order then
-        page order, with MIN_MAIN_CHARS of text; one selector at a time, so a WordPress page
-        (.entry-content) costs one pass over the tree, not one per selector, and a selector whose class the
-        page's source does not hold (the screen, rules/screen.py) none."""
-        screened = self.screened()
+        """(the element holding the article, its text): the first, in MAIN_SELECTORS order then page order, with
+        MIN_MAIN_CHARS of text; one selector at a time, so a WordPress page (.entry-content) costs one pass over the
+        tree, not one per selector, and a selector whose class the page's source lacks (rules/screen.py) none."""
         for selector in MAIN_SELECTORS:
-            for node in SCREEN.selected(self.tree, selector, screened):
+            for node in SCREEN.selected(self.tree, selector, self.screened()):
                 text = node.text(deep=True, separator=" ")
                 # MIN_MAIN_CHARS counts the page's characters, not the separators: a short
                 # candidate is measured again without them (cheap: it is short)
