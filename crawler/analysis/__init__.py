@@ -15,7 +15,7 @@ from crawler import clock
 from .comments import analyse_comments
 from .contacts import find_contacts
 from .document import Document, host_key
-from .encoding import binary_kind, decode
+from .encoding import binary_kind, decode_source
 from .facts import (
     CAPTCHAS,
     COMMENT_STATES,
@@ -92,8 +92,9 @@ def _depth_cut(html: str) -> int | None:
     return None
 
 
-def _prepare(html: bytes | str, headers: Mapping[str, str], warnings: list[str]) -> str | None:
-    """Text to parse, or None when the input is not HTML at all."""
+def _prepare(html: bytes | str, headers: Mapping[str, str], warnings: list[str]) -> tuple[str, bytes | None] | None:
+    """(text to parse, its UTF-8 when the input was those very bytes), or None when the input is not HTML at all."""
+    source = None
     if isinstance(html, (bytes, bytearray, memoryview)):
         data = bytes(html)
         kind = binary_kind(data)
@@ -102,8 +103,9 @@ def _prepare(html: bytes | str, headers: Mapping[str, str], warnings: list[str])
             return None
         if len(data) > MAX_HTML_CHARS * 4:
             data = data[: MAX_HTML_CHARS * 4]
-        text, notes = decode(data, headers)
+        text, notes, strict_utf8 = decode_source(data, headers)
         warnings.extend(notes)
+        source = data if strict_utf8 else None
     elif isinstance(html, str):
         text = html
     else:
@@ -111,14 +113,14 @@ def _prepare(html: bytes | str, headers: Mapping[str, str], warnings: list[str])
         return None
     if len(text) > MAX_HTML_CHARS:
         warnings.append(f"html_truncated:{len(text)}>{MAX_HTML_CHARS}")
-        text = text[:MAX_HTML_CHARS]
+        text, source = text[:MAX_HTML_CHARS], None
     if "\x00" in text:
-        text = text.replace("\x00", "\ufffd")
+        text, source = text.replace("\x00", "\ufffd"), None
     cut = _depth_cut(text)
     if cut is not None:
         warnings.append(f"nesting_too_deep:cut_at_{cut}>{MAX_BLOCK_DEPTH}")
-        text = text[:cut]
-    return text
+        text, source = text[:cut], None
+    return text, source
 
 
 def _parse(text: str) -> LexborHTMLParser:
@@ -177,14 +179,15 @@ def analyse(
     warnings: list[str] = []
     try:
         head = _normalise_headers(headers)
-        text = _prepare(html, head, warnings)
-        if text is None:
+        prepared = _prepare(html, head, warnings)
+        if prepared is None:
             return PageFacts(url=url, warnings=tuple(warnings))
+        text, source = prepared
         if not text.strip():
             warnings.append("empty_document")
             return PageFacts(url=url, warnings=tuple(warnings))
         tree = _parse(text)
-        doc = Document(url, text, tree, head, today or clock.today(), site_of)
+        doc = Document(url, text, tree, head, today or clock.today(), site_of, source)
         doc.warnings = warnings
         return _analyse(doc)
     except Exception as exc:

@@ -10,25 +10,13 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .rules import COMMENT_AREA_SELECTOR, COMMENTER_LINK_SELECTOR, SCREEN, Rule, matches, regex, table_leads
+from .rules import LONG_SCRIPTS, SCREEN, SCRIPT_LITERALS, Rule, matches, regex, table_leads
+from .rules.comments import COMMENT_AREA_SELECTOR, COMMENTER_LINK_SELECTOR
+from .rules.structure import MAIN_SELECTORS, NOT_MAIN
 from .subtree import text_without
 
 # Markup whose text a reader never sees; dropped from the tree once scripts are read.
 DROPPED = "script, style, noscript, template"
-# Where the article is, most specific first.
-MAIN_SELECTORS = (
-    ".entry-content", ".post-content", ".post-body", ".article-content", ".article-body",
-    ".gh-content", ".post-full-content", ".single-post-content", ".td-post-content",
-    "[itemprop=articleBody]", ".node__content", ".field--name-body", ".blog-post-body",
-    "article", "main", "[role=main]", "#content", "#main", ".content",
-)
-# Parts of a main candidate that are not the article.
-NOT_MAIN = (
-    "svg, nav, aside, footer, form, iframe, "
-    "#comments, #respond, .comments-area, .comment-respond, .comments, #disqus_thread, "
-    ".sharedaddy, .jp-relatedposts, .related-posts, .post-navigation, .nav-links, "
-    ".widget, .sidebar, #sidebar, .author-box, .comment-list"
-)
 MIN_MAIN_CHARS = 200
 # Characters of the article's text kept (and read for relevance, crawler/niche.py): ~1,000 words
 # say what a post is about; collapsing 90 KB of text to read it all cost more than the rest of the
@@ -147,9 +135,11 @@ class Document:
         headers: Mapping[str, str],
         today: date,
         site_of: SiteOf | None = None,
+        source: bytes | None = None,
     ) -> None:
         self.url = url
         self.html = html
+        self.source = source  # html's UTF-8, when the page came as those bytes (else None: encoded if needed)
         self.tree = tree
         self.headers = dict(headers)
         self.today = today
@@ -191,8 +181,11 @@ class Document:
         if where == "generator":
             rx = regex(rule.pattern)
             return any(rx.search(g) for g in self.generators)
-        if where == "script":
-            return rule.pattern in self.script_text
+        if where == "script":  # on long scripts, all the script rules' literals found in one pass
+            found = self._script_literals
+            if found is None or rule.pattern not in SCRIPT_LITERALS.known:
+                return rule.pattern in self.script_text
+            return rule.pattern in found
         if where == "header":
             return regex(rule.pattern).search(self.header_text) is not None
         if where == "url":
@@ -213,11 +206,17 @@ class Document:
                                          if r.where == "text" else self.fires(r, node=node))]
         return [r for r in rules if self.fires(r, node=node)]
 
+    @cached_property
+    def _script_literals(self) -> frozenset[str] | None:
+        """The script rules' literals in long inline scripts, found in one pass (None: short, each looked for)."""
+        long = len(self.script_text) >= LONG_SCRIPTS
+        return SCRIPT_LITERALS.found_in(self.script_text.encode("utf-8", "surrogatepass")) if long else None
+
     def screened(self, pay: bool = True) -> frozenset[str] | None:
         """The css rules' literals in the page's source: which parts of a selector may match (rules/screen.py);
         found once, by the first analyser that pays (it pays off to skip a 0.7 ms walk, not a 0.1 ms one)."""
         if pay and "_screened" not in self.__dict__:
-            self._screened = SCREEN.present(self.html)
+            self._screened = SCREEN.present(self.html, self.source)
         return self.__dict__.get("_screened")
 
     # -- derived values -------------------------------------------------------------------
@@ -361,7 +360,7 @@ class Document:
     @cached_property
     def comment_areas(self) -> list[LexborNode]:
         """Elements that hold comments or the comment form (outermost ones only)."""
-        areas = unique(self.tree.css(COMMENT_AREA_SELECTOR))
+        areas = unique(SCREEN.selected(self.tree, COMMENT_AREA_SELECTOR, self.screened()))
         if len(areas) < 2:
             return areas
         ids = {a.mem_id for a in areas}
@@ -381,11 +380,11 @@ class Document:
 
     @cached_property
     def _main(self) -> tuple[LexborNode | None, str]:
-        """(the element holding the article, its text): the first, in MAIN_SELECTORS order then
-        page order, with MIN_MAIN_CHARS of text; one selector at a time, so a WordPress page
-        (.entry-content) costs one pass over the tree, not one per selector."""
+        """(the element holding the article, its text): the first, in MAIN_SELECTORS order then page order, with
+        MIN_MAIN_CHARS of text; one selector at a time, so a WordPress page (.entry-content) costs one pass over the
+        tree, not one per selector, and a selector whose class the page's source lacks (rules/screen.py) none."""
         for selector in MAIN_SELECTORS:
-            for node in self.tree.css(selector):
+            for node in SCREEN.selected(self.tree, selector, self.screened()):
                 text = node.text(deep=True, separator=" ")
                 # MIN_MAIN_CHARS counts the page's characters, not the separators: a short
                 # candidate is measured again without them (cheap: it is short)
@@ -402,7 +401,7 @@ class Document:
             node, text = self.tree.body, self.body_text_raw
             if node is None:
                 return ""
-        junk = node.css(NOT_MAIN)
+        junk = SCREEN.selected(node, NOT_MAIN, self.screened())
         if not junk:
             return text
         return text_without(node, junk)

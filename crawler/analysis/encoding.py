@@ -89,10 +89,18 @@ def _declared(data: bytes, headers: Mapping[str, str]) -> Iterator[tuple[str, st
 
 def decode(data: bytes, headers: Mapping[str, str]) -> tuple[str, list[str]]:
     """Decode HTML bytes; return the text and warnings about how it was decoded."""
+    text, warnings, _ = decode_source(data, headers)
+    return text, warnings
+
+
+def decode_source(data: bytes, headers: Mapping[str, str]) -> tuple[str, list[str], bool]:
+    """`decode`, and whether the text is the bytes read as strict UTF-8: then ``text.encode() == data``
+    (Python's UTF-8 codec decodes strictly only what it encodes back the same), and the bytes can stand
+    in for the text's encoding."""
     warnings: list[str] = []
     for bom, name in BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(name, errors="replace"), warnings
+            return data[len(bom):].decode(name, errors="replace"), warnings, False
     for source, label in _declared(data, headers):
         codec = _codec(label)
         if codec is None:
@@ -101,10 +109,10 @@ def decode(data: bytes, headers: Mapping[str, str]) -> tuple[str, list[str]]:
         if codec.startswith("utf-16") and source != "header":
             codec = "utf-8"  # a meta tag read as ASCII cannot be UTF-16 (WHATWG)
         try:
-            return data.decode(codec), warnings
+            return data.decode(codec), warnings, codec == "utf-8"
         except UnicodeDecodeError:
             warnings.append(f"charset_mismatch:{source}:{label[:40]}")
-    return _detect(data, warnings)
+    return (*_detect(data, warnings), False)
 
 
 def _detect(data: bytes, warnings: list[str]) -> tuple[str, list[str]]:

@@ -19,6 +19,7 @@ from .rules import (
     FEED_URL,
     HEADING_SELECTOR,
     NAV_CONTAINERS,
+    SCREEN,
     SITEMAP_URL,
     SKIPPED_SCHEMES,
     XFN_TOKENS,
@@ -137,7 +138,7 @@ def _is_blogroll_container(node: LexborNode) -> bool:
 def _blogroll_by_heading(doc: Document) -> set[int]:
     """Links that follow a heading such as "Blogs I read", up to the next heading."""
     found: set[int] = set()
-    for heading in doc.tree.css(HEADING_SELECTOR):
+    for heading in SCREEN.selected(doc.tree, HEADING_SELECTOR, doc.screened()):
         text = heading.text()
         if len(text) > 80 or not _names_blogroll(text):
             continue
@@ -184,7 +185,8 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
         doc.warnings.append(f"links_truncated:{len(nodes)}>{MAX_LINKS}")
         nodes = nodes[:MAX_LINKS]
     commenter = _ids(doc.commenter_links)
-    containers = unique(tree.css(NAV_CONTAINERS))
+    screened = doc.screened()  # the parts of these selectors whose names the page holds (rules/screen.py)
+    containers = unique(SCREEN.selected(tree, NAV_CONTAINERS, screened))
     outermost = _outermost(containers)
     nav = _inside(outermost)  # the links of nested containers are in their outermost one
     # Blogroll widgets live in sidebars and footers: look for them there only.
@@ -192,7 +194,9 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
     # The blogroll widgets inside a container: looked for in the outermost containers' subtrees only
     # (lexbor's cost is per node visited: the sidebars and footers are a part of the page).
     container_ids = _ids(containers)
-    blogroll |= _inside([c for o in outermost for c in o.css(BLOGROLL_CONTAINERS) if has_ancestor_in(c, container_ids)])
+    blogroll_parts = SCREEN.live(BLOGROLL_CONTAINERS, screened)  # "" on most pages: no walk at all
+    if blogroll_parts:
+        blogroll |= _inside([c for o in outermost for c in o.css(blogroll_parts) if has_ancestor_in(c, container_ids)])
     blogroll |= _inside([c for c in outermost if _is_blogroll_container(c)])
     own_site = doc.site
     site_of = doc.site_of

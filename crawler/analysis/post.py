@@ -8,27 +8,20 @@ from urllib.parse import urljoin, urlsplit
 from .dates import byline_dates, htmldate_fallback, post_dates
 from .document import Document, collapse
 from .facts import PostFacts
+from .rules import SCREEN, SITE_NAME_SELECTOR, TITLE_SELECTORS
 
-TITLE_SELECTORS = (
-    "article h1.entry-title", "h1.entry-title", "h1.post-title", "h3.post-title", "h2.post-title",
-    "h1.article-title", "h1.gh-article-title", "h1.page-title", "article h1", "main h1",
-    "h1[itemprop=headline]", "[itemprop=headline]",
-)
 # Separators between the parts of a <title>: "Post – Blog", "Blog » Archive » Post".
 TITLE_PARTS = re.compile(r"\s+[|\-–—·•»]\s+|\s+::\s+")
-# Elements that hold the site's (not the post's) name.
-SITE_NAME_SELECTOR = (
-    "a[rel=home], .site-title, #site-title, .blog-title, #blog-title, .site-name, #logo, "
-    "#header h1 a, .header h1 a"
-)
 GENERIC_PART = re.compile(r"^\s*(blog ?archiv(e)?|archiv(e)?s?|blog|home|startseite)\s*$", re.IGNORECASE)
 LANG = re.compile(r"^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$")
 
 
 def post_title(doc: Document) -> str:
     """The post's title: its heading, else og:title, else <title> without the site name."""
-    for selector in TITLE_SELECTORS:
-        node = doc.tree.css_first(selector)
+    screened = doc.screened()
+    for selector in TITLE_SELECTORS:  # most name a class the page's source lacks: not walked (rules/screen.py)
+        live = SCREEN.live(selector, screened)
+        node = doc.tree.css_first(live) if live else None
         if node is not None:
             text = collapse(node.text())
             if text:
@@ -49,14 +42,15 @@ def site_name(doc: Document) -> str:
     for selector in ('meta[property="og:site_name"]', 'meta[name="application-name"]'):
         if text := collapse(doc.meta_content(selector)):
             return text[:120]
-    node = doc.tree.css_first(SITE_NAME_SELECTOR)
+    live = SCREEN.live(SITE_NAME_SELECTOR, doc.screened())
+    node = doc.tree.css_first(live) if live else None
     text = collapse(node.text()) if node is not None else ""
     return text[:120] if 0 < len(text) <= 120 else ""
 
 
 def _site_names(doc: Document) -> set[str]:
     """Lower-cased names the page gives its site (logo text, og:site_name, a home-link h1)."""
-    names = {collapse(n.text()).lower() for n in doc.tree.css(SITE_NAME_SELECTOR)}
+    names = {collapse(n.text()).lower() for n in SCREEN.selected(doc.tree, SITE_NAME_SELECTOR, doc.screened())}
     names.add(collapse(doc.meta_content('meta[property="og:site_name"]')).lower())
     for h1 in doc.tagged("h1"):
         link = h1.css_first("a[href]")

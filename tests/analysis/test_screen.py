@@ -16,12 +16,32 @@ from crawler.analysis import analyse
 from crawler.analysis.comments import ITEM_SELECTOR
 from crawler.analysis.document import Document
 from crawler.analysis.platform import COSTLY_MARKUP
-from crawler.analysis.rules import COMMENT_ITEM_RULES, EMBED_RULES, FORM_RULES, PLATFORM_RULES, SCREEN, matches
+from crawler.analysis.rules import (
+    BLOGROLL_CONTAINERS,
+    COMMENT_AREA_SELECTOR,
+    COMMENT_ITEM_RULES,
+    EMBED_RULES,
+    FORM_RULES,
+    HEADING_SELECTOR,
+    MAIN_SELECTORS,
+    NAV_CONTAINERS,
+    NOT_MAIN,
+    PARKED_RULES,
+    PLATFORM_RULES,
+    SCREEN,
+    SCRIPT_LITERALS,
+    SITE_NAME_SELECTOR,
+    TITLE_SELECTORS,
+    matches,
+)
 from crawler.analysis.rules.screen import part_literal, split_list
 from crawler.analysis.widgets import WIDGET_SELECTOR
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-SELECTORS = sorted({WIDGET_SELECTOR, COSTLY_MARKUP, ITEM_SELECTOR} | {
+# The structural selectors too (the article, the comment areas, navigation, blogrolls: rules.STRUCTURAL_PARTS).
+STRUCTURAL = {*MAIN_SELECTORS, NOT_MAIN, COMMENT_AREA_SELECTOR, NAV_CONTAINERS, BLOGROLL_CONTAINERS, HEADING_SELECTOR,
+              *TITLE_SELECTORS, SITE_NAME_SELECTOR}
+SELECTORS = sorted({WIDGET_SELECTOR, COSTLY_MARKUP, ITEM_SELECTOR} | STRUCTURAL | {
     r.pattern for table in (EMBED_RULES, PLATFORM_RULES, FORM_RULES, COMMENT_ITEM_RULES) for r in table
     if r.where == "css"})
 
@@ -144,7 +164,8 @@ def test_on_every_saved_page_the_screened_selectors_find_what_the_whole_ones_fin
 # Markup made of the rules' own names, in any case, some spelled with character references.
 NAMES = ["disqus_thread", "fb-comments", "fb:comments", "viafoura", "vf-conversations", "spotim-x", "gig-comment",
          "wp-block-x", "comment-form", "commentform", "livefyre", "data-spotim-module", "coral_talk1", "sqs-block",
-         "jetpack_remote_comment", "comment-list", "facebook.com/plugins/comments", "x"]
+         "jetpack_remote_comment", "comment-list", "facebook.com/plugins/comments", "entry-content", "blogroll",
+         "widget-title", "breadcrumb", "sidebar", "articlebody", "entry-title", "headline", "site-title", "x"]
 
 
 @st.composite
@@ -161,8 +182,9 @@ def _spelled(draw: st.DrawFn) -> str:
 
 @st.composite
 def _element(draw: st.DrawFn) -> str:
-    tag = draw(st.sampled_from(["div", "iframe", "form", "li", "a", "vf-conversations", "fb:comments", "section"]))
-    attrs = draw(st.lists(st.tuples(st.sampled_from(["id", "class", "src", "href", "onclick", "action",
+    tag = draw(st.sampled_from(["div", "iframe", "form", "li", "a", "vf-conversations", "fb:comments", "section",
+                                "aside", "map", "h3"]))
+    attrs = draw(st.lists(st.tuples(st.sampled_from(["id", "class", "src", "href", "onclick", "action", "itemprop",
                                                      "data-spotim-module", "data-drupal-selector"]), _spelled()),
                           max_size=3))
     attributes = " ".join(f'{name}="{value}"' for name, value in attrs)
@@ -175,3 +197,53 @@ def test_on_made_up_markup_the_screened_selectors_find_what_the_whole_ones_find(
         elements: list[str], standards: bool) -> None:
     html = ("<!DOCTYPE html>" if standards else "") + "<html><body>" + "".join(elements) + "</body></html>"
     _agrees(_doc(html))
+
+
+SCRIPT_RULES = [r for table in (EMBED_RULES, PARKED_RULES, PLATFORM_RULES) for r in table if r.where == "script"]
+
+
+@pytest.mark.parametrize("filler", [0, 40_000])  # a short text: each literal looked for; a long one: one pass
+def test_script_rules_fire_exactly_when_their_literal_is_in_the_inline_scripts(filler: int) -> None:
+    assert {r.pattern for r in SCRIPT_RULES} == set(SCRIPT_LITERALS.all)
+    present = SCRIPT_RULES[::2]
+    pad = "\u00e9" * (filler // 20)  # two bytes each in UTF-8, read by the one pass as bytes
+    scripts = "".join(f"<script>var x{i} = '{pad}{r.pattern}';</script>"
+                      for i, r in enumerate(present))
+    # a literal split across two scripts is in neither: the scripts' texts are joined by a newline
+    half = len(SCRIPT_RULES[1].pattern) // 2
+    scripts += f"<script>{SCRIPT_RULES[1].pattern[:half]}</script><script>{SCRIPT_RULES[1].pattern[half:]}</script>"
+    doc = _doc(f"<html><head>{scripts}</head><body><p>x</p></body></html>")
+    assert (len(doc.script_text) >= 16_384) == bool(filler)
+    for rule in SCRIPT_RULES:
+        assert doc.fires(rule) == (rule.pattern in doc.script_text), rule.name
+        assert doc.fires(rule) == (rule in present), rule.name
+
+
+def test_the_screen_reads_the_pages_own_bytes_only_when_they_are_its_text_in_utf8() -> None:
+    """analyse hands the screen the response's bytes instead of encoding the text again: only when they are
+    that text's UTF-8 exactly (strict UTF-8, nothing cut or replaced), so the screen reads the same bytes."""
+    from crawler.analysis import _prepare
+
+    raw = [p.read_bytes() for folder in ("pages", "wordpress") for p in sorted((FIXTURES / folder).glob("*.html"))]
+    raw += [gzip.decompress(p.read_bytes()) for p in sorted((FIXTURES / "corpus").glob("*.html.gz"))]
+    kept = 0
+    for data in raw:
+        prepared = _prepare(data, {}, [])
+        if prepared is None:
+            continue
+        text, source = prepared
+        if source is not None:
+            kept += 1
+            assert source == text.encode()
+    assert kept > len(raw) / 2  # most saved pages are UTF-8
+    for data, headers in [
+        (b"<p>caf\xe9</p>", {}),  # not UTF-8: decoded by a guess
+        (b"<p>caf\xc3\xa9</p>", {"content-type": "text/html; charset=latin-1"}),  # declared otherwise
+        ("\ufeff<p>café</p>".encode(), {}),  # a byte order mark: not part of the text
+        (b"<p>a\x00b</p>", {}),  # NUL replaced in the text
+    ]:
+        text, source = _prepare(data, headers, [])
+        assert source is None or source == text.encode(), data
+        assert source is None, data
+    text, source = _prepare("<p>café</p>".encode(), {}, [])
+    assert source == text.encode() == "<p>café</p>".encode()

@@ -161,6 +161,7 @@ class Literals:
 
     def __init__(self, literals: set[str]) -> None:
         self.all = tuple(sorted(literals))
+        self.known = frozenset(self.all)
         self._search = (BytesAhoCorasick([_utf8(lit) for lit in self.all], implementation=Implementation.DFA)
                         if self.all else None)
 

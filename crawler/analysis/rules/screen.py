@@ -126,12 +126,16 @@ class Screen:
         # matched on the source itself).
         self._spelled = spelled(frozenset("".join(css)))
 
-    def present(self, html: str) -> frozenset[str] | None:
-        """The literals in the page's source (lower-cased); None when a character reference may spell one."""
-        try:
-            data = html.encode()
-        except UnicodeEncodeError:  # a lone surrogate: the parser read it replaced
-            data = html.encode("utf-8", "replace")
+    def present(self, html: str, utf8: bytes | None = None) -> frozenset[str] | None:
+        """The literals in the page's source (lower-cased); None when a character reference may spell one.
+        `utf8`: ``html.encode()`` if the caller has it (the page's bytes, when they were strict UTF-8)."""
+        if utf8 is not None:
+            data = utf8
+        else:
+            try:
+                data = html.encode()
+            except UnicodeEncodeError:  # a lone surrogate: the parser read it replaced
+                data = html.encode("utf-8", "replace")
         data = data.lower()
         if b"&" in data and self._spelled.search(data) is not None:
             return None
