@@ -1,15 +1,14 @@
 """RedisQueuePipeline: crawl workers push their items to a Redis list; `linktrail ingest` stores them.
 
 A message is one JSON object: ``{"v": 1, "type": "page", "item": {...}}`` for a PageItem
-(its fields, written by the store's JSON writer; its frozen PageFacts rebuilt on ingest by the
-store's own reader), and
+(its fields, written by the store's JSON writer, its facts as the store keeps them; its frozen
+PageFacts rebuilt on ingest by the store's own reader), and
 ``{"v": 1, "type": "crawl", ...}`` once per worker run, with its stats, for the crawls table.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +16,7 @@ from crawler.clock import utcnow
 from crawler.items import PageItem, TouchItem
 from crawler.scale.connection import REDIS_ERRORS, ROUND_TRIPS, Keys, server_for
 from crawler.scale.sender import ListSender
-from pipelines.store import compact_json, facts_from_json, plain_stats
+from pipelines.store import compact_json, facts_from_plain, plain_stats, stored_facts
 
 if TYPE_CHECKING:
     import redis
@@ -30,8 +29,10 @@ VERSION = 1
 
 
 def page_message(item: PageItem) -> str:
-    """A PageItem as one JSON message."""
-    return compact_json({"v": VERSION, "type": "page", "item": item})
+    """A PageItem as one JSON message, its facts as the store keeps them (`stored_facts`: no same-site or navigation
+    links, which only the worker's frontier reads: on real pages most of a message, and of ingest's decoding)."""
+    kept = dataclasses.replace(item, facts=stored_facts(item.facts))
+    return compact_json({"v": VERSION, "type": "page", "item": kept})
 
 
 def touch_message(item: TouchItem) -> str:
@@ -50,7 +51,7 @@ def page_from_message(data: dict[str, Any]) -> PageItem:
     """Rebuild a PageItem (and its frozen PageFacts) from a page message's ``item``."""
     fields = {f.name for f in dataclasses.fields(PageItem)}
     values = {k: v for k, v in data.items() if k in fields}
-    values["facts"] = facts_from_json(json.dumps(data.get("facts") or {}), data["url"])
+    values["facts"] = facts_from_plain(data.get("facts") or {}, data["url"])
     return PageItem(**values)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import signal
@@ -38,7 +39,7 @@ from crawler.spiders.discover import DiscoverSpider
 from linktrail.workers import exit_code_of
 from pipelines.ingest import drain, drain_until_signal
 from pipelines.redisqueue import crawl_message, page_from_message, page_message
-from pipelines.store import open_db, page_row
+from pipelines.store import PageWriter, open_db, page_row
 from tests.loopback import refused_port
 from tests.redis_fixture import LocalRedis, redis_server, redis_url  # noqa: F401 - fixtures
 
@@ -65,6 +66,28 @@ def test_a_page_item_survives_the_trip_through_json() -> None:
     back = page_from_message(json.loads(page_message(item))["item"])
     assert back == item
     assert page_row(back) == page_row(item)
+
+
+def test_a_page_message_carries_only_the_links_the_store_keeps(tmp_path: Path) -> None:
+    """Same-site and navigation links are the worker's frontier's business, never stored: left out of the message
+    (most of a real page's message, and of ingest's decoding), the pages row and the links rows are as one process
+    writes them."""
+    item = page(1)
+    kept = item.facts.links[0]
+    item.facts = dataclasses.replace(item.facts, links=(
+        Link("http://127.0.0.1:1/about/", "About", (), "nav"), kept, Link("http://127.0.0.1:1/post-2/", "next"),
+        Link("http://127.0.0.1:3/", "their menu", (), "nav", True)))
+    message = json.loads(page_message(item))["item"]
+    assert [link["url"] for link in message["facts"]["links"]] == [kept.url]
+    back = page_from_message(message)
+    assert back.facts.links == (kept,) and page_row(back) == page_row(item)
+    direct, ingested = open_db(tmp_path / "direct.db"), open_db(tmp_path / "ingested.db")
+    for db, written in ((direct, item), (ingested, back)):
+        writer = PageWriter(db)
+        writer.add(written)
+        writer.flush()
+    assert list(direct.query("select * from links")) == list(ingested.query("select * from links"))
+    assert len(list(direct.query("select * from links"))) == 1
 
 
 def test_requests_travel_as_json_not_pickles() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipelines.store.backup import backup_db, backup_dir, backups_of
-from pipelines.store.codec import compact_json, facts_from_json, plain
+from pipelines.store.codec import compact_json, facts_from_json, facts_from_plain, plain
 from pipelines.store.connection import StoreError, check_intact, close_db, damaged, is_damage, open_db
 from pipelines.store.indexes import PLAN_INDEXES, VIEWS, ensure_views, save_gates
 from pipelines.store.reads import (
@@ -56,7 +56,8 @@ __all__ = [
     "LINK_COLUMNS", "PAGE_COLUMNS", "PLAN_INDEXES", "SITE_TOP_PAGES", "TRACKED_FIELDS", "VALUE_CHANGE", "VIEWS",
     "PageWriter", "StoreError", "StorePipeline", "backup_db", "backup_dir", "backups_of", "check_intact", "close_db",
     "close_interrupted_runs", "compact_json", "damaged", "is_damage",
-    "crawl_finished_since", "done_comment_count", "ensure_views", "facts_from_json", "finish_crawl", "iter_rows",
+    "crawl_finished_since", "done_comment_count", "ensure_views", "facts_from_json", "facts_from_plain",
+    "finish_crawl", "iter_rows",
     "migrations", "newest_posts", "open_db", "page_batches", "page_changes", "page_count", "page_row",
     "page_texts_of_sites", "plain", "plain_stats", "read_crawl_memory", "read_only", "refresh_sites",
     "save_gates", "save_niche_state", "NICHE_TABLE", "background_page_texts", "niche_state", "schema_version",

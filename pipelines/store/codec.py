@@ -68,6 +68,11 @@ def facts_from_json(text: str | None, url: str) -> PageFacts:
         data = json.loads(text) if text else {}
     except ValueError:
         data = {}
+    return facts_from_plain(data, url)
+
+
+def facts_from_plain(data: Any, url: str) -> PageFacts:
+    """The PageFacts of their JSON form already parsed (a dict; anything else: an empty PageFacts)."""
     if not isinstance(data, dict):
         data = {}
     data.setdefault("url", url)
