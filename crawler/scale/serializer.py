@@ -56,21 +56,6 @@ def _encode_other(value: Any) -> Any:
     return value
 
 
-def _decode(value: Any) -> Any:
-    """``_encode`` undone on what json.loads gave (``_revive`` does it as json.loads builds each object)."""
-    if isinstance(value, dict):
-        if set(value) == {"__b"}:
-            return base64.b64decode(value["__b"])
-        if set(value) == {"__d"}:
-            return {_decode(k): _decode(v) for k, v in value["__d"]}
-        if set(value) == {"__dc", "f"} and str(value["__dc"]).startswith(DATACLASS_PREFIX):
-            return load_object(value["__dc"])(**{k: _decode(v) for k, v in value["f"].items()})
-        return {k: _decode(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_decode(v) for v in value]
-    return value
-
-
 class json_serializer:
     """Requests as JSON (bytes as base64), never pickles: Redis may be shared between machines."""
 
@@ -84,7 +69,7 @@ class json_serializer:
 
 
 def _revive(value: dict[str, Any]) -> Any:
-    """One JSON object as ``_decode`` gives it, called by json.loads for each, innermost first (their values are
+    """``_encode`` undone on one JSON object, called by json.loads for each, innermost first (their values are
     revived already): a walk over every value after the parse cost more than the parse (issue 23)."""
     if len(value) == 1:
         if "__b" in value:
