@@ -62,16 +62,19 @@ def test_crawled_and_scraped_lines_are_built_only_when_debug_is_written(monkeypa
     assert scraped is not None and scraped["level"] == logging.DEBUG
 
 
-def test_components_linktrail_never_runs_are_never_named_nor_imported() -> None:
+@pytest.mark.parametrize("overrides", [{}, {"LINKTRAIL_REDIS_URL": "redis://127.0.0.1:1/0"}], ids=["one", "worker"])
+def test_components_linktrail_never_runs_are_never_named_nor_imported(overrides: dict[str, str]) -> None:
     # Scrapy imports every component its lists name, switched off or not (the remote control's aiohttp ~0.1 s a
-    # start): those linktrail never runs are out of the base lists, and every other one is as Scrapy has it.
+    # start, ~0.4 s in each forked worker): those linktrail never runs are out of the base lists, one process and
+    # crawl workers alike (a worker's settings are the same, switched to Redis), and every other one is as Scrapy
+    # has it.
     import subprocess
     import sys
 
     from scrapy.settings import default_settings
     from scrapy.utils.conf import build_component_list
 
-    settings = scrapy_settings(Config(), db="x.db")
+    settings = scrapy_settings(Config(), db="x.db", **overrides)
     never = ("urllength", "depth", "metacopy", "httpproxy", "httpauth", "offsite", "cookies", "httpcache", "telnet",
              "remote_control", "memdebug")
     for name in ("EXTENSIONS", "DOWNLOADER_MIDDLEWARES", "SPIDER_MIDDLEWARES"):
@@ -88,7 +91,7 @@ def test_components_linktrail_never_runs_are_never_named_nor_imported() -> None:
                                                   "REMOTE_CONTROL_ENABLED", "MEMDEBUG_ENABLED"))
     code = ("import sys; from crawler.config import Config; from crawler.runner import scrapy_settings; "
             "from scrapy.utils.conf import build_component_list; from scrapy.utils.misc import load_object; "
-            "s = scrapy_settings(Config(), db='x.db'); "
+            f"s = scrapy_settings(Config(), db='x.db', **{overrides!r}); "
             "[load_object(c) for n in ('EXTENSIONS', 'DOWNLOADER_MIDDLEWARES', 'SPIDER_MIDDLEWARES') "
             "for c in build_component_list(s.getwithbase(n))]; "
             "print(sorted(m for m in sys.modules if m.startswith(('aiohttp', 'scrapy.extensions.telnet', "

@@ -18,23 +18,12 @@ def apply_redis_settings(settings: Settings, url: str) -> None:
     # Each site's robots.txt read by one worker, the answer shared (crawler/scale/robots.py).
     middlewares["crawler.downloadermiddlewares.robotstxt.LinktrailRobotsTxtMiddleware"] = None
     middlewares["crawler.scale.robots.SharedRobotsTxtMiddleware"] = 100
-    # Components linktrail's settings switch off (COOKIES_ENABLED, HTTPCACHE_ENABLED, TELNETCONSOLE_ENABLED and
-    # REMOTE_CONTROL_ENABLED False) are still imported by Scrapy, which then finds them not configured: in each
-    # forked worker anew, as the launcher does not load them before it forks (linktrail/workers.py); the remote
-    # control's aiohttp cost each worker ~0.4 s of CPU (issue 23, profiled with 2 workers). Left out of Scrapy's
-    # base lists, they are never imported (listed as None in EXTENSIONS or DOWNLOADER_MIDDLEWARES, Scrapy 2.19
-    # imports them to name them).
-    unused = ("scrapy.extensions.remote_control.", "scrapy.extensions.telnet.", "scrapy.downloadermiddlewares.cookies.",
-              "scrapy.downloadermiddlewares.httpcache.")
-    bases = {name: {k: v for k, v in settings.getdict(name).items() if not str(k).startswith(unused)}
-             for name in ("EXTENSIONS_BASE", "DOWNLOADER_MIDDLEWARES_BASE")}
     settings.setdict({
         "LINKTRAIL_REDIS_URL": url,
         "LINKTRAIL_JOBDIR": None,  # the crawl's state lives in Redis, not in a per-process journal
         "SCHEDULER": "crawler.scale.scheduler.RedisScheduler",
         "ITEM_PIPELINES": pipelines,
         "DOWNLOADER_MIDDLEWARES": middlewares,
-        **bases,
         # The per-site delay is a turn booked in Redis as each request starts (crawler/scale/politeness.py).
         "DOWNLOADER": "crawler.scale.politeness.SharedRateDownloader",
         # LINKTRAIL_TURN_LOG=1: Redis keeps when each request went out, by Redis' clock (tests, bench_workers.py).
