@@ -50,13 +50,26 @@ local function send_word(first)
 end
 """
 
-# Pop the best request whose site may start now (within ARGV[7] seconds; ARGV[5] > 0: its turn, ARGV[3] .. site,
-# is over and nobody holds it, ARGV[4] .. site; then held for ARGV[5] seconds) and mark this worker busy until it
+# Seconds until ``site`` may start (<= 0: now), at Redis' time ``now``: its turn (``turns`` .. site) over, nobody
+# holding it (``holds`` .. site: a pop just handed it out) and not downloading (its turn's key with OUT,
+# crawler/scale/politeness.py; then at least ``downloading``, a guess: it is free a delay after the download ends).
+SITE_WAIT = f"local OUT = '{OUT}'" + """
+local function site_wait(turns, holds, site, now, downloading)
+  local wait = tonumber(redis.call('GET', turns .. site) or '0') - now
+  if redis.call('EXISTS', turns .. site .. OUT) == 1 and wait < downloading then wait = downloading end
+  local held = redis.call('PTTL', holds .. site)
+  if held > 0 and held / 1000 > wait then wait = held / 1000 end
+  return wait
+end
+"""
+
+# Pop the best request whose site may start now (within ARGV[7] seconds; ARGV[5] > 0: SITE_WAIT, with the turns'
+# and holds' key prefixes ARGV[3] and ARGV[4]; then held for ARGV[5] seconds) and mark this worker busy until it
 # goes idle, in one step: no moment where a request is out of the queue and nobody is marked as working on it. Also
 # says how many requests of this worker others ended (KEYS[3], the hand-back list), so it reads that list only then,
 # and the seconds until another of those it looked at may start (0: one may now; -1: nothing else is queued).
 # KEYS: the queue, the busy marks, this worker's hand-back list, the request bodies.
-POP_FN = f"local OUT = '{OUT}'" + """
+POP_FN = """
 local function pop()
   local told = redis.call('LLEN', KEYS[3])
   local hold = tonumber(ARGV[5])
@@ -72,10 +85,7 @@ local function pop()
         wait = nil
       else
         looked[site] = true
-        wait = tonumber(redis.call('GET', ARGV[3] .. site) or '0') - now
-        if redis.call('EXISTS', ARGV[3] .. site .. OUT) == 1 and wait < hold then wait = hold end
-        local held = redis.call('PTTL', ARGV[4] .. site)
-        if held > 0 and held / 1000 > wait then wait = held / 1000 end
+        wait = site_wait(ARGV[3], ARGV[4], site, now, hold)
       end
     end
     if wait ~= nil then
@@ -104,31 +114,29 @@ end
 
 # Queue a request (``body``, scored ``score``, of ``site``) unless the seen-set has its fingerprint (``retry`` '1': a
 # retry, queued whatever the seen-set says), in one step; its member is the next number of the queue's sequence and
-# its site. Returns 0 when the seen-set had it, 2 when its site may start now (its turn, ``turns`` .. site, is over and
-# nobody holds it, ``holds`` .. site), else 1.
-SEE_AND_PUSH_FN = f"local OUT = '{OUT}'" + """
+# its site. Returns 0 when the seen-set had it, 2 when its site may start now (SITE_WAIT: its turn over, nobody holding
+# it, not downloading), else 1.
+SEE_AND_PUSH_FN = """
 local function see_and_push(seen, queue, bodies, seq, fp, score, retry, body, site, turns, holds)
   if retry ~= '1' and redis.call('SADD', seen, fp) == 0 then return 0 end
   local m = string.format('%015.0f', redis.call('INCR', seq)) .. ' ' .. site
   redis.call('ZADD', queue, score, m)
   redis.call('HSET', bodies, m, body)
   local t = redis.call('TIME')
-  local nxt = tonumber(redis.call('GET', turns .. site) or '0')
-  if nxt > tonumber(t[1]) + tonumber(t[2]) / 1000000 or redis.call('PTTL', holds .. site) > 0
-     or redis.call('EXISTS', turns .. site .. OUT) == 1 then return 1 end
+  if site_wait(turns, holds, site, tonumber(t[1]) + tonumber(t[2]) / 1000000, 1) > 0 then return 1 end
   return 2
 end
 """
 
 # POP_FN's pop, after sending this worker's word to others (ARGV[8] on, SEND_WORD).
-POP_READY = SEND_WORD + POP_FN + """
+POP_READY = SEND_WORD + SITE_WAIT + POP_FN + """
 send_word(8)
 return pop()
 """
 
 # SEE_AND_PUSH_FN for one request: KEYS: the seen-set, the queue, the bodies, the sequence; ARGV: fingerprint, score,
 # retry, body, site, the turns' and the holds' key prefixes; then this worker's word to others (ARGV[8] on).
-SEE_AND_PUSH = SEND_WORD + SEE_AND_PUSH_FN + """
+SEE_AND_PUSH = SEND_WORD + SITE_WAIT + SEE_AND_PUSH_FN + """
 send_word(8)
 return see_and_push(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7])
 """
@@ -137,7 +145,7 @@ return see_and_push(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3
 # fingerprint, score, retry, body, site; SEE_AND_PUSH_FN), then its word to others (after them, SEND_WORD), then,
 # with ARGV[9] '1', a pop (POP_FN: KEYS[1..4] and ARGV[1..7] as there; KEYS[5] the seen-set, KEYS[6] the sequence),
 # in one step. Returns each request's SEE_AND_PUSH_FN answer, then the pop's three values.
-PUSH_ALL_AND_POP = SEND_WORD + SEE_AND_PUSH_FN + POP_FN + """
+PUSH_ALL_AND_POP = SEND_WORD + SITE_WAIT + SEE_AND_PUSH_FN + POP_FN + """
 local n = tonumber(ARGV[8])
 local pushed = {}
 for i = 0, n - 1 do
