@@ -16,6 +16,7 @@ from scrapy.utils.defer import _schedule_coro
 from crawler.pacing import PacedDownloader
 from crawler.scale.connection import REDIS_ERRORS, Keys, server_for
 from crawler.scale.queue import SOON
+from crawler.settings import DOWNLOAD_TIMEOUT
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -28,7 +29,7 @@ BOOKED = "linktrail_turn"  # request.meta: (site, delay) of the turn it takes as
 TAKEN = "linktrail_turn_taken"  # request.meta: (site, delay) of the turn it took, to end when its download ends
 # Seconds a site stays marked downloading past its request's download timeout, if its worker never says it ended.
 LEASE_MARGIN = 5.0
-LEASE = 30.0 + LEASE_MARGIN  # Scrapy's default download timeout, for callers without a request
+LEASE = DOWNLOAD_TIMEOUT + LEASE_MARGIN  # linktrail's download timeout, for callers without a request
 
 # Take the site's turn now if it is free: its next start becomes now + ARGV[1], it is marked downloading (KEYS[2],
 # for ARGV[2] ms at most: a worker that dies mid-download holds it no longer) and 0 is returned; else nothing changes
@@ -103,7 +104,7 @@ class SharedRateDownloader(PacedDownloader):
         super().__init__(crawler)
         server, keys = server_for(crawler.settings)
         self.turns = SiteTurns(server, keys, crawler.settings.getbool("LINKTRAIL_REDIS_TURN_LOG"))
-        self.timeout = crawler.settings.getfloat("DOWNLOAD_TIMEOUT", 30.0)
+        self.timeout = crawler.settings.getfloat("DOWNLOAD_TIMEOUT")
 
     def _process_queue(self, slot: Slot) -> None:
         if slot.latercall or not slot.queue or slot.free_transfer_slots() <= 0 or slot.delay <= 0:
