@@ -183,7 +183,6 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
         self.hold_prefix = hold_prefix or f"{base}:held:"
         self.hold = hold
         self.wait = -1.0
-        self.ready = False  # the last request queued may start now
         self._names: dict[Any, str] = {}  # a callback's function: its name on the spider (_method)
         self._pop = server.register_script(POP_READY)
         self._see_and_push = server.register_script(SEE_AND_PUSH)
@@ -255,16 +254,12 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
         pushed = [int(n) for n in out[0]]
         return pushed, (self._popped(out[1], out[2], out[3]) if pop else None)
 
-    def see_and_push(self, request: Request, fingerprint: str, retry: bool) -> bool:
+    def see_and_push(self, request: Request, fingerprint: str, retry: bool) -> int:
         """Queue ``request`` unless the seen-set has ``fingerprint`` (a retry: queued anyway); one round trip.
-
-        ``ready`` then says whether its site may start now.
-        """
+        Returns 0 when the seen-set had it, 2 when its site may start now, else 1 (as ``push_all_and_pop``)."""
         args: list[Any] = [fingerprint, -request.priority, "1" if retry else "0", self._encode_request(request),
                            slot_of(request), self.turn_prefix, self.hold_prefix, *self._word()]
-        pushed = int(self._see_and_push(keys=[self.seen_key, self.key, self.bodies, self.sequence], args=args))
-        self.ready = pushed == 2
-        return bool(pushed)
+        return int(self._see_and_push(keys=[self.seen_key, self.key, self.bodies, self.sequence], args=args))
 
     def clear(self) -> None:
         self.server.delete(self.key, self.bodies, self.sequence)

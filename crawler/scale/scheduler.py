@@ -220,15 +220,21 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
                 if self._gather is None:
                     self._gather = call_later(GATHER, self._flush)
                 return True  # queued here: the seen-set's word comes with the push (``_flush``)
-            if not self.queue.see_and_push(request, self.df.request_fingerprint(request), retry):
-                if self.stats:
-                    self.stats.inc_value("linktrail/redis/duplicates")
-                return False
+            answer = self.queue.see_and_push(request, self.df.request_fingerprint(request), retry)
         except REDIS_ERRORS as exc:
             self._lose(exc)
             return False
-        if self.queue.ready:
-            self._quiet_until = 0.0  # this request may start now
+        return self._pushed(answer)
+
+    def _pushed(self, answer: int) -> bool:
+        """Count a request's push by the queue's answer (0: the shared seen-set had it, another worker found it
+        first; 2: its site may start now; else 1); False when it was not queued."""
+        if answer == 0:
+            if self.stats:
+                self.stats.inc_value("linktrail/redis/duplicates")
+            return False
+        if answer == 2:
+            self._quiet_until = 0.0  # it may start now
         if self.stats:
             self.stats.inc_value("scheduler/enqueued/redis")
         return True
@@ -280,15 +286,8 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
             self._lose(exc)
             return None
         for (queued, _fingerprint, _retry), answer in zip(outgoing, pushed, strict=True):
-            if answer == 0:  # the shared seen-set had it: another worker found it first
-                if self.stats:
-                    self.stats.inc_value("linktrail/redis/duplicates")
+            if not self._pushed(answer):  # dropped now, as the engine drops one the scheduler refuses
                 self.crawler.signals.send_catch_log(signals.request_dropped, request=queued, spider=self.spider)
-                continue
-            if answer == 2:
-                self._quiet_until = 0.0  # it may start now
-            if self.stats:
-                self.stats.inc_value("scheduler/enqueued/redis")
         return (request,)
 
     def _wake_in(self, seconds: float) -> None:
