@@ -20,8 +20,7 @@ def post_title(doc: Document) -> str:
     """The post's title: its heading, else og:title, else <title> without the site name."""
     screened = doc.screened()
     for selector in TITLE_SELECTORS:  # most name a class the page's source lacks: not walked (rules/screen.py)
-        live = SCREEN.live(selector, screened)
-        node = doc.tree.css_first(live) if live else None
+        node = SCREEN.first(doc.tree, selector, screened)
         if node is not None:
             text = collapse(node.text())
             if text:
@@ -42,8 +41,7 @@ def site_name(doc: Document) -> str:
     for selector in ('meta[property="og:site_name"]', 'meta[name="application-name"]'):
         if text := collapse(doc.meta_content(selector)):
             return text[:120]
-    live = SCREEN.live(SITE_NAME_SELECTOR, doc.screened())
-    node = doc.tree.css_first(live) if live else None
+    node = SCREEN.first(doc.tree, SITE_NAME_SELECTOR, doc.screened())
     text = collapse(node.text()) if node is not None else ""
     return text[:120] if 0 < len(text) <= 120 else ""
 

@@ -155,10 +155,15 @@ class Screen:
         return any((not lead or (lead.lower() in present if lead.lower() in self.known else lead in html))
                    and form.search(html) is not None for lead, form in led_forms(pattern))
 
+    def first(self, root: LexborHTMLParser | LexborNode, selector: str,
+              present: frozenset[str] | None) -> LexborNode | None:
+        """``root.css_first(selector)``, walking only the parts that may match."""
+        live = self.live(selector, present)
+        return root.css_first(live) if live else None
+
     def selects(self, root: LexborHTMLParser | LexborNode, selector: str, present: frozenset[str] | None) -> bool:
         """``root.css_first(selector) is not None``, walking only the parts that may match."""
-        live = self.live(selector, present)
-        return bool(live) and root.css_first(live) is not None
+        return self.first(root, selector, present) is not None
 
     def selected(self, root: LexborHTMLParser | LexborNode, selector: str,
                  present: frozenset[str] | None) -> list[LexborNode]:
