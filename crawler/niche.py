@@ -312,6 +312,18 @@ class Learner:
         for title, text, seed in pages:
             self.add(title, text, seed=seed)
 
+    @classmethod
+    def merged(cls, parts: Iterable[Learner]) -> Learner:
+        """One Learner holding the counts of ``parts`` (each fed other pages): as if it had been fed them all."""
+        whole = cls()
+        for part in parts:
+            whole.seed_docs += part.seed_docs
+            whole.seed_df.update(part.seed_df)
+            whole.docs += part.docs
+            whole.df.update(part.df)
+            whole.words += part.words
+        return whole
+
     @property
     def avg_len(self) -> float:
         return self.words / self.docs if self.docs else 400.0

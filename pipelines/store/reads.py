@@ -107,20 +107,21 @@ def stored_seed_sites(db: sqlite_utils.Database) -> set[str]:
     return {r["site"] for r in db.query("select distinct site from pages where found_via = 'seed'")}
 
 
-def page_texts_of_sites(db: sqlite_utils.Database, sites: list[str]) -> Iterator[dict[str, Any]]:
-    """(title, text, site) rows of every stored page of ``sites``."""
-    for start in range(0, len(sites), CHUNK):
-        chunk = sites[start : start + CHUNK]
-        yield from db.query(_TEXT_SQL + f" where site in ({', '.join('?' * len(chunk))})", chunk)
+def learning_urls(db: sqlite_utils.Database, seed_sites: set[str], sample: int) -> tuple[list[str], list[str]]:
+    """The URLs of the pages the niche profile learns from, sorted: every stored page of ``seed_sites``, and the
+    background: up to ``sample`` other pages, the same whatever order a crawl stored them in (all of them, or
+    the ``sample`` whose URLs hash lowest)."""
+    seeds: list[str] = []
+    others: list[str] = []
+    for r in db.query("select url, site from pages"):
+        (seeds if r["site"] in seed_sites else others).append(r["url"])
+    if len(others) > sample:
+        others = sorted(others, key=lambda u: (zlib.crc32(u.encode("utf-8", "surrogatepass")), u))[:sample]
+    return sorted(seeds), sorted(others)
 
 
-def background_page_texts(db: sqlite_utils.Database, sample: int, skip_sites: set[str]) -> Iterator[dict[str, Any]]:
-    """(title, text, site) rows of up to ``sample`` stored pages outside ``skip_sites``, the same
-    pages whatever order a crawl stored them in: all of them, or the ``sample`` whose URLs hash lowest."""
-    urls = [r["url"] for r in db.query("select url, site from pages") if r["site"] not in skip_sites]
-    if len(urls) > sample:
-        urls = sorted(urls, key=lambda u: (zlib.crc32(u.encode("utf-8", "surrogatepass")), u))[:sample]
-    urls.sort()
+def page_texts_of_urls(db: sqlite_utils.Database, urls: list[str]) -> Iterator[dict[str, Any]]:
+    """(title, text, site) rows of the stored pages of ``urls``."""
     for start in range(0, len(urls), CHUNK):
         chunk = urls[start : start + CHUNK]
         yield from db.query(_TEXT_SQL + f" where url in ({', '.join('?' * len(chunk))})", chunk)
@@ -154,11 +155,15 @@ UNSETTLED = ("(url in (select url from unsettled_pages) "
              "or site in (select domain from unsettled_sites))")
 
 
-def page_batches(db: sqlite_utils.Database, size: int, *, unsettled: bool = False) -> Iterator[list[dict[str, Any]]]:
+def page_batches(db: sqlite_utils.Database, size: int, *, unsettled: bool = False,
+                 rowids: tuple[int, int | None] = (0, None)) -> Iterator[list[dict[str, Any]]]:
     """Every stored page (url, site, title, facts and its scores) in rowid order, ``size`` at a time
-    (``unsettled``: only those stored since the last settle, see ``UNSETTLED``)."""
-    last = 0
+    (``unsettled``: only those stored since the last settle, see ``UNSETTLED``; ``rowids``: only those whose
+    rowid is past the first bound and, unless it is None, up to the second, see ``rowid_ranges``)."""
+    last, upto = rowids
     where = f" and {UNSETTLED}" if unsettled else ""
+    if upto is not None:
+        where += f" and rowid <= {int(upto)}"
     while True:
         rows = list(db.query(
             "select rowid, url, site, title, facts, relevance, relevance_reasons, opportunity, value, value_reasons "
@@ -169,3 +174,9 @@ def page_batches(db: sqlite_utils.Database, size: int, *, unsettled: bool = Fals
             return
         last = rows[-1]["rowid"]
         yield rows
+
+
+def page_rowids(db: sqlite_utils.Database, *, unsettled: bool = False) -> list[int]:
+    """The rowids of the pages `page_batches` walks (``unsettled``: see there), in order."""
+    where = f" where {UNSETTLED}" if unsettled else ""
+    return [r[0] for r in db.execute(f"select rowid from pages{where} order by rowid").fetchall()]
