@@ -13,6 +13,7 @@ from typing import Any
 from crawler.scale.connection import connect, redact
 from crawler.words import ending, plural
 from linktrail.exits import EXIT_OK, EXIT_USAGE, exit_code_of
+from pipelines.forked import can_fork
 
 # What a worker loads before its first request, loaded once by the launcher before it forks the workers, which
 # share it (copy on write): Scrapy, Twisted, the download handler and linktrail's crawl. Each worker imported it
@@ -52,11 +53,6 @@ class _Forked:
 
     def kill(self) -> None:
         self.process.kill()
-
-
-def can_fork() -> bool:
-    """Workers are forked where the platform can (Linux, the BSDs); elsewhere each is a new Python process."""
-    return hasattr(os, "fork") and sys.platform != "darwin"  # macOS: forking after its frameworks load is unsafe
 
 
 def run_workers(n: int, args: list[str], *, command: Any = None, echo: Any = print, fork: bool | None = None) -> int:
