@@ -11,6 +11,7 @@ be forked is done in this process instead, after one warning line: the result is
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import os
 import pickle
@@ -61,6 +62,9 @@ def forked_map(fn: Callable[[T], R], shares: Sequence[T], *, what: str = "work")
     if len(shares) <= 1 or not can_fork():
         return [fn(share) for share in shares]
     children: list[tuple[int, int] | None] = []  # (pid, read end) per share after the first; None: do it here
+    # The objects this process holds are left out of the children's garbage collections: a collection writes to
+    # every object it walks, and each page of memory written is copied (fork shares memory until written).
+    gc.freeze()
     try:
         for share in shares[1:]:
             read, write = os.pipe()
@@ -77,12 +81,14 @@ def forked_map(fn: Callable[[T], R], shares: Sequence[T], *, what: str = "work")
                 _child(fn, share, write)
             os.close(write)
             children.append((pid, read))
+        gc.unfreeze()
         results = [fn(shares[0])]
         for index in range(1, len(shares)):
             child, children[index - 1] = children[index - 1], None  # from now on _collect answers for it
             results.append(_collect(child, fn, shares[index], what))
         return results
     finally:  # this process failed or was interrupted: no child outlives it
+        gc.unfreeze()
         for child in children:
             if child is not None:
                 _stop(*child)
