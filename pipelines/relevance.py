@@ -276,20 +276,13 @@ def rescore(db: sqlite_utils.Database, config: Config, today: date, *, only_unse
     ranges = rowid_ranges(ids, max(n, -(-len(ids) // SHARE_PAGES)))
     scoring = _Scoring(profile, config.weights, today, newest_posts(db), partial)
     score = _reading(db, n, scoring.share)
-    pages = now_on = now_off = value_changed = rewritten = 0
-    matched: set[str] = set()
-    sites: set[str] = set()
+    done = _Scored()
     for start in range(0, len(ranges), n):
         for part in forked_map(score, ranges[start : start + n], what="settle's scoring"):
-            pages += part.pages
-            now_on += part.now_on
-            now_off += part.now_off
-            value_changed += part.value_changed
-            matched |= part.matched
-            sites |= part.sites
             for first in range(0, len(part.updates), RESCORE_BATCH):  # one transaction per batch
                 write_scores(db, part.updates[first : first + RESCORE_BATCH])
-            rewritten += len(part.updates)
+            done.add(part)
+    pages, matched, sites = done.pages, done.matched, done.sites
     if partial:  # and the sites marked whose pages are all gone: nothing of theirs was read
         sites.update(unsettled_sites(db))
     if not partial or sites:
@@ -303,8 +296,8 @@ def rescore(db: sqlite_utils.Database, config: Config, today: date, *, only_unse
                      seed_pages=seed_pages, keywords=list(keywords.keyword_labels), unmatched=unmatched,
                      scored_with=f"{inputs} {key}")
     clear_unsettled(db, marks)
-    return RescoreResult(pages, now_on, now_off, value_changed, tuple(profile.learned), seed_pages,
-                         rewritten, tuple(unmatched), partial)
+    return RescoreResult(pages, done.now_on, done.now_off, done.value_changed, tuple(profile.learned), seed_pages,
+                         done.rewritten, tuple(unmatched), partial)
 
 
 @dataclass
@@ -318,6 +311,17 @@ class _Scored:
     matched: set[str] = field(default_factory=set)
     sites: set[str] = field(default_factory=set)
     updates: list[tuple[Any, ...]] = field(default_factory=list)  # (scores..., url) for `write_scores`
+    rewritten: int = 0  # updates written, of the shares added up (`add`)
+
+    def add(self, part: _Scored) -> None:
+        """Count in a share whose updates were written (they are not kept)."""
+        self.pages += part.pages
+        self.now_on += part.now_on
+        self.now_off += part.now_off
+        self.value_changed += part.value_changed
+        self.matched |= part.matched
+        self.sites |= part.sites
+        self.rewritten += len(part.updates)
 
 
 @dataclass(frozen=True)
