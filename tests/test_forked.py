@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -24,15 +25,28 @@ def square_and_pid(n: int) -> tuple[int, int]:
     return n * n, os.getpid()
 
 
-def no_children_left() -> bool:
-    try:
-        os.waitpid(-1, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
+def children() -> set[int]:
+    """This process' children, running or not yet reaped (Linux's /proc); other tests' servers among them."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # ended meanwhile
+            continue
+        if int(fields[1]) == os.getpid():
+            found.add(int(stat.parent.name))
+    return found
 
 
-def test_each_share_after_the_first_is_computed_in_a_child_of_its_own_and_the_results_come_back_in_order() -> None:
+@pytest.fixture
+def no_children_left() -> Iterator[Callable[[], bool]]:
+    """A check that every child started since the test began has ended and been reaped."""
+    before = children()
+    yield lambda: children() <= before
+
+
+def test_each_share_after_the_first_is_computed_in_a_child_of_its_own_and_the_results_come_back_in_order(
+        no_children_left: Callable[[], bool]) -> None:
     got = forked_map(square_and_pid, [1, 2, 3, 4])
     assert [square for square, _pid in got] == [1, 4, 9, 16]
     pids = [pid for _square, pid in got]
@@ -40,7 +54,8 @@ def test_each_share_after_the_first_is_computed_in_a_child_of_its_own_and_the_re
     assert no_children_left()
 
 
-def test_a_share_whose_child_dies_is_done_here_after_one_line_saying_so(caplog: pytest.LogCaptureFixture) -> None:
+def test_a_share_whose_child_dies_is_done_here_after_one_line_saying_so(caplog: pytest.LogCaptureFixture,
+                                                                 no_children_left: Callable[[], bool]) -> None:
     parent = os.getpid()
 
     def dies_in_a_child(n: int) -> int:
@@ -55,7 +70,7 @@ def test_a_share_whose_child_dies_is_done_here_after_one_line_saying_so(caplog: 
     assert no_children_left()
 
 
-def test_when_this_process_fails_no_child_outlives_it() -> None:
+def test_when_this_process_fails_no_child_outlives_it(no_children_left: Callable[[], bool]) -> None:
     parent = os.getpid()
     ready, go = os.pipe()
 
@@ -94,7 +109,7 @@ def stored_scores(path: Path) -> list[tuple[object, ...]]:
 
 
 def test_a_settle_split_between_processes_stores_and_says_what_one_process_does(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_children_left: Callable[[], bool]) -> None:
     texts = ["levain crumb banneton oven", "levain rye hydration", "warbler thrush nest", "crumb and crust",
              "banneton proofing basket levain", "thrush song at dawn"]
     items = [page(f"http://s{i % 7}.example/{i}/", texts[i % len(texts)] + f" word{i}", title=f"Post {i}",
