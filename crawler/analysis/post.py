@@ -132,7 +132,7 @@ def analyse_post(doc: Document) -> PostFacts:
             modified = modified or found_modified
             if published is not None:
                 rules += ("date:htmldate",)
-    elif rules == ("date:url",) and url_month_only(doc.url) and not _not_a_post(doc):
+    elif published is not None and rules == ("date:url",) and url_month_only(doc.url) and not _not_a_post(doc):
         # /2003/03/ names the month, not the day (read as the 1st): the byline's date in that month, where it has one
         found, _ = byline_dates(doc)
         if found is not None and found.isoformat()[:7] == published[:7]:
