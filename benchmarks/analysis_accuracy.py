@@ -1,29 +1,63 @@
 """Accuracy of the comment analysis on the labelled corpus: per field, system and language; states' confusion.
 
 Run: .venv/bin/python benchmarks/analysis_accuracy.py [--labels tests/fixtures/corpus/labels.tsv]
+     .venv/bin/python benchmarks/analysis_accuracy.py --dates     (post.published against dates.tsv instead)
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import gzip
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from crawler.analysis import COMMENT_STATES
-from tests.analysis.corpus import LABELS, labels, verdict
+from crawler.analysis import COMMENT_STATES, analyse
+from tests.analysis.corpus import CORPUS, LABELS, labels, verdict
+from tests.analysis.pages import TODAY
+
+DATES = CORPUS / "dates.tsv"
 
 
 def _pct(right: int, total: int) -> str:
     return f"{right}/{total} ({100 * right / total:.1f}%)" if total else "-"
 
 
+def date_accuracy(path: Path = DATES) -> None:
+    """post.published against the pages' known publication dates: right, wrong and missing, per rule that
+    gave the date (date:json_ld, date:meta, ..., date:htmldate; "none" for no date)."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        truth = {r["file"]: r["published"] for r in csv.DictReader(handle, delimiter="\t") if r["published"]}
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for label in labels():
+        if label.file not in truth:
+            continue
+        post = analyse(label.url, gzip.decompress((CORPUS / label.file).read_bytes()), today=TODAY).post
+        rule = next((r for r in post.rules if r.startswith("date:")), "none")
+        outcome = "missing" if post.published is None else "right" if post.published == truth[label.file] else "wrong"
+        counts[rule][outcome] += 1
+        counts["all"][outcome] += 1
+        if outcome != "right":
+            print(f"{outcome}: {label.file}: {rule} read {post.published}, published {truth[label.file]}")
+    print(f"\npost.published on {sum(counts['all'].values())} pages with a known date")
+    print(f"  {'rule':18}{'right':>8}{'wrong':>8}{'missing':>9}")
+    for rule in sorted(counts, key=lambda r: (r == "all", r)):
+        c = counts[rule]
+        print(f"  {rule:18}{c['right']:>8}{c['wrong']:>8}{c['missing']:>9}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--labels", type=Path, default=LABELS)
+    parser.add_argument("--dates", nargs="?", type=Path, const=DATES, default=None,
+                        help="the post dates' accuracy against this file (default: tests/fixtures/corpus/dates.tsv)")
     args = parser.parse_args()
+    if args.dates is not None:
+        date_accuracy(args.dates)
+        return 0
     rows = labels(args.labels)
     fields: dict[str, list[bool]] = defaultdict(list)
     by_system: dict[str, list[bool]] = defaultdict(list)

@@ -189,6 +189,12 @@ def url_date(url: str, today: date | None = None) -> date | None:
     return found if plausible(found, today) else None
 
 
+def url_month_only(url: str) -> bool:
+    """Does the URL's path name a month without its day (/2024/03/), the date url_date reads as the 1st?"""
+    match = URL_DATE.search(url)
+    return match is not None and match["day"] is None
+
+
 def post_dates(doc: Document) -> tuple[str | None, str | None, tuple[str, ...]]:
     """(published, modified, rule names) from the parsed tree; the cheap sources first."""
     rules: list[str] = []

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from crawler.analysis import analyse
+from crawler.analysis import post as post_module
 from crawler.analysis.dates import parse_date, url_date
 from crawler.analysis.document import MAIN_TEXT_CAP
 
@@ -31,8 +32,10 @@ POST_CASES = [
     ("squarespace-post.html", "Zu Besuch bei Véronique Lacaze", "2022-11-21", "2022-11-21", "de-DE", "date:json_ld"),
     ("typo3-article.html", "Bundespräsident würdigte das ehrenamtliche Engagement", "2020-01-23", None, "de", "date:meta"),
     ("wix-post.html", "Das Dating-Dilemma erfolgreicher Frauen", "2022-10-02", "2022-10-02", "de", "date:json_ld"),
-    ("wordpress-closed-de.html", "Kein Cyberterrorismus (diesmal)", "2011-12-01", None, "de-DE", "date:url"),
-    ("wordpress-closed-plugin-de.html", "Podcasts in Plex einbinden", None, None, None, None),
+    # /2011/12/ names the month; the byline ("Samstag, 3. Dezember 2011") the day
+    ("wordpress-closed-de.html", "Kein Cyberterrorismus (diesmal)", "2011-12-03", None, "de-DE", "date:byline"),
+    # not article-shaped (no <article>, no og:type): the byline is read ("am Dienstag 6. Mai 2014"), htmldate not asked
+    ("wordpress-closed-plugin-de.html", "Podcasts in Plex einbinden", "2014-05-06", "2014-05-06", None, "date:byline"),
     ("wordpress-closed-with-comments-de.html", "Gefällt mir", "2011-09-11", None, "de-DE", "date:url"),
     ("wordpress-com-blogroll-de.html", "Nach viel zu langer Zeit mal wieder", "2019-10-31", "2019-10-31", "de-DE", "date:meta"),
     ("wordpress-com-closed-de.html", "Monstergespräche #1", "2009-12-23", "2009-12-23", "de-DE", "date:meta"),
@@ -44,7 +47,7 @@ POST_CASES = [
     ("wordpress-login-required-de.html", "Viviane Obenauf – Staatsanwaltschaft hat Beweise vorgelegt", "2022-02-02", "2022-02-02", "de-DE", "date:htmldate"),
     ("wordpress-open-website-2.html", "Interning of Small Integers in Python", "2019-10-21", None, None, "date:url"),
     ("wordpress-open-website-at.html", "Publikumsvoting beim Wiener Content Award gestartet", "2011-09-17", None, "de-DE", "date:url"),
-    ("wordpress-open-website-de.html", "Nummer zwei: Leo", None, None, None, None),
+    ("wordpress-open-website-de.html", "Nummer zwei: Leo", "2015-08-03", "2015-08-03", None, "date:byline"),
     ("wordpress-soft-404.html", "Page not found", None, None, "en-US", None),
     ("nginx-default-page.html", "Welcome to nginx!", None, None, None, None),
     ("twentytwentyone-write_for_us.html", "Write for us", None, None, "en-US", None),
@@ -148,6 +151,42 @@ def test_a_post_dated_only_in_its_byline_is_dated_from_the_tree() -> None:
     url = "http://127.0.0.1:8000/a-post-about-soil/"
     post = analyse(url, _dateless(url, "single single-post", byline), today=TODAY).post
     assert (post.published, post.modified, post.rules) == ("2022-02-02", "2022-02-02", ("date:byline",))
+
+
+def _article_words(byline: str) -> str:
+    """A page that may be one post but is not article-shaped: no <article>, no og:type, a byline and 600 words."""
+    words = " ".join(["compost"] * 600)
+    return (f'<html lang="en"><head><title>Garden Blog</title></head><body><div class="main"><h1>A page</h1>'
+            f'{byline}<p>{words}</p></div></body></html>')
+
+
+def test_a_page_not_shaped_like_a_post_gets_its_bylines_date_but_never_htmldates(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_htmldate(doc: object) -> tuple[None, None]:
+        raise AssertionError("htmldate asked")
+
+    monkeypatch.setattr(post_module, "htmldate_fallback", no_htmldate)
+    url = "http://127.0.0.1:8000/a-page-about-soil/"
+    post = analyse(url, _article_words('<p class="date">Posted on 6. Mai 2014</p>'), today=TODAY).post
+    assert (post.published, post.modified, post.rules) == ("2014-05-06", "2014-05-06", ("date:byline",))
+    post = analyse(url, _article_words('<p class="date">Posted 3 weeks ago</p>'), today=TODAY).post
+    assert (post.published, post.rules) == (None, ())  # a post would have asked htmldate here
+
+
+@pytest.mark.parametrize(("url", "byline", "published", "rules"), [
+    # the month in the URL, the day in the byline
+    ("http://127.0.0.1:8000/2011/12/a-post/", "3. Dezember 2011", "2011-12-03", ("date:url", "date:byline")),
+    # a byline date of another month is not this post's: the URL's month stands
+    ("http://127.0.0.1:8000/2011/12/a-post/", "3. November 2011", "2011-12-01", ("date:url",)),
+    # the URL names the day: the byline is not read
+    ("http://127.0.0.1:8000/2011/12/05/a-post/", "3. Dezember 2011", "2011-12-05", ("date:url",)),
+    # a list of the month's posts: no post's day is the page's
+    ("http://127.0.0.1:8000/category/2011/12/", "3. Dezember 2011", "2011-12-01", ("date:url",)),
+])
+def test_a_month_only_url_date_takes_its_day_from_the_byline(url: str, byline: str, published: str,
+                                                             rules: tuple[str, ...]) -> None:
+    post = analyse(url, _article_words(f'<p class="date">{byline}</p>'), today=TODAY).post
+    assert (post.published, post.modified, post.rules) == (published, None, rules)
 
 
 def test_a_byline_the_reader_cannot_settle_still_asks_htmldate_within_its_budget() -> None:
