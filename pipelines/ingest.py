@@ -10,7 +10,6 @@ goes into ``crawls`` once (matched on its worker id and start). Nothing is writt
 
 from __future__ import annotations
 
-import json
 import logging
 import signal
 import threading
@@ -19,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from crawler.scale.connection import REDIS_ERRORS, Keys, RedisUnavailable, redact
-from pipelines.redisqueue import page_from_message
+from pipelines.redisqueue import decode, page_from_message, page_rows
 from pipelines.store import PageWriter, compact_json, transaction
 
 if TYPE_CHECKING:
@@ -90,10 +89,13 @@ def write_batch(db: sqlite_utils.Database, raw: list[Any], result: IngestResult,
     with transaction(db):
         for data in raw:
             try:
-                message = json.loads(data)
+                message = decode(data)
                 kind = message.get("type")
                 if kind == "page":
-                    writer.add(page_from_message(message["item"]))
+                    if message["v"] == 1:
+                        writer.add(page_from_message(message["item"]))
+                    else:
+                        writer.add_rows(*page_rows(message))
                     result.pages += 1
                 elif kind == "touch":
                     item = message["item"]
