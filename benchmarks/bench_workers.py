@@ -1,7 +1,7 @@
 """Crawl workers on Redis against one process: wall time, pages/s, CPU, per-site gaps, same database.
 
 Run: .venv/bin/python benchmarks/bench_workers.py [--sites 200] [--pages 20] [--delays 1.0,0] [--workers 1,2,4]
-     [--server python|nginx] [--web synth|real]
+     [--server python|nginx] [--web synth|real] [--profile-ingest FILE]
 
 Serves a generated web of ``--sites`` blogs x ``--pages`` pages on loopback (one port per blog, a Python
 server thread each, logging every request with its time; ``--server nginx``: the same pages as static files
@@ -284,7 +284,8 @@ def booked_gap(client: redis.Redis) -> float:
     return min(gaps, default=float("nan"))
 
 
-def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay: float) -> dict[str, Any]:
+def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay: float,
+             profile: Path | None = None) -> dict[str, Any]:
     work.mkdir(parents=True)
     pages = len(web.bases) * web.pages
     write_config(work / "linktrail.toml", niche={"name": "sourdough", "keywords": KEYWORDS},
@@ -311,7 +312,9 @@ def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay:
         timed("crawl", lambda: subprocess.run([*LINKTRAIL, "-q", "crawl", *seeds], check=True, **quiet))  # type: ignore[call-overload]
         marks["crawl exits"] = time.monotonic() - started
     else:
-        ingest = subprocess.Popen([*LINKTRAIL, "-q", "ingest", "--redis", url, "--follow"], **quiet)  # type: ignore[call-overload]
+        python = ([sys.executable, "-m", "cProfile", "-o", str(profile.resolve()), "-m", "linktrail.cli"] if profile
+                  else LINKTRAIL)
+        ingest = subprocess.Popen([*python, "-q", "ingest", "--redis", url, "--follow"], **quiet)  # type: ignore[call-overload]
         timed("workers", lambda: subprocess.run([*LINKTRAIL, "-q", "workers", str(n), "--redis", url, *seeds],  # type: ignore[call-overload]
                                                 check=True, **quiet))
         marks["workers exit"] = time.monotonic() - started
@@ -340,6 +343,9 @@ def main() -> None:
     parser.add_argument("--web", choices=("synth", "real"), default="synth",
                         help="the pages: a short generated post (synth), or real saved pages with the same post, "
                              "links and form first in their body (real; see above)")
+    parser.add_argument("--profile-ingest", type=Path, metavar="FILE",
+                        help="run each ingest under cProfile, its stats to FILE (the last run's; its CPU figure "
+                             "then includes the profiler's)")
     args = parser.parse_args()
     real = None
     if args.web == "real":
@@ -366,7 +372,7 @@ def main() -> None:
                 base: dict[str, tuple[object, ...]] = {}
                 for n in [0, *(int(w) for w in args.workers.split(","))]:
                     label = "one process" if n == 0 else f"{n} worker{'s' if n > 1 else ''} + ingest"
-                    r = run_once(web, work / f"{delay}-{n}", local.url, client, n, delay)
+                    r = run_once(web, work / f"{delay}-{n}", local.url, client, n, delay, args.profile_ingest)
                     rows = r["rows"]
                     if n == 0:
                         base = rows

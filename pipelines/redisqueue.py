@@ -19,12 +19,12 @@ import json
 import logging
 from typing import TYPE_CHECKING, Any
 
+import orjson
+
 from crawler.clock import utcnow
 from crawler.items import PageItem, TouchItem
 from crawler.scale.connection import REDIS_ERRORS, ROUND_TRIPS, Keys, server_for
 from crawler.scale.sender import ListSender
-import orjson
-
 from pipelines.store import PAGE_COLUMNS, compact_json, facts_from_plain, link_rows, page_row, plain_stats
 
 if TYPE_CHECKING:
