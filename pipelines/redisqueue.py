@@ -25,7 +25,15 @@ from crawler.clock import utcnow
 from crawler.items import PageItem, TouchItem
 from crawler.scale.connection import REDIS_ERRORS, ROUND_TRIPS, Keys, server_for
 from crawler.scale.sender import ListSender
-from pipelines.store import PAGE_COLUMNS, compact_json, facts_from_plain, link_rows, page_row, plain_stats
+from pipelines.store import (
+    PAGE_COLUMNS,
+    compact_json,
+    facts_from_plain,
+    link_rows,
+    page_row,
+    plain_stats,
+    stored_facts,
+)
 
 if TYPE_CHECKING:
     import redis
@@ -42,9 +50,14 @@ LINK_FIELDS = 5
 
 
 def page_message(item: PageItem) -> str:
-    """A PageItem as one JSON message: the rows the store writes for it (`page_row`, `link_rows`), ready-made."""
-    return compact_json({"v": VERSION, "type": "page", "row": page_row(item),
-                         "links": [link[1:6] for link in link_rows(item)],
+    """A PageItem as one JSON message: the rows the store writes for it (`page_row`, `link_rows`), ready-made.
+
+    The rows are built from the page with only the links the store keeps (`stored_facts`: the same rows), so the
+    page's other links, most of them, are looked at once, not once per row.
+    """
+    kept = dataclasses.replace(item, facts=stored_facts(item.facts))
+    return compact_json({"v": VERSION, "type": "page", "row": page_row(kept),
+                         "links": [link[1:6] for link in link_rows(kept)],
                          "site_name": item.facts.post.site_name or None})
 
 

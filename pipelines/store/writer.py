@@ -78,7 +78,8 @@ def stored_facts(f: PageFacts) -> PageFacts:
     Those are the frontier's business, read when the page is crawled; the links that say something
     about the page (its outbound links, blogroll, commenters) stay, as in the links table.
     """
-    return dataclasses.replace(f, links=tuple(link for link in f.links if link.outbound))
+    kept = tuple(link for link in f.links if link.outbound)
+    return f if len(kept) == len(f.links) else dataclasses.replace(f, links=kept)
 
 
 # The columns page_row writes, in its order (a test keeps the two in step).
