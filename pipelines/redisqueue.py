@@ -45,8 +45,6 @@ logger = logging.getLogger(__name__)
 VERSION = 2
 # The versions `linktrail ingest` reads (1: a page as its PageItem's fields, see above).
 READABLE = (1, 2)
-# The link columns a version 2 page message carries per link: LINK_COLUMNS but the page's URL and fetch time.
-LINK_FIELDS = 5
 
 
 def page_message(item: PageItem) -> str:
@@ -86,9 +84,11 @@ def page_rows(message: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[Any, 
         raise ValueError("a pages row of other columns than this linktrail's: workers and ingest of different "
                          "linktrail versions?")
     url, fetched_at = row["url"], row["fetched_at"]
-    links = [(url, *link, fetched_at) for link in message["links"]]
-    if any(len(link) != LINK_FIELDS + 2 for link in links):
-        raise ValueError("a links row of other columns than this linktrail's")
+    try:  # unpacking checks each link's length (a check of its own cost as much again)
+        links = [(url, to_url, to_site, anchor, rel, kind, fetched_at)
+                 for to_url, to_site, anchor, rel, kind in message["links"]]
+    except ValueError:
+        raise ValueError("a links row of other columns than this linktrail's") from None
     return row, links, message.get("site_name")
 
 

@@ -105,6 +105,7 @@ def test_re_ingest_of_the_same_messages_changes_nothing(tmp_path: Path) -> None:
     (lambda m: {**m, "row": {k: v for k, v in m["row"].items() if k != "title"}}, "a pages row of other columns"),
     (lambda m: {**m, "row": {**m["row"], "extra": 1}}, "a pages row of other columns"),
     (lambda m: {**m, "links": [[*link, "more"] for link in m["links"]]}, "a links row of other columns"),
+    (lambda m: {**m, "links": [*m["links"], m["links"][0][:4]]}, "a links row of other columns"),
 ])
 def test_a_message_of_another_version_is_skipped_with_one_clear_line(tmp_path: Path, change: Any, said: str,
                                                                       caplog: pytest.LogCaptureFixture) -> None:
