@@ -32,8 +32,10 @@ FOLLOW_WINDOW = 1.0
 # `ingest --follow`: seconds an idle ingest blocks waiting for an item, at most: a signal is handled when it returns
 # (1 s made the end of a crawl wait that long for the ingest to stop).
 POLL = 0.2
-# `ingest --follow`: seconds between two looks at the items list while a batch fills.
-GATHER_STEP = 0.1
+# `ingest --follow`: seconds between two looks at the items list while a batch fills (a full batch is written at
+# the next look; 0.1 s made ten looks a batch beside workers that fill one in more than the window, each a script
+# call in the ingest and in Redis).
+GATHER_STEP = 0.25
 
 # Move up to ARGV[1] messages from the items list to the side list, in one step.
 TAKE_BATCH = """
