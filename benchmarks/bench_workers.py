@@ -1,7 +1,7 @@
 """Crawl workers on Redis against one process: wall time, pages/s, CPU, per-site gaps, same database.
 
 Run: .venv/bin/python benchmarks/bench_workers.py [--sites 200] [--pages 20] [--delays 1.0,0] [--workers 1,2,4]
-     [--server python|nginx] [--web synth|real]
+     [--server python|nginx] [--web synth|real] [--profile-ingest FILE]
 
 Serves a generated web of ``--sites`` blogs x ``--pages`` pages on loopback (one port per blog, a Python
 server thread each, logging every request with its time; ``--server nginx``: the same pages as static files
@@ -14,7 +14,8 @@ markup. For each delay: one `linktrail crawl`, then `linktrail workers N` with `
 beside them, stopped (SIGTERM) once they exit: it stores what they left, settles the scores and exits. Prints
 per run: pages stored, wall time (until the last page is in SQLite and scored), pages/s, the server's first
 and last request (seconds from the start), CPU seconds of each process (the crawl; the workers with their
-launcher; the ingest; Redis), the smallest gap between two requests to one site as the server stamped them and
+launcher; the ingest, and its part used by the time the workers exit, before it stores what they left and
+settles the scores; Redis), the smallest gap between two requests to one site as the server stamped them and
 as Redis stamped them going out (LINKTRAIL_TURN_LOG=1), robots.txt reads, pages fetched twice, and whether the
 database holds the same pages with the same comment states, relevance and value as one process. Needs
 redis-server (started here, our own).
@@ -55,6 +56,18 @@ from tests.conftest import write_config  # noqa: E402 - sys.path must hold the r
 from tests.redis_fixture import LocalRedis  # noqa: E402 - sys.path must hold the repo root first
 
 LINKTRAIL = [sys.executable, "-m", "linktrail.cli"]
+# `--profile-ingest FILE`: `linktrail ingest` under cProfile counting CPU time (the profiler's own too), not wall time
+# (most of a following ingest's wall time is waiting for items).
+PROFILED = """import cProfile, runpy, sys, time
+out, sys.argv = sys.argv[1], ["linktrail", *sys.argv[2:]]
+profile = cProfile.Profile(time.process_time)
+profile.enable()
+try:
+    runpy.run_module("linktrail.cli", run_name="__main__")
+finally:
+    profile.disable()
+    profile.dump_stats(out)
+"""
 STATE = "url, comment_state, website_field, opportunity, title, relevance, relevance_reasons, value"
 KEYWORDS = ["sourdough", "starter", "levain", "crumb", "hydration"]
 TEXT = " ".join(["Feeding the sourdough starter and shaping a levain loaf with an open crumb at high hydration."] * 30)
@@ -269,6 +282,12 @@ def redis_cpu(client: redis.Redis) -> float:
     return float(info["used_cpu_sys"]) + float(info["used_cpu_user"])
 
 
+def process_cpu(pid: int) -> float:
+    """CPU seconds a running process has used so far (Linux: /proc/PID/stat's utime and stime)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def children_cpu() -> float:
     r = resource.getrusage(resource.RUSAGE_CHILDREN)
     return r.ru_utime + r.ru_stime
@@ -284,7 +303,8 @@ def booked_gap(client: redis.Redis) -> float:
     return min(gaps, default=float("nan"))
 
 
-def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay: float) -> dict[str, Any]:
+def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay: float,
+             profile: Path | None = None) -> dict[str, Any]:
     work.mkdir(parents=True)
     pages = len(web.bases) * web.pages
     write_config(work / "linktrail.toml", niche={"name": "sourdough", "keywords": KEYWORDS},
@@ -298,6 +318,7 @@ def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay:
     seeds = [b + "/" for b in web.bases]
     rcpu0, started, wall0, self0 = redis_cpu(client), time.monotonic(), time.time(), web.cpu()
     cpu: dict[str, float] = {}
+    live = float("nan")  # the ingest's CPU seconds when the workers exit (before it stores what is left, settles)
     marks: dict[str, float] = {}  # seconds from the start when each step ended
     quiet = {"cwd": work, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL,
              "env": {**os.environ, "LINKTRAIL_TURN_LOG": "1", "PYTHONPATH": str(ROOT)}}  # this checkout's code
@@ -311,10 +332,12 @@ def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay:
         timed("crawl", lambda: subprocess.run([*LINKTRAIL, "-q", "crawl", *seeds], check=True, **quiet))  # type: ignore[call-overload]
         marks["crawl exits"] = time.monotonic() - started
     else:
-        ingest = subprocess.Popen([*LINKTRAIL, "-q", "ingest", "--redis", url, "--follow"], **quiet)  # type: ignore[call-overload]
+        python = [sys.executable, "-c", PROFILED, str(profile.resolve())] if profile else LINKTRAIL
+        ingest = subprocess.Popen([*python, "-q", "ingest", "--redis", url, "--follow"], **quiet)  # type: ignore[call-overload]
         timed("workers", lambda: subprocess.run([*LINKTRAIL, "-q", "workers", str(n), "--redis", url, *seeds],  # type: ignore[call-overload]
                                                 check=True, **quiet))
         marks["workers exit"] = time.monotonic() - started
+        live = process_cpu(ingest.pid)
         ingest.send_signal(signal.SIGTERM)
         timed("ingest", ingest.wait)
         marks["ingest exits"] = time.monotonic() - started
@@ -323,7 +346,7 @@ def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay:
     cpu["web server"] = web.cpu() - self0  # in-process: the blogs' server threads (and this loop); else nginx
     gap, short, robots, twice = web.measures(delay)
     times = [at - started for _site, _path, at in web.entries()]
-    return {"rows": states(work / "linktrail.db"), "wall": wall, "cpu": cpu, "gap": gap, "short": short,
+    return {"rows": states(work / "linktrail.db"), "wall": wall, "cpu": cpu, "live": live, "gap": gap, "short": short,
             "robots": robots, "twice": twice, "booked": booked_gap(client) if n else float("nan"),
             "first": min(times), "last": max(times), "marks": marks, "runs": runs(work / "linktrail.db", wall0)}
 
@@ -340,6 +363,9 @@ def main() -> None:
     parser.add_argument("--web", choices=("synth", "real"), default="synth",
                         help="the pages: a short generated post (synth), or real saved pages with the same post, "
                              "links and form first in their body (real; see above)")
+    parser.add_argument("--profile-ingest", type=Path, metavar="FILE",
+                        help="run each ingest under cProfile (CPU time), its stats to FILE (the last run's; its CPU "
+                             "figure then includes the profiler's)")
     args = parser.parse_args()
     real = None
     if args.web == "real":
@@ -366,14 +392,15 @@ def main() -> None:
                 base: dict[str, tuple[object, ...]] = {}
                 for n in [0, *(int(w) for w in args.workers.split(","))]:
                     label = "one process" if n == 0 else f"{n} worker{'s' if n > 1 else ''} + ingest"
-                    r = run_once(web, work / f"{delay}-{n}", local.url, client, n, delay)
+                    r = run_once(web, work / f"{delay}-{n}", local.url, client, n, delay, args.profile_ingest)
                     rows = r["rows"]
                     if n == 0:
                         base = rows
                     changed = sum(1 for u in set(rows) & set(base) if rows[u] != base[u])
                     same = "baseline" if n == 0 else ("same" if rows == base else
                                                       f"{len(set(rows) ^ set(base))} urls differ, {changed} rows")
-                    each = ", ".join(f"{k} {v:.1f}" for k, v in r["cpu"].items())
+                    live = f" ({r['live']:.1f} by the workers' exit)"
+                    each = ", ".join(f"{k} {v:.1f}{live if k == 'ingest' else ''}" for k, v in r["cpu"].items())
                     spiders = ", ".join(f"{a:.1f}-{b:.1f}" for a, b in r["runs"])
                     exits = ", ".join(f"{k} {v:.1f}" for k, v in r["marks"].items())
                     total = sum(r["cpu"].values())

@@ -10,7 +10,6 @@ goes into ``crawls`` once (matched on its worker id and start). Nothing is writt
 
 from __future__ import annotations
 
-import json
 import logging
 import signal
 import threading
@@ -19,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from crawler.scale.connection import REDIS_ERRORS, Keys, RedisUnavailable, redact
-from pipelines.redisqueue import page_from_message
+from pipelines.redisqueue import decode, page_from_message, page_rows
 from pipelines.store import PageWriter, compact_json, transaction
 
 if TYPE_CHECKING:
@@ -33,8 +32,10 @@ FOLLOW_WINDOW = 1.0
 # `ingest --follow`: seconds an idle ingest blocks waiting for an item, at most: a signal is handled when it returns
 # (1 s made the end of a crawl wait that long for the ingest to stop).
 POLL = 0.2
-# `ingest --follow`: seconds between two looks at the items list while a batch fills.
-GATHER_STEP = 0.1
+# `ingest --follow`: seconds between two looks at the items list while a batch fills (a full batch is written at
+# the next look; 0.1 s made ten looks a batch beside workers that fill one in more than the window, each a script
+# call in the ingest and in Redis).
+GATHER_STEP = 0.25
 
 # Move up to ARGV[1] messages from the items list to the side list, in one step.
 TAKE_BATCH = """
@@ -90,10 +91,13 @@ def write_batch(db: sqlite_utils.Database, raw: list[Any], result: IngestResult,
     with transaction(db):
         for data in raw:
             try:
-                message = json.loads(data)
+                message = decode(data)
                 kind = message.get("type")
                 if kind == "page":
-                    writer.add(page_from_message(message["item"]))
+                    if message["v"] == 1:
+                        writer.add(page_from_message(message["item"]))
+                    else:
+                        writer.add_rows(*page_rows(message))
                     result.pages += 1
                 elif kind == "touch":
                     item = message["item"]

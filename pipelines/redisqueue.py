@@ -1,22 +1,39 @@
 """RedisQueuePipeline: crawl workers push their items to a Redis list; `linktrail ingest` stores them.
 
-A message is one JSON object: ``{"v": 1, "type": "page", "item": {...}}`` for a PageItem
-(its fields, written by the store's JSON writer, its facts as the store keeps them; its frozen
-PageFacts rebuilt on ingest by the store's own reader), and
-``{"v": 1, "type": "crawl", ...}`` once per worker run, with its stats, for the crawls table.
+A message is one JSON object. Version 2 (what workers send): ``{"v": 2, "type": "page", "row": {...},
+"links": [[...], ...], "site_name": ...}`` for a PageItem: its pages row as the store's PageWriter builds it
+(`page_row`, every column in PAGE_COLUMNS' order), its links rows (`link_rows`, without the page's URL and fetch
+time, which the row holds) and the name its site gives itself, so the ingest only writes them (issue 23: decoding
+each page back into a PageItem, its facts into frozen dataclasses, and dumping them again was most of the
+ingest's CPU, beside workers that need every core); ``{"v": 2, "type": "touch", "item": {...}}`` for a
+TouchItem (a 304), and ``{"v": 2, "type": "crawl", ...}`` once per worker run, with its stats, for the crawls
+table. Version 1's page message, ``{"v": 1, "type": "page", "item": {...}}`` (the PageItem's fields, its facts as
+the store keeps them), is still read (`page_from_message`), so an ingest after an upgrade stores what older
+workers left.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import logging
 from typing import TYPE_CHECKING, Any
+
+import orjson
 
 from crawler.clock import utcnow
 from crawler.items import PageItem, TouchItem
 from crawler.scale.connection import REDIS_ERRORS, ROUND_TRIPS, Keys, server_for
 from crawler.scale.sender import ListSender
-from pipelines.store import compact_json, facts_from_plain, plain_stats, stored_facts
+from pipelines.store import (
+    PAGE_COLUMNS,
+    compact_json,
+    facts_from_plain,
+    link_rows,
+    page_row,
+    plain_stats,
+    stored_facts,
+)
 
 if TYPE_CHECKING:
     import redis
@@ -25,14 +42,54 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-VERSION = 1
+VERSION = 2
+# The versions `linktrail ingest` reads (1: a page as its PageItem's fields, see above).
+READABLE = (1, 2)
 
 
 def page_message(item: PageItem) -> str:
-    """A PageItem as one JSON message, its facts as the store keeps them (`stored_facts`: no same-site or navigation
-    links, which only the worker's frontier reads: on real pages most of a message, and of ingest's decoding)."""
+    """A PageItem as one JSON message: the rows the store writes for it (`page_row`, `link_rows`), ready-made.
+
+    The rows are built from the page with only the links the store keeps (`stored_facts`: the same rows), so the
+    page's other links, most of them, are looked at once, not once per row.
+    """
     kept = dataclasses.replace(item, facts=stored_facts(item.facts))
-    return compact_json({"v": VERSION, "type": "page", "item": kept})
+    return compact_json({"v": VERSION, "type": "page", "row": page_row(kept),
+                         "links": [link[1:6] for link in link_rows(kept)],
+                         "site_name": item.facts.post.site_name or None})
+
+
+def decode(data: bytes | str) -> dict[str, Any]:
+    """A message as the JSON object it is (orjson; what it refuses, such as an integer past 64 bits that the
+    store's JSON writer wrote through the json module, through the json module). ValueError: not one."""
+    try:
+        message = orjson.loads(data)
+    except orjson.JSONDecodeError:
+        message = json.loads(data)
+    if not isinstance(message, dict):
+        raise ValueError("not a JSON object")
+    if message.get("v") not in READABLE:
+        raise ValueError(f"message version {message.get('v')!r}, this linktrail reads versions "
+                         f"{', '.join(map(str, READABLE))}: workers and ingest of different linktrail versions?")
+    return message
+
+
+def page_rows(message: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[Any, ...]], str | None]:
+    """A version 2 page message's pages row, links rows and site name, as PageWriter.add_rows takes them.
+
+    ValueError: the row's columns are not this linktrail's (a worker of another version).
+    """
+    row = message["row"]
+    if not isinstance(row, dict) or tuple(row) != PAGE_COLUMNS:
+        raise ValueError("a pages row of other columns than this linktrail's: workers and ingest of different "
+                         "linktrail versions?")
+    url, fetched_at = row["url"], row["fetched_at"]
+    try:  # unpacking checks each link's length (a check of its own cost as much again)
+        links = [(url, to_url, to_site, anchor, rel, kind, fetched_at)
+                 for to_url, to_site, anchor, rel, kind in message["links"]]
+    except ValueError:
+        raise ValueError("a links row of other columns than this linktrail's") from None
+    return row, links, message.get("site_name")
 
 
 def touch_message(item: TouchItem) -> str:
@@ -48,7 +105,7 @@ def crawl_message(worker: str, started: str, reason: str, stats: dict[str, Any])
 
 
 def page_from_message(data: dict[str, Any]) -> PageItem:
-    """Rebuild a PageItem (and its frozen PageFacts) from a page message's ``item``."""
+    """Rebuild a PageItem (and its frozen PageFacts) from a version 1 page message's ``item``."""
     fields = {f.name for f in dataclasses.fields(PageItem)}
     values = {k: v for k, v in data.items() if k in fields}
     values["facts"] = facts_from_plain(data.get("facts") or {}, data["url"])

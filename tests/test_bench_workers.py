@@ -32,3 +32,15 @@ def test_the_same_address_gets_the_same_page_and_a_page_without_body_gets_the_bl
     assert picks == set(pool)  # every page of the pool is used
     assert on_real_page(pool, "7 /post-1/", "[b]") == on_real_page(pool, "7 /post-1/", "[b]")
     assert on_real_page(pool, "7 /post-1/", "[b]").startswith("[b]<p>")
+
+
+def test_a_running_process_cpu_is_read_from_proc() -> None:
+    import os
+    import time
+
+    from bench_workers import process_cpu
+
+    before, start = process_cpu(os.getpid()), time.process_time()
+    while time.process_time() - start < 0.1:  # work, not wait: the figure is CPU time
+        sum(range(1000))
+    assert 0.05 <= process_cpu(os.getpid()) - before <= 0.1 + 0.05

@@ -37,11 +37,12 @@ from crawler.scale.serializer import json_serializer
 from crawler.sitestate import Candidate
 from crawler.spiders.discover import DiscoverSpider
 from linktrail.workers import exit_code_of
-from pipelines.ingest import drain, drain_until_signal
+from pipelines.ingest import IngestResult, drain, drain_until_signal, write_batch
 from pipelines.redisqueue import crawl_message, page_from_message, page_message
 from pipelines.store import PageWriter, open_db, page_row
 from tests.loopback import refused_port
 from tests.redis_fixture import LocalRedis, redis_server, redis_url  # noqa: F401 - fixtures
+from tests.test_ingest_rows import v1_message
 
 KEYS = Keys()
 
@@ -61,9 +62,10 @@ def page(n: int, state: str = "open") -> PageItem:
                     opportunity="comment", value=42.0, value_reasons=["open form +20"])
 
 
-def test_a_page_item_survives_the_trip_through_json() -> None:
+def test_a_version_1_page_item_survives_the_trip_through_json() -> None:
+    """What workers before version 2 sent (tests/test_ingest_rows.py has version 2, the rows themselves)."""
     item = page(1)
-    back = page_from_message(json.loads(page_message(item))["item"])
+    back = page_from_message(json.loads(v1_message(item))["item"])
     assert back == item
     assert page_row(back) == page_row(item)
 
@@ -77,16 +79,16 @@ def test_a_page_message_carries_only_the_links_the_store_keeps(tmp_path: Path) -
     item.facts = dataclasses.replace(item.facts, links=(
         Link("http://127.0.0.1:1/about/", "About", (), "nav"), kept, Link("http://127.0.0.1:1/post-2/", "next"),
         Link("http://127.0.0.1:3/", "their menu", (), "nav", True)))
-    message = json.loads(page_message(item))["item"]
-    assert [link["url"] for link in message["facts"]["links"]] == [kept.url]
-    back = page_from_message(message)
-    assert back.facts.links == (kept,) and page_row(back) == page_row(item)
+    message = json.loads(page_message(item))
+    assert [link[0] for link in message["links"]] == [kept.url]
+    assert [link["url"] for link in json.loads(message["row"]["facts"])["links"]] == [kept.url]
     direct, ingested = open_db(tmp_path / "direct.db"), open_db(tmp_path / "ingested.db")
-    for db, written in ((direct, item), (ingested, back)):
-        writer = PageWriter(db)
-        writer.add(written)
-        writer.flush()
+    writer = PageWriter(direct)
+    writer.add(item)
+    writer.flush()
+    write_batch(ingested, [page_message(item)], IngestResult())
     assert list(direct.query("select * from links")) == list(ingested.query("select * from links"))
+    assert list(direct.query("select * from pages")) == list(ingested.query("select * from pages"))
     assert len(list(direct.query("select * from links"))) == 1
 
 
@@ -761,3 +763,23 @@ def test_the_list_sender_pushes_in_order_in_few_round_trips_and_says_what_it_los
     gone.close()
     assert [tag for tags, _ in lost for tag in tags] == ["first", "second"]
     assert {name for _, name in lost} == {"ConnectionError"} and gone.failure is not None
+
+
+def test_a_home_page_verdict_is_written_once_and_a_page_s_is_never_overwritten(redis_url: str) -> None:  # noqa: F811 - the fixture
+    """A home page read here publishes its relevance, then its request's end: the end sends nothing (one write per
+    home page, not two); a home page request that ended without a page writes its empty verdict unless one is
+    there."""
+    from crawler.scale.handback import HandBack
+
+    server = connect(redis_url)
+    server.config_resetstat()
+    mine = HandBack(server, KEYS, "A")
+    mine.publish("http://127.0.0.1:1/", 0.25)
+    mine.publish("http://127.0.0.1:1/", None)
+    mine.publish("http://127.0.0.1:2/", None)  # ended without a page
+    HandBack(server, KEYS, "B").publish("http://127.0.0.1:1/", None)  # another worker's end of the same page
+    stats = server.info("commandstats")
+    assert stats["cmdstat_hset"]["calls"] == 1 and stats["cmdstat_hsetnx"]["calls"] == 2
+    assert mine.verdicts(["http://127.0.0.1:1/", "http://127.0.0.1:2/", "http://127.0.0.1:3/"]) == {
+        "http://127.0.0.1:1/": 0.25, "http://127.0.0.1:2/": None}
+    assert not mine.published

@@ -48,6 +48,7 @@ class HandBack:
         self.worker = worker
         self.pending = 1  # what the scheduler's last queue pop saw in this worker's list (1: not known yet)
         self.outbox: list[str] = []  # word for other workers not sent yet: their list's key, the word, ...
+        self.published: set[str] = set()  # home pages whose relevance this worker wrote, their requests not ended
 
     def told(self, pending: int) -> None:
         """The scheduler's queue pop saw ``pending`` ended requests in this worker's list."""
@@ -83,12 +84,20 @@ class HandBack:
 
     def publish(self, url: str, relevance: float | None) -> None:
         """The home page ``url`` was read here, of ``relevance``; None: its request ended without a page (kept
-        only if nothing was written for it: a page's relevance is never overwritten)."""
+        only if nothing was written for it: a page's relevance is never overwritten).
+
+        A home page read here is published twice, with its relevance when read, then as ended: the second is
+        not sent (the HSETNX could change nothing, and was a round trip of the worker's loop per home page).
+        """
+        if relevance is None and url in self.published:
+            self.published.discard(url)  # its request ended: not published again
+            return
         try:
             if relevance is None:
                 self.server.hsetnx(self.keys.verdicts, url, "")
             else:
                 self.server.hset(self.keys.verdicts, url, repr(relevance))
+                self.published.add(url)
         except REDIS_ERRORS:
             return  # the scheduler notices a lost Redis and stops this worker
 

@@ -66,13 +66,20 @@ def page_row(item: PageItem) -> dict[str, Any]:
     }
 
 
+def link_rows(item: PageItem) -> list[tuple[Any, ...]]:
+    """The links rows of a page (values in LINK_COLUMNS' order): its outbound links, those `stored_facts` keeps."""
+    return [(item.url, link.url, site_of(link.url), link.anchor[:200], " ".join(link.rel), link.kind, item.fetched_at)
+            for link in item.facts.links if link.outbound]
+
+
 def stored_facts(f: PageFacts) -> PageFacts:
     """The facts kept in the `facts` column: all but the same-site and navigation links.
 
     Those are the frontier's business, read when the page is crawled; the links that say something
     about the page (its outbound links, blogroll, commenters) stay, as in the links table.
     """
-    return dataclasses.replace(f, links=tuple(link for link in f.links if link.outbound))
+    kept = tuple(link for link in f.links if link.outbound)
+    return f if len(kept) == len(f.links) else dataclasses.replace(f, links=kept)
 
 
 # The columns page_row writes, in its order (a test keeps the two in step).
@@ -83,6 +90,14 @@ PAGE_COLUMNS = (
     "spam_share", "autoclose_risk", "guest_post", "guest_post_confidence", "guest_accepts", "submit_email",
     "guidelines_url", "contacts", "parked", "soft_404", "relevance", "relevance_reasons", "opportunity",
     "value", "value_reasons", "etag", "last_modified", "warnings", "facts",
+)
+
+
+# The columns _write_sites writes, in its order (written as the pages are: one statement built once, executemany;
+# sqlite-utils' upsert_all looked at every value of every row first, most of the sites' cost).
+SITE_COLUMNS = (
+    "domain", "home_url", "name", "platform", "first_seen", "last_crawled", "pages_crawled", "relevance",
+    "newest_post", "status", "accepts_guest_posts", "contact_email",
 )
 
 
@@ -140,7 +155,7 @@ class PageWriter:
         self.db = db
         self.batch_size = batch_size
         self.pages: dict[str, dict[str, Any]] = {}
-        self.links: dict[tuple[str, str], dict[str, Any]] = {}
+        self.links: dict[tuple[str, str], tuple[Any, ...]] = {}  # (from_url, to_url) -> links row
         self.sites: dict[str, list[dict[str, Any]]] = {}
         self.site_names: dict[str, str] = {}
         self.written = 0
@@ -170,19 +185,17 @@ class PageWriter:
 
     def add(self, item: PageItem) -> None:
         """Queue a page (its site and cross-site links too); write when the batch is full."""
-        row = page_row(item)
+        self.add_rows(page_row(item), link_rows(item), item.facts.post.site_name)
+
+    def add_rows(self, row: dict[str, Any], links: list[tuple[Any, ...]], site_name: str | None) -> None:
+        """``add`` of a page already made rows: its pages row (`page_row`), its links rows (`link_rows`) and the
+        name its site gives itself (a crawl worker builds them, `linktrail ingest` only writes them)."""
         self.pages[row["url"]] = row  # the same URL twice in a batch: the later fetch wins
-        for link in item.facts.links:
-            if link.outbound:
-                key = (item.url, link.url)
-                self.links[key] = {
-                    "from_url": item.url, "to_url": link.url, "to_site": site_of(link.url),
-                    "anchor": link.anchor[:200], "rel": " ".join(link.rel), "kind": link.kind,
-                    "first_seen": item.fetched_at,
-                }
-        self.sites.setdefault(item.site, []).append(row)
-        if item.facts.post.site_name:
-            self.site_names[item.site] = item.facts.post.site_name
+        for link in links:
+            self.links[link[0], link[1]] = link
+        self.sites.setdefault(row["site"], []).append(row)
+        if site_name:
+            self.site_names[row["site"]] = site_name
         self._maybe_flush()
 
     def flush(self) -> None:
@@ -203,7 +216,7 @@ class PageWriter:
             self._write_pages()
             if self.links:
                 self.db.conn.executemany(_insert_sql("links", LINK_COLUMNS, ignore=True),
-                                         [tuple(r.values()) for r in self.links.values()])
+                                         list(self.links.values()))
             refresh_sites(self.db, list(self.sites))
         self.written += len(self.pages)
         self.pages.clear()
@@ -270,7 +283,8 @@ class PageWriter:
                 "contact_email": next((p["submit_email"] for p in guest if p["submit_email"]), None)
                 or prev.get("contact_email"),
             })
-        self.db.table("sites").upsert_all(rows, pk="domain")
+        self.db.conn.executemany(_upsert_sql("sites", SITE_COLUMNS, "domain"),
+                                 [tuple(r[c] for c in SITE_COLUMNS) for r in rows])
 
 
 @contextmanager
