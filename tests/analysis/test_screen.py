@@ -21,6 +21,7 @@ from crawler.analysis.rules import (
     BLOGROLL_CONTAINERS,
     COMMENT_AREA_SELECTOR,
     COMMENT_ITEM_RULES,
+    COMMENT_PARTS,
     EMBED_RULES,
     FORM_RULES,
     HEADING_SELECTOR,
@@ -39,9 +40,10 @@ from crawler.analysis.rules.screen import alternation, named_references, numeric
 from crawler.analysis.widgets import WIDGET_SELECTOR
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-# The structural selectors too (the article, the comment areas, navigation, blogrolls: rules.STRUCTURAL_PARTS).
+# The structural selectors too (the article, the comment areas, navigation, blogrolls, the parts of a comment:
+# rules.STRUCTURAL_PARTS).
 STRUCTURAL = {*MAIN_SELECTORS, NOT_MAIN, COMMENT_AREA_SELECTOR, NAV_CONTAINERS, BLOGROLL_CONTAINERS, HEADING_SELECTOR,
-              *TITLE_SELECTORS, SITE_NAME_SELECTOR}
+              *TITLE_SELECTORS, SITE_NAME_SELECTOR, *COMMENT_PARTS}
 SELECTORS = sorted({WIDGET_SELECTOR, COSTLY_MARKUP, ITEM_SELECTOR} | STRUCTURAL | {
     r.pattern for table in (EMBED_RULES, PLATFORM_RULES, FORM_RULES, COMMENT_ITEM_RULES) for r in table
     if r.where == "css"})
