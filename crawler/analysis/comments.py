@@ -10,7 +10,10 @@ from .dates import parse_date
 from .document import Document, collapse, has_ancestor_in, unique
 from .facts import CommentFacts, Evidence
 from .rules import (
+    AUTHOR_SELECTOR,
     AUTOCLOSE_WINDOWS_DAYS,
+    BODY_CLASSES,
+    BODY_SELECTOR,
     CAPTCHA_RULES,
     CLOSED_CSS_RULES,
     CLOSED_PHRASES,
@@ -44,12 +47,6 @@ LOGIN_TEXT_RULES = phrases("login_required", "text", LOGIN_PHRASES)
 CLOSED_TEXT_RULES = phrases("closed", "text", CLOSED_PHRASES)
 LINK_EQUITY_TOKENS = ("nofollow", "ugc", "sponsored")
 MAX_ITEMS = 500  # comments read for dates and spam; the count still covers them all
-AUTHOR_SELECTOR = (".fn, .comment-author, .wp-block-comment-author-name, cite, .username, "
-                   ".comment__author, .user")
-# Where a comment's own text is, most specific first (".comment-body" also holds the author).
-BODY_CLASSES = ("comment-content", "wp-block-comment-content", "comment-text", "comment__content",
-                "comment-body-text", "comment-body")
-BODY_SELECTOR = ", ".join(f".{name}" for name in BODY_CLASSES)
 ITEM_SELECTOR = ", ".join(r.pattern for r in COMMENT_ITEM_RULES)
 MAX_SPAM_ITEMS = 100  # comments read for spam signs
 NEAR_WINDOW_DAYS = 7  # a post this close to an auto-close window is about to lose its form
@@ -239,12 +236,16 @@ def _newest(doc: Document, items: list[LexborNode]) -> date | None:
     found = [d for area in doc.comment_areas for n in area.css("time[datetime]")
              if (d := parse_date(n.attributes.get("datetime") or "", doc.today))]
     if not found:
-        found = [d for item in items[:MAX_ITEMS] if (d := _item_date(item, doc.today))]
+        # the parts of the selector the page may hold (rules/screen.py): the same nodes in the same order
+        selector = SCREEN.live(COMMENT_DATE_SELECTOR, doc.screened(pay=False))
+        found = [d for item in items[:MAX_ITEMS] if (d := _item_date(item, doc.today, selector))]
     return max(found, default=None)
 
 
-def _item_date(item: LexborNode, today: date) -> date | None:
-    for node in item.css(COMMENT_DATE_SELECTOR)[:3]:
+def _item_date(item: LexborNode, today: date, selector: str = COMMENT_DATE_SELECTOR) -> date | None:
+    if not selector:
+        return None
+    for node in item.css(selector)[:3]:
         attrs = node.attributes
         found = parse_date(attrs.get("datetime") or attrs.get("title") or node.text(), today)
         if found is not None:
@@ -252,17 +253,21 @@ def _item_date(item: LexborNode, today: date) -> date | None:
     return None
 
 
-def _body(item: LexborNode) -> LexborNode:
-    """A comment's own text element, by BODY_CLASSES priority; the whole item if none."""
+def _body(item: LexborNode, selector: str = BODY_SELECTOR) -> LexborNode:
+    """A comment's own text element, by BODY_CLASSES priority; the whole item if none (`selector`: the parts of
+    BODY_SELECTOR the page may hold)."""
     found: dict[str, LexborNode] = {}
-    for node in item.css(BODY_SELECTOR):
+    for node in item.css(selector) if selector else ():
         for name in (node.attributes.get("class") or "").split():
             found.setdefault(name, node)
     return next((found[name] for name in BODY_CLASSES if name in found), item)
 
 
-def _is_spam(item: LexborNode, seen_texts: set[str]) -> bool:
-    body = _body(item)
+def _is_spam(item: LexborNode, seen_texts: set[str], body_selector: str = BODY_SELECTOR,
+             author_selector: str = AUTHOR_SELECTOR) -> bool:
+    """Does the comment look like spam (the selectors: the parts of BODY_SELECTOR and AUTHOR_SELECTOR the page
+    may hold)."""
+    body = _body(item, body_selector)
     if body is not None:
         if len(body.css("a[href]")) >= SPAM_LINKS_PER_COMMENT:
             return True
@@ -272,7 +277,7 @@ def _is_spam(item: LexborNode, seen_texts: set[str]) -> bool:
             if text in seen_texts:
                 return True
             seen_texts.add(text)
-    author = item.css_first(AUTHOR_SELECTOR)
+    author = item.css_first(author_selector) if author_selector else None
     if author is not None:
         name = collapse(author.text())
         hits = len(SPAM_AUTHOR_WORDS.findall(name))
@@ -383,7 +388,9 @@ def analyse_comments(doc: Document, published: str | None = None,
     newest = _newest(doc, items) if items else None
     seen_texts: set[str] = set()
     read = min(len(items), MAX_SPAM_ITEMS)
-    spam = sum(_is_spam(item, seen_texts) for item in items[:read])
+    screened = doc.screened(pay=False)
+    body_selector, author_selector = SCREEN.live(BODY_SELECTOR, screened), SCREEN.live(AUTHOR_SELECTOR, screened)
+    spam = sum(_is_spam(item, seen_texts, body_selector, author_selector) for item in items[:read])
 
     autoclose = None
     if state in ("open", "embed"):

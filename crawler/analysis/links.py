@@ -17,7 +17,8 @@ from .rules import (
     BLOGROLL_HEADING,
     FEED_TYPES,
     FEED_URL,
-    HEADING_SELECTOR,
+    HEADING_CLASSES,
+    HEADING_ELEMENTS,
     NAV_CONTAINERS,
     SCREEN,
     SITEMAP_URL,
@@ -138,7 +139,11 @@ def _is_blogroll_container(node: LexborNode) -> bool:
 def _blogroll_by_heading(doc: Document) -> set[int]:
     """Links that follow a heading such as "Blogs I read", up to the next heading."""
     found: set[int] = set()
-    for heading in SCREEN.selected(doc.tree, HEADING_SELECTOR, doc.screened()):
+    # HEADING_SELECTOR's elements, in no particular order (a heading twice adds nothing): its tags from the
+    # document's one walk by tag, its classes in a walk of their own only on a page that may hold them.
+    headings = [node for tag in HEADING_ELEMENTS for node in doc.tagged(tag)]
+    headings += SCREEN.selected(doc.tree, HEADING_CLASSES, doc.screened())
+    for heading in headings:
         text = heading.text()
         if len(text) > 80 or not _names_blogroll(text):
             continue

@@ -198,3 +198,24 @@ def test_the_blogroll_heading_gate_answers_as_the_regex(heading: str) -> None:
     from crawler.analysis.rules import BLOGROLL_HEADING
 
     assert _names_blogroll(heading) == (BLOGROLL_HEADING.search(heading) is not None)
+
+
+@pytest.mark.parametrize("heading", [
+    "<h2>Blogroll</h2>", "<h3>Blogs I read</h3>", "<h4>Links</h4>", '<div class="widget-title">My favourite blogs</div>',
+    '<p class="widgettitle">Other blogs</p>', '<span class="sidebar-title">Blogroll</span>',
+    '<h3 class="widget-title">Blogroll</h3>', '<div class="Widget-Title">Blogroll</div>'])
+def test_links_after_a_blogroll_heading_of_any_kind_are_a_blogroll(heading: str) -> None:
+    # quirks mode (no doctype): a class matches in any case
+    html = (f"<html><body><main><p>{'Text. ' * 40}<a href='https://content.example/'>c</a></p></main>"
+            f"<div>{heading}<ul><li><a href='https://friend.example/'>Friend</a></li></ul><h2>Next</h2>"
+            "<a href='https://after.example/'>after</a></div></body></html>")
+    links = _by_url(analyse("https://blog.example/p/", html, today=TODAY).links)
+    assert links["https://friend.example/"].kind == "blogroll"
+    assert links["https://after.example/"].kind == "content"
+    assert links["https://content.example/"].kind == "content"
+
+
+def test_a_heading_that_names_no_blogroll_makes_none() -> None:
+    html = ("<html><body><h3 class='widget-title'>Recent posts</h3><ul><li><a href='https://x.example/'>x</a>"
+            "</li></ul></body></html>")
+    assert _by_url(analyse("https://blog.example/p/", html, today=TODAY).links)["https://x.example/"].kind == "content"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 from datetime import date
 from html.entities import html5
 from pathlib import Path
@@ -20,6 +21,7 @@ from crawler.analysis.rules import (
     BLOGROLL_CONTAINERS,
     COMMENT_AREA_SELECTOR,
     COMMENT_ITEM_RULES,
+    COMMENT_PARTS,
     EMBED_RULES,
     FORM_RULES,
     HEADING_SELECTOR,
@@ -34,13 +36,14 @@ from crawler.analysis.rules import (
     TITLE_SELECTORS,
     matches,
 )
-from crawler.analysis.rules.screen import part_literal, split_list
+from crawler.analysis.rules.screen import alternation, named_references, numeric_references, part_literal, split_list
 from crawler.analysis.widgets import WIDGET_SELECTOR
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-# The structural selectors too (the article, the comment areas, navigation, blogrolls: rules.STRUCTURAL_PARTS).
+# The structural selectors too (the article, the comment areas, navigation, blogrolls, the parts of a comment:
+# rules.STRUCTURAL_PARTS).
 STRUCTURAL = {*MAIN_SELECTORS, NOT_MAIN, COMMENT_AREA_SELECTOR, NAV_CONTAINERS, BLOGROLL_CONTAINERS, HEADING_SELECTOR,
-              *TITLE_SELECTORS, SITE_NAME_SELECTOR}
+              *TITLE_SELECTORS, SITE_NAME_SELECTOR, *COMMENT_PARTS}
 SELECTORS = sorted({WIDGET_SELECTOR, COSTLY_MARKUP, ITEM_SELECTOR} | STRUCTURAL | {
     r.pattern for table in (EMBED_RULES, PLATFORM_RULES, FORM_RULES, COMMENT_ITEM_RULES) for r in table
     if r.where == "css"})
@@ -121,6 +124,31 @@ def test_any_character_of_any_css_literal_spelled_by_a_reference_turns_the_scree
             for ref in refs:
                 spelled = literal[:at] + ref + literal[at + 1:]
                 assert _doc(f'<div class="{spelled}"></div>').screened() is None, spelled
+
+
+_WORD = st.binary(min_size=1, max_size=5).map(lambda b: bytes(b"ab1;-"[c % 5] for c in b))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_WORD, min_size=1, max_size=10), st.lists(st.binary(max_size=6).map(
+    lambda b: bytes(b"ab1;-"[c % 5] for c in b)), max_size=20))
+def test_an_alternation_matches_its_words_and_nothing_else(words: list[bytes], others: list[bytes]) -> None:
+    whole = re.compile(b"(?:" + alternation(words) + b")\\Z")
+    for text in words + others:
+        assert (whole.match(text) is not None) == (text in words)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="&#xX0123456789abcdefgilmnoprstuwyLOWBAR;_-. ", max_size=14))
+def test_the_reference_searches_find_what_one_alternation_of_every_reference_finds(text: str) -> None:
+    chars = frozenset("".join(SCREEN.literals))
+    codes = sorted({ord(c) for c in chars} | {ord(c.upper()) for c in chars})
+    plain = re.compile(rb"&#(?:x0*(?:" + b"|".join(b"%x" % c for c in codes) + rb")(?![0-9a-f])"
+                       rb"|0*(?:" + b"|".join(b"%d" % c for c in codes) + rb")(?![0-9]))"
+                       rb"|(?:" + b"|".join(re.escape(n.encode()) for n in named_references(chars)) + rb")")
+    data = text.lower().encode()
+    found = any(n.encode() in data for n in named_references(chars)) or numeric_references(chars).search(data)
+    assert bool(found) == (plain.search(data) is not None)
 
 
 def test_references_that_spell_no_literal_character_keep_the_screen_on() -> None:

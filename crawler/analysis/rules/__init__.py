@@ -13,7 +13,10 @@ from .base import (
     table_leads,
 )
 from .comments import (
+    AUTHOR_SELECTOR,
     AUTOCLOSE_WINDOWS_DAYS,
+    BODY_CLASSES,
+    BODY_SELECTOR,
     CAPTCHA_RULES,
     CLOSED_CSS_RULES,
     CLOSED_PHRASES,
@@ -61,6 +64,8 @@ from .links import (
     BLOGROLL_HEADING,
     FEED_TYPES,
     FEED_URL,
+    HEADING_CLASSES,
+    HEADING_ELEMENTS,
     HEADING_SELECTOR,
     NAV_CONTAINERS,
     SITEMAP_URL,
@@ -82,10 +87,13 @@ FREQUENT = frozenset({"nav", "navigation", "header", "footer", "menu", "main", "
 # (tried one at a time, in order), what in it is not the article, the comment areas, navigation, blogrolls
 # and the headings above them, the post's title (tried one at a time) and the site's name. Most name a class or id that most pages do not hold (.entry-content on a
 # fifth of the saved real pages, .widget_links on 2%), so their walks are skipped where the screen says so.
+# And the parts read inside each comment (its text, author and date: up to 500 walks of a comment's subtree,
+# replies and all), most of which a given theme does not use.
+COMMENT_PARTS = (BODY_SELECTOR, AUTHOR_SELECTOR, COMMENT_DATE_SELECTOR)
 STRUCTURAL_PARTS = tuple(dict.fromkeys(
     part
     for selector in (*MAIN_SELECTORS, NOT_MAIN, COMMENT_AREA_SELECTOR, NAV_CONTAINERS, BLOGROLL_CONTAINERS,
-                     HEADING_SELECTOR, *TITLE_SELECTORS, SITE_NAME_SELECTOR)
+                     HEADING_SELECTOR, *TITLE_SELECTORS, SITE_NAME_SELECTOR, *COMMENT_PARTS)
     for part in split_list(selector)
     if part_literal(part) not in FREQUENT
 ))
@@ -110,11 +118,11 @@ SCRIPT_LITERALS = Literals({
 LONG_SCRIPTS = 16_384
 
 __all__ = [
-    "AUTOCLOSE_WINDOWS_DAYS", "BINARY_EXTENSIONS", "BLOGROLL_CONTAINERS", "BLOGROLL_HEADING", "CAPTCHA_RULES",
+    "AUTHOR_SELECTOR", "AUTOCLOSE_WINDOWS_DAYS", "BODY_CLASSES", "BODY_SELECTOR", "COMMENT_PARTS", "BINARY_EXTENSIONS", "BLOGROLL_CONTAINERS", "BLOGROLL_HEADING", "CAPTCHA_RULES",
     "CLOSED_CSS_RULES", "CLOSED_PHRASES", "COMMENTER_LINK_SELECTOR", "COMMENT_AREA_SELECTOR",
     "COMMENT_DATE_SELECTOR", "COMMENT_ITEM_RULES", "COMMENT_WORDS", "DISABLED_LOGIN", "LOGIN_LINK", "STRUCTURAL", "SUBMIT", "TEXT_INPUTS", "DEFAULT_PAGE_RULES", "EMBED_RULES", "FEED_TYPES",
     "FEED_URL", "FORM_RULES", "MAIN_SELECTORS", "NOT_MAIN", "GUEST_LINK_ANCHOR", "GUEST_NEGATIVE_PHRASES", "GUEST_SLUG_PHRASES",
-    "GUEST_TEXT_PHRASES", "GUEST_TITLE_PHRASES", "HEADING_SELECTOR", "IDENTITY_FIELDS", "LOGIN_CSS_RULES", "LOGIN_FALLBACK_RULES", "LOGIN_PHRASES",
+    "GUEST_TEXT_PHRASES", "GUEST_TITLE_PHRASES", "HEADING_CLASSES", "HEADING_SELECTOR", "HEADING_ELEMENTS", "IDENTITY_FIELDS", "LOGIN_CSS_RULES", "LOGIN_FALLBACK_RULES", "LOGIN_PHRASES",
     "NAV_CONTAINERS", "NOT_COMMENT_FORM", "PARKED_RULES", "PLATFORM_RULES", "ROLE_LOCAL_PARTS", "Rule",
     "LONG_SCRIPTS", "SCREEN", "SCRIPT_LITERALS", "SITE_NAME_SELECTOR", "SITEMAP_URL", "SKIPPED_SCHEMES", "SOFT_404_RULES", "SPAM_AUTHOR_WORDS", "SPAM_LINKS_PER_COMMENT",
     "SUBMIT_FORM_RULES", "TITLE_SELECTORS", "WEBSITE_FIELD_RULES", "WEBSITE_LABEL", "WHERE", "XFN_TOKENS", "fast_forms", "matches", "phrases",

@@ -184,6 +184,13 @@ COMMENT_DATE_SELECTOR = (
     ".comment-timestamp, .datetime, .comment-meta a, .comment-metadata a, span.date, "
     "a[href*='#comment-'], a[href*='#c'][href*='showComment']"
 )
+# A comment's author, read inside each comment for spam signs.
+AUTHOR_SELECTOR = (".fn, .comment-author, .wp-block-comment-author-name, cite, .username, "
+                   ".comment__author, .user")
+# Where a comment's own text is, most specific first (".comment-body" also holds the author).
+BODY_CLASSES = ("comment-content", "wp-block-comment-content", "comment-text", "comment__content",
+                "comment-body-text", "comment-body")
+BODY_SELECTOR = ", ".join(f".{name}" for name in BODY_CLASSES)
 
 # Notices in the comment area, in four languages.
 LOGIN_PHRASES: dict[str, str] = {

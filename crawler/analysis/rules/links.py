@@ -37,7 +37,9 @@ BLOGROLL_HEADING = re.compile(
     r"\bblogs,? die ich lese\b|\bempfohlene blogs\b|\brecommended blogs\b",
     re.IGNORECASE,
 )
-HEADING_SELECTOR = "h2, h3, h4, .widget-title, .widgettitle, .sidebar-title"
+HEADING_ELEMENTS = ("h2", "h3", "h4")
+HEADING_CLASSES = ".widget-title, .widgettitle, .sidebar-title"
+HEADING_SELECTOR = ", ".join((*HEADING_ELEMENTS, HEADING_CLASSES))
 
 BINARY_EXTENSIONS = frozenset({
     "jpg", "jpeg", "png", "gif", "webp", "avif", "bmp", "tif", "tiff", "ico", "svg", "heic",

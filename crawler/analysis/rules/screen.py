@@ -99,17 +99,39 @@ def part_literal(part: str) -> str:
     return max(literals, key=len, default="")
 
 
-def spelled(chars: frozenset[str]) -> re.Pattern[bytes]:
-    """A character reference that could spell one of ``chars`` (ASCII), in the lower-cased source: a numeric
-    one (``&#95;``, ``&#x5F;``, leading zeros and all) or a named one (``&lowbar;``, ``&fjlig;``)."""
+def numeric_references(chars: frozenset[str]) -> re.Pattern[bytes]:
+    """A numeric character reference that could spell one of ``chars`` (ASCII) in the lower-cased source
+    (``&#95;``, ``&#x5F;``, leading zeros and all).
+
+    The codes are alternations with their common prefixes factored out (`alternation`): the same strings,
+    but the regex engine tries a handful of branches at each "&#" instead of all 55 codes (a page of
+    Japanese text written as 6,000 ``&#12354;`` took 2.2 ms to search, now 0.56 ms)."""
     codes = sorted({ord(c) for c in chars} | {ord(c.upper()) for c in chars})
-    named = sorted({name.rstrip(";").lower() + (";" if name.endswith(";") else "")
-                    for name, value in html5.items() if any(c.lower() in chars for c in value)})
-    return re.compile(
-        rb"&#(?:x0*(?:" + b"|".join(b"%x" % c for c in codes) + rb")(?![0-9a-f])"
-        rb"|0*(?:" + b"|".join(b"%d" % c for c in codes) + rb")(?![0-9]))"
-        rb"|&(?:" + b"|".join(re.escape(n.encode()) for n in named) + rb")"
-    )
+    return re.compile(rb"&#(?:x0*" + alternation([b"%x" % c for c in codes]) + rb"(?![0-9a-f])"
+                      rb"|0*" + alternation([b"%d" % c for c in codes]) + rb"(?![0-9]))")
+
+
+def named_references(chars: frozenset[str]) -> frozenset[str]:
+    """The named character references that could spell one of ``chars`` (ASCII), lower-cased as in the
+    lower-cased source (``&lowbar;``, ``&fjlig;``); those without ";" as a prefix of what follows."""
+    return frozenset("&" + name.rstrip(";").lower() + (";" if name.endswith(";") else "")
+                     for name, value in html5.items() if any(c.lower() in chars for c in value))
+
+
+def alternation(words: list[bytes]) -> bytes:
+    """A regex group that matches exactly the (non-empty) ``words``, as a tree of their common prefixes:
+    ``["45", "46", "120", "121"]`` -> ``(?:12[01]|4[56])``."""
+    tails: dict[bytes, list[bytes]] = {}
+    for word in sorted(set(words)):
+        tails.setdefault(word[:1], []).append(word[1:])
+    single = [re.escape(head) for head, rest in tails.items() if rest == [b""]]
+    branches = [b"[" + b"".join(single) + b"]"] if len(single) > 1 else single
+    for head, rest in tails.items():
+        if rest != [b""]:
+            ends = b"" in rest
+            tail = alternation([r for r in rest if r])
+            branches.append(re.escape(head) + (tail + b"?" if ends else tail))
+    return b"(?:" + b"|".join(branches) + b")"
 
 
 class Screen:
@@ -123,8 +145,12 @@ class Screen:
         self.literals = self._literals.all
         self.known = frozenset(self.literals)
         # A page that may spell a css literal's character with a reference is not screened (raw leads are
-        # matched on the source itself).
-        self._spelled = spelled(frozenset("".join(css)))
+        # matched on the source itself). The named references are found by a search of their own (a regex
+        # tried at each "&" took 1.4 ms on a page of 40,000 "&amp;", this 0.3 ms; in the literals' search
+        # they slowed it by a third), the numeric ones by a regex.
+        chars = frozenset("".join(css))
+        self._named = Literals(set(named_references(chars)))
+        self._numeric = numeric_references(chars)
 
     def present(self, html: str, utf8: bytes | None = None) -> frozenset[str] | None:
         """The literals in the page's source (lower-cased); None when a character reference may spell one.
@@ -137,7 +163,7 @@ class Screen:
             except UnicodeEncodeError:  # a lone surrogate: the parser read it replaced
                 data = html.encode("utf-8", "replace")
         data = data.lower()
-        if b"&" in data and self._spelled.search(data) is not None:
+        if b"&" in data and (self._named.found_in(data) or self._numeric.search(data) is not None):
             return None
         return self._literals.found_in(data)
 
