@@ -65,8 +65,9 @@ logger = logging.getLogger(__name__)
 BACKGROUND_SAMPLE = 5000
 RESCORE_BATCH = 500
 # A settle of this many stored pages or more splits its two passes (learning, scoring) over the cores
-# (pipelines/forked.py): on 2 cores the end of a crawl of 3,944 real pages took 1.1 s instead of 2.0.
-# Below it, forking and gathering the results costs more than it saves.
+# (pipelines/forked.py). Measured on 2 cores (benchmarks/bench_settle.py: real-web pages, medians of 3, wall / CPU
+# of all processes): 4,000 pages 1.41 s / 2.55 s against 2.36 s / 2.32 s in one process; 2,000 pages 0.76 / 1.33
+# against 1.16 / 1.14; 1,000 pages 0.43 / 0.75 against 0.61 / 0.60. Below this, the extra CPU buys little time.
 PARALLEL_PAGES = 2000
 # Pages one share of the scoring pass holds at most: its rewritten scores wait in memory until written.
 SHARE_PAGES = 10_000
