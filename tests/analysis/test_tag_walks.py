@@ -16,7 +16,7 @@ from crawler.analysis.document import Document
 from crawler.analysis.encoding import decode
 from crawler.analysis.guestposts import _heading_texts
 from crawler.analysis.health import _headings
-from crawler.analysis.rules import CF_EMAIL_SELECTOR, HEADING_TEXT_SELECTOR, SCREEN
+from crawler.analysis.rules import CF_EMAIL_SELECTOR, HEADING_TEXT_SELECTOR, MODIFIED_TIME, PUBLISHED_TIME, SCREEN
 
 from .corpus import CORPUS
 from .pages import PAGES, WORDPRESS
@@ -30,7 +30,10 @@ PIECES = st.sampled_from([
     "<a href='mailto:'>empty</a>", "<a>no href</a>", "<area href='mailto:f@x.org'>", "<svg><a href='mailto:g@x.org'/></svg>",
     "<a href='/page'>page</a>", "<span data-cfemail='0d6c4d'>[email]</span>", "<span data-CFEMAIL=1>x</span>",
     "<noscript><a href='mailto:h@x.org'>n</a><h2>ns</h2></noscript>", "<template><h1>tpl</h1></template>",
-    "<script>'<h2>no</h2>'</script>", "text ", "&amp;", "&#45;",
+    "<script>'<h2>no</h2>'</script>", "text ", "&amp;", "&#45;", "<article>", "</article>", "<main>", "</main>",
+    "<time datetime=2024-01-02>d</time>", "<time class=Published datetime=2024-01-03>p</time>", "<abbr class=published "
+    "title=2024-01-04>a</abbr>", "<span itemprop=datePublished datetime=x>i</span>", "<h2 class=date-header><span>s",
+    "</span></h2>", "<time class=updated datetime=2024-02-01>u</time>", "<div class=post-meta><time pubdate>t</time>",
 ])
 
 
@@ -45,7 +48,8 @@ def _check(html: str) -> None:
     assert _ids([h for h in doc.tagged("headings") if h.tag in ("h2", "h3")]) == _ids(tree.css("h2, h3"))
     assert _heading_texts(doc, ("h2", "h3"), 5) == "\n".join(" ".join(n.text().split()) for n in tree.css("h2, h3")[:5])
     assert mailto_hrefs(doc) == [n.attributes.get("href") for n in tree.css('a[href^="mailto:" i]')]
-    assert _ids(SCREEN.selected(tree, CF_EMAIL_SELECTOR, doc.screened())) == _ids(tree.css(CF_EMAIL_SELECTOR))
+    for selector in (CF_EMAIL_SELECTOR, PUBLISHED_TIME, MODIFIED_TIME):  # screened
+        assert _ids(SCREEN.selected(tree, selector, doc.screened())) == _ids(tree.css(selector))
 
 
 @settings(max_examples=400, deadline=None)
@@ -60,6 +64,7 @@ def test_the_generated_markup_reaches_each_branch() -> None:
     doc = Document("http://127.0.0.1/", plain, LexborHTMLParser(plain), {}, date(2026, 12, 3))
     assert [n.tag for n in _headings(doc)] == ["h2", "h1"] and mailto_hrefs(doc) == ["MAILTO:x@y.org"]
     assert SCREEN.live(HEADING_TEXT_SELECTOR, doc.screened()) == "h1, h2"  # served from the headings
+    assert [SCREEN.live(s, doc.screened()) for s in (CF_EMAIL_SELECTOR, PUBLISHED_TIME, MODIFIED_TIME)] == ["", "", ""]
     themed = plain.replace("<h1>", "<h1 class=entry-title>")
     doc = Document("http://127.0.0.1/", themed, LexborHTMLParser(themed), {}, date(2026, 12, 3))
     assert SCREEN.live(HEADING_TEXT_SELECTOR, doc.screened()) != "h1, h2"  # walked
