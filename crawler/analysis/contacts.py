@@ -7,7 +7,7 @@ from urllib.parse import unquote
 
 from .document import Document, within_budget
 from .facts import Contact
-from .rules import ROLE_LOCAL_PARTS
+from .rules import CF_EMAIL_SELECTOR, ROLE_LOCAL_PARTS, SCREEN
 
 EMAIL = re.compile(r"(?<![\w.+-])([a-z0-9][a-z0-9._%+-]{0,63})@([a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?"
                    r"(?:\.[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)*\.[a-z]{2,24})(?![\w-])", re.IGNORECASE)
@@ -83,16 +83,22 @@ def emails_in_text(text: str) -> list[str]:
     return list(dict.fromkeys(email for _, email in sorted(found)))
 
 
+def mailto_hrefs(doc: Document) -> list[str]:
+    """The hrefs ``a[href^="mailto:" i]`` selects, from the walk by tag (lower() folds no other character
+    into these ASCII ones)."""
+    return [href for n in doc.tagged("a") if (href := n.attributes.get("href") or "")[:7].lower() == "mailto:"]
+
+
 def mailto_emails(doc: Document) -> list[str]:
     """Addresses from mailto: links and Cloudflare-protected addresses."""
     found: list[str] = []
-    for node in doc.tree.css('a[href^="mailto:" i]'):
-        target = unquote((node.attributes.get("href") or "")[7:]).split("?", 1)[0]
+    for href in mailto_hrefs(doc):
+        target = unquote(href[7:]).split("?", 1)[0]
         for part in target.split(","):
             local, at, domain = part.strip().partition("@")
             if at and (email := clean_email(local, domain)):
                 found.append(email)
-    for node in doc.tree.css("[data-cfemail]"):
+    for node in SCREEN.selected(doc.tree, CF_EMAIL_SELECTOR, doc.screened()):
         decoded = cf_decode(node.attributes.get("data-cfemail") or "")
         match = EMAIL.fullmatch(decoded.strip()) if decoded else None
         if match and (email := clean_email(match.group(1), match.group(2))):

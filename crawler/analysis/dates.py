@@ -12,6 +12,7 @@ from selectolax.lexbor import LexborNode
 from crawler import clock
 
 from .document import Document
+from .rules import MODIFIED_TIME, PUBLISHED_TIME, SCREEN
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -58,14 +59,6 @@ MODIFIED_META = (
     'meta[property="article:modified_time"]', 'meta[property="og:updated_time"]',
     'meta[itemprop="dateModified"]', 'meta[name="last-modified"]', 'meta[name="dcterms.modified"]',
 )
-PUBLISHED_TIME = (
-    "article time.published[datetime], article time.entry-date[datetime], "
-    "time.published[datetime], time.entry-date[datetime], time[itemprop=datePublished], "
-    "[itemprop=datePublished][datetime], time[pubdate], .published[title], abbr.published[title], "
-    "article time[datetime], .post time[datetime], .post-meta time[datetime], "
-    "main time[datetime], .date-header span, h2.date-header"
-)
-MODIFIED_TIME = "time.updated[datetime], time[itemprop=dateModified], [itemprop=dateModified][datetime]"
 
 
 def parse_date(text: str, today: date | None = None) -> date | None:
@@ -168,7 +161,7 @@ def _meta_date(doc: Document, selectors: tuple[str, ...]) -> date | None:
 
 
 def _time_date(doc: Document, selector: str) -> date | None:
-    for node in doc.tree.css(selector)[:5]:
+    for node in SCREEN.selected(doc.tree, selector, doc.screened())[:5]:
         attrs = node.attributes
         value = attrs.get("datetime") or attrs.get("title") or attrs.get("content") or node.text()
         found = parse_date(value or "", doc.today)

@@ -28,12 +28,12 @@ MAIN_TEXT_CAP = 8_000
 TEXT_BUDGET = 24_000
 
 SiteOf = Callable[[str], str]
-# Elements analysers ask for by tag alone, found in one walk of the tree: lexbor walks all of it for
-# each query (~0.13 ms on a median page, 3 ms on a 400 KB one), and matching a tag costs little (a part
-# more, such as the headings links.py reads, ~4 us of that walk).
+# Elements analysers ask for by tag alone, found in one walk of the tree (lexbor walks all of it for each query:
+# ~0.13 ms on a median page, 3 ms on a 400 KB one; a part more, such as the headings, costs ~4 us of that walk),
+# and JOINED's groups of them in page order: what "a[href], area[href]" and "h1, h2, h3, h4" select.
 TAG_SELECTORS = {"a": "a[href]", "area": "area[href]", "iframe": "iframe[src]", "link": "link[href]",
                  "base": "base[href]", "meta": "meta", "title": "title", "h1": "h1", "h2": "h2", "h3": "h3", "h4": "h4"}
-
+JOINED = {"a": "anchors", "area": "anchors", "h1": "headings", "h2": "headings", "h3": "headings", "h4": "headings"}
 # A <meta> look-up as analysers write it: meta[name="value"], meta[property="value" i].
 _META_SELECTOR = re.compile(r'^meta\[([\w:.-]+)="([^"]*)"( i)?\]$')
 Attributes = dict[str, "str | None"]
@@ -223,20 +223,20 @@ class Document:
     # -- derived values -------------------------------------------------------------------
     @cached_property
     def _by_tag(self) -> dict[str, list[LexborNode]]:
-        """TAG_SELECTORS' elements by tag, in page order; "anchors": <a href> and <area href> together."""
-        groups: dict[str, list[LexborNode]] = {tag: [] for tag in (*TAG_SELECTORS, "anchors")}
+        """TAG_SELECTORS' elements by tag, and JOINED's groups, in page order."""
+        groups: dict[str, list[LexborNode]] = {tag: [] for tag in (*TAG_SELECTORS, *JOINED.values())}
         for node in self.tree.css(", ".join(TAG_SELECTORS.values())):
             tag = node.tag or ""
             if tag not in groups:  # a tag lexbor spells otherwise: one query per selector, as before
-                return {"anchors": self.tree.css("a[href], area[href]"),
+                return {"anchors": self.tree.css("a[href], area[href]"), "headings": self.tree.css("h1, h2, h3, h4"),
                         **{t: self.tree.css(selector) for t, selector in TAG_SELECTORS.items()}}
             groups[tag].append(node)
-            if tag in ("a", "area"):
-                groups["anchors"].append(node)
+            if tag in JOINED:
+                groups[JOINED[tag]].append(node)
         return groups
 
     def tagged(self, tag: str) -> list[LexborNode]:
-        """The elements TAG_SELECTORS[tag] picks ("anchors": <a href> and <area href>), in page order."""
+        """The elements TAG_SELECTORS[tag] picks, or a group of JOINED ("anchors", "headings"), in page order."""
         return self._by_tag[tag]
 
     @cached_property

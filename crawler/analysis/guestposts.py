@@ -49,8 +49,9 @@ def fired_gated(doc: Document, rules: tuple[Rule, ...], gate: tuple[str, ...], t
     return doc.fired(rules, text=low)
 
 
-def _heading_texts(doc: Document, selector: str, limit: int) -> str:
-    return "\n".join(collapse(n.text()) for n in doc.tree.css(selector)[:limit])
+def _heading_texts(doc: Document, tags: tuple[str, ...], limit: int) -> str:
+    """The texts of the first `limit` headings of those tags (h1-h4), in page order: from the walk by tag."""
+    return "\n".join(collapse(n.text()) for n in [h for h in doc.tagged("headings") if h.tag in tags][:limit])
 
 
 def _slug(url: str) -> str:
@@ -99,7 +100,7 @@ def analyse_guest_posts(doc: Document, links: tuple[Link, ...],
                         contacts: tuple[Contact, ...]) -> GuestPostFacts:
     """GuestPostFacts for the page."""
     title_text = "\n".join([doc.title, *doc.h1s[:3]])
-    sub_text = _heading_texts(doc, "h2, h3", MAX_SUBHEADINGS)
+    sub_text = _heading_texts(doc, ("h2", "h3"), MAX_SUBHEADINGS)
     main = doc.main_text[:TEXT_WINDOW]
     fired = (
         doc.fired(SLUG_RULES, text=_slug(doc.url))

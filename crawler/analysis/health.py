@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from selectolax.lexbor import LexborNode
+
 from .document import ASCII_SPACES, SPACES, TEXT_BUDGET, Document, collapse
 from .facts import HealthFacts
-from .rules import DEFAULT_PAGE_RULES, PARKED_RULES, SOFT_404_RULES
+from .rules import DEFAULT_PAGE_RULES, HEADING_TEXT_SELECTOR, PARKED_RULES, SCREEN, SOFT_404_RULES
 
 SMALL_PAGE_CHARS = 5000  # parking pages say little; their markers count only on short pages
-HEADING_TEXT_SELECTOR = "h1, h2, .page-title, .entry-title"
+# HEADING_TEXT_SELECTOR's tag parts: on a page without its classes, what it selects is these headings.
+HEADING_TAGS = ("h1", "h2")
 
 
 def _is_short(text: str, limit: int) -> bool:
@@ -36,9 +39,7 @@ def analyse_health(doc: Document) -> HealthFacts:
         short = len(doc.body_text) <= SMALL_PAGE_CHARS
     else:
         short = _is_short(raw, SMALL_PAGE_CHARS)
-    headings = [doc.title] + [
-        " ".join(n.text().split()) for n in doc.tree.css(HEADING_TEXT_SELECTOR)[:6]
-    ]
+    headings = [doc.title] + [" ".join(n.text().split()) for n in _headings(doc)[:6]]
     heading_text = "\n".join(h for h in headings if h)
     # A parked page says little; on a long page these markers are a story about domains.
     parked = doc.fired(PARKED_RULES, text=doc.body_text) if short else []
@@ -50,3 +51,12 @@ def analyse_health(doc: Document) -> HealthFacts:
         soft_404=bool(soft_404),
         rules=tuple(r.name for r in parked + default + soft_404),
     )
+
+
+def _headings(doc: Document) -> list[LexborNode]:
+    """What HEADING_TEXT_SELECTOR selects: <h1> and <h2> from the walk by tag when the page's source holds
+    neither class (rules/screen.py), one walk of the tree otherwise."""
+    live = SCREEN.live(HEADING_TEXT_SELECTOR, doc.screened())
+    if live == ", ".join(HEADING_TAGS):
+        return [n for n in doc.tagged("headings") if n.tag in HEADING_TAGS]
+    return doc.tree.css(live)

@@ -43,8 +43,10 @@ from .comments import (
     WEBSITE_LABEL,
 )
 from .contacts import (
+    CF_EMAIL_SELECTOR,
     ROLE_LOCAL_PARTS,
 )
+from .dates import MODIFIED_TIME, PUBLISHED_TIME
 from .guestposts import (
     GUEST_LINK_ANCHOR,
     GUEST_NEGATIVE_PHRASES,
@@ -55,6 +57,7 @@ from .guestposts import (
 )
 from .health import (
     DEFAULT_PAGE_RULES,
+    HEADING_TEXT_SELECTOR,
     PARKED_RULES,
     SOFT_404_RULES,
 )
@@ -88,12 +91,15 @@ FREQUENT = frozenset({"nav", "navigation", "header", "footer", "menu", "main", "
 # and the headings above them, the post's title (tried one at a time) and the site's name. Most name a class or id that most pages do not hold (.entry-content on a
 # fifth of the saved real pages, .widget_links on 2%), so their walks are skipped where the screen says so.
 # And the parts read inside each comment (its text, author and date: up to 500 walks of a comment's subtree,
-# replies and all), most of which a given theme does not use.
+# replies and all), most of which a given theme does not use. And the headings a default page is told by
+# (their class parts: when the page has neither, the walk is the headings' own, Document.tagged("headings")),
+# Cloudflare's encoded addresses (on 2% of the saved real pages), and the elements that date a post.
 COMMENT_PARTS = (BODY_SELECTOR, AUTHOR_SELECTOR, COMMENT_DATE_SELECTOR)
 STRUCTURAL_PARTS = tuple(dict.fromkeys(
     part
     for selector in (*MAIN_SELECTORS, NOT_MAIN, COMMENT_AREA_SELECTOR, NAV_CONTAINERS, BLOGROLL_CONTAINERS,
-                     HEADING_SELECTOR, *TITLE_SELECTORS, SITE_NAME_SELECTOR, *COMMENT_PARTS)
+                     HEADING_SELECTOR, *TITLE_SELECTORS, SITE_NAME_SELECTOR, *COMMENT_PARTS, HEADING_TEXT_SELECTOR,
+                     CF_EMAIL_SELECTOR, PUBLISHED_TIME, MODIFIED_TIME)
     for part in split_list(selector)
     if part_literal(part) not in FREQUENT
 ))
@@ -123,7 +129,7 @@ __all__ = [
     "COMMENT_DATE_SELECTOR", "COMMENT_ITEM_RULES", "COMMENT_WORDS", "DISABLED_LOGIN", "LOGIN_LINK", "STRUCTURAL", "SUBMIT", "TEXT_INPUTS", "DEFAULT_PAGE_RULES", "EMBED_RULES", "FEED_TYPES",
     "FEED_URL", "FORM_RULES", "MAIN_SELECTORS", "NOT_MAIN", "GUEST_LINK_ANCHOR", "GUEST_NEGATIVE_PHRASES", "GUEST_SLUG_PHRASES",
     "GUEST_TEXT_PHRASES", "GUEST_TITLE_PHRASES", "HEADING_CLASSES", "HEADING_SELECTOR", "HEADING_ELEMENTS", "IDENTITY_FIELDS", "LOGIN_CSS_RULES", "LOGIN_FALLBACK_RULES", "LOGIN_PHRASES",
-    "NAV_CONTAINERS", "NOT_COMMENT_FORM", "PARKED_RULES", "PLATFORM_RULES", "ROLE_LOCAL_PARTS", "Rule",
+    "NAV_CONTAINERS", "NOT_COMMENT_FORM", "PARKED_RULES", "PLATFORM_RULES", "ROLE_LOCAL_PARTS", "Rule", "CF_EMAIL_SELECTOR", "HEADING_TEXT_SELECTOR", "MODIFIED_TIME", "PUBLISHED_TIME",
     "LONG_SCRIPTS", "SCREEN", "SCRIPT_LITERALS", "SITE_NAME_SELECTOR", "SITEMAP_URL", "SKIPPED_SCHEMES", "SOFT_404_RULES", "SPAM_AUTHOR_WORDS", "SPAM_LINKS_PER_COMMENT",
     "SUBMIT_FORM_RULES", "TITLE_SELECTORS", "WEBSITE_FIELD_RULES", "WEBSITE_LABEL", "WHERE", "XFN_TOKENS", "fast_forms", "matches", "phrases",
     "regex", "table_leads",

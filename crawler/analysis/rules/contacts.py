@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+# Cloudflare's e-mail protection: the address, encoded, in this attribute of an element.
+CF_EMAIL_SELECTOR = "[data-cfemail]"
+
 # Contacts
 ROLE_LOCAL_PARTS = frozenset({
     "editor", "editors", "editorial", "submissions", "submission", "submit", "contact",

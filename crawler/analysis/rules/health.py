@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from .base import Rule
 
+# The headings a default page names its server in (and a title): <h1>, <h2> and the themes' page titles.
+HEADING_TEXT_SELECTOR = "h1, h2, .page-title, .entry-title"
+
 # Health: parked / for-sale domains, hosting default pages, soft 404s.
 PARKED_RULES: tuple[Rule, ...] = (
     Rule("parked:for_sale_text", "parked", "text", r"(this|the) domain (name )?(may be|is|might be) (for sale|available)\b|buy this domain\b|domain (name )?is for sale\b|the domain owner may be (interested in|willing to) sell"),
