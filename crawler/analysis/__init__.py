@@ -123,7 +123,9 @@ def _prepare(html: bytes | str, headers: Mapping[str, str], warnings: list[str])
     return text, source
 
 
-def _parse(text: str) -> LexborHTMLParser:
+def _parse(text: str | bytes) -> LexborHTMLParser:
+    """The page's tree; from its bytes when they are the text's very UTF-8 (lexbor reads UTF-8: parsing those is
+    ~25% cheaper than parsing the text, which selectolax encodes first)."""
     try:
         return LexborHTMLParser(text)
     except (UnicodeEncodeError, ValueError):
@@ -186,7 +188,7 @@ def analyse(
         if not text.strip():
             warnings.append("empty_document")
             return PageFacts(url=url, warnings=tuple(warnings))
-        tree = _parse(text)
+        tree = _parse(text if source is None else source)
         doc = Document(url, text, tree, head, today or clock.today(), site_of, source)
         doc.warnings = warnings
         return _analyse(doc)
