@@ -14,9 +14,8 @@ from .rules import LONG_SCRIPTS, SCREEN, SCRIPT_LITERALS, Rule, matches, regex, 
 from .rules.comments import COMMENT_AREA_SELECTOR, COMMENTER_LINK_SELECTOR
 from .rules.structure import MAIN_SELECTORS, NOT_MAIN
 from .subtree import text_without
+from .walk import DROPPED, by_tag, by_tag_queried, walk
 
-# Markup whose text a reader never sees; dropped from the tree once scripts are read.
-DROPPED = "script, style, noscript, template"
 MIN_MAIN_CHARS = 200
 # Characters of the article's text kept (and read for relevance, crawler/niche.py): ~1,000 words
 # say what a post is about; collapsing 90 KB of text to read it all cost more than the rest of the
@@ -28,12 +27,6 @@ MAIN_TEXT_CAP = 8_000
 TEXT_BUDGET = 24_000
 
 SiteOf = Callable[[str], str]
-# Elements analysers ask for by tag alone, found in one walk of the tree (lexbor walks all of it for each query:
-# ~0.13 ms on a median page, 3 ms on a 400 KB one; a part more, such as the headings, costs ~4 us of that walk),
-# and JOINED's groups of them in page order: what "a[href], area[href]" and "h1, h2, h3, h4" select.
-TAG_SELECTORS = {"a": "a[href]", "area": "area[href]", "iframe": "iframe[src]", "link": "link[href]",
-                 "base": "base[href]", "meta": "meta", "title": "title", "h1": "h1", "h2": "h2", "h3": "h3", "h4": "h4"}
-JOINED = {"a": "anchors", "area": "anchors", "h1": "headings", "h2": "headings", "h3": "headings", "h4": "headings"}
 # A <meta> look-up as analysers write it: meta[name="value"], meta[property="value" i].
 _META_SELECTOR = re.compile(r'^meta\[([\w:.-]+)="([^"]*)"( i)?\]$')
 Attributes = dict[str, "str | None"]
@@ -152,7 +145,11 @@ class Document:
         self.script_srcs: list[str] = []
         self.json_ld: list[str] = []
         inline: list[str] = []
-        invisible = tree.css(DROPPED)
+        walked = walk(tree)  # the dropped elements and the walk by tag, in one walk of the tree
+        if walked is None:
+            invisible = tree.css(DROPPED)
+        else:
+            invisible, self._by_tag = walked
         for node in invisible:
             if node.tag != "script":
                 continue
@@ -223,17 +220,8 @@ class Document:
     # -- derived values -------------------------------------------------------------------
     @cached_property
     def _by_tag(self) -> dict[str, list[LexborNode]]:
-        """TAG_SELECTORS' elements by tag, and JOINED's groups, in page order."""
-        groups: dict[str, list[LexborNode]] = {tag: [] for tag in (*TAG_SELECTORS, *JOINED.values())}
-        for node in self.tree.css(", ".join(TAG_SELECTORS.values())):
-            tag = node.tag or ""
-            if tag not in groups:  # a tag lexbor spells otherwise: one query per selector, as before
-                return {"anchors": self.tree.css("a[href], area[href]"), "headings": self.tree.css("h1, h2, h3, h4"),
-                        **{t: self.tree.css(selector) for t, selector in TAG_SELECTORS.items()}}
-            groups[tag].append(node)
-            if tag in JOINED:
-                groups[JOINED[tag]].append(node)
-        return groups
+        """TAG_SELECTORS' elements by tag, and JOINED's groups, in page order (found with the dropped elements)."""
+        return by_tag(self.tree) or by_tag_queried(self.tree)
 
     def tagged(self, tag: str) -> list[LexborNode]:
         """The elements TAG_SELECTORS[tag] picks, or a group of JOINED ("anchors", "headings"), in page order."""
