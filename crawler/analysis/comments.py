@@ -59,7 +59,7 @@ def _comment_form(doc: Document, widgets: Widgets) -> tuple[LexborNode | None, R
     """The first open native comment form, the rule that found it, and a form that is shut (a disabled
     text area: a log-in box) if that is all there is. Forms inside a widget's markup are the widget's."""
     shut: LexborNode | None = None
-    if doc.tree.css_first(STRUCTURAL.pattern) is None:  # every form the rules accept holds a text area
+    if not doc.form_textareas:  # STRUCTURAL.pattern's: every form the rules accept holds a text area
         return None, None, None
     for rule in FORM_RULES:
         for node in SCREEN.selected(doc.tree, rule.pattern, doc.screened(pay=False)):
@@ -93,7 +93,7 @@ def _shut(area: LexborNode) -> bool:
 def _structural_form(doc: Document, widgets: Widgets) -> LexborNode | None:
     """A form judged by what it is: free text, who writes, a submit, under words that say comments."""
     seen: set[int] = set()
-    for area in doc.tree.css("form textarea")[:MAX_FORMS]:
+    for area in doc.form_textareas[:MAX_FORMS]:
         form = _ancestor_form(area)
         if form is None or form.mem_id in seen or _shut(area):
             continue

@@ -14,7 +14,7 @@ from .rules import LONG_SCRIPTS, SCREEN, SCRIPT_LITERALS, Rule, matches, regex, 
 from .rules.comments import COMMENT_AREA_SELECTOR, COMMENTER_LINK_SELECTOR
 from .rules.structure import MAIN_SELECTORS, NOT_MAIN
 from .subtree import text_without
-from .walk import DROPPED, by_tag, by_tag_queried, walk
+from .walk import DROPPED, by_tag, by_tag_queried, walk, within
 
 MIN_MAIN_CHARS = 200
 # Characters of the article's text kept (and read for relevance, crawler/niche.py): ~1,000 words
@@ -226,6 +226,11 @@ class Document:
     def tagged(self, tag: str) -> list[LexborNode]:
         """The elements TAG_SELECTORS[tag] picks, or a group of JOINED ("anchors", "headings"), in page order."""
         return self._by_tag[tag]
+
+    @cached_property
+    def form_textareas(self) -> list[LexborNode]:
+        """What "form textarea" selects (the comment rules' STRUCTURAL), from the walk by tag: in page order."""
+        return [node for node in self.tagged("textarea") if within(node, "form")]
 
     @cached_property
     def header_text(self) -> str:

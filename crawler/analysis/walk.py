@@ -18,7 +18,8 @@ HOLDERS = frozenset({"noscript", "template"})
 # Elements analysers ask for by tag alone, and JOINED's groups of them in page order: what "a[href], area[href]"
 # and "h1, h2, h3, h4" select (a part more, such as the headings, costs ~4 us of the walk).
 TAG_SELECTORS = {"a": "a[href]", "area": "area[href]", "iframe": "iframe[src]", "link": "link[href]",
-                 "base": "base[href]", "meta": "meta", "title": "title", "h1": "h1", "h2": "h2", "h3": "h3", "h4": "h4"}
+                 "base": "base[href]", "meta": "meta", "title": "title", "h1": "h1", "h2": "h2", "h3": "h3", "h4": "h4",
+                 "textarea": "textarea"}
 JOINED = {"a": "anchors", "area": "anchors", "h1": "headings", "h2": "headings", "h3": "headings", "h4": "headings"}
 BOTH = f"{', '.join(TAG_SELECTORS.values())}, {DROPPED}"
 Groups = dict[str, list[LexborNode]]
@@ -30,6 +31,16 @@ def _inside(node: LexborNode, holder: LexborNode) -> bool:
     parent = node.parent
     while parent is not None:
         if parent.mem_id == target:
+            return True
+        parent = parent.parent
+    return False
+
+
+def within(node: LexborNode, tag: str) -> bool:
+    """Has the element an ancestor element of this tag (what the descendant combinator in "tag node" asks)."""
+    parent = node.parent
+    while parent is not None:
+        if parent.tag == tag:
             return True
         parent = parent.parent
     return False

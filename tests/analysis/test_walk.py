@@ -1,17 +1,20 @@
 """walk.walk finds in one walk what two lexbor queries found: the dropped elements (script, style, noscript,
 template), and once they are decomposed the elements by tag; same nodes, same order, on generated markup and on
-every saved real page."""
+every saved real page. So do the selectors Document serves from that walk ("form textarea")."""
 
 from __future__ import annotations
 
 import gzip
+from datetime import date
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from crawler.analysis.document import Document
 from crawler.analysis.encoding import decode
+from crawler.analysis.rules import STRUCTURAL
 from crawler.analysis.walk import DROPPED, by_tag, by_tag_queried, walk
 
 from .corpus import CORPUS
@@ -27,7 +30,10 @@ PIECES = st.sampled_from([
     "</svg>", "<svg>", "</svg>", "<math><mi>x</mi></math>", "<p>text ", "<select><option>o</select>",
     "<table><tr><td><a href=/t>t</a>", "</table>", "<noscript><noscript><h1>deep</h1></noscript></noscript>",
     "<template><noscript><a href=/tn>tn</a></noscript></template>", "<head>", "<body>", "</body>", "</html>",
-    "<frameset><frame src=/fr>", "<textarea><a href=/ta>x</a></textarea>", "<title>two</title>",
+    "<frameset><frame src=/fr>", "<textarea><a href=/ta>x</a></textarea>", "<title>two</title>", "<form>", "</form>",
+    "<form id=c><textarea name=comment></textarea></form>", "<TEXTAREA>t</TEXTAREA>", "<div><form><p><textarea>",
+    "<svg><form><textarea>s</textarea></form></svg>", "<noscript><form><textarea>n</textarea></form></noscript>",
+    "<template><form><textarea>t</textarea></form></template>", "<form><form><textarea>nested</textarea>",
 ])
 
 
@@ -57,6 +63,9 @@ def _check(html: str) -> None:
     again = by_tag(walked_tree)
     assert again is not None
     assert {t: _ids(n) for t, n in again.items()} == {t: _ids(n) for t, n in groups.items()}
+    # what Document serves from the walk: "form textarea"
+    doc = Document("http://127.0.0.1:8081/p/", html, LexborHTMLParser(html), {}, date(2026, 12, 3))
+    assert _ids(doc.form_textareas) == _ids(doc.tree.css(STRUCTURAL.pattern))
 
 
 @settings(max_examples=500, deadline=None)
@@ -82,6 +91,11 @@ def test_the_generated_markup_reaches_each_branch() -> None:
     assert [n.attributes["href"] for n in groups["anchors"]] == ["/out"]
     assert [n.text() for n in groups["h1"]] == ["h"]
     _check(html)
+    forms = "<body><textarea>out</textarea><form><div><textarea>in</textarea></div></form></body>"
+    doc = Document("http://127.0.0.1/", forms, LexborHTMLParser(forms), {}, date(2026, 12, 3))
+    assert [n.text() for n in doc.tagged("textarea")] == ["out", "in"]
+    assert [n.text() for n in doc.form_textareas] == ["in"]
+    _check(forms)
 
 
 REAL = sorted([*PAGES.glob("*.html"), *WORDPRESS.glob("*.html"), *CORPUS.glob("*.html.gz")])
