@@ -133,8 +133,9 @@ def _parse(text: str | bytes) -> LexborHTMLParser:
     try:
         return LexborHTMLParser(text)
     except (UnicodeEncodeError, ValueError):
-        # lone surrogates and the like: replace what UTF-8 cannot carry
-        return LexborHTMLParser(text.encode("utf-8", "replace").decode("utf-8"))
+        # lone surrogates and the like: replace what UTF-8 cannot carry (bytes are strict UTF-8: read as they are)
+        page = text if isinstance(text, str) else text.decode("utf-8", "replace")
+        return LexborHTMLParser(page.encode("utf-8", "replace").decode("utf-8"))
 
 
 def _normalise_headers(headers: Mapping[str, object] | None) -> dict[str, str]:
