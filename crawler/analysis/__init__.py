@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import TypeVar
 
+from ahocorasick_rs import BytesAhoCorasick, Implementation
 from selectolax.lexbor import LexborHTMLParser
 
 from crawler import clock
@@ -59,8 +60,11 @@ BLOCK_TAG = re.compile(
 )
 
 BLOCK_NAMES = tuple(BLOCK_TAG.pattern.split("(", 2)[2].split(")", 1)[0].split("|"))
-# BLOCK_TAG's opening tags, in lower-cased ASCII bytes: no case folding, so a scan is ~10x faster.
-BLOCK_OPEN = re.compile(b"<(?:" + "|".join(BLOCK_NAMES).encode() + b")")
+# BLOCK_TAG's opening tags, in lower-cased ASCII bytes: no case folding, so a scan is ~10x faster. Counted by
+# Aho-Corasick (0.2 ms on a 330 KB page of 19,000 tags, where a regex's findall of them took 0.74 ms: it tries the
+# names at every "<"). Each occurrence starts at a "<" and holds no other, and no name is a prefix of another, so
+# occurrences never overlap and the search finds each once.
+BLOCK_OPENS = BytesAhoCorasick([b"<" + name.encode() for name in BLOCK_NAMES], implementation=Implementation.DFA)
 # Characters that re.IGNORECASE matches to an ASCII letter of a block tag's name (long s, Kelvin sign,
 # dotted and dotless i): on a page holding one, the opening tags are counted by BLOCK_TAG itself.
 FOLDS_TO_ASCII = ("\u017f", "\u212a", "\u0130", "\u0131")
@@ -75,10 +79,10 @@ def _depth_cut(html: str) -> int | None:
         return None
     # Nesting is never deeper than the page opens block tags: first that upper bound, from a scan of the
     # page as lower-cased ASCII bytes (BLOCK_TAG's case-folding scan cost 12 ms on a 330 KB page of
-    # 19,000 tags, 800 of them block tags; this 1.6 ms). Each opening tag BLOCK_TAG finds is "<" and
+    # 19,000 tags, 800 of them block tags; this 0.45 ms). Each opening tag BLOCK_TAG finds is "<" and
     # its name in ASCII letters, so it is still there once the other characters are dropped.
     if not any(c in html for c in FOLDS_TO_ASCII):
-        opened = len(BLOCK_OPEN.findall(html.encode("ascii", "ignore").lower()))
+        opened = len(BLOCK_OPENS.find_matches_as_indexes(html.encode("ascii", "ignore").lower()))
         if opened <= MAX_BLOCK_DEPTH:
             return None
     depth = 0
@@ -129,8 +133,9 @@ def _parse(text: str | bytes) -> LexborHTMLParser:
     try:
         return LexborHTMLParser(text)
     except (UnicodeEncodeError, ValueError):
-        # lone surrogates and the like: replace what UTF-8 cannot carry
-        return LexborHTMLParser(text.encode("utf-8", "replace").decode("utf-8"))
+        # lone surrogates and the like: replace what UTF-8 cannot carry (bytes are strict UTF-8: read as they are)
+        page = text if isinstance(text, str) else text.decode("utf-8", "replace")
+        return LexborHTMLParser(page.encode("utf-8", "replace").decode("utf-8"))
 
 
 def _normalise_headers(headers: Mapping[str, object] | None) -> dict[str, str]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crawler.analysis import PageFacts, _depth_cut, analyse
+from crawler.analysis import BLOCK_NAMES, BLOCK_OPENS, PageFacts, _depth_cut, analyse
 
 from .pages import PAGES, TODAY
 
@@ -93,6 +95,20 @@ def test_the_nesting_cut_is_where_block_tags_first_nest_too_deep(page: str, cut:
     assert _depth_cut(page) == cut
     if cut is not None:
         assert page[cut:].lower().startswith(("<section", "<\u017fection"))
+
+
+@pytest.mark.parametrize("page", [
+    b"<div><dl><dd><dir><dialog><details><del>", b"<<div<ul<ol>" * 5, b"<figure><figcaption><fig><form><footer>",
+    b"<table><tablex><t<able><summary><section><sec>", b"<div\xc3\xa9<\xc3\xa9div" + bytes(range(256)),
+])
+def test_the_block_count_is_what_a_regex_counts(page: bytes) -> None:
+    """The Aho-Corasick count of opened blocks is what a findall of the names after "<" counts."""
+    names = re.compile(b"<(?:" + "|".join(BLOCK_NAMES).encode() + b")")
+    assert len(BLOCK_OPENS.find_matches_as_indexes(page)) == len(names.findall(page))
+
+
+def test_the_block_names_are_no_prefixes_of_one_another() -> None:
+    assert not [(a, b) for a in BLOCK_NAMES for b in BLOCK_NAMES if a != b and b.startswith(a)]
 
 
 def test_binary_bodies_are_named() -> None:

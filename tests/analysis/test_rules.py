@@ -14,7 +14,7 @@ from crawler.analysis import rules
 from crawler.analysis.comments import CLOSED_TEXT_RULES, LOGIN_TEXT_RULES
 from crawler.analysis.document import Document
 from crawler.analysis.rules import WHERE, Rule, fast_forms, matches, regex
-from crawler.analysis.rules.base import LONG_TEXT, Leads, led_forms, table_leads
+from crawler.analysis.rules.base import LONG_TEXT, Leads, guarded_forms, led_forms, needed, table_leads
 
 TABLES = {name: value for name, value in vars(rules).items()
           if isinstance(value, tuple) and value and all(isinstance(r, Rule) for r in value)}
@@ -93,3 +93,50 @@ def test_a_long_text_fires_the_same_rules_through_the_leads() -> None:
     text = "Filler. " * 400 + "You must be logged in to post a comment. Comments are closed. " + "Tail. " * 400
     assert [r.name for r in doc.fired(LOGIN_TEXT_RULES, text=text)] == ["login:en_must_be_logged_in"]
     assert [r.name for r in doc.fired(CLOSED_TEXT_RULES, text=text)] == ["closed:en_comments_are_closed"]
+
+
+@pytest.mark.parametrize(("pattern", "need"), [
+    (r"^\s*comments? closed\.?\s*$", "comment"), (r"(js\.)?hcaptcha\.com/1/api\.js", "hcaptcha.com/1/api.js"),
+    ("um (einen |ein )?kommentare? zu (hinterlassen|schreiben)", "kommentar"), ("ab+cdef", "cdef"),
+    ("a(b|c)de", ""), ("(?i)closed", ""), ("(?=abc)x", ""), ("[ab]cd|xyz", ""), (r"\bclosed\b", "closed"),
+    ("log(?:in)? now", " now"), ("a{3}bcd", "bcd"), ("ab?c", ""),
+])
+def test_a_forms_needed_literal_is_its_longest_run_of_plain_characters(pattern: str, need: str) -> None:
+    assert needed(regex(pattern)) == need
+
+
+def test_a_needed_literal_inside_the_lead_is_not_looked_for_twice() -> None:
+    assert [(lead, need) for lead, need, _ in guarded_forms("comments closed|(js\\.)?hcaptcha")] == [
+        ("comments closed", ""), ("", "hcaptcha")]
+
+
+def _corpus_texts() -> list[str]:
+    """The texts rules read on saved real pages: visible text, asset and link targets, lower-cased."""
+    import gzip
+    from pathlib import Path
+
+    from crawler.analysis.encoding import decode_source
+
+    texts = []
+    for path in sorted((Path(__file__).resolve().parents[1] / "fixtures" / "corpus").glob("*.html.gz"))[::4]:
+        html = decode_source(gzip.decompress(path.read_bytes()), {})[0]
+        doc = Document("https://blog.example/p/", html, LexborHTMLParser(html), {}, date(2026, 12, 1))
+        texts += [doc.body_text.lower(), doc.asset_text, doc.href_text]
+    return texts
+
+
+def test_the_needed_literals_leave_every_rules_verdict_on_saved_pages_as_the_regex_gives_it() -> None:
+    """Each match holds its form's needed literal; each rule matches a page's text iff its regex does."""
+    texts = _corpus_texts() + [
+        "comments closed", "\n  comment closed \n", "js.hcaptcha.com/1/api.js", "um einen kommentar zu schreiben"]
+    regex_rules = [r for r in ALL_RULES if r.where in ("text", "asset", "href", "url", "header", "generator")]
+    fired = 0
+    for rule in regex_rules:
+        for text in texts:
+            for _, need, form in guarded_forms(rule.pattern):
+                found = form.search(text)
+                assert found is None or need in found.group(0), (rule.name, form.pattern)
+            verdict = regex(rule.pattern).search(text) is not None
+            assert matches(rule.pattern, text) == verdict, rule.name
+            fired += verdict
+    assert fired > 50

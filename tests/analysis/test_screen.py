@@ -275,3 +275,27 @@ def test_the_screen_reads_the_pages_own_bytes_only_when_they_are_its_text_in_utf
         assert source is None, data
     text, source = _prepare("<p>café</p>".encode(), {}, [])
     assert source == text.encode() == "<p>café</p>".encode()
+
+
+def _screen_by_hand(html: str) -> frozenset[str] | None:
+    """What the screen must answer, one ``in`` a string: None where a reference may spell a css literal's
+    character, else the literals (lower case) in the lower-cased source."""
+    data = html.encode("utf-8", "replace").lower()
+    if b"&" in data and (any(n.encode() in data for n in SCREEN.references)
+                         or SCREEN._numeric.search(data) is not None):  # the regex: as it was, tested above
+        return None
+    return frozenset(lit for lit in SCREEN.literals if lit.encode() in data)
+
+
+def test_the_one_search_finds_the_literals_and_the_references_of_each_saved_page_exactly() -> None:
+    """Literals and named references are found in one pass: each set's answer is what a search for it alone
+    gives, on pages with references (screen off) and without."""
+    pages = _pool() + [
+        '<div class="entry-content">&lowbar;</div>', '<div id="disqus_thread">&amp;&#8217;</div>',
+        '<div id="DISQUS_THREAD"></div>&#95;', "&period", "<p>&hyphen;</p>", "<p>nothing here</p>",
+        "".join(f'<i class="{lit}"></i>' for lit in SCREEN.literals) + "&amp;",
+    ]
+    answers = [SCREEN.present(page) for page in pages]
+    assert None in answers and frozenset() in answers and any(a and len(a) > 3 for a in answers)
+    for page, answer in zip(pages, answers, strict=True):
+        assert answer == _screen_by_hand(page), page[:80]

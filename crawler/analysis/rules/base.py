@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from re import _constants, _parser  # type: ignore[attr-defined]
 
 from ahocorasick_rs import BytesAhoCorasick, Implementation
 
@@ -146,12 +147,42 @@ def led_forms(pattern: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((_lead(form.pattern), form) for form in fast_forms(pattern))
 
 
+def needed(form: re.Pattern[str]) -> str:
+    """The longest literal (MIN_LEAD characters or more) that every match of the form holds, or "": the longest run
+    of plain characters in the form's top-level sequence (one a quantifier follows is not among them: the parser
+    makes it a repeat, so ``comments? closed`` needs "comment" and " closed"), never in a form that ignores case."""
+    if form.flags & re.IGNORECASE:
+        return ""
+    runs, run = [], []
+    for op, arg in _parser.parse(form.pattern, form.flags):
+        if op is _constants.LITERAL:
+            run.append(chr(arg))
+        else:
+            runs.append("".join(run))
+            run = []
+    runs.append("".join(run))
+    best = max(runs, key=len)
+    return best if len(best) >= MIN_LEAD else ""
+
+
+@cache
+def guarded_forms(pattern: str) -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """`led_forms` with the literal each form needs besides its lead ("" when none longer, or it is in the lead).
+
+    Looked for before the regex is tried: a form without a lead (``^\\s*comments? closed``, tried at each line
+    start, or ``(js\\.)?hcaptcha\\.com``, at each character) or with a common one ("um ", "log") cost up to 0.14 ms a
+    page's text each, where ``in`` scans for a literal 20-100x faster; the corpus's rule regexes took 179 ms in all."""
+    return tuple((lead, "" if (need := needed(form)) in lead else need, form) for lead, form in led_forms(pattern))
+
+
 def matches(pattern: str, text: str, leads: frozenset[str] | None = None) -> bool:
     """Does a (lower-case) rule pattern match the (lower-cased) text (`leads`: those of its forms' leads
     that the text holds, found by a `Leads` that knows all of them; without it each is looked for)."""
     if leads is None:
-        return any((not lead or lead in text) and form.search(text) is not None for lead, form in led_forms(pattern))
-    return any((not lead or lead in leads) and form.search(text) is not None for lead, form in led_forms(pattern))
+        return any((not lead or lead in text) and (not need or need in text) and form.search(text) is not None
+                   for lead, need, form in guarded_forms(pattern))
+    return any((not lead or lead in leads) and (not need or need in text) and form.search(text) is not None
+               for lead, need, form in guarded_forms(pattern))
 
 
 class Literals:
