@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from re import _constants, _parser  # type: ignore[attr-defined]
+
+try:  # CPython's own regex parser (3.11+): private, so a Python without it only loses the screen below
+    from re import _constants, _parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - every CPython linktrail supports has it
+    _parser = None
 
 from ahocorasick_rs import BytesAhoCorasick, Implementation
 
@@ -151,7 +155,7 @@ def needed(form: re.Pattern[str]) -> str:
     """The longest literal (MIN_LEAD characters or more) that every match of the form holds, or "": the longest run
     of plain characters in the form's top-level sequence (one a quantifier follows is not among them: the parser
     makes it a repeat, so ``comments? closed`` needs "comment" and " closed"), never in a form that ignores case."""
-    if form.flags & re.IGNORECASE:
+    if form.flags & re.IGNORECASE or _parser is None:
         return ""
     runs, run = [], []
     for op, arg in _parser.parse(form.pattern, form.flags):
