@@ -287,7 +287,8 @@ class TermsMemo:
     then its scoring pass): by URL, at most ``limit`` pages, each given up when taken.
 
     What is kept for a page is only used for the same text: one of the same length and hash (Python's 64-bit
-    string hash; the text itself is not kept, it would double the memory). Anything else is tokenized again.
+    string hash, the same in a forked child; the text itself is not kept, it would double the memory). Anything
+    else is tokenized again.
     """
 
     def __init__(self, limit: int) -> None:
