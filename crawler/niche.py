@@ -192,13 +192,15 @@ class NicheProfile:
         rel, reasons, _found = self.score_hits(title, text)
         return rel, reasons
 
-    def score_hits(self, title: str, text: str) -> tuple[float, list[str], frozenset[str]]:
-        """`score`, and the label of every keyword found (the reasons name the five most frequent)."""
+    def score_hits(self, title: str, text: str, *, body: tuple[str, ...] | None = None,
+                   ) -> tuple[float, list[str], frozenset[str]]:
+        """`score`, and the label of every keyword found (the reasons name the five most frequent). ``body``:
+        ``page_terms(text)`` when the caller has them already (`TermsMemo`)."""
         if self.empty:
             return 1.0, ["no niche configured: every page counts as on-niche"], frozenset()
         title_terms = terms(title)
-        body_terms = list(page_terms(text))
-        body_counts = page_counts(text)
+        body_terms = list(page_terms(text) if body is None else body)
+        body_counts = page_counts(text) if body is None else Counter(body)
         keyword, hits = self._keywords(title_terms, body_terms, body_counts)
         learned, found = self._learned(body_counts, Counter(title_terms), len(title_terms) + len(body_terms))
         raw = 1 - (1 - keyword) * (1 - (LEARNED_WEIGHT if self.phrases else 1.0) * learned)
@@ -278,6 +280,32 @@ def _count_phrase(words: list[str], phrase: tuple[str, ...]) -> int:
         if w == first and tuple(words[i : i + k]) == phrase:
             n += 1
     return n
+
+
+class TermsMemo:
+    """`page_terms` of pages read once and wanted again in the same pass over a store (a settle's learning pass,
+    then its scoring pass): by URL, at most ``limit`` pages, each given up when taken.
+
+    What is kept for a page is only used for the same text: one of the same length and hash (Python's 64-bit
+    string hash, the same in a forked child; the text itself is not kept, it would double the memory). Anything
+    else is tokenized again.
+    """
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.kept: dict[str, tuple[int, int, tuple[str, ...]]] = {}
+
+    def keep(self, url: str, text: str) -> None:
+        """Keep the page's terms, unless ``limit`` pages are kept already."""
+        if len(self.kept) < self.limit:
+            self.kept[url] = (len(text), hash(text), page_terms(text))
+
+    def take(self, url: str, text: str) -> tuple[str, ...]:
+        """``page_terms(text)``: the kept terms of ``url`` if they are those of this text (and no longer kept)."""
+        got = self.kept.pop(url, None)
+        if got is not None and got[0] == len(text) and got[1] == hash(text):
+            return got[2]
+        return page_terms(text)
 
 
 class Learner:

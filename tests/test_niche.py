@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crawler.analysis.document import MAIN_TEXT_CAP
-from crawler.niche import MAX_TERM_CHARS, MAX_TERMS, WORD, NicheProfile, fold, page_terms
+from crawler.niche import MAX_TERM_CHARS, MAX_TERMS, WORD, NicheProfile, TermsMemo, fold, page_terms
 
 PROFILE = NicheProfile.from_keywords(
     ["sourdough:2", "starter", "levain", "bulk fermentation", "crumb"], ["casino", "loans"]
@@ -88,3 +88,26 @@ def test_page_terms_read_on_when_tokens_hold_no_word_or_several() -> None:
     page_terms.cache_clear()
     assert page_terms(text) == expected
     assert len(expected) == MAX_TERMS
+
+
+def test_terms_memo_gives_back_the_kept_terms_once_and_only_for_the_same_text() -> None:
+    memo = TermsMemo(2)
+    memo.keep("http://a.example/", "Sourdough starters rise")
+    memo.keep("http://b.example/", "Levain and crumb")
+    memo.keep("http://c.example/", "not kept: two pages kept already")
+    assert list(memo.kept) == ["http://a.example/", "http://b.example/"]
+    kept = memo.kept["http://a.example/"][2]
+    assert memo.take("http://a.example/", "Sourdough starters rise") is kept == ("sourdough", "starter", "rise")
+    assert "http://a.example/" not in memo.kept  # given up when taken
+    # another text for a kept URL (the page changed between the passes) is tokenized again
+    assert memo.take("http://b.example/", "Levain and crust") == ("levain", "and", "crust")
+    assert memo.take("http://c.example/", "Hydration") == ("hydrat",) and not memo.kept
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="sourdough levain crumb bulk fermentation casino starter tea.,'\n-", max_size=300),
+       st.text(alphabet="crumb starter levain x ", max_size=40))
+def test_scoring_given_the_page_terms_is_scoring_the_text(text: str, title: str) -> None:
+    learned = PROFILE.with_learned({"levain": 1.0, "tea": 0.5, "crumb": 0.3}, 20.0)
+    for profile in (PROFILE, learned, NicheProfile().with_learned({"tea": 1.0})):
+        assert profile.score_hits(title, text, body=page_terms(text)) == profile.score_hits(title, text)

@@ -11,6 +11,7 @@ import pytest
 import sqlite_utils
 from scrapy.utils.test import get_crawler
 
+import crawler.niche
 import pipelines.relevance
 from crawler.analysis.facts import CommentFacts, PageFacts, PostFacts
 from crawler.configload import config_from_dict
@@ -273,3 +274,33 @@ def test_a_site_whose_pages_are_all_gone_counts_none_after_a_settle_or_a_rescore
     db.execute("delete from pages")
     assert rescore(db, config, date(2026, 11, 23)).pages == 0
     assert site_rows(db) == {"mine.example": (0, None), "other.example": (0, None)}
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_the_scoring_pass_tokenizes_no_page_the_learning_pass_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                    processes: int) -> None:
+    """Split, the pages a learning child read come back with their terms: this process, which scores the first
+    share, tokenizes none of them again (nor the children theirs: what they tokenize is not seen here)."""
+    items = [page(f"http://s{i % 3}.example/{i}/", f"levain crumb word{i} banneton", title=f"Post {i}",
+                  found_via="seed" if i % 3 == 0 else "content") for i in range(12)]
+    paths = [store(tmp_path / f"{name}.db", items) for name in ("kept", "not")]
+    config = config_from_dict({"niche": {"keywords": ["levain"], "learn": True}})
+    expected = rescore(open_db(paths[1]), config, date(2026, 11, 23), processes=1)
+    tokenized: list[str] = []
+    real_terms, real_batches = crawler.niche.page_terms, pipelines.relevance.page_batches
+
+    def counted(text: str) -> tuple[str, ...]:
+        tokenized.append(text)
+        return real_terms(text)
+
+    def scoring(*args: object, **kw: object) -> object:
+        tokenized.clear()  # the learning pass is over
+        return real_batches(*args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(crawler.niche, "page_terms", counted)
+    monkeypatch.setattr(pipelines.relevance, "page_batches", scoring)
+    monkeypatch.setattr(pipelines.relevance, "PARALLEL_PAGES", 4)
+    got = rescore(open_db(paths[0]), config, date(2026, 11, 23), processes=processes)
+    assert tokenized == [] and got == expected and got.pages == 12 and got.learned_terms
+    con, other = (sqlite_utils.Database(p) for p in paths)
+    assert list(con.query("select * from pages order by url")) == list(other.query("select * from pages order by url"))

@@ -17,8 +17,8 @@ from crawler.urls import site_of
 
 logger = logging.getLogger(__name__)
 
-# A page's title, main text and site: what the niche learner reads.
-_TEXT_SQL = "select title, json_extract(facts, '$.post.text') as text, site from pages"
+# A page's URL, title, main text and site: what the niche learner reads.
+_TEXT_SQL = "select url, title, json_extract(facts, '$.post.text') as text, site from pages"
 # Site lists and rowid lists go into `in (...)` this many at a time (SQLite's bound-parameter limit).
 CHUNK = 500
 # One row (id 1): the niche profile the stored scores were computed with, and the keywords no page matched.
@@ -121,7 +121,7 @@ def learning_urls(db: sqlite_utils.Database, seed_sites: set[str], sample: int) 
 
 
 def page_texts_of_urls(db: sqlite_utils.Database, urls: list[str]) -> Iterator[dict[str, Any]]:
-    """(title, text, site) rows of the stored pages of ``urls``."""
+    """(url, title, text, site) rows of the stored pages of ``urls``."""
     for start in range(0, len(urls), CHUNK):
         chunk = urls[start : start + CHUNK]
         yield from db.query(_TEXT_SQL + f" where url in ({', '.join('?' * len(chunk))})", chunk)
