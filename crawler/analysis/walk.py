@@ -8,6 +8,8 @@ one walk: the same nodes, in the same order, as the two queries made apart (test
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 # Markup whose text a reader never sees; dropped from the tree once scripts are read.
@@ -25,25 +27,23 @@ BOTH = f"{', '.join(TAG_SELECTORS.values())}, {DROPPED}"
 Groups = dict[str, list[LexborNode]]
 
 
+def ancestors(node: LexborNode) -> Iterator[LexborNode]:
+    """The element's ancestors, nearest first."""
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
 def _inside(node: LexborNode, holder: LexborNode) -> bool:
     """Is `holder` an ancestor of `node`."""
     target = holder.mem_id
-    parent = node.parent
-    while parent is not None:
-        if parent.mem_id == target:
-            return True
-        parent = parent.parent
-    return False
+    return any(parent.mem_id == target for parent in ancestors(node))
 
 
 def within(node: LexborNode, tag: str) -> bool:
     """Has the element an ancestor element of this tag (what the descendant combinator in "tag node" asks)."""
-    parent = node.parent
-    while parent is not None:
-        if parent.tag == tag:
-            return True
-        parent = parent.parent
-    return False
+    return any(parent.tag == tag for parent in ancestors(node))
 
 
 def by_tag(tree: LexborHTMLParser | LexborNode) -> Groups | None:
