@@ -335,11 +335,6 @@ class Learner:
             self.seed_docs += 1
             self.seed_df.update(distinct)
 
-    def add_all(self, pages: Iterable[tuple[str, str, bool]]) -> None:
-        """`add` for many (title, text, seed) pages."""
-        for title, text, seed in pages:
-            self.add(title, text, seed=seed)
-
     @classmethod
     def merged(cls, parts: Iterable[Learner]) -> Learner:
         """One Learner holding the counts of ``parts`` (each fed other pages): as if it had been fed them all."""

@@ -51,8 +51,10 @@ RUNNING = [
 
 def learner_for(seed: list[str], others: list[str]) -> Learner:
     learner = Learner()
-    learner.add_all(("", t, True) for t in seed)
-    learner.add_all(("", t, False) for t in others)
+    for text in seed:
+        learner.add("", text, seed=True)
+    for text in others:
+        learner.add("", text, seed=False)
     return learner
 
 
