@@ -227,6 +227,10 @@ class Document:
         """The elements TAG_SELECTORS[tag] picks, or a group of JOINED ("anchors", "headings"), in page order."""
         return self._by_tag[tag]
 
+    def headings(self, tags: tuple[str, ...]) -> list[LexborNode]:
+        """The headings of these tags (of h1-h4), in page order, from the walk by tag."""
+        return [node for node in self.tagged("headings") if node.tag in tags]
+
     @cached_property
     def form_textareas(self) -> list[LexborNode]:
         """What "form textarea" selects (the comment rules' STRUCTURAL), from the walk by tag: in page order."""

@@ -51,7 +51,7 @@ def fired_gated(doc: Document, rules: tuple[Rule, ...], gate: tuple[str, ...], t
 
 def _heading_texts(doc: Document, tags: tuple[str, ...], limit: int) -> str:
     """The texts of the first `limit` headings of those tags (h1-h4), in page order: from the walk by tag."""
-    return "\n".join(collapse(n.text()) for n in [h for h in doc.tagged("headings") if h.tag in tags][:limit])
+    return "\n".join(collapse(n.text()) for n in doc.headings(tags)[:limit])
 
 
 def _slug(url: str) -> str:

@@ -58,5 +58,5 @@ def _headings(doc: Document) -> list[LexborNode]:
     neither class (rules/screen.py), one walk of the tree otherwise."""
     live = SCREEN.live(HEADING_TEXT_SELECTOR, doc.screened())
     if live == ", ".join(HEADING_TAGS):
-        return [n for n in doc.tagged("headings") if n.tag in HEADING_TAGS]
+        return doc.headings(HEADING_TAGS)
     return doc.tree.css(live)
