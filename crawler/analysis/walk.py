@@ -49,7 +49,7 @@ def within(node: LexborNode, tag: str) -> bool:
 def by_tag(tree: LexborHTMLParser | LexborNode) -> Groups | None:
     """TAG_SELECTORS' elements by tag, and JOINED's groups, in page order; None for a tag lexbor spells otherwise
     (then one query per selector)."""
-    groups: Groups = {tag: [] for tag in (*TAG_SELECTORS, *JOINED.values())}
+    groups = _empty_groups()
     for node in tree.css(", ".join(TAG_SELECTORS.values())):
         if not _add(groups, node):
             return None
@@ -60,6 +60,11 @@ def by_tag_queried(tree: LexborHTMLParser) -> Groups:
     """What `by_tag` finds, one query per selector."""
     return {"anchors": tree.css("a[href], area[href]"), "headings": tree.css("h1, h2, h3, h4"),
             **{t: tree.css(selector) for t, selector in TAG_SELECTORS.items()}}
+
+
+def _empty_groups() -> Groups:
+    """One empty list per tag of TAG_SELECTORS and per group of JOINED."""
+    return {tag: [] for tag in (*TAG_SELECTORS, *JOINED.values())}
 
 
 def _add(groups: Groups, node: LexborNode) -> bool:
@@ -79,7 +84,7 @@ def walk(tree: LexborHTMLParser) -> tuple[list[LexborNode], Groups] | None:
     for a tag lexbor spells otherwise. lexbor walks in page order, each element before its descendants: the
     elements inside a dropped <noscript> or <template> follow it, before anything outside it."""
     dropped: list[LexborNode] = []
-    groups: Groups = {tag: [] for tag in (*TAG_SELECTORS, *JOINED.values())}
+    groups = _empty_groups()
     holder: LexborNode | None = None  # the last dropped element that may hold the nodes that follow
     for node in tree.css(BOTH):
         if holder is not None:
