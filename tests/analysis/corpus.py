@@ -9,11 +9,14 @@ from functools import cache
 from pathlib import Path
 
 from crawler.analysis import CommentFacts, analyse
+from crawler.analysis.encoding import decode
 
-from .pages import FIXTURES, TODAY
+from .pages import FIXTURES, PAGES, TODAY, WORDPRESS
 
 CORPUS = FIXTURES / "corpus"
 LABELS = CORPUS / "labels.tsv"
+# Every saved real page: the fixture pages, the WordPress captures and the labelled corpus.
+SAVED_REAL = tuple(sorted([*PAGES.glob("*.html"), *WORDPRESS.glob("*.html"), *CORPUS.glob("*.html.gz")]))
 
 
 @dataclass(frozen=True)
@@ -52,3 +55,9 @@ def verdict(label: Label) -> CommentFacts:
 
 def page_path(name: str) -> Path:
     return CORPUS / name
+
+
+def saved_text(path: Path) -> str:
+    """A saved page's text, decoded as analysis decodes fetched bytes."""
+    data = path.read_bytes()
+    return decode(gzip.decompress(data) if path.suffix == ".gz" else data, {})[0]

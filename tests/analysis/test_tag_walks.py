@@ -3,7 +3,6 @@ the same elements, in the same order, on generated markup and on every saved rea
 
 from __future__ import annotations
 
-import gzip
 from datetime import date
 
 import pytest
@@ -13,13 +12,11 @@ from selectolax.lexbor import LexborHTMLParser
 
 from crawler.analysis.contacts import mailto_hrefs
 from crawler.analysis.document import Document
-from crawler.analysis.encoding import decode
 from crawler.analysis.guestposts import _heading_texts
 from crawler.analysis.health import _headings
 from crawler.analysis.rules import CF_EMAIL_SELECTOR, HEADING_TEXT_SELECTOR, MODIFIED_TIME, PUBLISHED_TIME, SCREEN
 
-from .corpus import CORPUS
-from .pages import PAGES, WORDPRESS
+from .corpus import SAVED_REAL, saved_text
 
 PIECES = st.sampled_from([
     "<h1>one</h1>", "<h2>two</h2>", "<H3>three</H3>", "<h4>four</h4>", "<h5>five</h5>", "<h1 class=entry-title>t</h1>",
@@ -73,12 +70,8 @@ def test_the_generated_markup_reaches_each_branch() -> None:
     _check(themed)
 
 
-REAL = sorted([*PAGES.glob("*.html"), *WORDPRESS.glob("*.html"), *CORPUS.glob("*.html.gz")])
-
-
 @pytest.mark.parametrize("chunk", range(4))
 def test_served_walks_on_the_saved_real_pages(chunk: int) -> None:
-    assert len(REAL) > 400
-    for path in REAL[chunk::4]:
-        data = path.read_bytes()
-        _check(decode(gzip.decompress(data) if path.suffix == ".gz" else data, {})[0])
+    assert len(SAVED_REAL) > 400
+    for path in SAVED_REAL[chunk::4]:
+        _check(saved_text(path))

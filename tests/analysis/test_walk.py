@@ -4,7 +4,6 @@ every saved real page. So do the selectors Document serves from that walk ("form
 
 from __future__ import annotations
 
-import gzip
 from datetime import date
 
 import pytest
@@ -13,12 +12,10 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from crawler.analysis.document import Document
-from crawler.analysis.encoding import decode
 from crawler.analysis.rules import STRUCTURAL
 from crawler.analysis.walk import DROPPED, by_tag, by_tag_queried, walk
 
-from .corpus import CORPUS
-from .pages import PAGES, WORDPRESS
+from .corpus import SAVED_REAL, saved_text
 
 PIECES = st.sampled_from([
     "<a href='/a'>a</a>", "<a>no href</a>", "<area href='/m'>", "<h1>h</h1>", "<H2>h2</H2>", "<h3>", "</h3>",
@@ -98,12 +95,8 @@ def test_the_generated_markup_reaches_each_branch() -> None:
     _check(forms)
 
 
-REAL = sorted([*PAGES.glob("*.html"), *WORDPRESS.glob("*.html"), *CORPUS.glob("*.html.gz")])
-
-
 @pytest.mark.parametrize("chunk", range(4))
 def test_one_walk_on_the_saved_real_pages(chunk: int) -> None:
-    assert len(REAL) > 400
-    for path in REAL[chunk::4]:
-        data = path.read_bytes()
-        _check(decode(gzip.decompress(data) if path.suffix == ".gz" else data, {})[0])
+    assert len(SAVED_REAL) > 400
+    for path in SAVED_REAL[chunk::4]:
+        _check(saved_text(path))
