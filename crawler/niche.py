@@ -283,8 +283,8 @@ def _count_phrase(words: list[str], phrase: tuple[str, ...]) -> int:
 
 
 class TermsMemo:
-    """`page_terms` of pages read once and wanted again in the same pass over a store (a settle's learning pass,
-    then its scoring pass): by URL, at most ``limit`` pages, each given up when taken.
+    """`page_terms` of pages read once and wanted again: a crawl's pages, scored as they came, by the settle that
+    ends it; a settle's learning pass by its scoring pass. By URL, at most ``limit`` pages, each given up when taken.
 
     What is kept for a page is only used for the same text: one of the same length and hash (Python's 64-bit
     string hash, the same in a forked child; the text itself is not kept, it would double the memory). Anything
@@ -295,10 +295,18 @@ class TermsMemo:
         self.limit = limit
         self.kept: dict[str, tuple[int, int, tuple[str, ...]]] = {}
 
-    def keep(self, url: str, text: str) -> None:
-        """Keep the page's terms, unless ``limit`` pages are kept already."""
-        if len(self.kept) < self.limit:
-            self.kept[url] = (len(text), hash(text), page_terms(text))
+    def keep(self, url: str, text: str, terms: tuple[str, ...] | None = None) -> None:
+        """Keep the page's terms (``terms``: they, when the caller has them), unless ``limit`` pages are kept."""
+        if len(self.kept) < self.limit or url in self.kept:
+            self.kept[url] = (len(text), hash(text), page_terms(text) if terms is None else terms)
+
+    def update(self, kept: dict[str, tuple[int, int, tuple[str, ...]]]) -> None:
+        """Keep what another memo kept (a forked child's share, its pages taken from a copy of this one), up to
+        ``limit`` pages."""
+        for url, got in kept.items():
+            self.kept.pop(url, None)  # a child took it from its copy: it is still here
+            if len(self.kept) < self.limit:
+                self.kept[url] = got
 
     def take(self, url: str, text: str) -> tuple[str, ...]:
         """``page_terms(text)``: the kept terms of ``url`` if they are those of this text (and no longer kept)."""
@@ -322,14 +330,16 @@ class Learner:
         self.df: Counter[str] = Counter()
         self.words = 0
 
-    def add(self, title: str, text: str, *, seed: bool) -> None:
-        """Count one page (its distinct terms) into the background, and into the seeds if it is one."""
+    def add(self, title: str, text: str, *, seed: bool, body: tuple[str, ...] | None = None) -> None:
+        """Count one page (its distinct terms) into the background, and into the seeds if it is one. ``body``:
+        ``page_terms(text)`` when the caller has them already (`TermsMemo`)."""
         title_terms = terms(title)
+        body = page_terms(text) if body is None else body
         # Distinct words: a set of the page's shared tokens (its counts are never read here: building them cost 2x
         # the set, for a settle or a crawl's start that meets each page once), then a few hundred filtered.
-        distinct = {w for w in set(page_terms(text)).union(title_terms) if len(w) > 2 and w not in STOPWORDS}
+        distinct = {w for w in set(body).union(title_terms) if len(w) > 2 and w not in STOPWORDS}
         self.docs += 1
-        self.words += len(title_terms) + len(page_terms(text))
+        self.words += len(title_terms) + len(body)
         self.df.update(distinct)
         if seed:
             self.seed_docs += 1

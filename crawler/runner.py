@@ -16,6 +16,7 @@ from scrapy.settings import Settings
 from crawler import __version__
 from crawler.config import Config
 from crawler.memory import CrawlMemory
+from crawler.niche import TermsMemo
 from crawler.progress import pages_fetched, pages_split
 from crawler.scale.settings import apply_redis_settings
 from crawler.words import ending, plural
@@ -174,13 +175,14 @@ def run_spider(settings: Settings, spider: str, **spider_kwargs: Any) -> dict[st
 
 
 def run_discover(config: Config, db: str, seeds: list[str], *, memory: CrawlMemory | None = None,
-                 **overrides: Any) -> dict[str, Any]:
+                 terms: TermsMemo | None = None, **overrides: Any) -> dict[str, Any]:
     """Run the discover spider in this process and return its stats.
 
     ``memory`` is what earlier runs stored (read by the floor above); without it the crawl starts as new.
+    ``terms``: where the spider keeps the terms of the pages it scored (`TermsMemo`), for the settle after.
     """
     settings = scrapy_settings(config, db=db, seeds=seeds, **overrides)
-    return run_spider(settings, "discover", memory=memory or CrawlMemory())
+    return run_spider(settings, "discover", memory=memory or CrawlMemory(), terms=terms)
 
 
 def crawl_summary(stats: dict[str, Any], db: str) -> str:

@@ -7,10 +7,11 @@ from typing import Any
 from crawler import settings as defaults
 from crawler.clock import today
 from crawler.config import Config
+from crawler.niche import TermsMemo
 from crawler.runner import run_discover
 from linktrail import startup
 from linktrail.plan import apply_gates
-from pipelines.relevance import settle
+from pipelines.relevance import SHARE_PAGES, settle
 from pipelines.store import open_db, read_crawl_memory
 
 
@@ -20,11 +21,12 @@ def run_crawl(config: Config, db: str, seeds: list[str], **overrides: Any) -> di
     (with ``linktrail/niche/unmatched``: the [niche] keywords no stored page matched)."""
     carry_over = int(overrides.get("LINKTRAIL_CARRY_OVER", defaults.LINKTRAIL_CARRY_OVER))
     memory = read_crawl_memory(db, carry_over=carry_over)
-    stats = run_discover(config, db, seeds, memory=memory, **overrides)
+    terms = TermsMemo(SHARE_PAGES)  # each page is tokenized once: as the crawl scores it, not again to settle
+    stats = run_discover(config, db, seeds, memory=memory, terms=terms, **overrides)
     store = open_db(db)
     try:
         with startup.settling():
-            settled = settle(store, config, today())
+            settled = settle(store, config, today(), memo=terms)
             apply_gates(store, config, today())  # the views and sites.status as of this crawl
         stats["linktrail/niche/unmatched"] = list(settled.unmatched)
         stats["linktrail/niche/rescored"] = settled.rewritten

@@ -31,7 +31,6 @@ import sqlite_utils
 from crawler.items import PageItem
 from crawler.niche import Learner, NicheProfile, TermsMemo
 from crawler.urls import site_of
-from crawler.words import plural
 from pipelines.forked import cores, forked_map
 from pipelines.opportunity import evaluate
 from pipelines.store import (
@@ -108,28 +107,34 @@ def learn_from_store(db: sqlite_utils.Database, seed_sites: set[str], sample: in
     """A Learner fed with the stored pages of the seed sites and the background pages (see the module).
 
     With ``processes`` > 1 and PARALLEL_PAGES pages or more, the pages are shared out between that many
-    processes (`forked_map`) whose counts are added up: the same counts, in any order. The pages' terms are
-    kept in ``memo`` (if any, up to its limit) for the scoring pass (a child's sent back: ~0.05 ms a page).
+    processes (`forked_map`) whose counts are added up: the same counts, in any order. A page's terms are
+    taken from ``memo`` (if any) when it holds them (the crawl's, `TermsMemo`), and kept in it, up to its limit,
+    for the scoring pass (a child's sent back: ~0.05 ms a page).
     """
     seeds, background = learning_urls(db, seed_sites | stored_seed_sites(db), sample)
     n = _shares(db, processes, len(seeds) + len(background))
-    shares = [(seeds[k::n], background[k::n], memo.limit // n if memo else 0) for k in range(n)]
-    parts = forked_map(_reading(db, n, _learn_share), shares, what="niche profile's learning")
-    if memo is not None:
-        memo.kept.update(item for _learner, kept in parts for item in kept.items())
+    memo = TermsMemo(0) if memo is None else memo
+    parts = forked_map(_reading(db, n, _learn_share), [(seeds[k::n], background[k::n], memo, n) for k in range(n)],
+                       what="niche profile's learning")
+    for _learner, kept in parts:
+        memo.update(kept)
     return Learner.merged(learner for learner, _kept in parts)
 
 
-def _learn_share(db: sqlite_utils.Database, share: tuple[list[str], list[str], int]) -> tuple[Learner, dict[str, Any]]:
-    """The counts of one share of the learning pass: (seed page URLs, background page URLs, pages whose terms
-    are kept); and the terms kept (`TermsMemo.kept`)."""
-    learner, memo = Learner(), TermsMemo(share[2])
+def _learn_share(db: sqlite_utils.Database, share: tuple[list[str], list[str], TermsMemo, int],
+                 ) -> tuple[Learner, dict[str, Any]]:
+    """The counts of one share of the learning pass (seed page URLs, background page URLs, the terms known, the
+    shares), and the terms of its pages (`TermsMemo.kept`, at most a share of the known's limit)."""
+    learner, known = Learner(), share[2]
+    mine = TermsMemo(known.limit // share[3])
     for urls, seed in zip(share[:2], (True, False), strict=True):
         # the counts do not depend on the order pages are added in
         for r in page_texts_of_urls(db, urls):
-            learner.add(r["title"] or "", r["text"] or "", seed=seed)
-            memo.keep(r["url"], r["text"] or "")
-    return learner, memo.kept
+            text = r["text"] or ""
+            body = known.take(r["url"], text)
+            learner.add(r["title"] or "", text, seed=seed, body=body)
+            mine.keep(r["url"], text, body)
+    return learner, mine.kept
 
 
 def _shares(db: sqlite_utils.Database, processes: int, pages: int) -> int:
@@ -251,7 +256,7 @@ def scores_key(profile: NicheProfile, config: Config, today: date) -> str:
 
 
 def rescore(db: sqlite_utils.Database, config: Config, today: date, *, only_unsettled: bool = False,
-            processes: int | None = None) -> RescoreResult:
+            processes: int | None = None, memo: TermsMemo | None = None) -> RescoreResult:
     """Score every stored page again against the niche of ``config`` and re-run the opportunity rules.
 
     Learns from the stored pages (unless ``[niche] learn = false``), then walks the pages table in
@@ -275,7 +280,8 @@ def rescore(db: sqlite_utils.Database, config: Config, today: date, *, only_unse
         # (a function of these), the same scores. Not even the profile is learned again.
         return RescoreResult(0, 0, 0, 0, tuple(json.loads(last["learned"] or "{}")), int(last["seed_pages"] or 0),
                              0, tuple(json.loads(last["unmatched"] or "[]")), True)
-    memo = TermsMemo(SHARE_PAGES)  # the terms of the pages the learning pass read, for the scoring pass
+    # the terms of the pages the crawl scored (if any), then those the learning pass read, for the scoring pass
+    memo = TermsMemo(SHARE_PAGES) if memo is None else memo
     profile, seed_pages = store_profile(db, keywords, seed_sites, config.niche.learn, processes=processes, memo=memo)
     key = scores_key(profile, config, today)
     partial = only_unsettled and last is not None and last_key == key
@@ -373,58 +379,9 @@ class _Scoring:
         return out
 
 
-def settle(db: sqlite_utils.Database, config: Config, today: date, *, processes: int | None = None) -> RescoreResult:
+def settle(db: sqlite_utils.Database, config: Config, today: date, *, processes: int | None = None,
+           memo: TermsMemo | None = None) -> RescoreResult:
     """The end of a crawl: every stored page scored with the profile of the store as it now is (`rescore`);
-    only the pages stored since the last pass when that profile, the weights and the day are unchanged."""
-    return rescore(db, config, today, only_unsettled=True, processes=processes)
-
-
-def unmatched_warning(unmatched: Iterable[str]) -> str | None:
-    """One line naming the [niche] keywords that matched no stored page, or None."""
-    words = list(unmatched)
-    if not words:
-        return None
-    names = ", ".join(repr(w) for w in words)
-    return (f"warning: [niche] {'keyword' if len(words) == 1 else 'keywords'} {names} "
-            f"{'matches' if len(words) == 1 else 'match'} no stored page: check the spelling, or drop "
-            f"{'it' if len(words) == 1 else 'them'}")
-
-
-def stored_unmatched_warning(db: sqlite_utils.Database, config: Config) -> str | None:
-    """`unmatched_warning` for what the last crawl or rescore recorded, limited to today's [niche] keywords."""
-    state = niche_state(db)
-    if not state or not state.get("unmatched"):
-        return None
-    current = set(profile_from_config(config).keyword_labels)
-    return unmatched_warning(w for w in json.loads(state["unmatched"]) if w in current)
-
-
-def rescore_summary(result: RescoreResult, threshold: float) -> str:
-    """One line a person reads after `linktrail rescore`."""
-    learned = (
-        f"; learned {len(result.learned_terms)} terms from {result.seed_pages} seed pages"
-        f" ({', '.join(result.learned_terms[:5])}{', ...' if len(result.learned_terms) > 5 else ''})"
-        if result.learned_terms else ""
-    )
-    return (
-        f"rescored {result.pages} pages: {result.now_on} now on niche, {result.now_off} now off "
-        f"(threshold {threshold:g}), {result.value_changed} changed value{learned}"
-    )
-
-
-def settle_summary(result: RescoreResult) -> str:
-    """One line after `ingest` settled the stored scores with the crawl's one niche profile."""
-    return (f"niche profile: {plural(len(result.learned_terms), 'term')} learned from "
-            f"{plural(result.seed_pages, 'seed page')}; {plural(result.rewritten, 'page')} of {result.pages} "
-            + ("stored since the last settle scored again with it (the profile had not changed)" if result.partial
-               else "scored again with it"))
-
-
-def rescore_notes(config: Config) -> list[str]:
-    """Lines to warn about before trusting a rescore: a config without niche keywords scores with learned terms only."""
-    if config.niche.keywords:
-        return []
-    where = config.source or "built-in defaults (no linktrail.toml here)"
-    if config.niche.learn:
-        return [f"note: no [niche] keywords in {where}: pages were scored with learned terms only"]
-    return [f"note: no [niche] keywords in {where} and learn = false: every page counts as on-niche"]
+    only the pages stored since the last pass when that profile, the weights and the day are unchanged.
+    ``memo``: the terms of the pages the crawl scored (`TermsMemo`), not tokenized again."""
+    return rescore(db, config, today, only_unsettled=True, processes=processes, memo=memo)

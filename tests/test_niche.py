@@ -111,3 +111,15 @@ def test_scoring_given_the_page_terms_is_scoring_the_text(text: str, title: str)
     learned = PROFILE.with_learned({"levain": 1.0, "tea": 0.5, "crumb": 0.3}, 20.0)
     for profile in (PROFILE, learned, NicheProfile().with_learned({"tea": 1.0})):
         assert profile.score_hits(title, text, body=page_terms(text)) == profile.score_hits(title, text)
+
+
+def test_terms_memo_takes_back_a_childs_share_up_to_its_limit() -> None:
+    memo = TermsMemo(2)
+    memo.keep("http://a.example/", "Sourdough")
+    memo.keep("http://b.example/", "Levain")
+    child = {"http://a.example/": memo.kept["http://a.example/"], "http://c.example/": (4, hash("Rye."), ("rye",))}
+    memo.update(child)  # a child took a from its copy (it is still here) and kept c too: no room for c
+    assert list(memo.kept) == ["http://b.example/", "http://a.example/"]
+    memo.take("http://b.example/", "Levain")
+    memo.update(child)
+    assert memo.take("http://c.example/", "Rye.") == ("rye",) and set(memo.kept) == {"http://a.example/"}

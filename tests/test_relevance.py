@@ -20,14 +20,11 @@ from pipelines.relevance import (
     learn_from_store,
     profile_from_config,
     rescore,
-    rescore_notes,
-    rescore_summary,
     seed_sites_of,
     settle,
     store_profile,
-    stored_unmatched_warning,
-    unmatched_warning,
 )
+from pipelines.relevance_lines import rescore_notes, rescore_summary, stored_unmatched_warning, unmatched_warning
 from pipelines.store import PageWriter, open_db
 
 BREAD = [

@@ -16,8 +16,9 @@ import pipelines.relevance
 from crawler.analysis.facts import CommentFacts, PageFacts, PostFacts
 from crawler.configload import config_from_dict
 from crawler.items import PageItem
-from crawler.niche import NicheProfile
-from pipelines.relevance import RelevancePipeline, RescoreResult, learn_from_store, rescore, settle, settle_summary
+from crawler.niche import NicheProfile, TermsMemo
+from pipelines.relevance import SHARE_PAGES, RelevancePipeline, RescoreResult, learn_from_store, rescore, settle
+from pipelines.relevance_lines import settle_summary
 from pipelines.store import PageWriter, open_db
 from pipelines.store.reads import niche_state
 
@@ -301,6 +302,34 @@ def test_the_scoring_pass_tokenizes_no_page_the_learning_pass_read(tmp_path: Pat
     monkeypatch.setattr(pipelines.relevance, "page_batches", scoring)
     monkeypatch.setattr(pipelines.relevance, "PARALLEL_PAGES", 4)
     got = rescore(open_db(paths[0]), config, date(2026, 11, 23), processes=processes)
+    assert tokenized == [] and got == expected and got.pages == 12 and got.learned_terms
+    con, other = (sqlite_utils.Database(p) for p in paths)
+    assert list(con.query("select * from pages order by url")) == list(other.query("select * from pages order by url"))
+
+
+@pytest.mark.parametrize("processes", [1, 2])
+def test_a_rescore_given_the_crawls_terms_tokenizes_no_page_the_crawl_scored(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, processes: int) -> None:
+    """The terms a crawl kept as it scored each page (`TermsMemo`) serve both passes: this process tokenizes no
+    page (split, its children take theirs from their copy), and the scores are those of a rescore without them."""
+    items = [page(f"http://s{i % 3}.example/{i}/", f"levain crumb word{i} banneton", title=f"Post {i}",
+                  found_via="seed" if i % 3 == 0 else "content") for i in range(12)]
+    paths = [store(tmp_path / f"{name}.db", items) for name in ("given", "not")]
+    config = config_from_dict({"niche": {"keywords": ["levain"], "learn": True}})
+    expected = rescore(open_db(paths[1]), config, date(2026, 11, 23), processes=1)
+    memo = TermsMemo(SHARE_PAGES)
+    for it in items:  # as the spider keeps them
+        memo.keep(it.url, it.facts.post.text)
+    tokenized: list[str] = []
+    real_terms = crawler.niche.page_terms
+
+    def counted(text: str) -> tuple[str, ...]:
+        tokenized.append(text)
+        return real_terms(text)
+
+    monkeypatch.setattr(crawler.niche, "page_terms", counted)
+    monkeypatch.setattr(pipelines.relevance, "PARALLEL_PAGES", 4)
+    got = rescore(open_db(paths[0]), config, date(2026, 11, 23), processes=processes, memo=memo)
     assert tokenized == [] and got == expected and got.pages == 12 and got.learned_terms
     con, other = (sqlite_utils.Database(p) for p in paths)
     assert list(con.query("select * from pages order by url")) == list(other.query("select * from pages order by url"))

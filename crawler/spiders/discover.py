@@ -24,7 +24,7 @@ from crawler.items import PageItem, TouchItem
 from crawler.journal import Journal, resume
 from crawler.linkfilters import home_of, is_binary_url, is_non_content
 from crawler.memory import CarriedLink, CrawlMemory
-from crawler.niche import NicheProfile
+from crawler.niche import NicheProfile, TermsMemo
 from crawler.priorities import PROBE_SLUGS
 from crawler.progress import PAGES_STAT, closing_stats
 from crawler.recall import recall
@@ -56,10 +56,11 @@ class DiscoverSpider(HandOutCount, scrapy.Spider):
     name = "discover"
 
     def __init__(self, *args: Any, seeds: str | None = None, memory: CrawlMemory | None = None,
-                 **kwargs: Any) -> None:
+                 terms: TermsMemo | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # What earlier runs stored, read by the floor above (pipelines.store.reads) when it built the crawl.
         self.memory = memory or CrawlMemory()
+        self.terms = TermsMemo(0) if terms is None else terms  # the scored pages' terms, for the settle after
         self.arg_seeds = seeds  # `scrapy crawl discover -a seeds=URL[,URL...]` or `-a seeds=path/to/seeds.txt`
         self.outstanding = 0
         self.validators: dict[str, tuple[str | None, str | None]] = {}
@@ -81,8 +82,7 @@ class DiscoverSpider(HandOutCount, scrapy.Spider):
             spider.profile,
             max_pages=s.getint("LINKTRAIL_MAX_PAGES"),
             max_pages_per_site=s.getint("LINKTRAIL_MAX_PAGES_PER_SITE"),
-            max_depth=s.getint("LINKTRAIL_MAX_DEPTH"),
-            max_new_sites=s.getint("LINKTRAIL_MAX_NEW_SITES"),
+            max_depth=s.getint("LINKTRAIL_MAX_DEPTH"), max_new_sites=s.getint("LINKTRAIL_MAX_NEW_SITES"),
             site_inflight=per_site + 1,  # one downloading, one waiting its turn in the slot
             off_niche_pages=s.getint("LINKTRAIL_OFF_NICHE_PAGES"), max_url_length=s.getint("URLLENGTH_LIMIT") or 2**30,
             max_feeds_per_site=s.getint("LINKTRAIL_MAX_FEEDS_PER_SITE", 2),
@@ -333,8 +333,8 @@ class DiscoverSpider(HandOutCount, scrapy.Spider):
         site = c.site if url == c.url else site_of(url)
         headers = header_values(response.headers)
         facts = timed(self.timings, analyse, response.url, response.body, headers, site_of=site_of)
-        # The same text RelevancePipeline scores next, so the page is tokenized once (niche.page_terms).
-        relevance, reasons = self.profile.score(facts.post.title, facts.post.text)
+        relevance, reasons = self.profile.score(facts.post.title, facts.post.text)  # tokenized once: page_terms
+        self.terms.keep(url, facts.post.text)
         self._stat("pages_analysed")
         if facts.warnings:
             self._stat("pages_with_warnings")

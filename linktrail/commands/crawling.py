@@ -17,7 +17,8 @@ from linktrail.demo import SAMPLE_WEB, PortTaken, run_demo
 from linktrail.exits import EXIT_INTERRUPTED, EXIT_UNFINISHED, EXIT_USAGE
 from linktrail.startup import release
 from pipelines.relevance import rescore as rescore_pages
-from pipelines.relevance import rescore_notes, rescore_summary, settle, settle_summary, unmatched_warning
+from pipelines.relevance import settle
+from pipelines.relevance_lines import rescore_notes, rescore_summary, settle_summary, unmatched_warning
 from pipelines.store import close_db
 
 

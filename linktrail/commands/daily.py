@@ -28,7 +28,7 @@ from linktrail.outreach import mark as record
 from linktrail.plan import apply_gates, own_domains
 from linktrail.report import make_report
 from linktrail.schedule import DEFAULT_AT
-from pipelines.relevance import stored_unmatched_warning
+from pipelines.relevance_lines import stored_unmatched_warning
 from pipelines.store import page_count
 
 

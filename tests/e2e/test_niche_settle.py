@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import Runner, write_config
+from tests.conftest import ROOT, Runner, write_config
 
 pytestmark = pytest.mark.e2e
 
@@ -70,3 +73,44 @@ def test_two_crawls_in_other_orders_store_the_same_scores_and_rescore_changes_no
     report = run("report")
     assert f"warning: [niche] keyword '{NOWHERE}' matches no stored page: check the spelling, or drop it" \
         in report.stderr.splitlines()
+
+
+# A crawl in a child process with every tokenizing of a page's text recorded, by phase: the crawl, then its settle.
+COUNTED_CRAWL = """
+import json, sys
+import crawler.niche, linktrail.crawl
+from crawler.config import Config, CrawlConfig, NicheConfig
+texts, phase = {"crawl": [], "settle": []}, ["crawl"]
+real_terms, real_settle = crawler.niche.page_terms, linktrail.crawl.settle
+
+def counted(text):
+    texts[phase[0]].append(text)
+    return real_terms(text)
+
+def settling(*args, **kw):
+    phase[0] = "settle"
+    return real_settle(*args, **kw)
+
+crawler.niche.page_terms, linktrail.crawl.settle = counted, settling
+config = Config(niche=NicheConfig(name="n", keywords=tuple(json.loads(sys.argv[3]))),
+                crawl=CrawlConfig(max_pages=500, download_delay=0.0, loopback_only=True), database=sys.argv[1])
+stats = linktrail.crawl.run_crawl(config, sys.argv[1], json.loads(sys.argv[2]), LINKTRAIL_PROGRESS="off",
+                                  LOG_LEVEL="WARNING")
+print(json.dumps({**texts, "stored": stats["linktrail/pages_stored"], "rescored": stats["linktrail/niche/rescored"]}))
+"""
+
+
+def test_the_settle_after_a_crawl_tokenizes_no_page_the_crawl_scored(sample_web: Any, tmp_path: Path) -> None:
+    """The crawl keeps the terms of each page it scores; the settle's learning and scoring passes take them
+    (the same text, by length and hash), so no page's text is tokenized a second time to settle."""
+    niche = sample_web.truth["demo_niche"]
+    homes = [sample_web.url(slug + "/") for slug in sorted(sample_web.truth["sites"])]
+    db = tmp_path / "t.db"
+    proc = subprocess.run([sys.executable, "-c", COUNTED_CRAWL, str(db), json.dumps(homes),
+                           json.dumps(sample_web.truth["niches"][niche])],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300, check=True)
+    got = json.loads(proc.stdout.strip().splitlines()[-1])
+    stored = {t for (t,) in sqlite3.connect(db).execute("select json_extract(facts, '$.post.text') from pages")}
+    assert got["stored"] > 50 and got["rescored"] > 0  # the settle scored the pages again, with what it learned
+    assert stored <= set(got["crawl"])  # every stored page's text was tokenized as the crawl scored it
+    assert got["settle"] == []
