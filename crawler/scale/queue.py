@@ -6,6 +6,8 @@ a third of the requests of a polite crawl waited there). So the queue pop looks 
 (crawler/scale/politeness.py) and hands out the best request of a site whose turn is free and not
 held; it holds that site for one delay, so no other pop hands out the same site before the request it
 handed out has taken the turn. The downloader's turn stays the only gate; the pop only chooses well.
+Each pop or push also carries the worker's turns whose downloads ended since its last call, ended first
+(``END_TURNS_FN``), and its word for other workers (``SEND_WORD``): no round trip of their own.
 
 Layout in Redis: a sorted set of short members (``<sequence> <site>``, scored ``-priority``: equal
 priorities leave in the order they came, across workers; scrapy-redis ordered them by their JSON) and
@@ -257,7 +259,7 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
 
     def _word(self) -> list[Any]:
         """The turns ended here and this worker's word for others, to send with a pop or push (END_TURNS_FN's and
-        SEND_WORD's values, ARGV[8] on); taken out of the turns' and the outbox."""
+        SEND_WORD's values, ARGV[8] on), which wait here no more."""
         word = self.handback.take_outbox() if self.handback is not None and self.handback.outbox else []
         return [*(self.turns.carried() if self.turns is not None else [0]), *word]
 
@@ -279,8 +281,8 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
                          pop: bool) -> tuple[list[int], Request | None]:
         """End the turns ended here (first), queue ``requests`` (each with its fingerprint and whether it is a retry,
         as ``see_and_push``), send this worker's word to others and, with ``pop``, pop (as ``pop``): one round trip
-        for all. Returns each request's
-        answer (0: the seen-set had it; 2: its site may start now; else 1) and the request popped."""
+        for all. Returns each request's answer (0: the seen-set had it; 2: its site may start now; else 1) and the
+        request popped."""
         args: list[Any] = [*self._pop_args(), len(requests), "1" if pop else "0"]
         for request, fingerprint, retry in requests:
             args += [fingerprint, -request.priority, "1" if retry else "0", self._encode_request(request),
