@@ -1,7 +1,7 @@
 """Crawl workers on Redis against one process: wall time, pages/s, CPU, per-site gaps, same database.
 
 Run: .venv/bin/python benchmarks/bench_workers.py [--sites 200] [--pages 20] [--delays 1.0,0] [--workers 1,2,4]
-     [--server python|nginx] [--web synth|real] [--profile-ingest FILE]
+     [--server python|nginx] [--web synth|real] [--profile-ingest FILE] [--redis-port PORT]
 
 Serves a generated web of ``--sites`` blogs x ``--pages`` pages on loopback (one port per blog, a Python
 server thread each, logging every request with its time; ``--server nginx``: the same pages as static files
@@ -16,9 +16,10 @@ per run: pages stored, wall time (until the last page is in SQLite and scored), 
 and last request (seconds from the start), CPU seconds of each process (the crawl; the workers with their
 launcher; the ingest, and its part used by the time the workers exit, before it stores what they left and
 settles the scores; Redis), the smallest gap between two requests to one site as the server stamped them and
-as Redis stamped them going out (LINKTRAIL_TURN_LOG=1), robots.txt reads, pages fetched twice, and whether the
-database holds the same pages with the same comment states, relevance and value as one process. Needs
-redis-server (started here, our own).
+as Redis stamped them going out (LINKTRAIL_TURN_LOG=1), robots.txt reads, pages fetched twice, the Redis round
+trips a page the workers counted (``linktrail/redis/round_trips`` over pages analysed) and Redis' script calls a
+page (INFO commandstats' evalsha, the ingest's few included), and whether the database holds the same pages with
+the same comment states, relevance and value as one process. Needs redis-server (started here, our own).
 
 Where the wall time goes: each spider's open and close (Scrapy's start_time and finish_time, from the
 crawls table) and when each command exited, in seconds from the run's start; "web server" is this
@@ -303,6 +304,21 @@ def booked_gap(client: redis.Redis) -> float:
     return min(gaps, default=float("nan"))
 
 
+def round_trips(db: Path) -> float:
+    """The workers' Redis round trips a page they analysed (their stats in the crawls table)."""
+    con = sqlite3.connect(db)
+    stats = [json.loads(s) for (s,) in con.execute("select stats from crawls")]
+    con.close()
+    pages = sum(s.get("linktrail/pages_analysed", 0) for s in stats)
+    return sum(s.get("linktrail/redis/round_trips", 0) for s in stats) / pages if pages else float("nan")
+
+
+def script_calls(client: redis.Redis) -> int:
+    """Scripts Redis ran since the last CONFIG RESETSTAT (a first call of each also fails once: NOSCRIPT)."""
+    calls = client.info("commandstats").get("cmdstat_evalsha", {})
+    return int(calls.get("calls", 0)) - int(calls.get("failed_calls", 0)) - int(calls.get("rejected_calls", 0))
+
+
 def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay: float,
              profile: Path | None = None) -> dict[str, Any]:
     work.mkdir(parents=True)
@@ -315,6 +331,7 @@ def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay:
                         "max_new_sites": 0})
     web.reset()
     client.flushall()
+    client.config_resetstat()
     seeds = [b + "/" for b in web.bases]
     rcpu0, started, wall0, self0 = redis_cpu(client), time.monotonic(), time.time(), web.cpu()
     cpu: dict[str, float] = {}
@@ -346,7 +363,9 @@ def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay:
     cpu["web server"] = web.cpu() - self0  # in-process: the blogs' server threads (and this loop); else nginx
     gap, short, robots, twice = web.measures(delay)
     times = [at - started for _site, _path, at in web.entries()]
-    return {"rows": states(work / "linktrail.db"), "wall": wall, "cpu": cpu, "live": live, "gap": gap, "short": short,
+    rows = states(work / "linktrail.db")
+    trips = (round_trips(work / "linktrail.db"), script_calls(client) / len(rows)) if n and rows else None
+    return {"rows": rows, "trips": trips, "wall": wall, "cpu": cpu, "live": live, "gap": gap, "short": short,
             "robots": robots, "twice": twice, "booked": booked_gap(client) if n else float("nan"),
             "first": min(times), "last": max(times), "marks": marks, "runs": runs(work / "linktrail.db", wall0)}
 
@@ -366,6 +385,7 @@ def main() -> None:
     parser.add_argument("--profile-ingest", type=Path, metavar="FILE",
                         help="run each ingest under cProfile (CPU time), its stats to FILE (the last run's; its CPU "
                              "figure then includes the profiler's)")
+    parser.add_argument("--redis-port", type=int, help="the port of the benchmark's own redis-server (default: free)")
     args = parser.parse_args()
     real = None
     if args.web == "real":
@@ -377,7 +397,7 @@ def main() -> None:
         work = Path(tmp)
         web = (Web(args.sites, args.pages, real) if args.server == "python"
                else NginxWeb(args.sites, args.pages, work / "nginx", real))
-        local = LocalRedis(work / "redis").start()
+        local = LocalRedis(work / "redis", args.redis_port).start()
         client = redis.Redis.from_url(local.url)
         print(f"web: {args.sites} blogs x {args.pages} {'real saved' if real else 'generated'} pages on 127.0.0.1 "
               f"served by {args.server} "
@@ -385,8 +405,8 @@ def main() -> None:
               f"32 requests in flight per process; {os.cpu_count()} cores")
         print("| run | delay s | pages | wall s | pages/s | first / last request s | spiders open-close s | exits s "
               "| CPU s: each process | CPU s (all) / cores | min gap s: server / booked | gaps < 0.9 delay "
-              "| robots.txt | twice | database |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+              "| robots.txt | twice | Redis round trips / page: workers / scripts | database |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         try:
             for delay in (float(d) for d in args.delays.split(",")):
                 base: dict[str, tuple[object, ...]] = {}
@@ -404,11 +424,12 @@ def main() -> None:
                     spiders = ", ".join(f"{a:.1f}-{b:.1f}" for a, b in r["runs"])
                     exits = ", ".join(f"{k} {v:.1f}" for k, v in r["marks"].items())
                     total = sum(r["cpu"].values())
+                    trips = "-" if r["trips"] is None else f"{r['trips'][0]:.2f} / {r['trips'][1]:.2f}"
                     print(f"| {label} | {delay:g} | {len(rows)} | {r['wall']:.1f} | {len(rows) / r['wall']:.1f} | "
                           f"{r['first']:.1f} / {r['last']:.1f} | {spiders} | {exits} | {each} | "
                           f"{total:.1f} / {os.cpu_count()} = {total / (os.cpu_count() or 1):.1f} | "
                           f"{r['gap']:.3f} / {r['booked']:.3f} | {r['short']} | {r['robots']} | {r['twice']} | "
-                          f"{same} |",
+                          f"{trips} | {same} |",
                           flush=True)
         finally:
             local.stop()

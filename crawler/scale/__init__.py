@@ -23,11 +23,15 @@ one crawl through Redis:
   if the site is not downloading and its next start is past; then ``now + delay``, and the site
   marked downloading; Redis' clock, one atomic script), in the same step that starts it: the booking
   is the only gate. When the download ends (the HTTP handler returns, answer or failure: one place
-  for every path) the mark goes and the next start becomes at least ``end + delay``. So all workers
-  together keep one request at a time per site and the delay between the end of one and the start of
-  the next, as one process does (crawler/pacing.py), and the site sees the gap whatever a worker's
-  event loop was doing. The mark lasts the request's download timeout and 5 s at most: a worker that
-  dies mid-download holds its site no longer.
+  for every path) the turn is ended in Redis by the next script this worker sends anyway (its queue
+  pop or push, or the next turn it takes), first thing in it, or on its own 20 ms later (or when the
+  worker goes idle or closes): one round trip a page fewer than an end of its own. Then the mark goes
+  and the next start becomes at least ``end + delay``, ``end`` by Redis' clock as it runs: never
+  before the download ended, so a late end only lengthens the gap. So all workers together keep one
+  request at a time per site and the delay between the end of one and the start of the next, as one
+  process does (crawler/pacing.py), and the site sees the gap whatever a worker's event loop was
+  doing. The mark lasts the request's download timeout and 5 s at most: a worker that dies
+  mid-download, or with ended turns not yet sent (Redis lost), holds its sites no longer.
 - **Only sites that may start.** The queue (``queue``) hands a worker the best request whose site's
   turn is over and that no other pop just handed out, first come first out among equal priorities;
   a request no longer waits in a worker's downloader for a turn taken elsewhere, holding one of its

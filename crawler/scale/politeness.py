@@ -1,5 +1,5 @@
 """Politeness across crawl workers: one turn per site booked in Redis the moment a request starts, the only gate,
-and given back, a delay on, when its download ends."""
+and given back, a delay on, when its download ends: with the worker's next call to Redis, or END_WAIT later."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from time import monotonic
 from typing import TYPE_CHECKING
 
 from scrapy.core.downloader import Slot
-from scrapy.utils.asyncio import sleep
+from scrapy.utils.asyncio import CallLaterResult, call_later, sleep
 from scrapy.utils.defer import _schedule_coro
 
 from crawler.pacing import PacedDownloader
 from crawler.scale.connection import REDIS_ERRORS, Keys, server_for
-from crawler.scale.queue import SOON
+from crawler.scale.queue import END_TURNS_FN, SOON
 from crawler.settings import DOWNLOAD_TIMEOUT
 
 if TYPE_CHECKING:
@@ -30,13 +30,19 @@ TAKEN = "linktrail_turn_taken"  # request.meta: (site, delay) of the turn it too
 # Seconds a site stays marked downloading past its request's download timeout, if its worker never says it ended.
 LEASE_MARGIN = 5.0
 LEASE = DOWNLOAD_TIMEOUT + LEASE_MARGIN  # linktrail's download timeout, for callers without a request
+# Seconds a turn whose download ended here waits, at most, for the worker's next call to Redis (a queue pop or push,
+# a turn taken) to end it in Redis; then it is ended on its own. An end sent on its own was a third of a worker's
+# round trips without a delay (issue 23: pop, take, end a page; each round trip holds the worker's event loop).
+END_WAIT = 0.02
 
-# Take the site's turn now if it is free: its next start becomes now + ARGV[1], it is marked downloading (KEYS[2],
+# First the turns ended here since the last call (ARGV[3] on, END_TURNS_FN). Then take the site's turn now if it is
+# free: its next start becomes now + ARGV[1], it is marked downloading (KEYS[2],
 # for ARGV[2] ms at most: a worker that dies mid-download holds it no longer) and 0 is returned; else nothing changes
 # and the seconds until it is free are returned (while it downloads, one delay: a guess, asked again then). On
 # Redis' clock, one atomic step, taken as the request goes out. With a turn log (KEYS[3], LINKTRAIL_TURN_LOG=1),
 # "<site key> <now>" is appended: when each request went out.
-TAKE_TURN = """
+TAKE_TURN = END_TURNS_FN + """
+end_turns(3)
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local delay = tonumber(ARGV[1])
@@ -52,36 +58,58 @@ end
 return '0'
 """
 
-# The site's download has ended: it is no longer marked downloading (KEYS[2]) and its next start is at least
-# ARGV[1] seconds from now (KEYS[1]), so the site sees the delay between the end of one request and the next.
-END_TURN = """
-local t = redis.call('TIME')
-local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-local delay = tonumber(ARGV[1])
-redis.call('DEL', KEYS[2])
-local nxt = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), now + delay)
-redis.call('SET', KEYS[1], string.format('%.6f', nxt), 'EX', math.ceil(delay) + 60)
+# Sites' downloads have ended (END_TURNS_FN, from ARGV[1]): none is marked downloading any more and each one's next
+# start is at least its delay from now, so the site sees the delay between the end of one request and the next.
+END_TURNS = END_TURNS_FN + """
+end_turns(1)
 """
 
 
 class SiteTurns:
-    """The shared booking: a site's next start time in Redis, taken by whichever worker starts a request."""
+    """The shared booking: a site's next start time in Redis, taken by whichever worker starts a request.
+
+    A turn whose download ended here is ended in Redis by the next script this worker sends that carries
+    ``carried()`` (a take here, a queue pop or push), first thing in it, or by ``flush``: until then the site
+    stays marked downloading, so nobody starts it, and its delay runs from when Redis ends the turn.
+    """
 
     def __init__(self, server: object, keys: Keys, log: bool = False) -> None:
         self.keys = keys
         self.log = log  # append when each request goes out to the crawl's turn log (LINKTRAIL_REDIS_TURN_LOG)
+        self.ended: list[str] = []  # turns ended here, not yet in Redis: the site's turn key, the delay, ...
+        self.since = 0.0  # monotonic(): when the first of those ended
         self._take = server.register_script(TAKE_TURN)  # type: ignore[attr-defined]
-        self._end = server.register_script(END_TURN)  # type: ignore[attr-defined]
+        self._end = server.register_script(END_TURNS)  # type: ignore[attr-defined]
 
     def take(self, site: str, delay: float, lease: float = LEASE) -> float:
-        """Take ``site``'s turn if it is free and not downloading (0.0), marked downloading for ``lease`` seconds at
-        most; else the seconds until it may be free."""
+        """End the turns ended here, then take ``site``'s turn if it is free and not downloading (0.0), marked
+        downloading for ``lease`` seconds at most; else the seconds until it may be free."""
         keys = [self.keys.site(site), self.keys.out(site), *([self.keys.turns] if self.log else [])]
-        return float(self._take(keys=keys, args=[f"{delay:.6f}", max(int(lease * 1000), 1)]))
+        return float(self._take(keys=keys, args=[f"{delay:.6f}", max(int(lease * 1000), 1), *self.carried()]))
 
     def end(self, site: str, delay: float) -> None:
-        """``site``'s download has ended: its next turn is at least ``delay`` seconds from now."""
-        self._end(keys=[self.keys.site(site), self.keys.out(site)], args=[f"{delay:.6f}"])
+        """``site``'s download has ended: its next turn is at least ``delay`` seconds from now (with any turn ended
+        here before, in one round trip)."""
+        self.end_later(site, delay)
+        self.flush()
+
+    def end_later(self, site: str, delay: float) -> None:
+        """``site``'s download has ended: its turn is ended with this worker's next call that carries it (``carried``)
+        or by ``flush``."""
+        if not self.ended:
+            self.since = monotonic()
+        self.ended += [self.keys.site(site), f"{delay:.6f}"]
+
+    def carried(self) -> list[str | int]:
+        """The turns ended here, for a script that ends them (END_TURNS_FN's values: how many, then key and delay
+        each); none waits any more."""
+        out, self.ended = self.ended, []
+        return [len(out) // 2, *out]
+
+    def flush(self) -> None:
+        """End the turns ended here now, on their own (one round trip; none when there are none)."""
+        if self.ended:
+            self._end(args=self.carried())
 
 
 class SharedRateDownloader(PacedDownloader):
@@ -89,15 +117,20 @@ class SharedRateDownloader(PacedDownloader):
 
     A site's request goes out only once this worker has taken the site's turn in Redis, in the step
     that sends it: the site must not be downloading (in any worker) and its delay since the end of its
-    last download must be over. When the download ends (a response or a failure) the site's next turn
-    is set to at least a delay from then, and its mark is cleared. So all workers together keep one
-    request at a time per site and the delay between the end of one and the start of the next, as one
-    process does (crawler/pacing.py): the site sees the gap, however busy a worker's event loop was.
+    last download must be over. When the download ends (a response or a failure) the turn is ended in
+    Redis with the next call this worker makes to it anyway, first thing in that script: the queue pop
+    or push (crawler/scale/queue.py) or the next turn taken here; when none comes within ``END_WAIT``
+    seconds, on its own (also when the worker goes idle or closes). Then the site's mark is cleared and
+    its next turn set to at least a delay from then, by Redis' clock: a turn ended later only lengthens
+    the gap. So all workers together keep one request at a time per site and the delay between the end
+    of one and the start of the next, as one process does (crawler/pacing.py): the site sees the gap,
+    however busy a worker's event loop was, at one round trip a page fewer than an end sent on its own.
     The delay is the slot's, as one process has it: ``download_delay``, raised by robots.txt
     Crawl-delay or AutoThrottle. Jitter (``DOWNLOAD_DELAY_JITTER``, 0 in linktrail) only lengthens a
-    turn, never shortens it: ``download_delay`` stays a minimum. A worker that dies mid-download holds
-    its site no longer than the request's download timeout and ``LEASE_MARGIN``. With Redis lost, a
-    request waits the slot's own delay (the scheduler stops the worker).
+    turn, never shortens it: ``download_delay`` stays a minimum. A worker that dies mid-download, or
+    with ended turns not yet sent, holds their sites no longer than the request's download timeout and
+    ``LEASE_MARGIN``. With Redis lost, a request waits the slot's own delay, and ended turns not sent
+    expire with their lease (the scheduler stops the worker).
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -105,6 +138,8 @@ class SharedRateDownloader(PacedDownloader):
         server, keys = server_for(crawler.settings)
         self.turns = SiteTurns(server, keys, crawler.settings.getbool("LINKTRAIL_REDIS_TURN_LOG"))
         self.timeout = crawler.settings.getfloat("DOWNLOAD_TIMEOUT")
+        self._flusher: CallLaterResult | None = None
+        self.closed = False
 
     def _process_queue(self, slot: Slot) -> None:
         if slot.latercall or not slot.queue or slot.free_transfer_slots() <= 0 or slot.delay <= 0:
@@ -148,6 +183,39 @@ class SharedRateDownloader(PacedDownloader):
     def download_ended(self, request: Request) -> None:
         super().download_ended(request)
         taken = request.meta.pop(TAKEN, None)
-        if taken is not None:
-            with suppress(*REDIS_ERRORS):  # lost: the mark expires with its lease; the scheduler stops the worker
-                self.turns.end(*taken)
+        if taken is None:
+            return
+        self.turns.end_later(*taken)
+        if self.closed:  # no next call, no timer: now
+            self.flush_ends()
+        elif self._flusher is None:
+            self._flusher = call_later(END_WAIT, self._flush_due)
+
+    def _flush_due(self) -> None:
+        """The timer: end the turns ended here that waited ``END_WAIT`` seconds for a call to carry them."""
+        self._flusher = None
+        if not self.turns.ended:
+            return  # a call carried them
+        left = self.turns.since + END_WAIT - monotonic()
+        if left > 0:  # those waiting now ended after the ones this timer was for, which a call carried
+            self._flusher = call_later(left, self._flush_due)
+            return
+        self.flush_ends()
+
+    def flush_ends(self) -> None:
+        """End the turns ended here in Redis now, on their own (an idle or closing worker, or none came to carry them
+        in time); with Redis lost, their marks expire with their leases (the scheduler stops the worker)."""
+        if not self.turns.ended:
+            return
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value("linktrail/redis/turn_ends_alone")
+        with suppress(*REDIS_ERRORS):
+            self.turns.flush()
+
+    def close(self) -> None:
+        self.closed = True
+        if self._flusher is not None:
+            self._flusher.cancel()
+            self._flusher = None
+        self.flush_ends()
+        super().close()

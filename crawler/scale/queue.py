@@ -6,6 +6,8 @@ a third of the requests of a polite crawl waited there). So the queue pop looks 
 (crawler/scale/politeness.py) and hands out the best request of a site whose turn is free and not
 held; it holds that site for one delay, so no other pop hands out the same site before the request it
 handed out has taken the turn. The downloader's turn stays the only gate; the pop only chooses well.
+Each pop or push also carries the worker's turns whose downloads ended since its last call, ended first
+(``END_TURNS_FN``), and its word for other workers (``SEND_WORD``): no round trip of their own.
 
 Layout in Redis: a sorted set of short members (``<sequence> <site>``, scored ``-priority``: equal
 priorities leave in the order they came, across workers; scrapy-redis ordered them by their JSON) and
@@ -14,7 +16,7 @@ a hash from member to the request as JSON.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from scrapy import Request
 from scrapy.http.request import _find_method
@@ -47,6 +49,27 @@ local function send_word(first)
     redis.call('RPUSH', ARGV[i], ARGV[i + 1])
     redis.call('EXPIRE', ARGV[i], 3600)
   end
+end
+"""
+
+# Turns whose downloads ended in this worker since its last round trip (crawler/scale/politeness.py), ended first in
+# the script that carries them (a pop, a push, the next turn taken): ARGV[first] of them, then each one's turn key and
+# delay. Each site is no longer marked downloading and its next start is at least its delay from now, Redis' clock:
+# later than its download ended, so the gap only grows. Returns where the word to others starts (SEND_WORD).
+END_TURNS_FN = """
+local function end_turns(first)
+  local n = tonumber(ARGV[first])
+  if n > 0 then
+    local t = redis.call('TIME')
+    local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+    for i = first + 1, first + 2 * n, 2 do
+      local delay = tonumber(ARGV[i + 1])
+      redis.call('DEL', ARGV[i] .. '""" + OUT + """')
+      local nxt = math.max(tonumber(redis.call('GET', ARGV[i]) or '0'), now + delay)
+      redis.call('SET', ARGV[i], string.format('%.6f', nxt), 'EX', math.ceil(delay) + 60)
+    end
+  end
+  return first + 1 + 2 * n
 end
 """
 
@@ -128,36 +151,47 @@ local function see_and_push(seen, queue, bodies, seq, fp, score, retry, body, si
 end
 """
 
-# POP_FN's pop, after sending this worker's word to others (ARGV[8] on, SEND_WORD).
-POP_READY = SEND_WORD + SITE_WAIT + POP_FN + """
-send_word(8)
+# POP_FN's pop, after ending this worker's ended turns (ARGV[8] on, END_TURNS_FN) and sending its word to others
+# (after them, SEND_WORD).
+POP_READY = END_TURNS_FN + SEND_WORD + SITE_WAIT + POP_FN + """
+send_word(end_turns(8))
 return pop()
 """
 
 # SEE_AND_PUSH_FN for one request: KEYS: the seen-set, the queue, the bodies, the sequence; ARGV: fingerprint, score,
-# retry, body, site, the turns' and the holds' key prefixes; then this worker's word to others (ARGV[8] on).
-SEE_AND_PUSH = SEND_WORD + SITE_WAIT + SEE_AND_PUSH_FN + """
-send_word(8)
+# retry, body, site, the turns' and the holds' key prefixes; then this worker's ended turns (ARGV[8] on) and word.
+SEE_AND_PUSH = END_TURNS_FN + SEND_WORD + SITE_WAIT + SEE_AND_PUSH_FN + """
+send_word(end_turns(8))
 return see_and_push(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7])
 """
 
-# The requests a worker queued since its last round trip (ARGV[8] of them, five values each from ARGV[10]:
-# fingerprint, score, retry, body, site; SEE_AND_PUSH_FN), then its word to others (after them, SEND_WORD), then,
-# with ARGV[9] '1', a pop (POP_FN: KEYS[1..4] and ARGV[1..7] as there; KEYS[5] the seen-set, KEYS[6] the sequence),
-# in one step. Returns each request's SEE_AND_PUSH_FN answer, then the pop's three values.
-PUSH_ALL_AND_POP = SEND_WORD + SITE_WAIT + SEE_AND_PUSH_FN + POP_FN + """
+# The turns that ended in a worker since its last round trip (after its requests' values, END_TURNS_FN: ended first),
+# the requests it queued since then (ARGV[8] of them, five values each from ARGV[10]: fingerprint, score, retry,
+# body, site; SEE_AND_PUSH_FN), then its word to others (after the ended turns, SEND_WORD), then, with ARGV[9] '1', a
+# pop (POP_FN: KEYS[1..4] and ARGV[1..7] as there; KEYS[5] the seen-set, KEYS[6] the sequence), in one step.
+# Returns each request's SEE_AND_PUSH_FN answer, then the pop's three values.
+PUSH_ALL_AND_POP = END_TURNS_FN + SEND_WORD + SITE_WAIT + SEE_AND_PUSH_FN + POP_FN + """
 local n = tonumber(ARGV[8])
+local word = end_turns(10 + 5 * n)
 local pushed = {}
 for i = 0, n - 1 do
   local a = 10 + 5 * i
   pushed[i + 1] = see_and_push(KEYS[5], KEYS[1], KEYS[4], KEYS[6], ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3],
                                ARGV[a + 4], ARGV[3], ARGV[4])
 end
-send_word(10 + 5 * n)
+send_word(word)
 if ARGV[9] ~= '1' then return {pushed} end
 local got = pop()
 return {pushed, got[1], got[2], got[3]}
 """
+
+
+class EndedTurns(Protocol):
+    """Turns whose downloads ended in this worker, to end in Redis (crawler/scale/politeness.py's ``SiteTurns``)."""
+
+    def carried(self) -> list[str | int]:
+        """END_TURNS_FN's values (how many, then each one's turn key and delay); none waits any more."""
+        ...
 
 
 class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
@@ -165,12 +199,13 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
 
     ``hold``: the crawl's download delay (0: no turns, the best request whatever its site). After a pop,
     ``wait`` says the seconds until another queued request may start (0: one may now; -1: nothing is queued).
+    ``turns``: the worker's downloader's turns, whose ended ones each pop or push carries, ended first.
     """
 
     def __init__(self, server: redis.Redis, spider: Spider, key: str, serializer: Any = None, *,
                  busy_key: str, worker: str, busy_ttl: int, seen_key: str = "", done_key: str = "",
                  handback: HandBack | None = None, turn_prefix: str = "", hold_prefix: str = "",
-                 hold: float = 0.0) -> None:
+                 hold: float = 0.0, turns: EndedTurns | None = None) -> None:
         super().__init__(server, spider, key, serializer)
         self.busy_key = busy_key
         self.worker = worker
@@ -182,6 +217,7 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
         self.turn_prefix = turn_prefix or f"{base}:next:"
         self.hold_prefix = hold_prefix or f"{base}:held:"
         self.hold = hold
+        self.turns = turns
         self.wait = -1.0
         self._names: dict[Any, str] = {}  # a callback's function: its name on the spider (_method)
         self._pop = server.register_script(POP_READY)
@@ -221,9 +257,11 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
     def push(self, request: Request) -> None:
         self.see_and_push(request, "", retry=True)
 
-    def _word(self) -> list[str]:
-        """This worker's word for others, to send with a pop or push (ARGV[8] on); taken out of the outbox."""
-        return self.handback.take_outbox() if self.handback is not None and self.handback.outbox else []
+    def _word(self) -> list[Any]:
+        """The turns ended here and this worker's word for others, to send with a pop or push (END_TURNS_FN's and
+        SEND_WORD's values, ARGV[8] on), which wait here no more."""
+        word = self.handback.take_outbox() if self.handback is not None and self.handback.outbox else []
+        return [*(self.turns.carried() if self.turns is not None else [0]), *word]
 
     def _pop_args(self) -> list[Any]:
         return [self.worker, self.busy_ttl, self.turn_prefix, self.hold_prefix, f"{self.hold:.6f}", LOOK, SOON]
@@ -241,9 +279,10 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
 
     def push_all_and_pop(self, requests: list[tuple[Request, str, bool]],
                          pop: bool) -> tuple[list[int], Request | None]:
-        """Queue ``requests`` (each with its fingerprint and whether it is a retry, as ``see_and_push``), send this
-        worker's word to others and, with ``pop``, pop (as ``pop``): one round trip for all. Returns each request's
-        answer (0: the seen-set had it; 2: its site may start now; else 1) and the request popped."""
+        """End the turns ended here (first), queue ``requests`` (each with its fingerprint and whether it is a retry,
+        as ``see_and_push``), send this worker's word to others and, with ``pop``, pop (as ``pop``): one round trip
+        for all. Returns each request's answer (0: the seen-set had it; 2: its site may start now; else 1) and the
+        request popped."""
         args: list[Any] = [*self._pop_args(), len(requests), "1" if pop else "0"]
         for request, fingerprint, retry in requests:
             args += [fingerprint, -request.priority, "1" if retry else "0", self._encode_request(request),

@@ -92,6 +92,7 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
         self._outgoing: list[tuple[Request, str, bool]] = []  # (request, fingerprint, retry) not pushed yet
         self._gather: CallLaterResult | None = None
         self.lost = False
+        self.downloader: Any = None  # the engine's (open): a SharedRateDownloader's ended turns go with a pop
         self.done_seen = False
         self._finish = server.register_script(FINISH_IF_DONE)
         self._refresh: task.LoopingCall | None = None
@@ -113,11 +114,15 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
     def open(self, spider: Spider) -> None:
         self.spider = spider
         handback = HandBack(self.server, self.keys, self.worker)
+        engine = self.crawler.engine if self.crawler.crawling else None  # None: a test's scheduler
+        # The shared-rate downloader's turns (crawler/scale/politeness.py): those ended go with the next pop or push.
+        self.downloader = getattr(engine, "downloader", None)
         self.queue = ClaimingPriorityQueue(
             self.server, spider, self.keys.requests, self.serializer,
             busy_key=self.keys.busy, worker=self.worker, busy_ttl=self.busy_ttl,
             seen_key=self.keys.seen, done_key=self.keys.done(self.worker), handback=handback,
             turn_prefix=self.keys.site(""), hold_prefix=self.keys.held(""), hold=self.hold,
+            turns=getattr(self.downloader, "turns", None),
         )
         if self.crawler.stats is not None:
             self.crawler.stats.set_value("linktrail/worker", self.worker)
@@ -125,7 +130,6 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
             spider.handback = handback
         # An idle worker asks Redis for work every `poll` seconds instead of Scrapy's 5 s heartbeat
         # (a private engine attribute, read when the engine starts sending requests).
-        engine = self.crawler.engine if self.crawler.crawling else None  # None: a test's scheduler
         if engine is not None and hasattr(engine, "_SLOT_HEARTBEAT_INTERVAL"):
             engine._SLOT_HEARTBEAT_INTERVAL = self.poll
         self._refresh = task.LoopingCall(self._keep_claim)
@@ -320,6 +324,8 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
             raise DontCloseSpider("Redis lost")
         self._flush()  # requests queued here go to Redis before this worker says whether it is busy
         self._send_word()  # idle: no pop or push carries this worker's word for others now
+        if hasattr(self.downloader, "flush_ends"):
+            self.downloader.flush_ends()  # nor the turns ended here: other workers may start those sites
         if self._still_feeding(spider):
             # Its own frontier still holds URLs to hand out (a spider_idle handler feeds them a few
             # at a time; those another worker already found are dropped as seen). Letting go of the

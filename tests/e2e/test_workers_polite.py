@@ -22,7 +22,7 @@ SLACK = 0.001
 # Redis' own clock stamps each request as it goes out (LINKTRAIL_TURN_LOG=1: the step that takes its turn appends
 # "<site key> <seconds>"), so those gaps need no lag: only the stamp's rounding (%.6f) and Redis' microseconds.
 STAMP = 1e-5
-ROUND_TRIPS_PER_PAGE = 12.0
+ROUND_TRIPS_PER_PAGE = 8.5
 
 
 def web_of_blogs() -> TinyWeb:
@@ -101,6 +101,6 @@ def test_two_workers_keep_one_rate_per_site_and_hold_no_site_idle(tmp_path: Path
     # sent at most this many (their start, robots.txt and end included; 13.3 before the seen-set and queue push
     # became one script and the hand-back list was read only when the queue pop saw it hold something; 10.9 after;
     # 11.2 once pops hand out only sites that may start: a pop that finds none is one more, each page sent back
-    # after robots.txt two more).
+    # after robots.txt two more; 8.9-9.3 before a turn's end went with the worker's next pop or take, 7.3-7.6 after).
     trips = sum(s["linktrail/redis/round_trips"] for s in stats) / sum(s["linktrail/pages_analysed"] for s in stats)
     assert trips <= ROUND_TRIPS_PER_PAGE, trips
