@@ -273,3 +273,10 @@ def test_a_link_without_text_is_named_by_its_image_or_title() -> None:
     links = _by_url(analyse("https://blog.example/", html, today=TODAY).links)
     assert [links[f"https://blog.example/{k}"].anchor for k in "abcde"] == ["Nested alt", "The title", "Label",
                                                                              "Title", ""]
+
+
+def test_links_are_made_with_their_fields_in_order() -> None:
+    """links._link makes a Link by position."""
+    from dataclasses import fields
+
+    assert [f.name for f in fields(Link)] == ["url", "anchor", "rel", "kind", "external"]
