@@ -220,6 +220,7 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
     blogroll |= _inside([c for c in outermost if _is_blogroll_container(c)])
     own_site = doc.site
     site_of = doc.site_of
+    table = _remembered(site_of)
     resolved: dict[str, tuple[str | None, str, str]] = {}
     seen: set[tuple[str, str]] = set()
     links: list[Link] = []
@@ -230,7 +231,7 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
         href = attrs.get("href") or ""
         known = resolved.get(href)
         if known is None:
-            known = resolved[href] = _resolve_with_site(base, origin, directory, href, site_of)
+            known = resolved[href] = _resolve_with_site(base, origin, directory, href, site_of, table)
         url, site, url_kind = known
         if url is None:
             continue
@@ -266,44 +267,62 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
             tuple(dict.fromkeys(head_sitemaps + sitemaps)))
 
 
-# (site_of, origin, href) -> (URL, site, "feed"/"sitemap"/"") of hrefs whose URL does not depend on the page's path:
-# absolute ones with a host (origin "") and root-relative ones (not "//...": urljoin reads a bare "//" as the
-# page itself). A site's pages repeat most of their links (menus, sidebars, blogrolls), and a
-# look-up here costs a tenth of resolving the href and naming its site.
-_KNOWN: dict[tuple[SiteOf, str, str], tuple[str | None, str, str]] = {}
+# site_of -> (origin, href) -> (URL, site, "feed"/"sitemap"/"") of hrefs whose URL does not depend on the page's
+# path: absolute ones with a host (origin "") and root-relative ones (not "//...": urljoin reads a bare "//" as the
+# page itself). A site's pages repeat most of their links (menus, sidebars, blogrolls), and a look-up here costs a
+# tenth of resolving the href and naming its site. Keyed by strings only: the garbage collector stops tracking such
+# tuples, where a key that held site_of stayed tracked and each full collection walked all 32,768 of them.
+_KNOWN: dict[SiteOf, dict[tuple[str, str], tuple[str | None, str, str]]] = {}
+MAX_SITE_OFS = 8  # a crawl names sites one way; callers that pass a new function each time do not pile up tables
 # An absolute href with a host: "http:///x" has none, and urljoin resolves it against the page.
 _ABSOLUTE = re.compile(r"https?://[^/?#\\\s]")
 MAX_KNOWN = 1 << 15
-# Links are immutable, and a site's menus repeat on every page: equal links are one object.
+# Links are immutable, and a site's menus repeat on every page: equal links are one object. Fewer of them than
+# hrefs: a Link is an object the garbage collector tracks (~0.8 us each in a full collection on this machine),
+# and a site's menus and sidebars are a few hundred links.
 _LINKS: dict[tuple[str, str, tuple[str, ...], str, bool], Link] = {}
+MAX_LINKS_KEPT = 1 << 12
 
 
 def _link(url: str, anchor: str, rel: tuple[str, ...], kind: str, external: bool) -> Link:
     key = (url, anchor, rel, kind, external)
     link = _LINKS.get(key)
     if link is None:
-        if len(_LINKS) >= MAX_KNOWN:
+        if len(_LINKS) >= MAX_LINKS_KEPT:
             _LINKS.clear()
         # by position: 0.7x the time of keywords (Link's fields are in this order: test_links holds it)
         link = _LINKS[key] = Link(url, anchor, rel, kind, external)
     return link
 
 
-def _resolve_with_site(base: str, origin: str, directory: str, href: str,
-                       site_of: SiteOf) -> tuple[str | None, str, str]:
+def _remembered(site_of: SiteOf) -> dict[tuple[str, str], tuple[str | None, str, str]]:
+    """The hrefs remembered for this way of naming sites (`_KNOWN`)."""
+    table = _KNOWN.get(site_of)
+    if table is None:
+        if len(_KNOWN) >= MAX_SITE_OFS:
+            _KNOWN.clear()
+        table = _KNOWN[site_of] = {}
+    return table
+
+
+def _resolve_with_site(base: str, origin: str, directory: str, href: str, site_of: SiteOf,
+                       table: dict[tuple[str, str], tuple[str | None, str, str]] | None = None,
+                       ) -> tuple[str | None, str, str]:
     """(the link's URL or None, its site, "feed" or "sitemap" if its URL says so): `resolve`, `site_of`
-    and the URL's kind, remembered where the page's path does not matter."""
+    and the URL's kind, remembered where the page's path does not matter (`table`: `_remembered(site_of)`)."""
     if _ABSOLUTE.match(href):
-        key = (site_of, "", href)
+        key = ("", href)
     elif origin and href[:1] == "/" and href[:2] != "//":  # root-relative: only the origin matters
-        key = (site_of, origin, href)
+        key = (origin, href)
     else:
         return _resolved(resolve(base, href, origin, directory), site_of)
-    known = _KNOWN.get(key)
+    if table is None:
+        table = _remembered(site_of)
+    known = table.get(key)
     if known is None:
-        if len(_KNOWN) >= MAX_KNOWN:
-            _KNOWN.clear()
-        known = _KNOWN[key] = _resolved(resolve(base, href, origin), site_of)
+        if len(table) >= MAX_KNOWN:
+            table.clear()
+        known = table[key] = _resolved(resolve(base, href, origin), site_of)
     return known
 
 

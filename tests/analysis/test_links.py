@@ -280,3 +280,25 @@ def test_links_are_made_with_their_fields_in_order() -> None:
     from dataclasses import fields
 
     assert [f.name for f in fields(Link)] == ["url", "anchor", "rel", "kind", "external"]
+
+
+def test_remembered_hrefs_are_not_walked_by_the_garbage_collector() -> None:
+    """The tables of remembered hrefs hold strings only: after one collection the collector tracks none of
+    their entries (a key that held site_of stayed tracked, and every full collection walked all of them)."""
+    import gc
+
+    from crawler.analysis.links import _remembered
+
+    analyse("https://blog.example/p/", PAGE, site_of=site_of, today=TODAY)
+    table = _remembered(site_of)
+    assert table
+    gc.collect()
+    assert not any(gc.is_tracked(key) or gc.is_tracked(value) for key, value in table.items())
+
+
+def test_a_new_way_of_naming_sites_each_call_does_not_pile_up_tables() -> None:
+    from crawler.analysis.links import _KNOWN, MAX_SITE_OFS
+
+    for i in range(3 * MAX_SITE_OFS):
+        analyse("https://blog.example/p/", PAGE, site_of=lambda url, i=i: f"{i}:{url.split('/')[2]}", today=TODAY)
+    assert 0 < len(_KNOWN) <= MAX_SITE_OFS
