@@ -103,15 +103,26 @@ def is_loopback_host(host: str) -> bool:
     host = host.strip("[]").lower()
     if host == "localhost" or host.endswith(".localhost"):
         return True
+    if not _may_be_ip(host):
+        return False
     try:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
 
 
+def _may_be_ip(host: str) -> bool:
+    """False for a host that ``ipaddress.ip_address`` rejects for sure, told without its parse (which raises, ~3 us):
+    an IPv4 address ends in a digit, an IPv6 one holds a ":" (tests/test_urls.py holds this to ipaddress)."""
+    return ":" in host or host[-1:].isdigit()
+
+
 def _is_ip(host: str) -> bool:
+    host = host.strip("[]")
+    if not _may_be_ip(host):
+        return False
     try:
-        ipaddress.ip_address(host.strip("[]"))
+        ipaddress.ip_address(host)
     except ValueError:
         return False
     return True
@@ -125,10 +136,20 @@ def site_of(url: str) -> str:
     """
     scheme, sep, rest = url.partition("://")
     if sep and scheme in HTTP_SCHEMES:
-        netloc = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
-        if netloc and "@" not in netloc and "\\" not in netloc and "medium.com" not in netloc.lower():
-            return _site_of_url(f"http://{netloc}/")
+        site = _site_of_netloc(rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0])
+        if site is not None:
+            return site
     return _site_of_url(url)
+
+
+@lru_cache(maxsize=65536)
+def _site_of_netloc(netloc: str) -> str | None:
+    """The site of every http(s) URL with this netloc, or None when the rest of the URL may matter (medium.com's
+    paths) or urlsplit may read the netloc otherwise (user info, backslashes). Cached by the netloc: a look-up,
+    not the tests and the URL to build, for each of a page's links (0.7 -> 0.4 us)."""
+    if netloc and "@" not in netloc and "\\" not in netloc and "medium.com" not in netloc.lower():
+        return _site_of_url.__wrapped__(f"http://{netloc}/")  # cached here, by the netloc
+    return None
 
 
 @lru_cache(maxsize=65536)

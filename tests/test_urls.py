@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ipaddress
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -139,3 +141,36 @@ def test_an_escape_that_decoding_makes_is_canonical_at_once(rest: str) -> None:
 def test_is_http_url(url: str, with_host: bool, scheme_only: bool) -> None:
     assert is_http_url(url) is with_host
     assert is_http_url(url, require_host=False) is scheme_only
+
+
+
+def _ip(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    try:
+        return ipaddress.ip_address(host)
+    except ValueError:
+        return None
+
+
+IP_PARTS = st.sampled_from(["1", "12", "255", "256", "0x1", ".", ":", "::", "%", "eth0", "a", "f", "[", "]", " ",
+                            "\u0661", "localhost", "/", "1.2.3.4", "::ffff:", "Localhost"])
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(IP_PARTS, max_size=8).map("".join))
+def test_only_a_host_that_may_be_an_ip_is_parsed_as_one(host: str) -> None:
+    """_may_be_ip screens hosts before ipaddress parses them: _is_ip and is_loopback_host answer as the parse does."""
+    from crawler.urls import _is_ip, _may_be_ip
+
+    bare = host.strip("[]").lower()
+    assert _is_ip(host) is (_ip(host.strip("[]")) is not None)
+    if _ip(bare) is not None:
+        assert _may_be_ip(bare)
+    loopback = bare == "localhost" or bare.endswith(".localhost") or getattr(_ip(bare), "is_loopback", False)
+    assert is_loopback_host.__wrapped__(host) is loopback  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("host", ["1.2.3.4", "::1", "[::1]", "fe80::1%eth0", "::ffff:1.2.3.4", "0.0.0.0", "10.0.0.1"])
+def test_addresses_pass_the_screen(host: str) -> None:
+    from crawler.urls import _is_ip
+
+    assert _is_ip(host)

@@ -9,7 +9,7 @@ from selectolax.lexbor import LexborNode
 
 from crawler.urls import is_http_url
 
-from .document import Document, SiteOf, collapse, has_ancestor_in, unique
+from .document import Attributes, Document, SiteOf, collapse, has_ancestor_in, unique
 from .facts import Link
 from .rules import (
     BINARY_EXTENSIONS,
@@ -35,9 +35,11 @@ HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 MAX_LINKS = 5000  # beyond this a page is a link farm or a dump; the rest is dropped
 MAX_BLOGROLL_SIBLINGS = 20
 # Every match of BLOGROLL_HEADING says one of these words (tests/analysis/test_links.py holds this): a
-# heading in ASCII without any is not read by its ~20 alternatives. A heading with other characters is:
-# the regex matches some of them as these letters in any case (the Kelvin sign as "k").
+# heading without any, lower-cased, is not read by its ~20 alternatives (10 us a heading in other characters
+# than ASCII, a third of the saved pages' headings). Unless it holds a letter that the regex, ignoring case,
+# matches as an ASCII one and str.lower() does not make one: these are all of them (the test holds this too).
 BLOGROLL_HEADING_WORDS = ("blog", "link", "friend", "lien", "freunde", "enlace", "amigo")
+CASE_FOLDED_TO_ASCII = ("\u0130", "\u0131", "\u017f")  # dotted and dotless i, long s (the Kelvin sign lowers to "k")
 
 
 def resolve(base: str, href: str, origin: str = "", directory: str = "") -> str | None:
@@ -49,10 +51,10 @@ def resolve(base: str, href: str, origin: str = "", directory: str = "") -> str 
     href = href.strip(" \t\n\r\f")
     if not href or href[0] == "#":
         return None
-    if href.startswith(("http://", "https://")) and not _NEEDS_JOIN.search(href):
+    if href.startswith(("http://", "https://")) and not _needs_join(href):
         url = href
-    elif (origin and href[0] == "/" and href[:2] != "//" and not _NEEDS_JOIN.search(href)
-          and not _EMPTY_QUERY.search(href)):
+    elif (origin and href[0] == "/" and href[:2] != "//" and not _needs_join(href)
+          and not ("?" in href and _EMPTY_QUERY.search(href))):
         url = origin + href
     elif directory and (plain := _plain_relative(href)):
         url = directory + plain
@@ -73,6 +75,16 @@ def resolve(base: str, href: str, origin: str = "", directory: str = "") -> str 
     return url
 
 
+def _needs_join(href: str) -> bool:
+    """``_NEEDS_JOIN.search(href)``, told without the regex for an href that holds no backslash, no "/." and no
+    whitespace: none but the space is printable (str.isprintable; tests/analysis/test_links.py holds this), and
+    the regex engine, with no literal to look for first, tries both branches at every character (0.8 us an href
+    of the saved pages, the four looks 0.25 us)."""
+    if "/." not in href and "\\" not in href and " " not in href and href.isprintable():
+        return False
+    return _NEEDS_JOIN.search(href) is not None
+
+
 # A relative path urljoin would only append to the base's directory: no scheme, no dot or empty
 # segments, no parameters, and a query (if any) that is not empty.
 _PLAIN_PATH = re.compile(r"[A-Za-z0-9_~%-][^:;?#\\\s]*\Z")
@@ -85,8 +97,8 @@ def _plain_relative(href: str) -> str:
     """The href without its fragment when urljoin would just append it to the base's directory, else ""."""
     before = href.partition("#")[0]
     path, sep, query = before.partition("?")
-    if (not _PLAIN_PATH.match(path) or "//" in path or _DOT_SEGMENT.search(path) or (sep and not query)
-            or _NEEDS_JOIN.search(before)):
+    if (not _PLAIN_PATH.match(path) or "//" in path or ("." in path and _DOT_SEGMENT.search(path))
+            or (sep and not query) or _needs_join(before)):
         return ""
     return before
 
@@ -160,22 +172,25 @@ def _blogroll_by_heading(doc: Document) -> set[int]:
 
 
 def _names_blogroll(heading: str) -> bool:
-    if heading.isascii():
+    if heading.isascii() or not any(char in heading for char in CASE_FOLDED_TO_ASCII):
         low = heading.lower()
         if not any(word in low for word in BLOGROLL_HEADING_WORDS):
             return False
     return BLOGROLL_HEADING.search(heading) is not None
 
 
-def anchor_text(node: LexborNode) -> str:
-    """The link's text, whitespace collapsed; an image link's alt text."""
+def anchor_text(node: LexborNode, attrs: Attributes | None = None) -> str:
+    """The link's text, whitespace collapsed; an image link's alt text (`attrs`: the node's attributes, if read)."""
     text = collapse(node.text(deep=True, separator=" "))
     if not text:
-        img = node.css_first("img[alt]")
+        # a link without children (a fifth of those without text) holds no image: no query (3 us) for it
+        img = node.css_first("img[alt]") if node.child is not None else None
         if img is not None:
             text = collapse(img.attributes.get("alt") or "")
         if not text:
-            text = collapse(node.attributes.get("title") or node.attributes.get("aria-label") or "")
+            if attrs is None:
+                attrs = node.attributes
+            text = collapse(attrs.get("title") or attrs.get("aria-label") or "")
     return text[:300]
 
 
@@ -205,6 +220,7 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
     blogroll |= _inside([c for c in outermost if _is_blogroll_container(c)])
     own_site = doc.site
     site_of = doc.site_of
+    table = _remembered(site_of)
     resolved: dict[str, tuple[str | None, str, str]] = {}
     seen: set[tuple[str, str]] = set()
     links: list[Link] = []
@@ -213,10 +229,10 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
     for node in nodes:
         attrs = node.attributes
         href = attrs.get("href") or ""
-        if href in resolved:
-            url, site, url_kind = resolved[href]
-        else:
-            url, site, url_kind = resolved[href] = _resolve_with_site(base, origin, directory, href, site_of)
+        known = resolved.get(href)
+        if known is None:
+            known = resolved[href] = _resolve_with_site(base, origin, directory, href, site_of, table)
+        url, site, url_kind = known
         if url is None:
             continue
         mem = node.mem_id
@@ -240,7 +256,7 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
         if key in seen:
             continue
         seen.add(key)
-        links.append(_link(url, anchor_text(node), rel, kind, site != own_site))
+        links.append(_link(url, anchor_text(node, attrs), rel, kind, site != own_site))
     head_feeds = [
         url
         for href, attrs in doc.link_hrefs("alternate", token=True)
@@ -251,60 +267,80 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
             tuple(dict.fromkeys(head_sitemaps + sitemaps)))
 
 
-# (site_of, origin, href) -> (URL, site, "feed"/"sitemap"/"") of hrefs whose URL does not depend on the page's path:
-# absolute ones with a host (origin "") and root-relative ones (not "//...": urljoin reads a bare "//" as the
-# page itself). A site's pages repeat most of their links (menus, sidebars, blogrolls), and a
-# look-up here costs a tenth of resolving the href and naming its site.
-_KNOWN: dict[tuple[SiteOf, str, str], tuple[str | None, str, str]] = {}
+# site_of -> (origin, href) -> (URL, site, "feed"/"sitemap"/"") of hrefs whose URL does not depend on the page's
+# path: absolute ones with a host (origin "") and root-relative ones (not "//...": urljoin reads a bare "//" as the
+# page itself). A site's pages repeat most of their links (menus, sidebars, blogrolls), and a look-up here costs a
+# tenth of resolving the href and naming its site. Keyed by strings only: the garbage collector stops tracking such
+# tuples, where a key that held site_of stayed tracked and each full collection walked all 32,768 of them.
+_KNOWN: dict[SiteOf, dict[tuple[str, str], tuple[str | None, str, str]]] = {}
+MAX_SITE_OFS = 8  # a crawl names sites one way; callers that pass a new function each time do not pile up tables
 # An absolute href with a host: "http:///x" has none, and urljoin resolves it against the page.
 _ABSOLUTE = re.compile(r"https?://[^/?#\\\s]")
 MAX_KNOWN = 1 << 15
-# Links are immutable, and a site's menus repeat on every page: equal links are one object.
+# Links are immutable, and a site's menus repeat on every page: equal links are one object. Fewer of them than
+# hrefs: a Link is an object the garbage collector tracks (~0.8 us each in a full collection on this machine),
+# and a site's menus and sidebars are a few hundred links.
 _LINKS: dict[tuple[str, str, tuple[str, ...], str, bool], Link] = {}
+MAX_LINKS_KEPT = 1 << 12
 
 
 def _link(url: str, anchor: str, rel: tuple[str, ...], kind: str, external: bool) -> Link:
     key = (url, anchor, rel, kind, external)
     link = _LINKS.get(key)
     if link is None:
-        if len(_LINKS) >= MAX_KNOWN:
+        if len(_LINKS) >= MAX_LINKS_KEPT:
             _LINKS.clear()
-        link = _LINKS[key] = Link(url=url, anchor=anchor, rel=rel, kind=kind, external=external)
+        # by position: 0.7x the time of keywords (Link's fields are in this order: test_links holds it)
+        link = _LINKS[key] = Link(url, anchor, rel, kind, external)
     return link
 
 
-def _resolve_with_site(base: str, origin: str, directory: str, href: str,
-                       site_of: SiteOf) -> tuple[str | None, str, str]:
+def _remembered(site_of: SiteOf) -> dict[tuple[str, str], tuple[str | None, str, str]]:
+    """The hrefs remembered for this way of naming sites (`_KNOWN`)."""
+    table = _KNOWN.get(site_of)
+    if table is None:
+        if len(_KNOWN) >= MAX_SITE_OFS:
+            _KNOWN.clear()
+        table = _KNOWN[site_of] = {}
+    return table
+
+
+def _resolve_with_site(base: str, origin: str, directory: str, href: str, site_of: SiteOf,
+                       table: dict[tuple[str, str], tuple[str | None, str, str]] | None = None,
+                       ) -> tuple[str | None, str, str]:
     """(the link's URL or None, its site, "feed" or "sitemap" if its URL says so): `resolve`, `site_of`
-    and the URL's kind, remembered where the page's path does not matter."""
+    and the URL's kind, remembered where the page's path does not matter (`table`: `_remembered(site_of)`)."""
     if _ABSOLUTE.match(href):
-        key = (site_of, "", href)
+        key = ("", href)
     elif origin and href[:1] == "/" and href[:2] != "//":  # root-relative: only the origin matters
-        key = (site_of, origin, href)
+        key = (origin, href)
     else:
         return _resolved(resolve(base, href, origin, directory), site_of)
-    known = _KNOWN.get(key)
+    if table is None:
+        table = _remembered(site_of)
+    known = table.get(key)
     if known is None:
-        if len(_KNOWN) >= MAX_KNOWN:
-            _KNOWN.clear()
-        known = _KNOWN[key] = _resolved(resolve(base, href, origin), site_of)
+        if len(table) >= MAX_KNOWN:
+            table.clear()
+        known = table[key] = _resolved(resolve(base, href, origin), site_of)
     return known
 
 
 def _resolved(url: str | None, site_of: SiteOf) -> tuple[str | None, str, str]:
     if url is None:
         return None, "", ""
-    if _is_feed(url):
+    low = url.lower()
+    if _is_feed(url, low):
         kind = "feed"
-    elif "sitemap" in url.lower() and SITEMAP_URL.search(url.partition("?")[0]):
+    elif "sitemap" in low and SITEMAP_URL.search(url.partition("?")[0]):
         kind = "sitemap"
     else:
         kind = ""
     return url, _site(site_of, url), kind
 
 
-def _is_feed(url: str) -> bool:
-    low = url.lower()
+def _is_feed(url: str, low: str) -> bool:
+    """Does the URL (`low`: lower-cased) say it is a feed."""
     if "feed" not in low and "rss" not in low and "atom" not in low and "index.xml" not in low:
         return False
     return FEED_URL.search(url.partition("?")[0]) is not None or low.endswith("/feeds/posts/default?alt=rss")

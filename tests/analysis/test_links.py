@@ -219,3 +219,86 @@ def test_a_heading_that_names_no_blogroll_makes_none() -> None:
     html = ("<html><body><h3 class='widget-title'>Recent posts</h3><ul><li><a href='https://x.example/'>x</a>"
             "</li></ul></body></html>")
     assert _by_url(analyse("https://blog.example/p/", html, today=TODAY).links)["https://x.example/"].kind == "content"
+
+
+# Every character but ASCII and the surrogates, in one string: what a regex matches in it, found in one scan.
+OTHER_CHARACTERS = "".join(map(chr, [*range(0x80, 0xD800), *range(0xE000, 0x110000)]))
+
+
+def test_no_whitespace_but_the_space_is_printable() -> None:
+    """links._needs_join leaves hrefs that are printable and hold no space to no regex: what the regex's \\s
+    matches must then be the space or unprintable."""
+    from crawler.analysis.links import _NEEDS_JOIN
+
+    spaces = set(re.findall(r"\s", "".join(map(chr, range(0x80))) + OTHER_CHARACTERS))
+    assert spaces - {" "} and all(not char.isprintable() for char in spaces - {" "})
+    assert _NEEDS_JOIN.search("a\u3000b") and not "a\u3000b".isprintable()
+
+
+@example("http://x/\u00adb")
+@example("/a/.well-known/x")
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["http://", "/", ".", "..", "a", "?", " ", "\t", "\\", "\u00a0", "\u200b", "\u3000",
+                                 "\u00ad", "\x1c", "é", "#"]), max_size=8).map("".join))
+def test_needs_join_is_the_regex(href: str) -> None:
+    from crawler.analysis.links import _NEEDS_JOIN, _needs_join
+
+    assert _needs_join(href) is (_NEEDS_JOIN.search(href) is not None)
+
+
+def test_the_letters_the_heading_gate_lowers_for_itself_are_all_there_are() -> None:
+    """Ignoring case, BLOGROLL_HEADING matches a few characters besides ASCII as ASCII letters; those that
+    str.lower() does not lower to that letter are links.CASE_FOLDED_TO_ASCII, which the gate leaves to the regex."""
+    from crawler.analysis.links import CASE_FOLDED_TO_ASCII
+
+    folded = {char for letter in "abcdefghijklmnopqrstuvwxyz"
+              for char in re.findall(letter, OTHER_CHARACTERS, re.IGNORECASE) if char.lower() != letter}
+    assert folded == set(CASE_FOLDED_TO_ASCII)
+
+
+@pytest.mark.parametrize("heading", ["L\u0130NKS", "L\u0131nks", "Blogro\u017f", "bl\u0131ogs", "\u00bfAmigos?",
+                                     "Enlaces \u2014 amigos", "Freunde\u00a0", "Lin\u212as", "B\u0131ogroll",
+                                     "Blogs que sigo \u2764", "Liens amis \u00e0 lire"])
+def test_the_gate_answers_as_the_regex_on_headings_in_other_characters(heading: str) -> None:
+    from crawler.analysis.links import _names_blogroll
+    from crawler.analysis.rules import BLOGROLL_HEADING
+
+    assert _names_blogroll(heading) == (BLOGROLL_HEADING.search(heading) is not None)
+
+
+def test_a_link_without_text_is_named_by_its_image_or_title() -> None:
+    html = ("<html><body><a href='/a'><span><img src='x.png'><img alt=' Nested  alt '></span></a>"
+            "<a href='/b' title='The title'></a><a href='/c' aria-label='Label'> </a>"
+            "<a href='/d' title='Title'><img alt=''></a><a href='/e'><img src='y.png'></a></body></html>")
+    links = _by_url(analyse("https://blog.example/", html, today=TODAY).links)
+    assert [links[f"https://blog.example/{k}"].anchor for k in "abcde"] == ["Nested alt", "The title", "Label",
+                                                                             "Title", ""]
+
+
+def test_links_are_made_with_their_fields_in_order() -> None:
+    """links._link makes a Link by position."""
+    from dataclasses import fields
+
+    assert [f.name for f in fields(Link)] == ["url", "anchor", "rel", "kind", "external"]
+
+
+def test_remembered_hrefs_are_not_walked_by_the_garbage_collector() -> None:
+    """The tables of remembered hrefs hold strings only: after one collection the collector tracks none of
+    their entries (a key that held site_of stayed tracked, and every full collection walked all of them)."""
+    import gc
+
+    from crawler.analysis.links import _remembered
+
+    analyse("https://blog.example/p/", PAGE, site_of=site_of, today=TODAY)
+    table = _remembered(site_of)
+    assert table
+    gc.collect()
+    assert not any(gc.is_tracked(key) or gc.is_tracked(value) for key, value in table.items())
+
+
+def test_a_new_way_of_naming_sites_each_call_does_not_pile_up_tables() -> None:
+    from crawler.analysis.links import _KNOWN, MAX_SITE_OFS
+
+    for i in range(3 * MAX_SITE_OFS):
+        analyse("https://blog.example/p/", PAGE, site_of=lambda url, i=i: f"{i}:{url.split('/')[2]}", today=TODAY)
+    assert 0 < len(_KNOWN) <= MAX_SITE_OFS
