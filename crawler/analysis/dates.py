@@ -219,19 +219,25 @@ HTMLDATE_BUDGET = 65_536
 def htmldate_fallback(doc: Document) -> tuple[str | None, str | None]:
     """Cold path: ask htmldate (which parses the page again) for the dates, in its fast mode on
     the first HTMLDATE_BUDGET characters of the decoded page; the modified date only when there
-    is a published one."""
+    is a published one. The page is parsed once for both questions, as htmldate would parse it
+    (its load_html): given a tree, htmldate prunes a copy of it, so the second question reads the
+    tree the first one did (0.8x the time of two parses on the saved real pages, the same dates)."""
     # heavy: htmldate (~85 ms to import), a dependency like any other; most runs never need it.
     from htmldate import find_date
+    from htmldate.utils import load_html
 
     html = doc.html[:HTMLDATE_BUDGET]
     if html.startswith("http") and " " not in html:
         return None, None  # htmldate would take this text for a URL and download it
     try:
-        published = find_date(html, url=doc.url, original_date=True, extensive_search=False,
+        tree = load_html(html)
+        if tree is None:
+            return None, None
+        published = find_date(tree, url=doc.url, original_date=True, extensive_search=False,
                               outputformat="%Y-%m-%d", max_date=doc.today.isoformat())
         if published is None:
             return None, None
-        modified = find_date(html, url=doc.url, original_date=False, extensive_search=False,
+        modified = find_date(tree, url=doc.url, original_date=False, extensive_search=False,
                              outputformat="%Y-%m-%d", max_date=doc.today.isoformat())
     except Exception:  # noqa: BLE001 - htmldate on hostile HTML must not stop the analysis
         return None, None

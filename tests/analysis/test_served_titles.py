@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from crawler.analysis.comments import CLOSED_TEXT_RULES, LOGIN_TEXT_RULES, _evidence
+from crawler.analysis.dates import HTMLDATE_BUDGET, htmldate_fallback
 from crawler.analysis.document import Document
 from crawler.analysis.post import H1_INSIDE, _first_h1_inside, post_title
 from crawler.analysis.rules import TITLE_SELECTORS, Rule, fast_forms
@@ -73,3 +74,42 @@ def test_text_evidence_is_the_first_forms_match(rule: Rule, form: re.Pattern[str
     low = text.lower()
     first = next((m for f in fast_forms(rule.pattern) if (m := f.search(low))), None)
     assert _evidence(_doc("<p>x</p>"), rule, text=text).matched == (first[0] if first else "")[:200]
+
+
+def _two_parses(html: str, url: str) -> tuple[str | None, str | None]:
+    """htmldate_fallback's questions as it asked them before: each on the text, parsed again."""
+    from htmldate import find_date
+
+    published = find_date(html, url=url, original_date=True, extensive_search=False, outputformat="%Y-%m-%d",
+                          max_date=TODAY.isoformat())
+    if published is None:
+        return None, None
+    return published, find_date(html, url=url, original_date=False, extensive_search=False,
+                                outputformat="%Y-%m-%d", max_date=TODAY.isoformat())
+
+
+def test_htmldate_leaves_the_tree_it_is_given_as_it_was() -> None:
+    """What lets htmldate_fallback parse once: find_date prunes a copy of a tree it is given."""
+    from htmldate import find_date
+    from htmldate.utils import load_html
+    from lxml.html import tostring
+
+    html = saved_text(next(p for p in SAVED_REAL if p.name == "wordpress-login-required-de.html"))[:HTMLDATE_BUDGET]
+    tree = load_html(html)
+    before = tostring(tree)
+    # no date in its metadata (test_post): the question goes on to the pruning of the tree and its text
+    assert find_date(tree, original_date=True, extensive_search=False, max_date=TODAY.isoformat()) is not None
+    assert tostring(tree) == before
+
+
+@pytest.mark.parametrize("chunk", range(4))
+def test_htmldate_parsed_once_answers_as_parsed_twice(chunk: int) -> None:
+    dated = 0
+    for path in SAVED_REAL[chunk::8]:
+        html = saved_text(path)
+        doc = Document("https://example.org/p/", html, LexborHTMLParser(html), {}, TODAY)
+        found = htmldate_fallback(doc)
+        if not html.startswith("http"):
+            assert found == _two_parses(html[:HTMLDATE_BUDGET], doc.url), path.name
+        dated += found[1] is not None
+    assert dated > 10
