@@ -312,7 +312,7 @@ def _bounded_text(node: LexborNode, limit: int = BYLINE_CHARS) -> str | None:
     the post, not its byline)."""
     parts: list[str] = []
     size = 0
-    title = node.attributes.get("title")
+    title = node.attrs.get("title")
     if title:
         parts.append(title[:limit])
         size = len(parts[0])
@@ -338,7 +338,7 @@ def _outside_post(node: LexborNode) -> bool:
         tag = current.tag
         if tag in ("aside", "nav", "body"):
             return tag != "body"
-        attrs = current.attributes
+        attrs = current.attrs  # each attribute looked up alone, not all read into a dict
         names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
         if any(word in names for word in BYLINE_OUTSIDE):
             return True
@@ -363,7 +363,7 @@ def byline_dates(doc: Document) -> tuple[date | None, date | None]:
         text = _bounded_text(node)
         if text is None:
             continue
-        attrs = node.attributes
+        attrs = node.attrs
         names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
         if UPDATED.search(names):
             found, later, slot = None, byline_text_date(text, doc.today), False
