@@ -224,7 +224,7 @@ def htmldate_fallback(doc: Document) -> tuple[str | None, str | None]:
     tree the first one did (0.8x the time of two parses on the saved real pages, the same dates)."""
     # heavy: htmldate (~85 ms to import), a dependency like any other; most runs never need it.
     from htmldate import find_date
-    from htmldate.utils import load_html
+    from htmldate.utils import load_html  # heavy: htmldate, as above
 
     html = doc.html[:HTMLDATE_BUDGET]
     if html.startswith("http") and " " not in html:
