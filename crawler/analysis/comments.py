@@ -37,10 +37,10 @@ from .rules import (
     WEBSITE_FIELD_RULES,
     WEBSITE_LABEL,
     Rule,
-    fast_forms,
     phrases,
     regex,
 )
+from .rules.base import guarded_forms
 from .widgets import Widgets
 
 LOGIN_TEXT_RULES = phrases("login_required", "text", LOGIN_PHRASES)
@@ -157,7 +157,9 @@ def _evidence(doc: Document, rule: Rule, *, node: LexborNode | None = None, text
         matched = _node_text(found) if found is not None else rule.pattern
     elif where == "text":
         low = text.lower()
-        hit = next((m for f in fast_forms(rule.pattern) if (m := f.search(low))), None)
+        # the first form that matches, each tried only where the text holds its lead and its needed literal
+        hit = next((m for lead, need, f in guarded_forms(rule.pattern)
+                    if lead in low and need in low and (m := f.search(low))), None)
         matched = hit[0] if hit else ""
     elif where in ("asset", "href"):
         hit = regex(rule.pattern).search(doc.asset_text if where == "asset" else doc.href_text)

@@ -85,8 +85,9 @@ def emails_in_text(text: str) -> list[str]:
 
 def mailto_hrefs(doc: Document) -> list[str]:
     """The hrefs ``a[href^="mailto:" i]`` selects, from the walk by tag (lower() folds no other character
-    into these ASCII ones)."""
-    return [href for n in doc.tagged("a") if (href := n.attributes.get("href") or "")[:7].lower() == "mailto:"]
+    into these ASCII ones). Each href is looked up alone (``attrs``), not read with all the anchor's attributes
+    into a dict (``attributes``): 0.7x the time on the saved real pages' 5,000 anchors."""
+    return [href for n in doc.tagged("a") if (href := n.attrs.get("href") or "")[:7].lower() == "mailto:"]
 
 
 def mailto_emails(doc: Document) -> list[str]:

@@ -219,19 +219,25 @@ HTMLDATE_BUDGET = 65_536
 def htmldate_fallback(doc: Document) -> tuple[str | None, str | None]:
     """Cold path: ask htmldate (which parses the page again) for the dates, in its fast mode on
     the first HTMLDATE_BUDGET characters of the decoded page; the modified date only when there
-    is a published one."""
+    is a published one. The page is parsed once for both questions, as htmldate would parse it
+    (its load_html): given a tree, htmldate prunes a copy of it, so the second question reads the
+    tree the first one did (0.8x the time of two parses on the saved real pages, the same dates)."""
     # heavy: htmldate (~85 ms to import), a dependency like any other; most runs never need it.
     from htmldate import find_date
+    from htmldate.utils import load_html  # heavy: htmldate, as above
 
     html = doc.html[:HTMLDATE_BUDGET]
     if html.startswith("http") and " " not in html:
         return None, None  # htmldate would take this text for a URL and download it
     try:
-        published = find_date(html, url=doc.url, original_date=True, extensive_search=False,
+        tree = load_html(html)
+        if tree is None:
+            return None, None
+        published = find_date(tree, url=doc.url, original_date=True, extensive_search=False,
                               outputformat="%Y-%m-%d", max_date=doc.today.isoformat())
         if published is None:
             return None, None
-        modified = find_date(html, url=doc.url, original_date=False, extensive_search=False,
+        modified = find_date(tree, url=doc.url, original_date=False, extensive_search=False,
                              outputformat="%Y-%m-%d", max_date=doc.today.isoformat())
     except Exception:  # noqa: BLE001 - htmldate on hostile HTML must not stop the analysis
         return None, None
@@ -306,7 +312,7 @@ def _bounded_text(node: LexborNode, limit: int = BYLINE_CHARS) -> str | None:
     the post, not its byline)."""
     parts: list[str] = []
     size = 0
-    title = node.attributes.get("title")
+    title = node.attrs.get("title")
     if title:
         parts.append(title[:limit])
         size = len(parts[0])
@@ -332,7 +338,7 @@ def _outside_post(node: LexborNode) -> bool:
         tag = current.tag
         if tag in ("aside", "nav", "body"):
             return tag != "body"
-        attrs = current.attributes
+        attrs = current.attrs  # each attribute looked up alone, not all read into a dict
         names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
         if any(word in names for word in BYLINE_OUTSIDE):
             return True
@@ -357,7 +363,7 @@ def byline_dates(doc: Document) -> tuple[date | None, date | None]:
         text = _bounded_text(node)
         if text is None:
             continue
-        attrs = node.attributes
+        attrs = node.attrs
         names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
         if UPDATED.search(names):
             found, later, slot = None, byline_text_date(text, doc.today), False

@@ -5,22 +5,34 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
+from selectolax.lexbor import LexborNode
+
 from .dates import byline_dates, htmldate_fallback, post_dates, url_month_only
 from .document import Document, collapse
 from .facts import PostFacts
 from .rules import SCREEN, SITE_NAME_SELECTOR, TITLE_SELECTORS
+from .walk import within
 
 # Separators between the parts of a <title>: "Post – Blog", "Blog » Archive » Post".
 TITLE_PARTS = re.compile(r"\s+[|\-–—·•»]\s+|\s+::\s+")
 GENERIC_PART = re.compile(r"^\s*(blog ?archiv(e)?|archiv(e)?s?|blog|home|startseite)\s*$", re.IGNORECASE)
 LANG = re.compile(r"^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$")
+# Title selectors "tag h1" that the walk by tag answers: the first <h1>, in page order, inside such an element. Their
+# literals are on most pages (no screen skips them): lexbor walked the whole tree for each (0.3 ms on a 400 KB page).
+H1_INSIDE = {f"{tag} h1": tag for tag in ("article", "main")}
+
+
+def _first_h1_inside(doc: Document, tag: str) -> LexborNode | None:
+    """What ``css_first(f"{tag} h1")`` finds, from the walk by tag."""
+    return next((node for node in doc.tagged("h1") if within(node, tag)), None)
 
 
 def post_title(doc: Document) -> str:
     """The post's title: its heading, else og:title, else <title> without the site name."""
     screened = doc.screened()
     for selector in TITLE_SELECTORS:  # most name a class the page's source lacks: not walked (rules/screen.py)
-        node = SCREEN.first(doc.tree, selector, screened)
+        inside = H1_INSIDE.get(selector)
+        node = _first_h1_inside(doc, inside) if inside else SCREEN.first(doc.tree, selector, screened)
         if node is not None:
             text = collapse(node.text())
             if text:

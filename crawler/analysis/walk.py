@@ -51,7 +51,7 @@ def by_tag(tree: LexborHTMLParser | LexborNode) -> Groups | None:
     (then one query per selector)."""
     groups = _empty_groups()
     for node in tree.css(", ".join(TAG_SELECTORS.values())):
-        if not _add(groups, node):
+        if not _add(groups, node, node.tag):
             return None
     return groups
 
@@ -67,13 +67,14 @@ def _empty_groups() -> Groups:
     return {tag: [] for tag in (*TAG_SELECTORS, *JOINED.values())}
 
 
-def _add(groups: Groups, node: LexborNode) -> bool:
-    tag = node.tag or ""
-    group = groups.get(tag)
+def _add(groups: Groups, node: LexborNode, tag: str | None) -> bool:
+    """Put the element (`tag`: its tag, read once by the caller) in its group; False for a tag of no group."""
+    name = tag or ""
+    group = groups.get(name)
     if group is None:
         return False
     group.append(node)
-    joined = JOINED.get(tag)
+    joined = JOINED.get(name)
     if joined is not None:
         groups[joined].append(node)
     return True
@@ -98,7 +99,7 @@ def walk(tree: LexborHTMLParser) -> tuple[list[LexborNode], Groups] | None:
             dropped.append(node)
             if tag in HOLDERS:
                 holder = node
-        elif not _add(groups, node):
+        elif not _add(groups, node, tag):
             return None
     return dropped, groups
 
