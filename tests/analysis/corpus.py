@@ -61,3 +61,12 @@ def saved_text(path: Path) -> str:
     """A saved page's text, decoded as analysis decodes fetched bytes."""
     data = path.read_bytes()
     return decode(gzip.decompress(data) if path.suffix == ".gz" else data, {})[0]
+
+
+CHUNKS = 4  # a test over every saved page runs as this many, parametrized by chunk: each a quarter of the pages
+
+
+def saved_chunk(chunk: int) -> tuple[Path, ...]:
+    """One of CHUNKS shares of the saved real pages (all of them, between the chunks)."""
+    assert len(SAVED_REAL) > 400
+    return SAVED_REAL[chunk::CHUNKS]

@@ -17,7 +17,7 @@ from crawler.analysis.document import Document
 from crawler.analysis.post import H1_INSIDE, _first_h1_inside, post_title
 from crawler.analysis.rules import TITLE_SELECTORS, Rule, fast_forms
 
-from .corpus import SAVED_REAL, saved_text
+from .corpus import CHUNKS, SAVED_REAL, saved_chunk, saved_text
 from .test_tag_walks import PIECES
 
 TODAY = date(2026, 12, 3)
@@ -55,10 +55,9 @@ def test_a_title_in_the_article_and_one_in_main() -> None:
     _check(html)
 
 
-@pytest.mark.parametrize("chunk", range(4))
+@pytest.mark.parametrize("chunk", range(CHUNKS))
 def test_the_first_h1_inside_on_the_saved_real_pages(chunk: int) -> None:
-    assert len(SAVED_REAL) > 400
-    for path in SAVED_REAL[chunk::4]:
+    for path in saved_chunk(chunk):
         _check(saved_text(path))
 
 
@@ -102,7 +101,7 @@ def test_htmldate_leaves_the_tree_it_is_given_as_it_was() -> None:
     assert tostring(tree) == before
 
 
-@pytest.mark.parametrize("chunk", range(4))
+@pytest.mark.parametrize("chunk", range(CHUNKS))
 def test_htmldate_parsed_once_answers_as_parsed_twice(chunk: int) -> None:
     dated = 0
     for path in SAVED_REAL[chunk::8]:
