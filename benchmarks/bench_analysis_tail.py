@@ -89,14 +89,22 @@ def report(rows: list[dict[str, Any]]) -> None:
     for r in ordered[::-1][:15]:
         print(f"  {r['total']:6.1f} {r['kb']:6.0f} KB  " + " ".join(f"{k}={r.get(k, 0.0):.1f}" for k in PARTS
                                                               if r.get(k, 0.0) >= 1) + f"  {r['url']}")
+    # What the target asks of the tail: past the 1% allowed, every page over 3x p50 must come down to it.
+    allowed = len(rows) // 100
+    must = [r for r in ordered[::-1][allowed:] if r["total"] > 3 * p50]
+    if must:
+        print(f"to reach p99 <= 3x p50 ({3 * p50:.2f} ms) with p50 as it is: {len(must)} pages (ranks {allowed + 1}-"
+              f"{allowed + len(must)}, mean {statistics.mean(r['kb'] for r in must):.0f} KB) must lose "
+              f"{statistics.mean(r['total'] - 3 * p50 for r in must):.1f} ms on average "
+              f"(max {max(r['total'] - 3 * p50 for r in must):.1f}); their parts, mean ms: "
+              + " ".join(f"{k}={statistics.mean(r.get(k, 0.0) for r in must):.1f}" for k in PARTS))
     median_kb = statistics.median(r["kb"] for r in rows)
-    for label, size in (("each part at most the median pages' us/KB (linear)", None),
-                        ("each part at most its cost on a median-size page (bounded)", median_kb)):
-        costs = [r["total"] - sum(max(0.0, r.get(k, 0.0) - rate[k] * min(r["kb"], size or r["kb"])) for k in PARTS)
-                 for r in rows]
-        print(f"if {label}: p50 {pct(costs, 0.5):.2f} p99 {pct(costs, 0.99):.2f} "
+    for label, size in (("at most the median pages' us/KB (linear)", None),
+                        ("at most their cost on a median-size page (bounded)", median_kb)):
+        costs = [r["total"] - (sum(max(0.0, r.get(k, 0.0) - rate[k] * min(r["kb"], size or r["kb"])) for k in PARTS)
+                               if r["total"] > p50 else 0.0) for r in rows]
+        print(f"if the parts of pages over p50 cost {label}: p99 {pct(costs, 0.99):.2f} "
               f"p99/p50 {pct(costs, 0.99) / pct(costs, 0.5):.2f}")
-
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
