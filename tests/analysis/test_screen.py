@@ -65,7 +65,12 @@ def _agrees(doc: Document) -> None:
     ("#disqus_thread", "disqus_thread"),
     ("[data-spotim-module]", "data-spotim-module"),
     ("[class*=' gig-comment']", "gig-comment"),  # a value's words, not its spaces
-    ("fb\\:comments", "fb:comments"),  # an escaped tag name
+    ("fb\\:comments", "<fb:comments"),  # an escaped tag name: its start tag, "<" and all
+    ("nav", "<nav"),  # the word "nav" is on every page, its start tag on 3 in 4 and in two places
+    ("span.date", ""),  # both on nearly every page, 180 times: walked without asking
+    ("h2.date-header", "date-header"),
+    ("main h1", "<main"),
+    ("p.note", "note"),  # a </p> alone makes a <p>: never "<p"
     ("#SOHUCS", "sohucs"),  # lower case: ids and [a=b i] ignore ASCII case
     ("iframe[src*='facebook.com/plugins/comments']", "facebook.com/plugins/comments"),
     ('meta[property="al:ios:app_name"][content="Medium"]', "al:ios:app_name"),  # colons in quotes
@@ -78,10 +83,26 @@ def _agrees(doc: Document) -> None:
     ("div!weird", ""),  # syntax it does not read: walked
     ("[id=a\\3a]", ""),  # a hex escape (\3a is ":"): walked
     ("body", ""),  # the parser makes a <body> the source may not name
-    ("table tbody", "table"),  # nor a <tbody>
+    ("table tbody", "<table"),  # nor a <tbody>
 ])
 def test_a_parts_literal_is_in_the_source_of_whatever_it_matches(part: str, literal: str) -> None:
     assert part_literal(part) == literal
+
+
+@pytest.mark.parametrize("html", [
+    "<NAV><a href=/x>x</a></NaV><Header>h</header>",  # any case
+    "<div><!-- <nav> -->nav header footer aside main map cite svg section</div>",  # the words, a tag in a comment
+    "<main><h1>t</h1></main><footer class=x>f</footer><aside id=a>s</aside><map name=m></map><cite>c</cite>",
+    "<table><tr><td>x</td></tr></table></p></br><svg><section>s</section></svg>",  # made by the parser
+    "<div>&lt;nav&gt; &#60;footer&gt;</div>",  # a reference spells text, never a tag
+])
+def test_a_tag_is_screened_by_its_start_tag_and_found_wherever_the_parser_makes_one(html: str) -> None:
+    doc = _doc(html)
+    assert doc.screened() is not None
+    _agrees(doc)
+    live = SCREEN.live(NAV_CONTAINERS, doc.screened()).split(", ")
+    assert ("nav" in live) == ("<nav" in html.lower())
+    assert ("footer" in live) == ("<footer" in html.lower())
 
 
 def test_split_list_keeps_commas_inside_brackets_and_quotes() -> None:
@@ -211,7 +232,7 @@ def _spelled(draw: st.DrawFn) -> str:
 @st.composite
 def _element(draw: st.DrawFn) -> str:
     tag = draw(st.sampled_from(["div", "iframe", "form", "li", "a", "vf-conversations", "fb:comments", "section",
-                                "aside", "map", "h3"]))
+                                "aside", "map", "h3", "NAV", "header", "Footer", "main", "cite", "svg", "time"]))
     attrs = draw(st.lists(st.tuples(st.sampled_from(["id", "class", "src", "href", "onclick", "action", "itemprop",
                                                      "data-spotim-module", "data-drupal-selector"]), _spelled()),
                           max_size=3))

@@ -83,7 +83,8 @@ from .structure import MAIN_SELECTORS, NOT_MAIN, SITE_NAME_SELECTOR, TITLE_SELEC
 
 # Literals of the structural selectors below that most pages hold many times over ("nav" ~100 times on
 # the average saved real page, "content", "menu", "href"): their parts are walked without asking, as
-# screening for them would find them and pay a hit for each.
+# screening for them would find them and pay a hit for each. (A tag name's literal is its start tag, "<nav": the
+# parts "nav", "header", "footer", "main" are screened by those, rare enough; the classes and ids are not.)
 FREQUENT = frozenset({"nav", "navigation", "header", "footer", "menu", "main", "content", "section", "svg",
                       "href", "url"})
 # Parts of the selectors that each walk the whole tree (or a large part of it) on every page: the article
