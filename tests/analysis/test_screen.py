@@ -105,13 +105,36 @@ def test_a_tag_is_screened_by_its_start_tag_and_found_wherever_the_parser_makes_
     assert ("footer" in live) == ("<footer" in html.lower())
 
 
+@pytest.mark.parametrize(("html", "live"), [
+    ('<div class="x nav">n</div>', True), ("<div class='NAV'>n</div>", True), ("<div class=nav>n</div>", True),
+    ("<div class = nav\n>n</div>", True), ('<div class="a\tnav\fb">n</div>', True), ("<div class=\r\nnav\r>n</div>", True),
+    ('<div class="nav-x main-nav" data-nav="nav/x">n</div>', False),  # the word, never a whole token
+    ("<div class=nav/>n</div>", False),  # an unquoted value runs on to the "/": "nav/"
+])
+def test_a_common_class_is_screened_as_a_whole_token_of_a_value(html: str, live: bool) -> None:
+    doc = _doc(html)
+    assert doc.screened() is not None
+    _agrees(doc)
+    assert (".nav" in SCREEN.live(NAV_CONTAINERS, doc.screened()).split(", ")) is live
+    assert (doc.tree.css_first(".nav") is not None) is live
+
+
+@pytest.mark.parametrize("html", [f'<div class="a{ref}nav">n</div>' for ref in (
+    "&#32;", "&#x20;", "&Tab;", "&NewLine;", "&#12;", "&#x0D;", "&#0009;")] + ['<i id="x&#9;header">h</i>'])
+def test_a_reference_that_could_make_a_space_inside_a_value_turns_the_screen_off(html: str) -> None:
+    doc = _doc(html)
+    assert doc.screened() is None
+    _agrees(doc)
+    assert _doc(html.replace("&", "")).screened() is not None
+
+
 def test_split_list_keeps_commas_inside_brackets_and_quotes() -> None:
     assert split_list("a[x='1,2'], b:not(.c, .d) , e") == ("a[x='1,2']", "b:not(.c, .d)", "e")
 
 
 def test_a_page_without_the_literals_walks_nothing_and_one_with_them_walks_their_parts() -> None:
     plain = _doc("<html><body><p>Nothing to see</p><div id=comments></div></body></html>")
-    assert plain.screened() == frozenset()
+    assert plain.screened() == frozenset({"=comments>"})  # the whole id "comments" (a token: #comments)
     assert SCREEN.live(WIDGET_SELECTOR, plain.screened()) == ""
     disqus = _doc("<html><body><DIV ID='Disqus_Thread'></DIV></body></html>")
     assert disqus.screened() == frozenset({"disqus_thread"})
@@ -138,8 +161,11 @@ def test_any_character_of_any_css_literal_spelled_by_a_reference_turns_the_scree
             names.setdefault(value, name)
     css = [lit for lit in SCREEN.literals if not lit.startswith("<")]
     assert "serendipity[comment]" in css
+    assert '"nav ' in css and " nav>" in css  # a token's delimiters: a reference spells text, not a quote, = or >
     for literal in css:
         for at, char in enumerate(literal):
+            if char in '"=>':
+                continue
             refs = [f"&#{ord(char)};", f"&#x{ord(char):X};", f"&#000{ord(char)};", f"&#x{ord(char.upper()):x};"]
             refs += [f"&{names[char]}"] if char in names else []
             for ref in refs:
@@ -214,7 +240,8 @@ def test_on_every_saved_page_the_screened_selectors_find_what_the_whole_ones_fin
 NAMES = ["disqus_thread", "fb-comments", "fb:comments", "viafoura", "vf-conversations", "spotim-x", "gig-comment",
          "wp-block-x", "comment-form", "commentform", "livefyre", "data-spotim-module", "coral_talk1", "sqs-block",
          "jetpack_remote_comment", "comment-list", "facebook.com/plugins/comments", "entry-content", "blogroll",
-         "widget-title", "breadcrumb", "sidebar", "articlebody", "entry-title", "headline", "site-title", "x"]
+         "widget-title", "breadcrumb", "sidebar", "articlebody", "entry-title", "headline", "site-title", "x",
+         "nav", "a nav", "nav\tb", "main-nav", "navigation", "header", "widget", "widget_links", "comments", "banner"]
 
 
 @st.composite
@@ -234,7 +261,7 @@ def _element(draw: st.DrawFn) -> str:
     tag = draw(st.sampled_from(["div", "iframe", "form", "li", "a", "vf-conversations", "fb:comments", "section",
                                 "aside", "map", "h3", "NAV", "header", "Footer", "main", "cite", "svg", "time"]))
     attrs = draw(st.lists(st.tuples(st.sampled_from(["id", "class", "src", "href", "onclick", "action", "itemprop",
-                                                     "data-spotim-module", "data-drupal-selector"]), _spelled()),
+                                                     "data-spotim-module", "data-drupal-selector", "role", "rel"]), _spelled()),
                           max_size=3))
     attributes = " ".join(f'{name}="{value}"' for name, value in attrs)
     return f"<{tag} {attributes}>t</{tag}>"
@@ -300,8 +327,8 @@ def test_the_screen_reads_the_pages_own_bytes_only_when_they_are_its_text_in_utf
 
 def _screen_by_hand(html: str) -> frozenset[str] | None:
     """What the screen must answer, one ``in`` a string: None where a reference may spell a css literal's
-    character, else the literals (lower case) in the lower-cased source."""
-    data = html.encode("utf-8", "replace").lower()
+    character, else the literals (lower case) in the lower-cased source, its spaces all " " and quotes '"'."""
+    data = re.sub(rb"[\t\n\r\f]", b" ", html.encode("utf-8", "replace").lower()).replace(b"'", b'"')
     if b"&" in data and (any(n.encode() in data for n in SCREEN.references)
                          or SCREEN._numeric.search(data) is not None):  # the regex: as it was, tested above
         return None

@@ -14,7 +14,11 @@ lower-cased (matching ``[a=b i]``, and ids and classes in quirks mode, ignores A
 page on which a character reference could spell a literal's character (``&#45;``, ``&period;``) is
 screened not at all. Parts this module does not understand, and literals on most pages
 (COMMON), are always walked. A tag name's literal is its start tag, ``<nav``: the word "nav" is in ~100 places
-on an average saved real page, "<nav" in two, and a tag name is never spelled with a reference.
+on an average saved real page, "<nav" in two, and a tag name is never spelled with a reference. And a class, an
+id or an attribute's whole value that is a common word (TOKENS: ``.nav``, ``#header``, ``[role=banner]``) is
+looked for as a whole token of an attribute's value: the word between a quote, "=" or a space and a quote, a
+space or ">" (nine strings, in a source whose tabs and line ends are spaces and whose quotes are all ``"``: `FOLD`).
+A reference could make a space inside a value: then, as for a literal's letters, the page is not screened.
 """
 
 from __future__ import annotations
@@ -39,6 +43,15 @@ COMMON = frozenset({
 # tag alone (</p> and </br> with no start tag make a <p> and a <br>).
 IMPLIED = frozenset({"html", "head", "body", "tbody", "colgroup", "img", "p", "br"})
 MIN_LITERAL = 3
+# Classes, ids and attribute values (a whole value: [a=b] and [a~=b]) of the selectors that are words on most pages
+# ("nav" on all 387 corpus pages, ~100 times), looked for as whole tokens (" nav" followed by '"' on 116).
+# Of COMMON, the structural selectors' "widget" (a token on 116 pages, the word on 263), "comments" and "respond".
+TOKENS = frozenset({"nav", "navigation", "header", "footer", "menu", "main", "content", "logo", "user", "home",
+                    "headline", "banner", "sidebar", "published", "widget", "comments", "respond"})
+# The source as the screen reads it: ASCII lower case, tabs, line ends and form feeds as spaces, ' as " (one pass,
+# as bytes.lower() is): a token's delimiters are three characters, not nine.
+FOLD = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ\t\n\r\f'", b"abcdefghijklmnopqrstuvwxyz    \"")
+_SPACES = frozenset(" \t\n\r\f")
 
 # A part of a selector: compound selectors of names, ids, classes and attribute tests, joined by
 # combinators. Pseudo-classes with an argument (:not(...)) exclude or narrow: their contents are
@@ -72,15 +85,28 @@ def split_list(selector: str) -> tuple[str, ...]:
     return tuple(parts)
 
 
+def token_forms(literal: str) -> tuple[str, ...]:
+    """The strings one of which the folded source holds where it holds ``literal``: a token (" nav ", `part_literal`)
+    stands for its word between a value's start or a space and its end, a space or a tag's end."""
+    if not literal.startswith(" "):
+        return (literal,)
+    word = literal.strip()
+    return tuple(left + word + right for left in '"= ' for right in '" >')
+
+
 def part_literal(part: str) -> str:
-    """The longest literal (lower case) that the source of any element this part matches holds, or ""."""
+    """The longest literal (lower case) that the source of any element this part matches holds, or "". A word of
+    TOKENS that must be a whole token of an attribute's value is " word " (`token_forms`)."""
     found: list[str] = []
     tags: list[str] = []
+    tokens: list[str] = []
 
     def attribute(match: re.Match[str]) -> str:
         value = next((v for v in match.groups()[2:] if v is not None), None)
         if value is None or match[2] == "|=" or value == "":
             found.append(match[1])  # [a], and [a|=b] ("b" or "b-...") and [a=""]: the name
+        elif match[2] in ("=", "~=") and _ESCAPE.sub(r"\1", value).lower() in TOKENS:
+            tokens.append(_ESCAPE.sub(r"\1", value).lower())
         else:
             found.append(value)
         return " "
@@ -95,7 +121,9 @@ def part_literal(part: str) -> str:
         name = _NAME.match(rest, at)
         if name is None:
             return ""  # syntax this reader does not know: walk the part
-        if name[1]:
+        if name[1] and _ESCAPE.sub(r"\1", name[2]).lower() in TOKENS:
+            tokens.append(_ESCAPE.sub(r"\1", name[2]).lower())
+        elif name[1]:
             found.append(name[2])
         elif name[2].lower() not in IMPLIED:
             tags.append(_ESCAPE.sub(r"\1", name[2]).lower())
@@ -105,6 +133,7 @@ def part_literal(part: str) -> str:
                 if len(lit) >= MIN_LITERAL and lit.isascii() and lit not in COMMON]
     # A tag name: its start tag, "<" and all (the parser makes an element of a name only after a "<").
     literals += ["<" + tag for tag in tags if len(tag) >= MIN_LITERAL and tag.isascii() and tag not in COMMON]
+    literals += [f" {token} " for token in tokens]
     return max(literals, key=len, default="")
 
 
@@ -148,22 +177,26 @@ class Screen:
 
     def __init__(self, selectors: tuple[str, ...], raw_patterns: tuple[str, ...] = ()) -> None:
         css = {part_literal(p) for s in selectors for p in split_list(s)} - {""}
+        forms = {form for lit in css for form in token_forms(lit)}
         # The leads of the patterns read on the raw page (where="html"), lower-cased: found in the same pass.
         raw = {lead.lower() for p in raw_patterns for lead, _ in led_forms(p) if lead.isascii()}
-        self.literals = tuple(sorted(css | raw))
+        self.literals = tuple(sorted(forms | raw))
         self.known = frozenset(self.literals)
         # A page that may spell a css literal's character with a reference is not screened (raw leads are
         # matched on the source itself). The named references are found in the literals' pass (a search of their
         # own was a second pass over the page, 15 us on an average saved real page: no literal is a reference,
         # and overlapping, the search reports each string of either set it finds), the numeric ones by a regex
         # (one tried at each "&" for the named ones took 1.4 ms on a page of 40,000 "&amp;").
-        chars = frozenset("".join(lit.removeprefix("<") for lit in css))  # no reference spells a tag's "<"
+        # No reference spells a tag's "<" or a token's quote, "=" or ">" (it spells a value's text), but one may
+        # spell a space inside a value, where a token ends.
+        chars = frozenset("".join(lit.removeprefix("<") for lit in css))
+        chars = (chars - _SPACES) | (_SPACES if any(lit.startswith(" ") for lit in css) else frozenset())
         self.references = named_references(chars)
         self._search = Literals(set(self.literals) | self.references)
         self._numeric = numeric_references(chars)
 
     def present(self, html: str, utf8: bytes | None = None) -> frozenset[str] | None:
-        """The literals in the page's source (lower-cased); None when a character reference may spell one.
+        """The literals in the page's source (folded: `FOLD`); None when a character reference may spell one.
         `utf8`: ``html.encode()`` if the caller has it (the page's bytes, when they were strict UTF-8)."""
         if utf8 is not None:
             data = utf8
@@ -172,7 +205,7 @@ class Screen:
                 data = html.encode()
             except UnicodeEncodeError:  # a lone surrogate: the parser read it replaced
                 data = html.encode("utf-8", "replace")
-        data = data.lower()
+        data = data.translate(FOLD)
         found = self._search.found_in(data)
         if b"&" in data and (not found.isdisjoint(self.references) or self._numeric.search(data) is not None):
             return None
@@ -211,12 +244,13 @@ class Screen:
 
 
 @cache
-def _plan(selector: str) -> tuple[tuple[str, str], ...]:
-    return tuple((part, part_literal(part)) for part in split_list(selector))
+def _plan(selector: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((part, token_forms(lit) if lit else ()) for part in split_list(selector) for lit in [part_literal(part)])
 
 
 @lru_cache(maxsize=4096)
 def _live(selector: str, present: frozenset[str], known: frozenset[str]) -> str:
     plan = _plan(selector)
-    parts = [part for part, lit in plan if not lit or lit in present or lit not in known]
+    parts = [part for part, forms in plan
+             if not forms or forms[0] not in known or not present.isdisjoint(forms)]
     return selector if len(parts) == len(plan) else ", ".join(parts)
