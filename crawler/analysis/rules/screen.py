@@ -178,10 +178,11 @@ class Screen:
 
     def __init__(self, selectors: tuple[str, ...], raw_patterns: tuple[str, ...] = ()) -> None:
         css = {part_literal(p) for s in selectors for p in split_list(s)} - {""}
-        forms = {form for lit in css for form in token_forms(lit)}
+        # A token's forms are searched for, and found, under its name: " nav " (so a part asks for it once).
+        forms = {form: lit for lit in css for form in token_forms(lit)}
         # The leads of the patterns read on the raw page (where="html"), lower-cased: found in the same pass.
         raw = {lead.lower() for p in raw_patterns for lead, _ in led_forms(p) if lead.isascii()}
-        self.literals = tuple(sorted(forms | raw))
+        self.literals = tuple(sorted(css | raw))
         self.known = frozenset(self.literals)
         # A page that may spell a css literal's character with a reference is not screened (raw leads are
         # matched on the source itself). The named references are found in the literals' pass (a search of their
@@ -193,11 +194,12 @@ class Screen:
         chars = frozenset("".join(lit.removeprefix("<") for lit in css))
         chars = (chars - set(_SPACES)) | (set(_SPACES) if any(lit.startswith(" ") for lit in css) else set())
         self.references = named_references(chars)
-        self._search = Literals(set(self.literals) | self.references)
+        self._search = Literals(set(forms) | raw | self.references, forms)
         self._numeric = numeric_references(chars)
 
     def present(self, html: str, utf8: bytes | None = None) -> frozenset[str] | None:
-        """The literals in the page's source (lower-cased); None when a character reference may spell one.
+        """The literals in the page's source (lower-cased; a token by its name, " nav ", where one of its forms is);
+        None when a character reference may spell one.
         `utf8`: ``html.encode()`` if the caller has it (the page's bytes, when they were strict UTF-8)."""
         if utf8 is not None:
             data = utf8
@@ -245,13 +247,12 @@ class Screen:
 
 
 @cache
-def _plan(selector: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return tuple((part, token_forms(lit) if lit else ()) for part in split_list(selector) for lit in [part_literal(part)])
+def _plan(selector: str) -> tuple[tuple[str, str], ...]:
+    return tuple((part, part_literal(part)) for part in split_list(selector))
 
 
 @lru_cache(maxsize=4096)
 def _live(selector: str, present: frozenset[str], known: frozenset[str]) -> str:
     plan = _plan(selector)
-    parts = [part for part, forms in plan
-             if not forms or forms[0] not in known or not present.isdisjoint(forms)]
+    parts = [part for part, lit in plan if not lit or lit in present or lit not in known]
     return selector if len(parts) == len(plan) else ", ".join(parts)
