@@ -41,6 +41,7 @@ from crawler.analysis.rules.screen import (
     named_references,
     numeric_references,
     part_literal,
+    reference_code,
     split_list,
     token_forms,
 )
@@ -127,12 +128,15 @@ def test_a_common_class_is_screened_as_a_whole_token_of_a_value(html: str, live:
 
 
 @pytest.mark.parametrize("html", [f'<div class="a{ref}nav">n</div>' for ref in (
-    "&#32;", "&#x20;", "&Tab;", "&NewLine;", "&#12;", "&#x0D;", "&#0009;")] + ['<i id="x&#9;header">h</i>'])
-def test_a_reference_that_could_make_a_space_inside_a_value_turns_the_screen_off(html: str) -> None:
+    "&#32;", "&#x20;", "&Tab;", "&NewLine;", "&#12;", "&#x0D;", "&#0009;", "&#32")] + ['<i id="x&#9;header">h</i>'])
+def test_a_reference_that_could_make_a_space_inside_a_value_makes_every_token_found(html: str) -> None:
     doc = _doc(html)
-    assert doc.screened() is None
+    assert doc.screened() is not None and SCREEN.tokens <= doc.screened()
+    assert "disqus_thread" not in doc.screened()  # the other literals: screened as ever
     _agrees(doc)
-    assert _doc(html.replace("&", "")).screened() is not None
+    without = _doc(html.replace("&", "")).screened()
+    assert without is not None and SCREEN.tokens.isdisjoint(without)
+    assert _doc(html + "<p>&#95;</p>").screened() is None  # and a letter's reference: off
 
 
 def test_split_list_keeps_commas_inside_brackets_and_quotes() -> None:
@@ -171,6 +175,8 @@ def test_any_character_of_any_css_literal_spelled_by_a_reference_turns_the_scree
     assert " nav " in css  # a token: a reference that could make a space inside a value turns it off too
     for literal in css:
         for at, char in enumerate(literal):
+            if char == " " and literal in SCREEN.tokens:
+                continue  # a token's space: every token found (the test above)
             refs = [f"&#{ord(char)};", f"&#x{ord(char):X};", f"&#000{ord(char)};", f"&#x{ord(char.upper()):x};"]
             refs += [f"&{names[char]}"] if char in names else []
             for ref in refs:
@@ -334,10 +340,12 @@ def _screen_by_hand(html: str) -> frozenset[str] | None:
     """What the screen must answer, one ``in`` a string: None where a reference may spell a css literal's
     character, else the literals (lower case) in the lower-cased source."""
     data = html.encode("utf-8", "replace").lower()
-    if b"&" in data and (any(n.encode() in data for n in SCREEN.references)
-                         or SCREEN._numeric.search(data) is not None):  # the regex: as it was, tested above
+    codes = {reference_code(m[0]) for m in SCREEN._numeric.finditer(data)}  # the regex: as it was, tested above
+    if any(n.encode() in data for n in SCREEN.references) or any(chr(c) not in " \t\n\r\f" for c in codes):
         return None
-    return frozenset(lit for lit in SCREEN.literals if any(form.encode() in data for form in token_forms(lit)))
+    spaced = codes or any(n.encode() in data for n in SCREEN.space_references)
+    return frozenset(lit for lit in SCREEN.literals
+                     if (spaced and lit in SCREEN.tokens) or any(form.encode() in data for form in token_forms(lit)))
 
 
 def test_the_one_search_finds_the_literals_and_the_references_of_each_saved_page_exactly() -> None:

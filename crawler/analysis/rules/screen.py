@@ -18,7 +18,8 @@ on an average saved real page, "<nav" in two, and a tag name is never spelled wi
 id or an attribute's whole value that is a common word (TOKENS: ``.nav``, ``#header``, ``[role=banner]``) is
 looked for as a whole token of an attribute's value: the word between a quote, "=" or a space (tab, line end) and
 a quote, a space or ">" (64 strings a word: the one pass costs what it cost with 200 literals in all).
-A reference could make a space inside a value: then, as for a literal's letters, the page is not screened.
+A reference could make a space inside a value (``&#32;``, ``&Tab;``), where a token ends: on a page with one, every
+token counts as found (its parts are walked) and the other literals are screened as ever.
 """
 
 from __future__ import annotations
@@ -151,6 +152,12 @@ def numeric_references(chars: frozenset[str]) -> re.Pattern[bytes]:
                       rb"|0*" + alternation([b"%d" % c for c in codes]) + rb"(?![0-9]))")
 
 
+def reference_code(reference: bytes) -> int:
+    """The code point a numeric reference (``&#x0a``, ``&#32``, as `numeric_references` finds it) names."""
+    digits = reference[2:]
+    return int(digits[1:], 16) if digits[:1] == b"x" else int(digits)
+
+
 def named_references(chars: frozenset[str]) -> frozenset[str]:
     """The named character references that could spell one of ``chars`` (ASCII), lower-cased as in the
     lower-cased source (``&lowbar;``, ``&fjlig;``); those without ";" as a prefix of what follows."""
@@ -191,12 +198,15 @@ class Screen:
         # and overlapping, the search reports each string of either set it finds), the numeric ones by a regex
         # (one tried at each "&" for the named ones took 1.4 ms on a page of 40,000 "&amp;").
         # No reference spells a tag's "<" or a token's quote, "=" or ">" (it spells a value's text), but one may
-        # spell a space inside a value, where a token ends.
-        chars = frozenset("".join(lit.removeprefix("<") for lit in css))
-        chars = (chars - set(_SPACES)) | (set(_SPACES) if any(lit.startswith(" ") for lit in css) else set())
+        # spell a space inside a value, where a token ends: found in the same pass and by the same regex.
+        chars = frozenset("".join(lit.removeprefix("<") for lit in css)) - set(_SPACES)
         self.references = named_references(chars)
-        self._search = Literals(set(forms) | raw | self.references, forms)
-        self._numeric = numeric_references(chars)
+        self.tokens = frozenset(lit for lit in css if lit.startswith(" "))
+        spaces = frozenset(_SPACES) if self.tokens else frozenset()
+        self.space_references = named_references(spaces)
+        self._search = Literals(set(forms) | raw | self.references | self.space_references, forms)
+        self._numeric = numeric_references(chars | spaces)
+        self._space_codes = frozenset(map(ord, spaces))
 
     def present(self, html: str, utf8: bytes | None = None) -> frozenset[str] | None:
         """The literals in the page's source (lower-cased; a token by its name, " nav ", where one of its forms is);
@@ -211,8 +221,16 @@ class Screen:
                 data = html.encode("utf-8", "replace")
         data = data.lower()
         found = self._search.found_in(data)
-        if b"&" in data and (not found.isdisjoint(self.references) or self._numeric.search(data) is not None):
-            return None
+        if b"&" in data:
+            if not found.isdisjoint(self.references):
+                return None
+            spaced = not found.isdisjoint(self.space_references)
+            for reference in self._numeric.finditer(data):
+                if reference_code(reference[0]) not in self._space_codes:
+                    return None  # it may spell a literal's character
+                spaced = True
+            if spaced:
+                return (found - self.space_references) | self.tokens
         return found
 
     def live(self, selector: str, present: frozenset[str] | None) -> str:
