@@ -36,7 +36,15 @@ from crawler.analysis.rules import (
     TITLE_SELECTORS,
     matches,
 )
-from crawler.analysis.rules.screen import alternation, named_references, numeric_references, part_literal, split_list
+from crawler.analysis.rules.screen import (
+    alternation,
+    named_references,
+    numeric_references,
+    part_literal,
+    reference_code,
+    split_list,
+    token_forms,
+)
 from crawler.analysis.widgets import WIDGET_SELECTOR
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -65,7 +73,12 @@ def _agrees(doc: Document) -> None:
     ("#disqus_thread", "disqus_thread"),
     ("[data-spotim-module]", "data-spotim-module"),
     ("[class*=' gig-comment']", "gig-comment"),  # a value's words, not its spaces
-    ("fb\\:comments", "fb:comments"),  # an escaped tag name
+    ("fb\\:comments", "<fb:comments"),  # an escaped tag name: its start tag, "<" and all
+    ("nav", "<nav"),  # the word "nav" is on every page, its start tag on 3 in 4 and in two places
+    ("span.date", ""),  # both on nearly every page, 180 times: walked without asking
+    ("h2.date-header", "date-header"),
+    ("main h1", "<main"),
+    ("p.note", "note"),  # a </p> alone makes a <p>: never "<p"
     ("#SOHUCS", "sohucs"),  # lower case: ids and [a=b i] ignore ASCII case
     ("iframe[src*='facebook.com/plugins/comments']", "facebook.com/plugins/comments"),
     ('meta[property="al:ios:app_name"][content="Medium"]', "al:ios:app_name"),  # colons in quotes
@@ -78,10 +91,52 @@ def _agrees(doc: Document) -> None:
     ("div!weird", ""),  # syntax it does not read: walked
     ("[id=a\\3a]", ""),  # a hex escape (\3a is ":"): walked
     ("body", ""),  # the parser makes a <body> the source may not name
-    ("table tbody", "table"),  # nor a <tbody>
+    ("table tbody", "<table"),  # nor a <tbody>
 ])
 def test_a_parts_literal_is_in_the_source_of_whatever_it_matches(part: str, literal: str) -> None:
     assert part_literal(part) == literal
+
+
+@pytest.mark.parametrize("html", [
+    "<NAV><a href=/x>x</a></NaV><Header>h</header>",  # any case
+    "<div><!-- <nav> -->nav header footer aside main map cite svg section</div>",  # the words, a tag in a comment
+    "<main><h1>t</h1></main><footer class=x>f</footer><aside id=a>s</aside><map name=m></map><cite>c</cite>",
+    "<table><tr><td>x</td></tr></table></p></br><svg><section>s</section></svg>",  # made by the parser
+    "<div>&lt;nav&gt; &#60;footer&gt;</div>",  # a reference spells text, never a tag
+])
+def test_a_tag_is_screened_by_its_start_tag_and_found_wherever_the_parser_makes_one(html: str) -> None:
+    doc = _doc(html)
+    assert doc.screened() is not None
+    _agrees(doc)
+    live = SCREEN.live(NAV_CONTAINERS, doc.screened()).split(", ")
+    assert ("nav" in live) == ("<nav" in html.lower())
+    assert ("footer" in live) == ("<footer" in html.lower())
+
+
+@pytest.mark.parametrize(("html", "live"), [
+    ('<div class="x nav">n</div>', True), ("<div class='NAV'>n</div>", True), ("<div class=nav>n</div>", True),
+    ("<div class = nav\n>n</div>", True), ('<div class="a\tnav\fb">n</div>', True), ("<div class=\r\nnav\r>n</div>", True),
+    ('<div class="nav-x main-nav" data-nav="nav/x">n</div>', False),  # the word, never a whole token
+    ("<div class=nav/>n</div>", False),  # an unquoted value runs on to the "/": "nav/"
+])
+def test_a_common_class_is_screened_as_a_whole_token_of_a_value(html: str, live: bool) -> None:
+    doc = _doc(html)
+    assert doc.screened() is not None
+    _agrees(doc)
+    assert (".nav" in SCREEN.live(NAV_CONTAINERS, doc.screened()).split(", ")) is live
+    assert (doc.tree.css_first(".nav") is not None) is live
+
+
+@pytest.mark.parametrize("html", [f'<div class="a{ref}nav">n</div>' for ref in (
+    "&#32;", "&#x20;", "&Tab;", "&NewLine;", "&#12;", "&#x0D;", "&#0009;", "&#32")] + ['<i id="x&#9;header">h</i>'])
+def test_a_reference_that_could_make_a_space_inside_a_value_makes_every_token_found(html: str) -> None:
+    doc = _doc(html)
+    assert doc.screened() is not None and SCREEN.tokens <= doc.screened()
+    assert "disqus_thread" not in doc.screened()  # the other literals: screened as ever
+    _agrees(doc)
+    without = _doc(html.replace("&", "")).screened()
+    assert without is not None and SCREEN.tokens.isdisjoint(without)
+    assert _doc(html + "<p>&#95;</p>").screened() is None  # and a letter's reference: off
 
 
 def test_split_list_keeps_commas_inside_brackets_and_quotes() -> None:
@@ -90,7 +145,7 @@ def test_split_list_keeps_commas_inside_brackets_and_quotes() -> None:
 
 def test_a_page_without_the_literals_walks_nothing_and_one_with_them_walks_their_parts() -> None:
     plain = _doc("<html><body><p>Nothing to see</p><div id=comments></div></body></html>")
-    assert plain.screened() == frozenset()
+    assert plain.screened() == frozenset({" comments "})  # the whole id "comments" (a token: #comments)
     assert SCREEN.live(WIDGET_SELECTOR, plain.screened()) == ""
     disqus = _doc("<html><body><DIV ID='Disqus_Thread'></DIV></body></html>")
     assert disqus.screened() == frozenset({"disqus_thread"})
@@ -117,8 +172,11 @@ def test_any_character_of_any_css_literal_spelled_by_a_reference_turns_the_scree
             names.setdefault(value, name)
     css = [lit for lit in SCREEN.literals if not lit.startswith("<")]
     assert "serendipity[comment]" in css
+    assert " nav " in css  # a token: a reference that could make a space inside a value turns it off too
     for literal in css:
         for at, char in enumerate(literal):
+            if char == " " and literal in SCREEN.tokens:
+                continue  # a token's space: every token found (the test above)
             refs = [f"&#{ord(char)};", f"&#x{ord(char):X};", f"&#000{ord(char)};", f"&#x{ord(char.upper()):x};"]
             refs += [f"&{names[char]}"] if char in names else []
             for ref in refs:
@@ -193,7 +251,8 @@ def test_on_every_saved_page_the_screened_selectors_find_what_the_whole_ones_fin
 NAMES = ["disqus_thread", "fb-comments", "fb:comments", "viafoura", "vf-conversations", "spotim-x", "gig-comment",
          "wp-block-x", "comment-form", "commentform", "livefyre", "data-spotim-module", "coral_talk1", "sqs-block",
          "jetpack_remote_comment", "comment-list", "facebook.com/plugins/comments", "entry-content", "blogroll",
-         "widget-title", "breadcrumb", "sidebar", "articlebody", "entry-title", "headline", "site-title", "x"]
+         "widget-title", "breadcrumb", "sidebar", "articlebody", "entry-title", "headline", "site-title", "x",
+         "nav", "a nav", "nav\tb", "main-nav", "navigation", "header", "widget", "widget_links", "comments", "banner"]
 
 
 @st.composite
@@ -211,9 +270,9 @@ def _spelled(draw: st.DrawFn) -> str:
 @st.composite
 def _element(draw: st.DrawFn) -> str:
     tag = draw(st.sampled_from(["div", "iframe", "form", "li", "a", "vf-conversations", "fb:comments", "section",
-                                "aside", "map", "h3"]))
+                                "aside", "map", "h3", "NAV", "header", "Footer", "main", "cite", "svg", "time"]))
     attrs = draw(st.lists(st.tuples(st.sampled_from(["id", "class", "src", "href", "onclick", "action", "itemprop",
-                                                     "data-spotim-module", "data-drupal-selector"]), _spelled()),
+                                                     "data-spotim-module", "data-drupal-selector", "role", "rel"]), _spelled()),
                           max_size=3))
     attributes = " ".join(f'{name}="{value}"' for name, value in attrs)
     return f"<{tag} {attributes}>t</{tag}>"
@@ -281,10 +340,12 @@ def _screen_by_hand(html: str) -> frozenset[str] | None:
     """What the screen must answer, one ``in`` a string: None where a reference may spell a css literal's
     character, else the literals (lower case) in the lower-cased source."""
     data = html.encode("utf-8", "replace").lower()
-    if b"&" in data and (any(n.encode() in data for n in SCREEN.references)
-                         or SCREEN._numeric.search(data) is not None):  # the regex: as it was, tested above
+    codes = {reference_code(m[0]) for m in SCREEN._numeric.finditer(data)}  # the regex: as it was, tested above
+    if any(n.encode() in data for n in SCREEN.references) or any(chr(c) not in " \t\n\r\f" for c in codes):
         return None
-    return frozenset(lit for lit in SCREEN.literals if lit.encode() in data)
+    spaced = codes or any(n.encode() in data for n in SCREEN.space_references)
+    return frozenset(lit for lit in SCREEN.literals
+                     if (spaced and lit in SCREEN.tokens) or any(form.encode() in data for form in token_forms(lit)))
 
 
 def test_the_one_search_finds_the_literals_and_the_references_of_each_saved_page_exactly() -> None:

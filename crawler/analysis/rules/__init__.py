@@ -78,14 +78,9 @@ from .links import (
 from .platforms import (
     PLATFORM_RULES,
 )
-from .screen import Screen, part_literal, split_list
+from .screen import Screen, split_list
 from .structure import MAIN_SELECTORS, NOT_MAIN, SITE_NAME_SELECTOR, TITLE_SELECTORS
 
-# Literals of the structural selectors below that most pages hold many times over ("nav" ~100 times on
-# the average saved real page, "content", "menu", "href"): their parts are walked without asking, as
-# screening for them would find them and pay a hit for each.
-FREQUENT = frozenset({"nav", "navigation", "header", "footer", "menu", "main", "content", "section", "svg",
-                      "href", "url"})
 # Parts of the selectors that each walk the whole tree (or a large part of it) on every page: the article
 # (tried one at a time, in order), what in it is not the article, the comment areas, navigation, blogrolls
 # and the headings above them, the post's title (tried one at a time) and the site's name. Most name a class or id that most pages do not hold (.entry-content on a
@@ -101,7 +96,6 @@ STRUCTURAL_PARTS = tuple(dict.fromkeys(
                      HEADING_SELECTOR, *TITLE_SELECTORS, SITE_NAME_SELECTOR, *COMMENT_PARTS, HEADING_TEXT_SELECTOR,
                      CF_EMAIL_SELECTOR, PUBLISHED_TIME, MODIFIED_TIME)
     for part in split_list(selector)
-    if part_literal(part) not in FREQUENT
 ))
 
 # The literals of the css rules that walk the whole tree (not those read inside a form), and the leads of

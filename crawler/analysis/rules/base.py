@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -194,18 +195,21 @@ class Literals:
     (a str holds a str iff its UTF-8 holds the other's: UTF-8 is self-synchronising). Its DFA: as fast with 100
     literals as with 16 (the default picks a 3x slower automaton past 64)."""
 
-    def __init__(self, literals: set[str]) -> None:
+    def __init__(self, literals: set[str], names: Mapping[str, str] | None = None) -> None:
         self.all = tuple(sorted(literals))
         self.known = frozenset(self.all)
+        # What found_in reports for each literal: its name in `names` (several literals may share one), or itself.
+        self._names = self.all if names is None else tuple(names.get(lit, lit) for lit in self.all)
         self._search = (BytesAhoCorasick([_utf8(lit) for lit in self.all], implementation=Implementation.DFA)
                         if self.all else None)
 
     def found_in(self, data: bytes) -> frozenset[str]:
-        """The literals ``data`` holds."""
+        """The literals ``data`` holds (by their names)."""
         if self._search is None:
             return frozenset()
         found = self._search.find_matches_as_indexes(data, overlapping=True)
-        return frozenset(self.all[i] for i in {hit[0] for hit in found})
+        names = self._names
+        return frozenset(names[i] for i in {hit[0] for hit in found})
 
 
 class Leads:
