@@ -1,7 +1,7 @@
 """Crawl workers on Redis against one process: wall time, pages/s, CPU, per-site gaps, same database.
 
 Run: .venv/bin/python benchmarks/bench_workers.py [--sites 200] [--pages 20] [--delays 1.0,0] [--workers 1,2,4]
-     [--server python|nginx] [--web synth|real] [--profile-ingest FILE] [--redis-port PORT]
+     [--server python|nginx] [--web synth|real] [--profile-ingest FILE] [--profile-all DIR] [--redis-port PORT]
 
 Serves a generated web of ``--sites`` blogs x ``--pages`` pages on loopback (one port per blog, a Python
 server thread each, logging every request with its time; ``--server nginx``: the same pages as static files
@@ -320,7 +320,7 @@ def script_calls(client: redis.Redis) -> int:
 
 
 def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay: float,
-             profile: Path | None = None) -> dict[str, Any]:
+             profile: Path | None = None, profile_all: Path | None = None) -> dict[str, Any]:
     work.mkdir(parents=True)
     pages = len(web.bases) * web.pages
     write_config(work / "linktrail.toml", niche={"name": "sourdough", "keywords": KEYWORDS},
@@ -337,7 +337,7 @@ def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay:
     cpu: dict[str, float] = {}
     live = float("nan")  # the ingest's CPU seconds when the workers exit (before it stores what is left, settles)
     marks: dict[str, float] = {}  # seconds from the start when each step ended
-    quiet = {"cwd": work, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL,
+    quiet: dict[str, Any] = {"cwd": work, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL,
              "env": {**os.environ, "LINKTRAIL_TURN_LOG": "1", "PYTHONPATH": str(ROOT)}}  # this checkout's code
 
     def timed(role: str, proc: Any) -> None:  # CPU of a finished child and of the children it waited for
@@ -345,14 +345,28 @@ def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay:
         proc()
         cpu[role] = children_cpu() - before
 
+    def profiled(name: str) -> list[str]:  # `--profile-all`: this process of the run under cProfile
+        assert profile_all is not None
+        return [sys.executable, "-c", PROFILED, str((profile_all / f"{name}.prof").resolve())]
+
     if n == 0:
-        timed("crawl", lambda: subprocess.run([*LINKTRAIL, "-q", "crawl", *seeds], check=True, **quiet))  # type: ignore[call-overload]
+        command = profiled("crawl") if profile_all else LINKTRAIL
+        timed("crawl", lambda: subprocess.run([*command, "-q", "crawl", *seeds], check=True, **quiet))  # type: ignore[call-overload]
         marks["crawl exits"] = time.monotonic() - started
     else:
         python = [sys.executable, "-c", PROFILED, str(profile.resolve())] if profile else LINKTRAIL
+        python = profiled("ingest") if profile_all else python
         ingest = subprocess.Popen([*python, "-q", "ingest", "--redis", url, "--follow"], **quiet)  # type: ignore[call-overload]
-        timed("workers", lambda: subprocess.run([*LINKTRAIL, "-q", "workers", str(n), "--redis", url, *seeds],  # type: ignore[call-overload]
-                                                check=True, **quiet))
+        if profile_all:  # each worker as `linktrail workers` runs it (`crawl --redis`), a process of its own
+            def each() -> None:
+                procs = [subprocess.Popen([*profiled(f"worker-{i}"), "-q", "crawl", "--redis", url, *seeds],  # type: ignore[call-overload]
+                                          **{**quiet, "env": {**quiet["env"], "LINKTRAIL_WORKER_INDEX": str(i)}})
+                         for i in range(n)]
+                assert all(p.wait() == 0 for p in procs)
+            timed("workers", each)
+        else:
+            timed("workers", lambda: subprocess.run([*LINKTRAIL, "-q", "workers", str(n), "--redis", url, *seeds],  # type: ignore[call-overload]
+                                                    check=True, **quiet))
         marks["workers exit"] = time.monotonic() - started
         live = process_cpu(ingest.pid)
         ingest.send_signal(signal.SIGTERM)
@@ -385,6 +399,10 @@ def main() -> None:
     parser.add_argument("--profile-ingest", type=Path, metavar="FILE",
                         help="run each ingest under cProfile (CPU time), its stats to FILE (the last run's; its CPU "
                              "figure then includes the profiler's)")
+    parser.add_argument("--profile-all", type=Path, metavar="DIR",
+                        help="run the crawl, each worker (as `linktrail crawl --redis`, not forked by `linktrail "
+                             "workers`) and the ingest under cProfile (CPU time), their stats to DIR/crawl.prof, "
+                             "worker-N.prof and ingest.prof (the last run's; CPU figures include the profiler's)")
     parser.add_argument("--redis-port", type=int, help="the port of the benchmark's own redis-server (default: free)")
     args = parser.parse_args()
     real = None
@@ -412,7 +430,8 @@ def main() -> None:
                 base: dict[str, tuple[object, ...]] = {}
                 for n in [0, *(int(w) for w in args.workers.split(","))]:
                     label = "one process" if n == 0 else f"{n} worker{'s' if n > 1 else ''} + ingest"
-                    r = run_once(web, work / f"{delay}-{n}", local.url, client, n, delay, args.profile_ingest)
+                    r = run_once(web, work / f"{delay}-{n}", local.url, client, n, delay, args.profile_ingest,
+                                 args.profile_all)
                     rows = r["rows"]
                     if n == 0:
                         base = rows
