@@ -26,6 +26,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from crawler.timings import nearest_rank  # after sys.path holds the repo root
+
 PARTS = ("_prepare", "_parse", "doc", "platform", "links", "post", "comments", "contacts", "guest_posts", "health",
          "canonical")
 HEADERS = {"Content-Type": "text/html; charset=utf-8"}
@@ -63,8 +65,7 @@ def timed_parts() -> tuple[dict[str, float], Any]:
 
 def pct(values: list[float], share: float) -> float:
     """Nearest rank, as crawler.timings reports it."""
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+    return nearest_rank(sorted(values), share)
 
 
 def report(rows: list[dict[str, Any]]) -> None:

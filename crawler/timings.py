@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -24,8 +24,13 @@ class Timings:
         ordered = sorted(self.ms)
         found = {"count": float(len(ordered))}
         for name, share in PERCENTILES:
-            found[name] = round(ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))], 3)
+            found[name] = round(nearest_rank(ordered, share), 3)
         return found
+
+
+def nearest_rank(ordered: Sequence[float], share: float) -> float:
+    """The ``share`` percentile (0.99: p99) of the sorted, non-empty ``ordered``, by nearest rank."""
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
 def timed(timings: Timings | None, call: Callable[..., T], *args: Any, **kwargs: Any) -> T:

@@ -97,6 +97,11 @@ def token_forms(literal: str) -> tuple[str, ...]:
     return tuple(left + word + right for left in TOKEN_BEFORE for right in TOKEN_AFTER)
 
 
+def _plain(text: str) -> str:
+    """A selector's name or value as the source spells it, lower-cased: its CSS escapes (``\\:``) undone."""
+    return _ESCAPE.sub(r"\1", text).lower()
+
+
 def part_literal(part: str) -> str:
     """The longest literal (lower case) that the source of any element this part matches holds, or "". A word of
     TOKENS that must be a whole token of an attribute's value is " word " (`token_forms`)."""
@@ -108,8 +113,8 @@ def part_literal(part: str) -> str:
         value = next((v for v in match.groups()[2:] if v is not None), None)
         if value is None or match[2] == "|=" or value == "":
             found.append(match[1])  # [a], and [a|=b] ("b" or "b-...") and [a=""]: the name
-        elif match[2] in ("=", "~=") and _ESCAPE.sub(r"\1", value).lower() in TOKENS:
-            tokens.append(_ESCAPE.sub(r"\1", value).lower())
+        elif match[2] in ("=", "~=") and (word := _plain(value)) in TOKENS:
+            tokens.append(word)
         else:
             found.append(value)
         return " "
@@ -124,15 +129,15 @@ def part_literal(part: str) -> str:
         name = _NAME.match(rest, at)
         if name is None:
             return ""  # syntax this reader does not know: walk the part
-        if name[1] and _ESCAPE.sub(r"\1", name[2]).lower() in TOKENS:
-            tokens.append(_ESCAPE.sub(r"\1", name[2]).lower())
+        if name[1] and (word := _plain(name[2])) in TOKENS:
+            tokens.append(word)
         elif name[1]:
             found.append(name[2])
         elif name[2].lower() not in IMPLIED:
-            tags.append(_ESCAPE.sub(r"\1", name[2]).lower())
+            tags.append(_plain(name[2]))
         at = name.end()
     # A value with spaces (" gig-comment", "your name"): each word of it is in the source.
-    literals = [lit for f in found for lit in _ESCAPE.sub(r"\1", f).lower().split()
+    literals = [lit for f in found for lit in _plain(f).split()
                 if len(lit) >= MIN_LITERAL and lit.isascii() and lit not in COMMON]
     # A tag name: its start tag, "<" and all (the parser makes an element of a name only after a "<").
     literals += ["<" + tag for tag in tags if len(tag) >= MIN_LITERAL and tag.isascii() and tag not in COMMON]
