@@ -4,6 +4,7 @@ cleanly (servers closed, no traceback, exit 0), waited on through what the proce
 from __future__ import annotations
 
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -21,8 +22,13 @@ BLOGS = sum(1 for p in (SAMPLE_WEB / "sites").iterdir() if p.is_dir())
 
 
 def free_run(count: int) -> int:
-    """A base port whose ``count`` ports from it are free now (each bound and released)."""
-    for base in range(21000, 60000, 97):
+    """A base port whose ``count`` ports from it are free now (each bound and released).
+
+    The search starts at a random place: two suites running at once on one machine would otherwise both find the
+    first free run and race for it between this check and the demo binding it."""
+    bases = list(range(21000, 60000, 97))
+    start = random.randrange(len(bases))
+    for base in bases[start:] + bases[:start]:
         socks: list[socket.socket] = []
         try:
             for port in range(base, base + count):
@@ -43,22 +49,35 @@ def refused(port: int) -> bool:
         return s.connect_ex(("127.0.0.1", port)) != 0
 
 
-@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
-def test_keep_serving_stops_cleanly_on_a_signal(tmp_path: Path, signum: int) -> None:
-    base = free_run(BLOGS)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(NETGUARD_SITE), str(ROOT)]),
-           "LINKTRAIL_NETGUARD_LOG": str(tmp_path / "netguard.log"), "COLUMNS": "200"}
-    proc = subprocess.Popen([*LINKTRAIL, "demo", "--db", "demo.db", "--keep-serving", "--port-base", str(base)],
-                            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            stdin=subprocess.DEVNULL)
-    try:
+def start_serving(tmp_path: Path, env: dict[str, str]) -> tuple[subprocess.Popen[str], int, str]:
+    """The demo serving on a free run of ports, and what it printed up to "Serving until".
+
+    Another process may take a port between `free_run` and the demo binding it; the demo then refuses with exit 2
+    and "Address already in use" (tested below), and this tries another run, at most three times."""
+    for _ in range(3):
+        base = free_run(BLOGS)
+        proc = subprocess.Popen([*LINKTRAIL, "demo", "--db", "demo.db", "--keep-serving", "--port-base", str(base)],
+                                cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                stdin=subprocess.DEVNULL)
         assert proc.stdout is not None
         lines = []
         for line in proc.stdout:  # blocks until the demo says it serves (or exits)
             lines.append(line)
             if line.startswith("Serving until"):
-                break
-        out = "".join(lines)
+                return proc, base, "".join(lines)
+        rest, err = proc.communicate(timeout=60)
+        if proc.returncode == 2 and "Address already in use" in err:
+            continue
+        raise AssertionError(f"the demo exited {proc.returncode} before serving:\n{''.join(lines)}{rest}{err}")
+    raise AssertionError("three runs of free ports were taken before the demo could bind them")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_keep_serving_stops_cleanly_on_a_signal(tmp_path: Path, signum: int) -> None:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(NETGUARD_SITE), str(ROOT)]),
+           "LINKTRAIL_NETGUARD_LOG": str(tmp_path / "netguard.log"), "COLUMNS": "200"}
+    proc, base, out = start_serving(tmp_path, env)
+    try:
         assert f"(ports {base}-{base + BLOGS - 1})" in out, out
         with urllib.request.urlopen(f"http://127.0.0.1:{base}/", timeout=10) as answer:
             assert answer.status == 200
