@@ -2,6 +2,7 @@
 
 Run: .venv/bin/python benchmarks/bench_workers.py [--sites 200] [--pages 20] [--delays 1.0,0] [--workers 1,2,4]
      [--server python|nginx] [--web synth|real] [--profile-ingest FILE] [--profile-all DIR] [--redis-port PORT]
+     [--repeat N]
 
 Serves a generated web of ``--sites`` blogs x ``--pages`` pages on loopback (one port per blog, a Python
 server thread each, logging every request with its time; ``--server nginx``: the same pages as static files
@@ -11,7 +12,8 @@ blogs, news, CMSes; 151 bytes to 1.4 MB, picked by the page's address), with the
 comment form as the generated page put first in its body and its own relative links made absolute on
 saved.example (never fetched: the crawl is loopback only), so both modes crawl the same pages and analyse real
 markup. For each delay: one `linktrail crawl`, then `linktrail workers N` with `linktrail ingest --follow`
-beside them, stopped (SIGTERM) once they exit: it stores what they left, settles the scores and exits. Prints
+beside them, stopped (SIGTERM) once they exit: it stores what they left, settles the scores and exits;
+``--repeat N`` rounds of that, the workers first in every other round, on the same web. Prints
 per run: pages stored, wall time (until the last page is in SQLite and scored), pages/s, the server's first
 and last request (seconds from the start), CPU seconds of each process (the crawl; the workers with their
 launcher; the ingest, and its part used by the time the workers exit, before it stores what they left and
@@ -37,6 +39,7 @@ import re
 import resource
 import signal
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -384,6 +387,26 @@ def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay:
             "first": min(times), "last": max(times), "marks": marks, "runs": runs(work / "linktrail.db", wall0)}
 
 
+def row(n: int, delay: float, r: dict[str, Any], base: dict[str, Any]) -> str:
+    """One run's line of the table; ``base``: the rows of one process' run of the same round."""
+    rows = r["rows"]
+    label = "one process" if n == 0 else f"{n} worker{'s' if n > 1 else ''} + ingest"
+    changed = sum(1 for u in set(rows) & set(base) if rows[u] != base[u])
+    same = "baseline" if n == 0 else ("same" if rows == base else
+                                      f"{len(set(rows) ^ set(base))} urls differ, {changed} rows")
+    live = f" ({r['live']:.1f} by the workers' exit)"
+    each = ", ".join(f"{k} {v:.1f}{live if k == 'ingest' else ''}" for k, v in r["cpu"].items())
+    spiders = ", ".join(f"{a:.1f}-{b:.1f}" for a, b in r["runs"])
+    exits = ", ".join(f"{k} {v:.1f}" for k, v in r["marks"].items())
+    total = sum(r["cpu"].values())
+    trips = "-" if r["trips"] is None else f"{r['trips'][0]:.2f} / {r['trips'][1]:.2f}"
+    return (f"| {label} | {delay:g} | {len(rows)} | {r['wall']:.1f} | {len(rows) / r['wall']:.1f} | "
+            f"{r['first']:.1f} / {r['last']:.1f} | {spiders} | {exits} | {each} | "
+            f"{total:.1f} / {os.cpu_count()} = {total / (os.cpu_count() or 1):.1f} | "
+            f"{r['gap']:.3f} / {r['booked']:.3f} | {r['short']} | {r['robots']} | {r['twice']} | "
+            f"{trips} | {same} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sites", type=int, default=200)
@@ -403,6 +426,9 @@ def main() -> None:
                         help="run the crawl, each worker (as `linktrail crawl --redis`, not forked by `linktrail "
                              "workers`) and the ingest under cProfile (CPU time), their stats to DIR/crawl.prof, "
                              "worker-N.prof and ingest.prof (the last run's; CPU figures include the profiler's)")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="rounds per delay, the workers first in every other round; with more than one, a "
+                             "table of each round's pages/s against one process and the median")
     parser.add_argument("--redis-port", type=int, help="the port of the benchmark's own redis-server (default: free)")
     args = parser.parse_args()
     real = None
@@ -425,31 +451,29 @@ def main() -> None:
               "| CPU s: each process | CPU s (all) / cores | min gap s: server / booked | gaps < 0.9 delay "
               "| robots.txt | twice | Redis round trips / page: workers / scripts | database |")
         print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        ratios: dict[tuple[float, int], list[float]] = {}
         try:
             for delay in (float(d) for d in args.delays.split(",")):
-                base: dict[str, tuple[object, ...]] = {}
-                for n in [0, *(int(w) for w in args.workers.split(","))]:
-                    label = "one process" if n == 0 else f"{n} worker{'s' if n > 1 else ''} + ingest"
-                    r = run_once(web, work / f"{delay}-{n}", local.url, client, n, delay, args.profile_ingest,
-                                 args.profile_all)
-                    rows = r["rows"]
-                    if n == 0:
-                        base = rows
-                    changed = sum(1 for u in set(rows) & set(base) if rows[u] != base[u])
-                    same = "baseline" if n == 0 else ("same" if rows == base else
-                                                      f"{len(set(rows) ^ set(base))} urls differ, {changed} rows")
-                    live = f" ({r['live']:.1f} by the workers' exit)"
-                    each = ", ".join(f"{k} {v:.1f}{live if k == 'ingest' else ''}" for k, v in r["cpu"].items())
-                    spiders = ", ".join(f"{a:.1f}-{b:.1f}" for a, b in r["runs"])
-                    exits = ", ".join(f"{k} {v:.1f}" for k, v in r["marks"].items())
-                    total = sum(r["cpu"].values())
-                    trips = "-" if r["trips"] is None else f"{r['trips'][0]:.2f} / {r['trips'][1]:.2f}"
-                    print(f"| {label} | {delay:g} | {len(rows)} | {r['wall']:.1f} | {len(rows) / r['wall']:.1f} | "
-                          f"{r['first']:.1f} / {r['last']:.1f} | {spiders} | {exits} | {each} | "
-                          f"{total:.1f} / {os.cpu_count()} = {total / (os.cpu_count() or 1):.1f} | "
-                          f"{r['gap']:.3f} / {r['booked']:.3f} | {r['short']} | {r['robots']} | {r['twice']} | "
-                          f"{trips} | {same} |",
-                          flush=True)
+                for round_ in range(args.repeat):
+                    counts = [int(w) for w in args.workers.split(",")]
+                    # every other round the workers go first: a machine that speeds up or slows down over a
+                    # round favours neither side in the median
+                    order = [0, *counts] if round_ % 2 == 0 else [*counts, 0]
+                    results = {n: run_once(web, work / f"{delay}-{n}-{round_}", local.url, client, n, delay,
+                                           args.profile_ingest, args.profile_all) for n in order}
+                    base = results[0]["rows"]
+                    for n in [0, *counts]:
+                        print(row(n, delay, results[n], base), flush=True)
+                        if n:
+                            one = len(base) / results[0]["wall"]
+                            ratios.setdefault((delay, n), []).append(len(results[n]["rows"]) / results[n]["wall"] / one)
+            if args.repeat > 1:
+                print()
+                print("| delay s | run | pages/s against one process, each round (order alternating) | median |")
+                print("|---|---|---|---|")
+                for (delay, n), got in ratios.items():
+                    print(f"| {delay:g} | {n} worker{'s' if n > 1 else ''} + ingest | "
+                          f"{', '.join(f'{r:.2f}x' for r in got)} | {statistics.median(got):.2f}x |")
         finally:
             local.stop()
             web.stop()
