@@ -120,6 +120,10 @@ def test_a_requests_meta_travels_with_its_dataclasses_bytes_and_keys_that_are_no
     # Only linktrail's dataclasses are rebuilt: a name from Redis never names other code to run.
     assert json_serializer.loads(b'{"x":{"__dc":"os.system","f":{"command":"true"}}}') == {
         "x": {"__dc": "os.system", "f": {"command": "true"}}}
+    # ... nor a function of linktrail's, nor a name that is not there: each stays the dict it was.
+    for name in ("crawler.scale.connection.connect", "crawler.no_such_module.Thing", "crawler.sitestate.nothing"):
+        data = b'{"x":{"__dc":"%s","f":{"url":"redis://127.0.0.1:1/0"}}}' % name.encode()
+        assert json_serializer.loads(data) == {"x": {"__dc": name, "f": {"url": "redis://127.0.0.1:1/0"}}}
 
 
 def _no_spider(response: Any) -> None: ...

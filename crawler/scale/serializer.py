@@ -76,6 +76,26 @@ def _revive(value: dict[str, Any]) -> Any:
             return base64.b64decode(value["__b"])
         if "__d" in value:
             return {k: v for k, v in value["__d"]}
-    elif len(value) == 2 and "__dc" in value and "f" in value and str(value["__dc"]).startswith(DATACLASS_PREFIX):
-        return load_object(value["__dc"])(**value["f"])
+    elif len(value) == 2 and "__dc" in value and "f" in value:
+        cls = _dataclass(str(value["__dc"]))
+        if cls is not None:
+            return cls(**value["f"])
     return value
+
+
+# Each dataclass named in Redis, looked up once (Scrapy's load_object imports and looks it up each time).
+_classes: dict[str, type] = {}
+
+
+def _dataclass(name: str) -> type | None:
+    """The dataclass of this package that ``name`` names, or None. Only such a class is built: a name under
+    ``crawler.`` could also name a function (``crawler.scale.connection.connect``), which must not run."""
+    cls = _classes.get(name)
+    if cls is None and name.startswith(DATACLASS_PREFIX):
+        try:
+            found = load_object(name)
+        except (ImportError, NameError, ValueError, AttributeError):
+            return None
+        if isinstance(found, type) and dataclasses.is_dataclass(found):
+            cls = _classes[name] = found
+    return cls
