@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -293,14 +294,20 @@ class TermsMemo:
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
-        self.kept: dict[str, tuple[int, int, tuple[str, ...]]] = {}
+        self.kept: dict[str, tuple[int, int, tuple[str, ...] | str]] = {}  # str: sent (`keep_sent`)
 
     def keep(self, url: str, text: str, terms: tuple[str, ...] | None = None) -> None:
         """Keep the page's terms (``terms``: they, when the caller has them), unless ``limit`` pages are kept."""
         if len(self.kept) < self.limit or url in self.kept:
             self.kept[url] = (len(text), hash(text), page_terms(text) if terms is None else terms)
 
-    def update(self, kept: dict[str, tuple[int, int, tuple[str, ...]]]) -> None:
+    def keep_sent(self, url: str, length: int, check: int, joined: str) -> None:
+        """Keep the terms another process sent for the page (`sent_terms`: its text's length and `text_check`, its
+        terms space-joined), split only when taken; unless ``limit`` pages are kept."""
+        if len(self.kept) < self.limit or url in self.kept:
+            self.kept[url] = (length, check, joined)
+
+    def update(self, kept: dict[str, tuple[int, int, tuple[str, ...] | str]]) -> None:
         """Keep what another memo kept (a forked child's share, its pages taken from a copy of this one), up to
         ``limit`` pages."""
         for url, got in kept.items():
@@ -311,9 +318,27 @@ class TermsMemo:
     def take(self, url: str, text: str) -> tuple[str, ...]:
         """``page_terms(text)``: the kept terms of ``url`` if they are those of this text (and no longer kept)."""
         got = self.kept.pop(url, None)
-        if got is not None and got[0] == len(text) and got[1] == hash(text):
-            return got[2]
+        if got is not None and got[0] == len(text):
+            terms = got[2]
+            if isinstance(terms, str):  # sent by another process: its hash of the text is not this one's
+                if got[1] == text_check(text):
+                    return tuple(terms.split(" "))
+            elif got[1] == hash(text):
+                return terms
         return page_terms(text)
+
+
+def text_check(text: str) -> int:
+    """A check of the part of a page's text its terms are read from (`page_terms`), the same in every process."""
+    return zlib.crc32(text[:MAX_TERM_CHARS].encode("utf-8", "surrogatepass"))
+
+
+def sent_terms(text: str) -> tuple[int, int, str] | None:
+    """A page's terms for another process' `TermsMemo.keep_sent`: its text's length, `text_check`, and its terms
+    joined by spaces (a term holds no whitespace: one string to send and one split, not a list of strings);
+    None when they join to nothing (no terms, or one empty one: the split could not tell)."""
+    joined = " ".join(page_terms(text))
+    return (len(text), text_check(text), joined) if joined else None
 
 
 class Learner:
