@@ -137,3 +137,22 @@ def test_a_page_message_queued_by_the_earlier_workers_is_stored_as_one_process_s
     write_batch(db, [raw], result, memo=memo)
     assert (result.pages, result.bad) == (1, 0) and not memo.kept
     assert dump(db) == direct(tmp_path / "one.db", (item,))
+
+
+def test_passed_on_sent_terms_stay_one_string_for_the_next_pass() -> None:
+    """The learning pass hands the scoring pass the sent terms as they came (one string: cheap to pickle back from
+    a forked child), the terms it tokenized as tuples; a text of other terms is tokenized, not passed on stale."""
+    text, other = "Levain crumb banneton", "Levain crust banneton"
+    memo, later = TermsMemo(3), TermsMemo(3)
+    memo.keep_sent("http://a.example/", *sent_terms(text))  # type: ignore[misc]
+    memo.keep_sent("http://b.example/", *sent_terms(text))  # type: ignore[misc]
+    assert memo.pass_on("http://a.example/", text, later) == page_terms(text)
+    assert memo.pass_on("http://b.example/", other, later) == page_terms(other)
+    assert memo.pass_on("http://c.example/", text, later) == page_terms(text) and not memo.kept
+    assert later.kept["http://a.example/"] == sent_terms(text)
+    assert later.kept["http://b.example/"] == (len(other), hash(other), page_terms(other))
+    assert [later.take(u, t) for u, t in [("http://a.example/", text), ("http://b.example/", other),
+                                          ("http://c.example/", text)]] == [page_terms(text), page_terms(other),
+                                                                            page_terms(text)]
+    full = TermsMemo(0)
+    assert memo.pass_on("http://d.example/", text, full) == page_terms(text) and not full.kept
