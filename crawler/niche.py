@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -293,14 +294,20 @@ class TermsMemo:
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
-        self.kept: dict[str, tuple[int, int, tuple[str, ...]]] = {}
+        self.kept: dict[str, tuple[int, int, tuple[str, ...] | str]] = {}  # str: sent (`keep_sent`)
 
     def keep(self, url: str, text: str, terms: tuple[str, ...] | None = None) -> None:
         """Keep the page's terms (``terms``: they, when the caller has them), unless ``limit`` pages are kept."""
         if len(self.kept) < self.limit or url in self.kept:
             self.kept[url] = (len(text), hash(text), page_terms(text) if terms is None else terms)
 
-    def update(self, kept: dict[str, tuple[int, int, tuple[str, ...]]]) -> None:
+    def keep_sent(self, url: str, length: int, check: int, joined: str) -> None:
+        """Keep the terms another process sent for the page (`sent_terms`: its text's length and `text_check`, its
+        terms space-joined), split only when taken; unless ``limit`` pages are kept."""
+        if len(self.kept) < self.limit or url in self.kept:
+            self.kept[url] = (length, check, joined)
+
+    def update(self, kept: dict[str, tuple[int, int, tuple[str, ...] | str]]) -> None:
         """Keep what another memo kept (a forked child's share, its pages taken from a copy of this one), up to
         ``limit`` pages."""
         for url, got in kept.items():
@@ -310,10 +317,44 @@ class TermsMemo:
 
     def take(self, url: str, text: str) -> tuple[str, ...]:
         """``page_terms(text)``: the kept terms of ``url`` if they are those of this text (and no longer kept)."""
+        terms = _terms_of(self.kept.pop(url, None), text)
+        return page_terms(text) if terms is None else terms
+
+    def pass_on(self, url: str, text: str, later: TermsMemo) -> tuple[str, ...]:
+        """``take(url, text)``, the terms kept in ``later`` too (up to its limit), for a later pass: sent terms stay
+        one string there (a tuple of the strings a split made, each its own object, pickled ~3x bigger and ~10x
+        slower than the same terms from `page_terms`, whose strings are shared, when a forked child sends them)."""
         got = self.kept.pop(url, None)
-        if got is not None and got[0] == len(text) and got[1] == hash(text):
-            return got[2]
-        return page_terms(text)
+        terms = _terms_of(got, text)
+        if terms is None or got is None:
+            terms = page_terms(text)
+            got = (len(text), hash(text), terms)
+        if len(later.kept) < later.limit or url in later.kept:
+            later.kept[url] = got
+        return terms
+
+
+def _terms_of(got: tuple[int, int, tuple[str, ...] | str] | None, text: str) -> tuple[str, ...] | None:
+    """The terms a `TermsMemo` kept (``got``) if they are those of ``text``, else None."""
+    if got is None or got[0] != len(text):
+        return None
+    terms = got[2]
+    if isinstance(terms, str):  # sent by another process: its hash of the text is not this one's
+        return tuple(terms.split(" ")) if got[1] == text_check(text) else None
+    return terms if got[1] == hash(text) else None
+
+
+def text_check(text: str) -> int:
+    """A check of the part of a page's text its terms are read from (`page_terms`), the same in every process."""
+    return zlib.crc32(text[:MAX_TERM_CHARS].encode("utf-8", "surrogatepass"))
+
+
+def sent_terms(text: str) -> tuple[int, int, str] | None:
+    """A page's terms for another process' `TermsMemo.keep_sent`: its text's length, `text_check`, and its terms
+    joined by spaces (a term holds no whitespace: one string to send and one split, not a list of strings);
+    None when they join to nothing (no terms, or one empty one: the split could not tell)."""
+    joined = " ".join(page_terms(text))
+    return (len(text), text_check(text), joined) if joined else None
 
 
 class Learner:

@@ -17,8 +17,9 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from crawler.niche import TermsMemo
 from crawler.scale.connection import REDIS_ERRORS, Keys, RedisUnavailable, redact
-from pipelines.redisqueue import decode, page_from_message, page_rows
+from pipelines.redisqueue import decode, keep_terms, page_from_message, page_rows
 from pipelines.store import PageWriter, compact_json, transaction
 
 if TYPE_CHECKING:
@@ -85,8 +86,9 @@ def _record_crawl(db: sqlite_utils.Database, message: dict[str, Any]) -> bool:
     return True
 
 
-def write_batch(db: sqlite_utils.Database, raw: list[Any], result: IngestResult, batch_size: int = 200) -> None:
-    """Write one batch of messages in one transaction."""
+def write_batch(db: sqlite_utils.Database, raw: list[Any], result: IngestResult, batch_size: int = 200,
+                memo: TermsMemo | None = None) -> None:
+    """Write one batch of messages in one transaction; the terms its pages carry into ``memo`` (for the settle)."""
     writer = PageWriter(db, batch_size=max(batch_size, len(raw)) + 1)
     with transaction(db):
         for data in raw:
@@ -97,7 +99,10 @@ def write_batch(db: sqlite_utils.Database, raw: list[Any], result: IngestResult,
                     if message["v"] == 1:
                         writer.add(page_from_message(message["item"]))
                     else:
-                        writer.add_rows(*page_rows(message))
+                        row, links, site_name = page_rows(message)
+                        writer.add_rows(row, links, site_name)
+                        if memo is not None:
+                            keep_terms(memo, row["url"], message)
                     result.pages += 1
                 elif kind == "touch":
                     item = message["item"]
@@ -132,14 +137,16 @@ def _gather(keys: Keys, take: Any, raw: list[Any], batch: int, window: float, st
 
 def drain(server: redis.Redis, db: sqlite_utils.Database, *, keys: Keys | None = None, batch: int = 200,
           follow: bool = False, stop: threading.Event | None = None, poll: float = POLL,
-          window: float = FOLLOW_WINDOW, halt: threading.Event | None = None) -> IngestResult:
+          window: float = FOLLOW_WINDOW, halt: threading.Event | None = None,
+          memo: TermsMemo | None = None) -> IngestResult:
     """Move the workers' items into SQLite until the list is empty (with ``follow``: until ``stop``, then
     what is queued by then, as without ``follow``); ``halt`` ends it after the batch being written.
 
     With ``follow``, a batch is written once it is full or ``window`` seconds after its first item,
     whichever comes first: workers push one item per page, and a transaction per item would cost the
     ingest more CPU than the crawl it follows. Stopped once the workers are done, it stores what they
-    left (no `ingest --once` after it: one start-up and one settle less, issue 23).
+    left (no `ingest --once` after it: one start-up and one settle less, issue 23). ``memo``: where the pages'
+    terms the workers sent are kept (`keep_terms`), for the settle after (the pages are not tokenized again).
 
     Raises:
         RedisUnavailable: Redis went away; every batch written before stays written.
@@ -154,7 +161,7 @@ def drain(server: redis.Redis, db: sqlite_utils.Database, *, keys: Keys | None =
         leftover = server.lrange(keys.ingesting, 0, -1)
         if leftover:
             logger.info("re-writing %d messages an interrupted ingest left", len(leftover))
-            write_batch(db, leftover, result, batch)
+            write_batch(db, leftover, result, batch, memo)
             server.delete(keys.ingesting)
         while not halt.is_set():
             raw = take(keys=[keys.items, keys.ingesting], args=[batch])
@@ -168,7 +175,7 @@ def drain(server: redis.Redis, db: sqlite_utils.Database, *, keys: Keys | None =
                 raw = [first] + take(keys=[keys.items, keys.ingesting], args=[batch - 1])
             if follow and not stop.is_set():
                 raw = _gather(keys, take, raw, batch, window, stop)
-            write_batch(db, raw, result, batch)
+            write_batch(db, raw, result, batch, memo)
             server.delete(keys.ingesting)
     except REDIS_ERRORS as exc:
         url = server.connection_pool.connection_kwargs
@@ -181,7 +188,7 @@ def drain(server: redis.Redis, db: sqlite_utils.Database, *, keys: Keys | None =
 
 
 def drain_until_signal(server: redis.Redis, db: sqlite_utils.Database, *, batch: int = 200,
-                       follow: bool = False) -> IngestResult:
+                       follow: bool = False, memo: TermsMemo | None = None) -> IngestResult:
     """``drain``, stopped by SIGINT or SIGTERM after the current batch; with ``follow`` a first signal stops
     following (what is queued then is stored), a second stops after the current batch."""
     stop, halt = threading.Event(), threading.Event()
@@ -193,7 +200,7 @@ def drain_until_signal(server: redis.Redis, db: sqlite_utils.Database, *, batch:
 
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
-        return drain(server, db, batch=batch, follow=follow, stop=stop, halt=halt)
+        return drain(server, db, batch=batch, follow=follow, stop=stop, halt=halt, memo=memo)
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)

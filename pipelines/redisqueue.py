@@ -5,7 +5,10 @@ A message is one JSON object. Version 2 (what workers send): ``{"v": 2, "type": 
 (`page_row`, every column in PAGE_COLUMNS' order), its links rows (`link_rows`, without the page's URL and fetch
 time, which the row holds) and the name its site gives itself, so the ingest only writes them (issue 23: decoding
 each page back into a PageItem, its facts into frozen dataclasses, and dumping them again was most of the
-ingest's CPU, beside workers that need every core); ``{"v": 2, "type": "touch", "item": {...}}`` for a
+ingest's CPU, beside workers that need every core), and, since a later linktrail, ``"terms"``: the page's terms as
+the worker scored it (`sent_terms`, one space-joined string), which the ingest hands to its settle instead of
+tokenizing the page again (`keep_terms`; a message without them, from an earlier worker, is stored all the same);
+``{"v": 2, "type": "touch", "item": {...}}`` for a
 TouchItem (a 304), and ``{"v": 2, "type": "crawl", ...}`` once per worker run, with its stats, for the crawls
 table. Version 1's page message, ``{"v": 1, "type": "page", "item": {...}}`` (the PageItem's fields, its facts as
 the store keeps them), is still read (`page_from_message`), so an ingest after an upgrade stores what older
@@ -23,6 +26,7 @@ import orjson
 
 from crawler.clock import utcnow
 from crawler.items import PageItem, TouchItem
+from crawler.niche import TermsMemo, sent_terms
 from crawler.scale.connection import REDIS_ERRORS, ROUND_TRIPS, Keys, server_for
 from crawler.scale.sender import ListSender
 from pipelines.store import (
@@ -54,9 +58,12 @@ def page_message(item: PageItem) -> str:
     page's other links, most of them, are looked at once, not once per row.
     """
     kept = dataclasses.replace(item, facts=stored_facts(item.facts))
-    return compact_json({"v": VERSION, "type": "page", "row": page_row(kept),
-                         "links": [link[1:6] for link in link_rows(kept)],
-                         "site_name": item.facts.post.site_name or None})
+    message = {"v": VERSION, "type": "page", "row": page_row(kept), "links": [link[1:6] for link in link_rows(kept)],
+               "site_name": item.facts.post.site_name or None}
+    terms = sent_terms(item.facts.post.text)  # scored a moment ago: `page_terms` has them cached
+    if terms is not None:
+        message["terms"] = terms
+    return compact_json(message)
 
 
 def decode(data: bytes | str) -> dict[str, Any]:
@@ -90,6 +97,16 @@ def page_rows(message: dict[str, Any]) -> tuple[dict[str, Any], list[tuple[Any, 
     except ValueError:
         raise ValueError("a links row of other columns than this linktrail's") from None
     return row, links, message.get("site_name")
+
+
+def keep_terms(memo: TermsMemo, url: str, message: dict[str, Any]) -> None:
+    """Keep the page's terms a version 2 page message carries (``"terms"``: `sent_terms`, since issue 23; a message
+    without them, or with them not in that form, is stored all the same: the settle tokenizes its page)."""
+    sent = message.get("terms")
+    if type(sent) is list and len(sent) == 3:
+        length, check, joined = sent
+        if type(length) is int and type(check) is int and type(joined) is str:
+            memo.keep_sent(url, length, check, joined)
 
 
 def touch_message(item: TouchItem) -> str:

@@ -131,9 +131,7 @@ def _learn_share(db: sqlite_utils.Database, share: tuple[list[str], list[str], T
         # the counts do not depend on the order pages are added in
         for r in page_texts_of_urls(db, urls):
             text = r["text"] or ""
-            body = known.take(r["url"], text)
-            learner.add(r["title"] or "", text, seed=seed, body=body)
-            mine.keep(r["url"], text, body)
+            learner.add(r["title"] or "", text, seed=seed, body=known.pass_on(r["url"], text, mine))
     return learner, mine.kept
 
 

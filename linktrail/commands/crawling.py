@@ -10,14 +10,16 @@ from typing import Any
 import click
 
 from crawler.extras import ScaleExtraMissing
+from crawler.niche import TermsMemo
 from crawler.seeds import collect_seeds
 from crawler.text import escape_controls
 from linktrail.commands.common import InputError, State, damage_is_one_line, open_store, parse_day, pass_state
 from linktrail.demo import SAMPLE_WEB, PortTaken, run_demo
 from linktrail.exits import EXIT_INTERRUPTED, EXIT_UNFINISHED, EXIT_USAGE
+from linktrail.plan import apply_gates
 from linktrail.startup import release
+from pipelines.relevance import SHARE_PAGES, settle
 from pipelines.relevance import rescore as rescore_pages
-from pipelines.relevance import settle
 from pipelines.relevance_lines import rescore_notes, rescore_summary, settle_summary, unmatched_warning
 from pipelines.store import close_db
 
@@ -121,12 +123,16 @@ def ingest(state: State, redis_url: str | None, once: bool, batch: int) -> None:
     try:
         server = connect(url)
         db = open_store(state.db_path)
-        result = drain_until_signal(server, db, batch=batch, follow=not once)
+        # the terms the workers sent with their pages, for the settle (as many as it keeps of its own)
+        terms = TermsMemo(SHARE_PAGES)
+        result = drain_until_signal(server, db, batch=batch, follow=not once, memo=terms)
     except RedisUnavailable as exc:
         raise InputError(str(exc)) from None
     click.echo(result.line(state.db_path))
     # One niche profile for the whole crawl: the workers' scores were provisional, this one writer settles them.
-    settled = settle(db, state.config, parse_day(None))
+    day = parse_day(None)
+    settled = settle(db, state.config, day, memo=terms)
+    apply_gates(db, state.config, day)  # sites.status as of this crawl, as one `linktrail crawl` leaves it
     click.echo(settle_summary(settled))
     warning = unmatched_warning(settled.unmatched)
     if warning:
