@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import socket
+import threading
 import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -38,6 +39,70 @@ class CountingConnection(redis.connection.Connection):
 
 # Round trips this process sent to Redis (a worker's stat ``linktrail/redis/round_trips``).
 ROUND_TRIPS = [0]
+
+
+class HeldConnection:
+    """One connection of a client's pool, kept by the thread that made this for its calls to Redis.
+
+    A call sends on it and reads the answer (redis-py's ``Connection.send_command`` and ``read_response``, as its
+    pipelines and pub/sub do), without the client's per-call pool checkout and release (a poll of the socket each),
+    its retry wrapper and its metrics hooks: a script call cost a worker ~75 us of CPU through ``Redis``, ~30 us here
+    (issue 23; benchmarks/bench_redis_calls.py). Errors are the client's with ``connect``'s settings, which retry
+    nothing: a lost Redis raises one of REDIS_ERRORS at the call and drops the connection; the next call connects
+    again. The connection is taken at the first call (making this never touches Redis) and never crosses threads:
+    a call from another thread raises RuntimeError (a thread makes its own, on the same client).
+    """
+
+    def __init__(self, server: redis.Redis) -> None:
+        self.server = server
+        self.thread = threading.get_ident()
+        self.connection: redis.connection.Connection | None = None
+
+    def execute(self, *args: Any) -> Any:
+        """Send one command (its name, then its arguments) and return Redis' answer, as ``Redis.execute_command``
+        for a command without a response callback (EVALSHA, RPUSH)."""
+        if threading.get_ident() != self.thread:
+            raise RuntimeError("a HeldConnection is used by the thread that made it only")
+        conn = self.connection
+        if conn is None:
+            conn = self.connection = self.server.connection_pool.get_connection()
+        try:
+            conn.send_command(*args)
+            response = conn.read_response()
+        except REDIS_ERRORS:
+            conn.disconnect()  # as the client does on a failed call: the next one connects again
+            raise
+        if conn.should_reconnect():  # a server's maintenance notice: as the client does after a call
+            conn.disconnect()
+        return response
+
+    def register_script(self, script: str) -> HeldScript:
+        """A Lua script called on this connection, as ``Redis.register_script``'s."""
+        return HeldScript(self, script)
+
+    def release(self) -> None:
+        """Give the connection back to the client's pool (the next call takes one again)."""
+        conn, self.connection = self.connection, None
+        if conn is not None:
+            self.server.connection_pool.release(conn)
+
+
+class HeldScript:
+    """A Lua script called by its SHA1 on a held connection; loaded once more when Redis does not know it (a Redis
+    restarted): as redis-py's ``Script``, whose digest it uses."""
+
+    def __init__(self, held: HeldConnection, script: str) -> None:
+        self.held = held
+        self.script = script
+        self.sha = held.server.register_script(script).sha
+
+    def __call__(self, keys: list[Any] | None = None, args: list[Any] | None = None) -> Any:
+        keys = keys or []
+        try:
+            return self.held.execute("EVALSHA", self.sha, len(keys), *keys, *(args or ()))
+        except redis.exceptions.NoScriptError:
+            self.held.execute("SCRIPT", "LOAD", self.script)
+            return self.held.execute("EVALSHA", self.sha, len(keys), *keys, *(args or ()))
 
 
 class RedisUnavailable(Exception):

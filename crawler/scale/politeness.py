@@ -14,11 +14,12 @@ from scrapy.utils.asyncio import CallLaterResult, call_later, sleep
 from scrapy.utils.defer import _schedule_coro
 
 from crawler.pacing import PacedDownloader
-from crawler.scale.connection import REDIS_ERRORS, Keys, server_for
+from crawler.scale.connection import REDIS_ERRORS, HeldConnection, Keys, server_for
 from crawler.scale.queue import END_TURNS_FN, SOON
 from crawler.settings import DOWNLOAD_TIMEOUT
 
 if TYPE_CHECKING:
+    import redis
     from scrapy import Request
     from scrapy.crawler import Crawler
     from scrapy.http import Response
@@ -73,13 +74,14 @@ class SiteTurns:
     stays marked downloading, so nobody starts it, and its delay runs from when Redis ends the turn.
     """
 
-    def __init__(self, server: object, keys: Keys, log: bool = False) -> None:
+    def __init__(self, server: redis.Redis, keys: Keys, log: bool = False) -> None:
         self.keys = keys
         self.log = log  # append when each request goes out to the crawl's turn log (LINKTRAIL_REDIS_TURN_LOG)
         self.ended: list[str] = []  # turns ended here, not yet in Redis: the site's turn key, the delay, ...
         self.since = 0.0  # monotonic(): when the first of those ended
-        self._take = server.register_script(TAKE_TURN)  # type: ignore[attr-defined]
-        self._end = server.register_script(END_TURNS)  # type: ignore[attr-defined]
+        held = HeldConnection(server)  # one connection for the turns' scripts (issue 23)
+        self._take = held.register_script(TAKE_TURN)
+        self._end = held.register_script(END_TURNS)
 
     def take(self, site: str, delay: float, lease: float = LEASE) -> float:
         """End the turns ended here, then take ``site``'s turn if it is free and not downloading (0.0), marked

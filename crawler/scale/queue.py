@@ -23,7 +23,7 @@ from scrapy.http.request import _find_method
 from scrapy_redis.queue import PriorityQueue
 
 from crawler.downloadermiddlewares.siteslot import slot_of
-from crawler.scale.connection import OUT
+from crawler.scale.connection import OUT, HeldConnection
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -220,9 +220,11 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
         self.turns = turns
         self.wait = -1.0
         self._names: dict[Any, str] = {}  # a callback's function: its name on the spider (_method)
-        self._pop = server.register_script(POP_READY)
-        self._see_and_push = server.register_script(SEE_AND_PUSH)
-        self._push_all_and_pop = server.register_script(PUSH_ALL_AND_POP)
+        # The scripts go on one connection this queue holds: no pool, retry and metrics layers a call (issue 23).
+        self.held = HeldConnection(server)
+        self._pop = self.held.register_script(POP_READY)
+        self._see_and_push = self.held.register_script(SEE_AND_PUSH)
+        self._push_all_and_pop = self.held.register_script(PUSH_ALL_AND_POP)
 
     def _method(self, func: Callable[..., Any] | str | None) -> str | None:
         """The spider's method name for a request's callback or errback, looked up once per method (Scrapy's

@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from crawler.scale.connection import REDIS_ERRORS
+from crawler.scale.connection import REDIS_ERRORS, HeldConnection
 
 if TYPE_CHECKING:
     import redis
@@ -77,26 +77,30 @@ class ListSender:
         self._thread.join()
 
     def _run(self) -> None:
-        while True:
-            with self._cond:
-                self._cond.wait_for(lambda: self._queue or self._closing)
-                if not self._queue:
-                    return
-                self._cond.wait_for(lambda: len(self._queue) >= BATCH or self._closing or self._flushing, GATHER)
-                batch = [self._queue.popleft() for _ in range(min(len(self._queue), BATCH))]
-                self._busy = True
-            try:
-                self._push(batch)
-            finally:
+        held = HeldConnection(self.server)  # this thread's own connection of the client's pool (issue 23)
+        try:
+            while True:
                 with self._cond:
-                    self._busy = False
-                    self._cond.notify_all()
+                    self._cond.wait_for(lambda: self._queue or self._closing)
+                    if not self._queue:
+                        return
+                    self._cond.wait_for(lambda: len(self._queue) >= BATCH or self._closing or self._flushing, GATHER)
+                    batch = [self._queue.popleft() for _ in range(min(len(self._queue), BATCH))]
+                    self._busy = True
+                try:
+                    self._push(held, batch)
+                finally:
+                    with self._cond:
+                        self._busy = False
+                        self._cond.notify_all()
+        finally:
+            held.release()
 
-    def _push(self, batch: list[tuple[str, Any]]) -> None:
+    def _push(self, held: HeldConnection, batch: list[tuple[str, Any]]) -> None:
         tags = [tag for _message, tag in batch]
         if self.failure is None:
             try:
-                self.server.rpush(self.key, *(message for message, _tag in batch))
+                held.execute("RPUSH", self.key, *(message for message, _tag in batch))
             except REDIS_ERRORS as exc:
                 self.failure = exc
             else:
