@@ -116,3 +116,19 @@ def write_config(path: Path, **sections: dict[str, Any]) -> Path:
             lines += [f"{k} = {value(v)}" for k, v in body.items()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+def count_tokenizing(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """From here on in a test, each text `crawler.niche.page_terms` tokenizes (it still does) is appended to the list
+    returned: which pages a settle or rescore read again rather than took from a `TermsMemo`."""
+    import crawler.niche
+
+    tokenized: list[str] = []
+    real = crawler.niche.page_terms
+
+    def counted(text: str) -> tuple[str, ...]:
+        tokenized.append(text)
+        return real(text)
+
+    monkeypatch.setattr(crawler.niche, "page_terms", counted)
+    return tokenized

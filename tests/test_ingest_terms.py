@@ -14,7 +14,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import crawler.niche
 import pipelines.relevance
 from crawler.configload import config_from_dict
 from crawler.niche import MAX_TERM_CHARS, TermsMemo, page_terms, sent_terms, text_check
@@ -22,6 +21,7 @@ from pipelines.ingest import IngestResult, write_batch
 from pipelines.redisqueue import page_message
 from pipelines.relevance import SHARE_PAGES, settle
 from pipelines.store import open_db
+from tests.conftest import count_tokenizing
 from tests.test_ingest_rows import direct, dump, items
 
 # The keys of a page message as linktrail before the terms (a76eb64) sent it.
@@ -107,17 +107,10 @@ def test_a_settle_given_the_ingests_terms_tokenizes_no_page_and_scores_the_same(
     write_batch(earlier, [earlier_message(page_message(p)) for p in pages], IngestResult(), memo=TermsMemo(0))
     monkeypatch.setattr(pipelines.relevance, "PARALLEL_PAGES", 4)
     expected = settle(earlier, config, day, processes=processes)
-    tokenized: list[str] = []
-    real_terms = crawler.niche.page_terms
-
-    def counted(text: str) -> tuple[str, ...]:
-        tokenized.append(text)
-        return real_terms(text)
-
-    monkeypatch.setattr(crawler.niche, "page_terms", counted)
+    tokenized = count_tokenizing(monkeypatch)
     got = settle(given, config, day, processes=processes, memo=memo)
     # only the pages whose terms were not sent (those of no terms) are tokenized
-    assert all(not real_terms(text) for text in tokenized)
+    assert all(not page_terms(text) for text in tokenized)
     assert got == expected and got.pages == len(pages) and got.learned_terms and got.rewritten
 
     def tables(db: Any) -> dict[str, list[dict[str, Any]]]:

@@ -11,7 +11,6 @@ import pytest
 import sqlite_utils
 from scrapy.utils.test import get_crawler
 
-import crawler.niche
 import pipelines.relevance
 from crawler.analysis.facts import CommentFacts, PageFacts, PostFacts
 from crawler.configload import config_from_dict
@@ -21,6 +20,7 @@ from pipelines.relevance import SHARE_PAGES, RelevancePipeline, RescoreResult, l
 from pipelines.relevance_lines import settle_summary
 from pipelines.store import PageWriter, open_db
 from pipelines.store.reads import niche_state
+from tests.conftest import count_tokenizing
 
 
 def page(url: str, text: str, *, title: str = "", found_via: str = "content", published: str | None = None) -> PageItem:
@@ -287,18 +287,13 @@ def test_the_scoring_pass_tokenizes_no_page_the_learning_pass_read(tmp_path: Pat
     paths = [store(tmp_path / f"{name}.db", items) for name in ("kept", "not")]
     config = config_from_dict({"niche": {"keywords": ["levain"], "learn": True}})
     expected = rescore(open_db(paths[1]), config, date(2026, 11, 23), processes=1)
-    tokenized: list[str] = []
-    real_terms, real_batches = crawler.niche.page_terms, pipelines.relevance.page_batches
-
-    def counted(text: str) -> tuple[str, ...]:
-        tokenized.append(text)
-        return real_terms(text)
+    real_batches = pipelines.relevance.page_batches
 
     def scoring(*args: object, **kw: object) -> object:
         tokenized.clear()  # the learning pass is over
         return real_batches(*args, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(crawler.niche, "page_terms", counted)
+    tokenized = count_tokenizing(monkeypatch)
     monkeypatch.setattr(pipelines.relevance, "page_batches", scoring)
     monkeypatch.setattr(pipelines.relevance, "PARALLEL_PAGES", 4)
     got = rescore(open_db(paths[0]), config, date(2026, 11, 23), processes=processes)
@@ -320,14 +315,7 @@ def test_a_rescore_given_the_crawls_terms_tokenizes_no_page_the_crawl_scored(
     memo = TermsMemo(SHARE_PAGES)
     for it in items:  # as the spider keeps them
         memo.keep(it.url, it.facts.post.text)
-    tokenized: list[str] = []
-    real_terms = crawler.niche.page_terms
-
-    def counted(text: str) -> tuple[str, ...]:
-        tokenized.append(text)
-        return real_terms(text)
-
-    monkeypatch.setattr(crawler.niche, "page_terms", counted)
+    tokenized = count_tokenizing(monkeypatch)
     monkeypatch.setattr(pipelines.relevance, "PARALLEL_PAGES", 4)
     got = rescore(open_db(paths[0]), config, date(2026, 11, 23), processes=processes, memo=memo)
     assert tokenized == [] and got == expected and got.pages == 12 and got.learned_terms
