@@ -73,7 +73,7 @@ def child(argv: list[str], out: Path) -> None:
     import crawler.niche
     import crawler.spiders.discover as discover
     import linktrail.cli
-    import linktrail.crawl
+    import linktrail.plan
     import pipelines.opportunity
     import pipelines.relevance
     import pipelines.store.pipeline
@@ -86,7 +86,7 @@ def child(argv: list[str], out: Path) -> None:
     timed(pipelines.opportunity.OpportunityPipeline, "process_item", "opportunity pipeline")
     timed(pipelines.store.pipeline.StorePipeline, "process_item", "store pipeline")
     timed(pipelines.store.writer.PageWriter, "flush", "store flushes")
-    start, settle = CrawlerProcess.start, linktrail.crawl.settle
+    start, settle = CrawlerProcess.start, linktrail.plan.settle  # the settle of settle_crawl
 
     def started(self: CrawlerProcess, *args: Any, **kwargs: Any) -> None:
         marks["reactor start"] = cpu()
@@ -103,7 +103,7 @@ def child(argv: list[str], out: Path) -> None:
             marks["settle end"] = cpu()
 
     CrawlerProcess.start = started  # type: ignore[method-assign]
-    linktrail.crawl.settle = settled  # type: ignore[assignment]
+    linktrail.plan.settle = settled  # type: ignore[assignment]
     sys.argv = ["linktrail", *argv]
     try:
         linktrail.cli.main()

@@ -10,8 +10,7 @@ from crawler.config import Config
 from crawler.niche import TermsMemo
 from crawler.runner import run_discover
 from linktrail import startup
-from linktrail.plan import apply_gates
-from pipelines.relevance import settle
+from linktrail.plan import settle_crawl
 from pipelines.store import open_db, read_crawl_memory
 
 CRAWL_TERMS = 2_000
@@ -30,8 +29,7 @@ def run_crawl(config: Config, db: str, seeds: list[str], **overrides: Any) -> di
     store = open_db(db)
     try:
         with startup.settling():
-            settled = settle(store, config, today(), memo=terms)
-            apply_gates(store, config, today())  # the views and sites.status as of this crawl
+            settled = settle_crawl(store, config, today(), memo=terms)
         stats["linktrail/niche/unmatched"] = list(settled.unmatched)
         stats["linktrail/niche/rescored"] = settled.rewritten
     finally:

@@ -12,8 +12,10 @@ import sqlite_utils
 
 from crawler.clock import today
 from crawler.config import Config, PlanConfig
+from crawler.niche import TermsMemo
 from crawler.urls import site_of
 from linktrail.model import Plan, Task
+from pipelines.relevance import RescoreResult, settle
 from pipelines.store import save_gates
 
 # The order kinds take the day's time budget, and the order they are shown in.
@@ -173,6 +175,15 @@ def apply_gates(db: sqlite_utils.Database, config: Config, day: date) -> None:
     save_gates(db, as_of=day.isoformat(), threshold=config.niche.threshold, min_value=plan.min_value,
                max_post_age_days=plan.max_post_age_days, max_site_silence_days=plan.max_site_silence_days,
                own_sites=own_domains(config.you.site, config.you.other_sites))
+
+
+def settle_crawl(db: sqlite_utils.Database, config: Config, day: date, memo: TermsMemo | None = None) -> RescoreResult:
+    """What ends every crawl, one process' (`linktrail crawl`) and the workers' (`linktrail ingest`) alike: the stored
+    scores settled with the crawl's one niche profile (``memo``: the page terms the crawl or its workers read), then
+    the plan's gates (the views and sites.status as of this crawl)."""
+    settled = settle(db, config, day, memo=memo)
+    apply_gates(db, config, day)
+    return settled
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from crawler.text import escape_controls
 from linktrail.commands.common import InputError, State, damage_is_one_line, open_store, parse_day, pass_state
 from linktrail.demo import SAMPLE_WEB, PortTaken, run_demo
 from linktrail.exits import EXIT_INTERRUPTED, EXIT_UNFINISHED, EXIT_USAGE
-from linktrail.plan import apply_gates
+from linktrail.plan import settle_crawl
 from linktrail.startup import release
-from pipelines.relevance import SHARE_PAGES, settle
+from pipelines.relevance import SHARE_PAGES
 from pipelines.relevance import rescore as rescore_pages
 from pipelines.relevance_lines import rescore_notes, rescore_summary, settle_summary, unmatched_warning
 from pipelines.store import close_db
@@ -130,9 +130,7 @@ def ingest(state: State, redis_url: str | None, once: bool, batch: int) -> None:
         raise InputError(str(exc)) from None
     click.echo(result.line(state.db_path))
     # One niche profile for the whole crawl: the workers' scores were provisional, this one writer settles them.
-    day = parse_day(None)
-    settled = settle(db, state.config, day, memo=terms)
-    apply_gates(db, state.config, day)  # sites.status as of this crawl, as one `linktrail crawl` leaves it
+    settled = settle_crawl(db, state.config, parse_day(None), memo=terms)
     click.echo(settle_summary(settled))
     warning = unmatched_warning(settled.unmatched)
     if warning:

@@ -78,10 +78,10 @@ def test_two_crawls_in_other_orders_store_the_same_scores_and_rescore_changes_no
 # A crawl in a child process with every tokenizing of a page's text recorded, by phase: the crawl, then its settle.
 COUNTED_CRAWL = """
 import json, sys
-import crawler.niche, linktrail.crawl
+import crawler.niche, linktrail.crawl, linktrail.plan
 from crawler.config import Config, CrawlConfig, NicheConfig
 texts, phase = {"crawl": [], "settle": []}, ["crawl"]
-real_terms, real_settle = crawler.niche.page_terms, linktrail.crawl.settle
+real_terms, real_settle = crawler.niche.page_terms, linktrail.plan.settle  # the settle of settle_crawl
 
 def counted(text):
     texts[phase[0]].append(text)
@@ -91,7 +91,7 @@ def settling(*args, **kw):
     phase[0] = "settle"
     return real_settle(*args, **kw)
 
-crawler.niche.page_terms, linktrail.crawl.settle = counted, settling
+crawler.niche.page_terms, linktrail.plan.settle = counted, settling
 config = Config(niche=NicheConfig(name="n", keywords=tuple(json.loads(sys.argv[3]))),
                 crawl=CrawlConfig(max_pages=500, download_delay=0.0, loopback_only=True), database=sys.argv[1])
 stats = linktrail.crawl.run_crawl(config, sys.argv[1], json.loads(sys.argv[2]), LINKTRAIL_PROGRESS="off",
