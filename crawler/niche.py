@@ -288,8 +288,8 @@ class TermsMemo:
     ends it; a settle's learning pass by its scoring pass. By URL, at most ``limit`` pages, each given up when taken.
 
     What is kept for a page is only used for the same text: one of the same length and hash (Python's 64-bit
-    string hash, the same in a forked child; the text itself is not kept, it would double the memory). Anything
-    else is tokenized again.
+    string hash, the same in a forked child; the text itself is not kept, it would double the memory; terms another
+    process sent, `keep_sent`, carry `text_check` instead). Anything else is tokenized again.
     """
 
     def __init__(self, limit: int) -> None:
@@ -298,14 +298,18 @@ class TermsMemo:
 
     def keep(self, url: str, text: str, terms: tuple[str, ...] | None = None) -> None:
         """Keep the page's terms (``terms``: they, when the caller has them), unless ``limit`` pages are kept."""
-        if len(self.kept) < self.limit or url in self.kept:
+        if self._room(url):
             self.kept[url] = (len(text), hash(text), page_terms(text) if terms is None else terms)
 
     def keep_sent(self, url: str, length: int, check: int, joined: str) -> None:
         """Keep the terms another process sent for the page (`sent_terms`: its text's length and `text_check`, its
         terms space-joined), split only when taken; unless ``limit`` pages are kept."""
-        if len(self.kept) < self.limit or url in self.kept:
+        if self._room(url):
             self.kept[url] = (length, check, joined)
+
+    def _room(self, url: str) -> bool:
+        """Whether ``url``'s terms may be kept: it is kept already (kept again), or fewer than ``limit`` pages are."""
+        return len(self.kept) < self.limit or url in self.kept
 
     def update(self, kept: dict[str, tuple[int, int, tuple[str, ...] | str]]) -> None:
         """Keep what another memo kept (a forked child's share, its pages taken from a copy of this one), up to
@@ -329,7 +333,7 @@ class TermsMemo:
         if terms is None or got is None:
             terms = page_terms(text)
             got = (len(text), hash(text), terms)
-        if len(later.kept) < later.limit or url in later.kept:
+        if later._room(url):
             later.kept[url] = got
         return terms
 
