@@ -387,10 +387,14 @@ def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay:
             "first": min(times), "last": max(times), "marks": marks, "runs": runs(work / "linktrail.db", wall0)}
 
 
+def label(n: int) -> str:
+    """A run's name: one process (``n`` 0) or ``n`` workers and the ingest."""
+    return "one process" if n == 0 else f"{n} worker{'s' if n > 1 else ''} + ingest"
+
+
 def row(n: int, delay: float, r: dict[str, Any], base: dict[str, Any]) -> str:
     """One run's line of the table; ``base``: the rows of one process' run of the same round."""
     rows = r["rows"]
-    label = "one process" if n == 0 else f"{n} worker{'s' if n > 1 else ''} + ingest"
     changed = sum(1 for u in set(rows) & set(base) if rows[u] != base[u])
     same = "baseline" if n == 0 else ("same" if rows == base else
                                       f"{len(set(rows) ^ set(base))} urls differ, {changed} rows")
@@ -400,7 +404,7 @@ def row(n: int, delay: float, r: dict[str, Any], base: dict[str, Any]) -> str:
     exits = ", ".join(f"{k} {v:.1f}" for k, v in r["marks"].items())
     total = sum(r["cpu"].values())
     trips = "-" if r["trips"] is None else f"{r['trips'][0]:.2f} / {r['trips'][1]:.2f}"
-    return (f"| {label} | {delay:g} | {len(rows)} | {r['wall']:.1f} | {len(rows) / r['wall']:.1f} | "
+    return (f"| {label(n)} | {delay:g} | {len(rows)} | {r['wall']:.1f} | {len(rows) / r['wall']:.1f} | "
             f"{r['first']:.1f} / {r['last']:.1f} | {spiders} | {exits} | {each} | "
             f"{total:.1f} / {os.cpu_count()} = {total / (os.cpu_count() or 1):.1f} | "
             f"{r['gap']:.3f} / {r['booked']:.3f} | {r['short']} | {r['robots']} | {r['twice']} | "
@@ -472,7 +476,7 @@ def main() -> None:
                 print("| delay s | run | pages/s against one process, each round (order alternating) | median |")
                 print("|---|---|---|---|")
                 for (delay, n), got in ratios.items():
-                    print(f"| {delay:g} | {n} worker{'s' if n > 1 else ''} + ingest | "
+                    print(f"| {delay:g} | {label(n)} | "
                           f"{', '.join(f'{r:.2f}x' for r in got)} | {statistics.median(got):.2f}x |")
         finally:
             local.stop()
