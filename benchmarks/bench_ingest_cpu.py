@@ -2,13 +2,23 @@
 
     python benchmarks/bench_ingest_cpu.py make STORE.db DIR   # DIR/with.jsonl, DIR/without.jsonl from a crawl's store
     python benchmarks/bench_ingest_cpu.py run DIR/with.jsonl  # one JSON line: CPU seconds of each part
+    python benchmarks/bench_ingest_cpu.py tail DIR/with.jsonl  # one JSON line: the settle's parts, wall / CPU
 
 ``make`` rebuilds the version 2 page messages a crawl's workers would have sent for the pages of STORE.db (its
 pages row, its links rows, its site's name), with their terms (``with``: ``sent_terms``' form, the message since
 issue 23's terms) and without (``without``: the message before). ``run`` writes them into a new store as
 `linktrail ingest --follow` does (`write_batch`, BATCH messages a batch; the terms kept when this checkout's
 `write_batch` takes a ``memo``), then settles it: CPU time (process_time, and the settle's forked children's).
-Run ``run`` from each checkout (PYTHONPATH) alternating, in separate processes, to compare.
+Run ``run`` from each checkout (PYTHONPATH) alternating, in separate processes, to compare. ``tail``: what the
+ingest does once the workers exit, timed by part (wall and this process' CPU seconds): the messages written, every
+page's relevance changed (the workers' scores are provisional: the settle rewrites them), then `settle_crawl`, its
+learning pass, the scoring pass's shares (`forked_map`, this process' and its children's, the learning pass's
+subtracted), the scores written, the plan's gates.
+
+Measured (2026-12-04, 2 vCPUs shared, load 2-3; the 4,000 generated pages of bench_workers.py --web synth's
+one-process store, ``tail``, 3 runs): settle 0.61-1.02 s wall, 0.39-0.41 s CPU here; learning 0.15-0.30 s wall
+(0.10 CPU here), scoring 0.40-0.65 s (0.23), scores written 0.05-0.06 s (0.045), gates 0.001 s. The scoring pass's
+child finished before this process' share: writing this share's scores while the child scores (tried) gained nothing.
 
 Measured (2026-12-04, 2 vCPUs shared, load 1-8; the 3,944 real pages of bench_workers.py --web real's one-process
 store; medians of 8 rounds, main a76eb64 without terms / issue 23's terms): decode + write 1.84 / 1.80 s, settle
@@ -27,6 +37,7 @@ import time
 import zlib
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 BATCH = 70  # what a --follow batch holds beside two workers at ~70 pages/s (its 1 s window)
 KEYWORDS = ["sourdough", "starter", "levain", "crumb", "hydration"]  # bench_workers.py's niche
@@ -92,8 +103,58 @@ def run(messages: Path) -> None:
                       "settle_children": round(w2 - w0, 3), "rewritten": settled.rewritten}))
 
 
+def tail(messages: Path) -> None:
+    import linktrail.plan
+    import pipelines.relevance
+    from crawler.configload import config_from_dict
+    from crawler.niche import TermsMemo
+    from pipelines.ingest import IngestResult, write_batch
+    from pipelines.store import open_db
+
+    took: dict[str, list[float]] = {}
+
+    def timed(module: Any, name: str) -> None:
+        real = getattr(module, name)
+
+        def run_timed(*args: Any, **kwargs: Any) -> Any:
+            wall, cpu = time.perf_counter(), time.process_time()
+            try:
+                return real(*args, **kwargs)
+            finally:
+                spent = took.setdefault(name, [0.0, 0.0])
+                spent[0] += time.perf_counter() - wall
+                spent[1] += time.process_time() - cpu
+        setattr(module, name, run_timed)
+
+    for name in ("store_profile", "forked_map", "write_scores"):
+        timed(pipelines.relevance, name)
+    for name in ("settle", "apply_gates"):
+        timed(linktrail.plan, name)
+    raw = messages.read_bytes().splitlines()
+    memo = TermsMemo(pipelines.relevance.SHARE_PAGES)
+    config = config_from_dict({"niche": {"name": "sourdough", "keywords": KEYWORDS}})
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_db(Path(tmp) / "x.db")
+        result = IngestResult()
+        for start in range(0, len(raw), BATCH):
+            write_batch(db, raw[start : start + BATCH], result, memo=memo)
+        with db.conn:
+            db.conn.execute("update pages set relevance = round(relevance * 0.9, 3)")
+        took.clear()
+        wall, cpu = time.perf_counter(), time.process_time()
+        linktrail.plan.settle_crawl(db, config, date(2026, 12, 4), memo=memo)
+        took["settle_crawl"] = [time.perf_counter() - wall, time.process_time() - cpu]
+    # forked_map ran the learning pass too (inside store_profile): the scoring pass is the rest of it
+    learning = took.get("store_profile", [0.0, 0.0])
+    took["forked_map"] = [a - b for a, b in zip(took.get("forked_map", [0.0, 0.0]), learning, strict=True)]
+    names = {"store_profile": "learning", "forked_map": "scoring", "write_scores": "scores written"}
+    print(json.dumps({names.get(k, k): [round(v, 3) for v in spent] for k, spent in took.items()}))
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "make":
         make(Path(sys.argv[2]), Path(sys.argv[3]))
+    elif sys.argv[1] == "tail":
+        tail(Path(sys.argv[2]))
     else:
         run(Path(sys.argv[2]))
