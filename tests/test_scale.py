@@ -137,24 +137,46 @@ class _Callbacks(Spider):
     def on_error(self, failure: Any) -> None: ...
 
 
-def test_a_queued_request_is_encoded_as_scrapys_to_dict_with_its_method_names_looked_up_once() -> None:
+def _attributes(request: Request) -> tuple[Any, ...]:
+    return (type(request), *(getattr(request, attr) for attr in request.attributes))
+
+
+def test_a_queued_request_comes_back_as_it_was_with_its_method_names_looked_up_once() -> None:
+    """Every attribute back as it was (Scrapy's ``request_from_dict``), from this encoding and from Scrapy's
+    ``to_dict`` (what workers of the version before queued)."""
     spider = _Callbacks()
     queue = ClaimingPriorityQueue(redis.Redis(port=1), spider, KEYS.requests, json_serializer,  # never connects
                                   busy_key=KEYS.busy, worker="w1", busy_ttl=60)
     requests = [Request("http://127.0.0.1:1/a/", callback=spider.parse_page, errback=spider.on_error, priority=3,
-                        meta={"site": "127.0.0.1:1"}, dont_filter=True),
-                Request("http://127.0.0.1:1/b/", callback=spider.parse_page),
+                        meta={"site": "127.0.0.1:1"}, dont_filter=True, headers={"Referer": "http://127.0.0.1:1/"}),
+                Request("http://127.0.0.1:1/b/", callback=spider.parse_page, headers={"X-Raw": b"caf\xe9"}),
                 Request("http://127.0.0.1:1/c/"),
+                Request("http://127.0.0.1:1/p/", method="POST", body=b"\x00\xff", cookies={"c": "1"}, encoding="latin-1",
+                        flags=["f"], cb_kwargs={"k": 1}, priority=-2),
                 FormRequest("http://127.0.0.1:1/d/", formdata={"q": "x"}, callback=spider.parse_page)]
     for request in requests:
-        data = queue._encode_request(request)
-        assert data == json_serializer.dumps(request.to_dict(spider=spider))
-        back = request_from_dict(json_serializer.loads(data), spider=spider)
-        assert (type(back), back.url, back.callback, back.errback, back.body) == (
-            type(request), request.url, request.callback, request.errback, request.body)
+        for data in (queue._encode_request(request), json_serializer.dumps(request.to_dict(spider=spider))):
+            assert _attributes(request_from_dict(json_serializer.loads(data), spider=spider)) == _attributes(request)
     assert queue._names == {_Callbacks.parse_page: "parse_page", _Callbacks.on_error: "on_error"}
     with pytest.raises(ValueError, match="not an instance method"):  # as Scrapy's: a function of no spider
         queue._encode_request(Request("http://127.0.0.1:1/e/", callback=_no_spider))
+
+
+def test_a_queued_request_leaves_out_what_request_sets_by_itself_and_writes_ascii_headers_as_text() -> None:
+    """A plain request's defaults are not written (``request_from_dict`` sets them again), nor its headers' bytes as
+    base64 when they are ASCII: fewer values to encode and decode at each of a request's trips (issue 23). Headers
+    that are not ASCII stay bytes; a Request subclass keeps every attribute (its defaults may differ)."""
+    spider = _Callbacks()
+    queue = ClaimingPriorityQueue(redis.Redis(port=1), spider, KEYS.requests, json_serializer,  # never connects
+                                  busy_key=KEYS.busy, worker="w1", busy_ttl=60)
+    plain = json.loads(queue._encode_request(Request("http://127.0.0.1:1/a/", callback=spider.parse_page,
+                                                     headers={"Referer": "http://127.0.0.1:1/"})))
+    assert plain == {"url": "http://127.0.0.1:1/a/", "callback": "parse_page", "errback": None,
+                     "headers": {"Referer": ["http://127.0.0.1:1/"]}}
+    raw = json.loads(queue._encode_request(Request("http://127.0.0.1:1/b/", headers={"X-Raw": b"caf\xe9"})))
+    assert raw["headers"] == {"__d": [[{"__b": "WC1SYXc="}, [{"__b": "Y2Fm6Q=="}]]]}
+    form = json.loads(queue._encode_request(FormRequest("http://127.0.0.1:1/d/", formdata={"q": "x"})))
+    assert set(FormRequest.attributes) <= set(form) and form["_class"] == "scrapy.http.request.form.FormRequest"
 
 
 def test_redis_down_is_one_clear_error() -> None:

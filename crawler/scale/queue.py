@@ -186,6 +186,25 @@ return {pushed, got[1], got[2], got[3]}
 """
 
 
+# What a plain Request's ``__init__`` sets when not given it (Scrapy's ``Request``): left out of a queued request's
+# JSON (``_encode_request``); ``request_from_dict`` sets them again. (A callback or errback of None is kept: it is
+# two short values, and its absence would read the same.)
+DEFAULTS: dict[str, Any] = {"method": "GET", "body": b"", "cookies": {}, "meta": {}, "encoding": "utf-8",
+                            "priority": 0, "dont_filter": False, "flags": [], "cb_kwargs": {}}
+
+
+def _headers(headers: Any) -> Any:
+    """A request's headers for its JSON: as text when every name and value is ASCII (Scrapy's ``Headers`` turns
+    text back into the same bytes), else as the bytes they are (the serializer writes them as base64); an empty
+    set of headers as None (``Request`` reads either as none)."""
+    if not headers:
+        return None
+    try:
+        return {name.decode("ascii"): [value.decode("ascii") for value in values] for name, values in headers.items()}
+    except (UnicodeDecodeError, AttributeError):
+        return dict(headers)
+
+
 class EndedTurns(Protocol):
     """Turns whose downloads ended in this worker, to end in Redis (crawler/scale/politeness.py's ``SiteTurns``)."""
 
@@ -239,12 +258,21 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
         return name
 
     def _encode_request(self, request: Request) -> bytes:
-        """``request`` as JSON: Scrapy's ``Request.to_dict``, its method names looked up once (``_method``)."""
+        """``request`` as JSON: Scrapy's ``Request.to_dict``, its method names looked up once (``_method``), less
+        what a plain Request's ``__init__`` sets by itself (``DEFAULTS``), its headers as text when they are ASCII.
+
+        Scrapy's ``request_from_dict`` builds the same request from either form, so workers of the version before
+        read these and this one reads theirs. Each default left out, and each header as text rather than bytes
+        as base64, is a value less to encode, parse and revive, at each of a request's two trips (issue 23)."""
         d: dict[str, Any] = {"url": request.url, "callback": self._method(request.callback),
-                             "errback": self._method(request.errback), "headers": dict(request.headers)}
+                             "errback": self._method(request.errback), "headers": _headers(request.headers)}
+        plain = type(request) is Request
         for attr in request.attributes:
-            d.setdefault(attr, getattr(request, attr))
-        if type(request) is not Request:
+            if attr not in d:
+                value = getattr(request, attr)
+                if not (plain and attr in DEFAULTS and value == DEFAULTS[attr]):
+                    d[attr] = value
+        if not plain:
             d["_class"] = f"{type(request).__module__}.{type(request).__name__}"
         return self.serializer.dumps(d)  # type: ignore[no-any-return]
 
