@@ -86,8 +86,10 @@ def test_two_workers_and_ingest_equal_one_crawl(sample_web: Any, redis_url: str,
     single_scores, multi_scores = scores(single.cwd / "linktrail.db"), scores(multi.cwd / "linktrail.db")
     assert sum(r[0] >= 0.25 for r in single_scores.values()) > 10
     assert {u: (r, single_scores[u]) for u, r in multi_scores.items() if single_scores[u] != r} == {}
-    # The sites as one process leaves them: counts, relevance, and their status as of the crawl (the plan's gates)
-    site_columns = "domain, pages_crawled, relevance, newest_post, status, accepts_guest_posts, contact_email"
+    # The sites as one process leaves them: counts, relevance, their status as of the crawl (the plan's gates), and
+    # what they are called and run on (decided from all their pages, not from the order the pages were written in)
+    site_columns = ("domain, pages_crawled, relevance, newest_post, status, accepts_guest_posts, contact_email, "
+                    "name, platform")
     one_sites, two_sites = (list(sqlite3.connect(run.cwd / "linktrail.db").execute(
         f"select {site_columns} from sites order by domain")) for run in (single, multi))
     assert two_sites == one_sites and {s[4] for s in one_sites} >= {"active"}
