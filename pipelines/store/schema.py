@@ -7,7 +7,7 @@ from sqlite_utils import Migrations
 
 from crawler.config import NicheConfig, PlanConfig
 from pipelines.store.indexes import GATES_TABLE, PLAN_INDEXES
-from pipelines.store.sites import SITE_IDENTITY
+from pipelines.store.sites import SITE_IDENTITY, SITE_INDEXES
 
 migrations = Migrations("linktrail")
 
@@ -164,6 +164,8 @@ def m007_site_identity(db: sqlite_utils.Database) -> None:
     db.table("pages").add_column("claimed_site_name", str)
     db.execute("update pages set claimed_site_name = nullif(json_extract(facts, '$.post.site_name'), '') "
                "where json_valid(facts)")
+    for sql in SITE_INDEXES:
+        db.execute(sql)
     db.execute(f"update sites set {SITE_IDENTITY}")
 
 
