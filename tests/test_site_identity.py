@@ -31,7 +31,7 @@ CRUMB = (
 
 
 def identity(db: sqlite_utils.Database, domain: str) -> tuple[str, str]:
-    row = db["sites"].get(domain)
+    row = db.table("sites").get(domain)
     return row["name"], row["platform"]
 
 
@@ -103,15 +103,27 @@ def test_the_migration_reads_the_names_back_from_the_stored_facts(tmp_path: Path
     old = sqlite_utils.Database(path)
     names = [m.name for m in migrations._migrations]
     migrations.apply(old, stop_before="m007_site_identity")
-    old["sites"].insert({"domain": "crumb.example", "name": "Crumb: Rye Notes", "platform": "ghost"})
+    old.table("sites").insert({"domain": "crumb.example", "name": "Crumb: Rye Notes", "platform": "ghost"})
     for item in CRUMB:  # as the writer stored pages before the column
         row = page_row(item)
-        old["pages"].insert(row)
+        old.table("pages").insert(row)
     old.conn.close()
 
     db = open_db(path)
     assert [m.name for m in migrations.applied(db)] == names
     stored = {r["url"]: r["claimed_site_name"] for r in db.query("select url, claimed_site_name from pages")}
     assert stored == {item.url: item.facts.post.site_name or None for item in CRUMB}
-    assert json.loads(db["pages"].get("http://crumb.example/")["facts"])["post"]["site_name"] == "Crumb Kitchen"
+    assert json.loads(db.table("pages").get("http://crumb.example/")["facts"])["post"]["site_name"] == "Crumb Kitchen"
     assert identity(db, "crumb.example") == ("Crumb Kitchen", "wordpress")
+
+
+def test_the_refresh_looks_pages_up_in_indexes_not_by_reading_every_page_of_the_site(tmp_path: Path) -> None:
+    """Each flush refreshes its sites: without the indexes that read all their stored pages four times."""
+    from pipelines.store.sites import SITE_IDENTITY
+
+    db = open_db(tmp_path / "lt.db")
+    write(db, CRUMB, 200)
+    plan = [r["detail"] for r in db.query(f"explain query plan update sites set {SITE_IDENTITY} where domain = ?",
+                                          ["crumb.example"])]
+    used = {d.split(" INDEX ")[1].split(" ")[0] for d in plan if " INDEX " in d and d.startswith("SEARCH pages")}
+    assert used >= {"idx_pages_site_home", "idx_pages_site_named", "idx_pages_site_platform"}, plan
