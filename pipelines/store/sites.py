@@ -36,7 +36,8 @@ SITE_IDENTITY = f"name = {SITE_NAME}, platform = {SITE_PLATFORM}"
 
 # Without these, each refresh of a site read every stored page of it four times (~1.2 us a page: 60 ms for 50
 # sites of 1,000 pages); with them, the home pages and the nearest named page are a look-up and the platforms
-# are counted in an index (1 ms, measured in-process: see the commit that added them). A partial index holds only the pages it serves.
+# are counted in an index (1 ms, measured in-process: see the commit that added them). A partial index holds
+# only the pages it serves.
 SITE_INDEXES = (
     f"create index if not exists idx_pages_site_home on pages (site, url) where {HOME}",
     f"create index if not exists idx_pages_site_named on pages (site, {NEAREST_HOME}) where claimed_site_name != ''",
