@@ -7,6 +7,7 @@ from sqlite_utils import Migrations
 
 from crawler.config import NicheConfig, PlanConfig
 from pipelines.store.indexes import GATES_TABLE, PLAN_INDEXES
+from pipelines.store.sites import SITE_IDENTITY, SITE_INDEXES
 
 migrations = Migrations("linktrail")
 
@@ -151,6 +152,21 @@ def m006_unsettled(db: sqlite_utils.Database) -> None:
     db.execute("create trigger if not exists sites_unsettled_newest after update of newest_post on sites "
                "when old.newest_post is not new.newest_post begin insert into unsettled_sites (domain) "
                "select new.domain where not exists (select 1 from unsettled_sites where domain = new.domain); end")
+
+
+@migrations()
+def m007_site_identity(db: sqlite_utils.Database) -> None:
+    """The name each page says its site has, so a site's name is decided from all its pages, not the last batch's.
+
+    The column is read back from the stored facts (post.site_name), then every site named and its platform
+    decided again by the rules of `pipelines.store.sites`, as refresh_sites keeps them from now on.
+    """
+    db.table("pages").add_column("claimed_site_name", str)
+    db.execute("update pages set claimed_site_name = nullif(json_extract(facts, '$.post.site_name'), '') "
+               "where json_valid(facts)")
+    for sql in SITE_INDEXES:
+        db.execute(sql)
+    db.execute(f"update sites set {SITE_IDENTITY}")
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

@@ -17,6 +17,7 @@ from crawler.items import PageItem
 from crawler.urls import site_of
 from pipelines.store.codec import compact_json
 from pipelines.store.reads import NICHE_TABLE
+from pipelines.store.sites import SITE_IDENTITY
 
 
 def _flag(value: bool | None) -> int | None:
@@ -91,12 +92,16 @@ PAGE_COLUMNS = (
     "guidelines_url", "contacts", "parked", "soft_404", "relevance", "relevance_reasons", "opportunity",
     "value", "value_reasons", "etag", "last_modified", "warnings", "facts",
 )
+# What the writer stores: page_row's columns and the name the page says its site has (given to `add_rows` apart,
+# as a worker's message carries it), from which refresh_sites names the site.
+STORED_PAGE_COLUMNS = (*PAGE_COLUMNS, "claimed_site_name")
 
 
 # The columns _write_sites writes, in its order (written as the pages are: one statement built once, executemany;
-# sqlite-utils' upsert_all looked at every value of every row first, most of the sites' cost).
+# sqlite-utils' upsert_all looked at every value of every row first, most of the sites' cost). The name and the
+# platform are refresh_sites' business: they are decided from all the site's stored pages, not from a batch.
 SITE_COLUMNS = (
-    "domain", "home_url", "name", "platform", "first_seen", "last_crawled", "pages_crawled", "relevance",
+    "domain", "home_url", "first_seen", "last_crawled", "pages_crawled", "relevance",
     "newest_post", "status", "accepts_guest_posts", "contact_email",
 )
 
@@ -130,9 +135,13 @@ SITE_TOP_PAGES = 5
 
 
 def refresh_sites(db: sqlite_utils.Database, domains: list[str] | None = None) -> None:
-    """Recompute the sites' page counts and relevance from their stored pages (all sites if None)."""
+    """Recompute the sites' page counts, relevance, name and platform from their stored pages (all sites if None).
+
+    The name and platform follow `pipelines.store.sites`' rules: the same whichever order the pages were written.
+    """
     sql = (
-        "update sites set pages_crawled = (select count(*) from pages where pages.site = sites.domain), "
+        f"update sites set {SITE_IDENTITY}, "
+        "pages_crawled = (select count(*) from pages where pages.site = sites.domain), "
         "relevance = (select avg(r) from (select relevance as r from pages where pages.site = sites.domain "
         f"and relevance is not null order by relevance desc limit {SITE_TOP_PAGES}))"
     )
@@ -157,7 +166,7 @@ class PageWriter:
         self.pages: dict[str, dict[str, Any]] = {}
         self.links: dict[tuple[str, str], tuple[Any, ...]] = {}  # (from_url, to_url) -> links row
         self.sites: dict[str, list[dict[str, Any]]] = {}
-        self.site_names: dict[str, str] = {}
+        self.site_names: dict[str, str] = {}  # url -> the name that page gives its site
         self.written = 0
         self.changes = 0
         self.touched: dict[str, tuple[str, str | None, str | None]] = {}  # 304s: url -> fetched_at, validators
@@ -195,7 +204,9 @@ class PageWriter:
             self.links[link[0], link[1]] = link
         self.sites.setdefault(row["site"], []).append(row)
         if site_name:
-            self.site_names[row["site"]] = site_name
+            self.site_names[row["url"]] = site_name
+        else:  # a later fetch of the same URL in the batch that gives no name
+            self.site_names.pop(row["url"], None)
         self._maybe_flush()
 
     def flush(self) -> None:
@@ -245,7 +256,9 @@ class PageWriter:
                 continue
             row["first_seen"] = prev["first_seen"]
             changes += page_changes(prev, row, row["fetched_at"])
-        self.db.conn.executemany(_upsert_sql("pages", PAGE_COLUMNS, "url"), [tuple(r.values()) for r in rows])
+        names = self.site_names
+        self.db.conn.executemany(_upsert_sql("pages", STORED_PAGE_COLUMNS, "url"),
+                                 [(*r.values(), names.get(r["url"])) for r in rows])
         if changes:
             self.db.table("page_changes").upsert_all(changes, pk=("url", "seen_at", "field"))
             self.changes += len(changes)
@@ -267,11 +280,6 @@ class PageWriter:
             rows.append({
                 "domain": domain,
                 "home_url": prev.get("home_url") or (home["url"] if home else pages[0]["url"]),
-                # The name the site gives itself; a home page's title is often "Name – tagline".
-                "name": self.site_names.get(domain) or prev.get("name")
-                or (home["title"] if home and home["title"] else None) or domain,
-                "platform": next((p["platform"] for p in pages if p["platform"] not in (None, "unknown")),
-                                 prev.get("platform") or "unknown"),
                 "first_seen": prev.get("first_seen") or pages[0]["fetched_at"],
                 "last_crawled": max(p["fetched_at"] for p in pages),
                 "pages_crawled": prev.get("pages_crawled") or 0,  # recounted by refresh_sites

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
+import shutil
 import sqlite3
 import subprocess
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import redis
 
+from linktrail.demo import SAMPLE_WEB, SampleWeb
 from tests.conftest import LINKTRAIL, Runner, write_config
 from tests.loopback import refused_port
 from tests.redis_fixture import REDIS_SERVER, SKIP_REASON, LocalRedis, redis_server, redis_url  # noqa: F401
@@ -62,7 +66,30 @@ def page_fetches(web: Any) -> dict[tuple[str, str], int]:
     return counts
 
 
-def test_two_workers_and_ingest_equal_one_crawl(sample_web: Any, redis_url: str, tmp_path: Path) -> None:  # noqa: F811 - the fixture
+@pytest.fixture
+def disagreeing_web(tmp_path: Path) -> Iterator[SampleWeb]:
+    """The sample web, but each page names its site its own way and every other page says another platform.
+
+    What a site is called and runs on must not depend on which of its pages was written last (issue 23): the
+    home page keeps its name and generator, which decide.
+    """
+    root = shutil.copytree(SAMPLE_WEB, tmp_path / "disagreeing-web")
+    for site in sorted((root / "sites").iterdir()):
+        for n, html in enumerate(sorted(site.rglob("*.html"))):
+            path = html.relative_to(site).as_posix()
+            if path == "index.html":
+                continue
+            text = re.sub(r'(property="og:site_name" content=")([^"]*)"', rf'\1\2 · {path}"', html.read_text())
+            if n % 2:
+                other = "Hugo 0.120.0" if "Jekyll" in text else "Jekyll v4.3.2"
+                text = re.sub(r'(name="generator" content=")[^"]*"', rf'\1{other}"', text)
+            html.write_text(text)
+    with SampleWeb(root=root) as web:
+        yield web
+
+
+def test_two_workers_and_ingest_equal_one_crawl(disagreeing_web: SampleWeb, redis_url: str, tmp_path: Path) -> None:  # noqa: F811 - the fixture
+    sample_web = disagreeing_web
     seed = sample_web.url(sample_web.truth["seed"] + "/")
     single, multi = Runner(tmp_path / "single"), Runner(tmp_path / "multi")
     for run in (single, multi):
@@ -86,11 +113,14 @@ def test_two_workers_and_ingest_equal_one_crawl(sample_web: Any, redis_url: str,
     single_scores, multi_scores = scores(single.cwd / "linktrail.db"), scores(multi.cwd / "linktrail.db")
     assert sum(r[0] >= 0.25 for r in single_scores.values()) > 10
     assert {u: (r, single_scores[u]) for u, r in multi_scores.items() if single_scores[u] != r} == {}
-    # The sites as one process leaves them: counts, relevance, and their status as of the crawl (the plan's gates)
-    site_columns = "domain, pages_crawled, relevance, newest_post, status, accepts_guest_posts, contact_email"
+    # The sites as one process leaves them: counts, relevance, their status as of the crawl (the plan's gates), and
+    # what they are called and run on (decided from all their pages, not from the order the pages were written in)
+    site_columns = ("domain, pages_crawled, relevance, newest_post, status, accepts_guest_posts, contact_email, "
+                    "name, platform")
     one_sites, two_sites = (list(sqlite3.connect(run.cwd / "linktrail.db").execute(
         f"select {site_columns} from sites order by domain")) for run in (single, multi))
-    assert two_sites == one_sites and {s[4] for s in one_sites} >= {"active"}
+    assert two_sites == one_sites, [(a, b) for a, b in zip(one_sites, two_sites, strict=False) if a != b]
+    assert {s[4] for s in one_sites} >= {"active"}
     db = sqlite3.connect(multi.cwd / "linktrail.db")
     assert db.execute("select count(*) from crawls").fetchone()[0] == 2
     # The finished crawl is cleared from Redis (the per-site turns and robots.txt answers expire by themselves).
