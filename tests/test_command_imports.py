@@ -1,0 +1,35 @@
+"""A command's start-up imports only what that command needs: the CLI loads each command's module lazily."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+# Modules some commands need and these do not: the plan's renderers (jinja2, rich), Datasette (serve), the
+# backlinks' checker, the report's own feed reading. Each costs start-up CPU in every process of a scale-out run.
+NOT_AT_START = ("jinja2", "rich", "datasette", "linktrail.render", "crawler.linkcheck", "linktrail.demo",
+                "linktrail.backlinks", "linktrail.nightly", "linktrail.listing")
+
+
+def _loaded_after(command: str) -> list[str]:
+    """The modules of NOT_AT_START loaded once a fresh interpreter has imported the CLI and looked up ``command``
+    (what click does before running it)."""
+    code = ("import json, sys, click; from linktrail.cli import cli; "
+            f"cli.get_command(click.Context(cli), {command!r}) if {command!r} else None; "
+            f"print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {NOT_AT_START!r} "
+            f"or m in {NOT_AT_START!r} or any(m.startswith(n + '.') for n in {NOT_AT_START!r}))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    return list(json.loads(out))
+
+
+@pytest.mark.parametrize("command", ["", "crawl", "ingest", "workers"])
+def test_crawl_commands_start_without_what_others_need(command: str) -> None:
+    assert _loaded_after(command) == []
+
+
+def test_a_command_is_loaded_when_asked_for() -> None:
+    # the lazy lookup does load the command's own module (the test above is not passing because nothing loads)
+    assert "linktrail.render" in _loaded_after("report")
