@@ -33,3 +33,11 @@ def test_crawl_commands_start_without_what_others_need(command: str) -> None:
 def test_a_command_is_loaded_when_asked_for() -> None:
     # the lazy lookup does load the command's own module (the test above is not passing because nothing loads)
     assert "linktrail.render" in _loaded_after("report")
+
+
+def test_a_crawl_without_a_terminal_does_not_load_rich() -> None:
+    # the progress extension draws its bar (rich) only when stderr is a terminal; its module alone loads no rich
+    code = ("import sys; import crawler.runner, crawler.progress, crawler.spiders.discover; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'rich'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
