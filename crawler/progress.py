@@ -6,8 +6,6 @@ import sys
 import time
 from typing import TYPE_CHECKING, Any, TextIO
 
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
@@ -106,6 +104,10 @@ class ProgressExtension:
         if getattr(spider, "frontier", None) is None:
             return  # only the discover crawl reports progress
         if self.mode == "rich":
+            # heavy: rich (~0.1 s of imports), drawn only on a terminal: a crawl logging to a file never needs it
+            from rich.console import Console
+            from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn  # heavy: as above
+
             self._progress = Progress(
                 TextColumn("[bold]crawl"), BarColumn(), TextColumn("{task.completed}/{task.total} pages"),
                 TextColumn("{task.fields[detail]}"), TimeElapsedColumn(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import importlib
 import os
 import sys
 from typing import Any
@@ -10,15 +11,24 @@ from typing import Any
 import click
 
 from crawler import __version__
-from linktrail.commands.backlinks import backlinks
-from linktrail.commands.browse import footprints_cmd, opportunities, serve, sites
 from linktrail.commands.common import State, setup_logging
-from linktrail.commands.crawling import classify, crawl, demo, ingest, rescore, workers
-from linktrail.commands.daily import export, init, mark, nightly, report, schedule
 from linktrail.exits import EXIT_INTERRUPTED, EXIT_PIPE_CLOSED
 from linktrail.startup import release
 
 __all__ = ["cli", "main", "setup_logging"]
+
+# Each command's name and where it is defined (module of linktrail.commands, attribute): a command's module, and
+# all it imports (Scrapy, lxml, jinja2, feedparser...), is loaded when that command runs or --help lists it, so
+# `linktrail ingest` does not pay for the analysis that `linktrail backlinks` needs (click's "lazy loading").
+COMMANDS = {
+    "crawl": ("crawling", "crawl"), "ingest": ("crawling", "ingest"), "workers": ("crawling", "workers"),
+    "classify": ("crawling", "classify"), "rescore": ("crawling", "rescore"), "demo": ("crawling", "demo"),
+    "report": ("daily", "report"), "mark": ("daily", "mark"), "export": ("daily", "export"),
+    "init": ("daily", "init"), "nightly": ("daily", "nightly"), "schedule": ("daily", "schedule"),
+    "backlinks": ("backlinks", "backlinks"), "serve": ("browse", "serve"),
+    "opportunities": ("browse", "opportunities"), "sites": ("browse", "sites"),
+    "footprints": ("browse", "footprints_cmd"),
+}
 
 
 class Linktrail(click.Group):
@@ -52,6 +62,18 @@ class Linktrail(click.Group):
                 name = f"{name} {sub}"
         return name
 
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command's name, sorted as click sorts its own, without importing any."""
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command, its module imported the first time it is asked for."""
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, attr = COMMANDS[cmd_name]
+            command = getattr(importlib.import_module(f"linktrail.commands.{module}"), attr)
+            self.add_command(command, cmd_name)
+        return self.commands.get(cmd_name)
+
 
 @click.group(cls=Linktrail, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="linktrail")
@@ -77,11 +99,6 @@ def cli(ctx: click.Context, config_path: str | None, db_opt: str | None, verbose
     setup_logging(verbosity)
     ctx.obj = State(config_path, db_opt, verbosity)
 
-
-
-for command in (crawl, ingest, workers, classify, rescore, demo, report, mark, export, init, nightly, schedule,
-                backlinks, serve, opportunities, sites, footprints_cmd):
-    cli.add_command(command)
 
 
 def main() -> None:

@@ -14,7 +14,6 @@ from crawler.niche import TermsMemo
 from crawler.seeds import collect_seeds
 from crawler.text import escape_controls
 from linktrail.commands.common import InputError, State, damage_is_one_line, open_store, parse_day, pass_state
-from linktrail.demo import SAMPLE_WEB, PortTaken, run_demo
 from linktrail.exits import EXIT_INTERRUPTED, EXIT_UNFINISHED, EXIT_USAGE
 from linktrail.plan import settle_crawl
 from linktrail.startup import release
@@ -217,6 +216,9 @@ def rescore(state: State, day: str | None) -> None:
                    "working after a restart (default: any free ports).")
 def demo(demo_db: str, keep_serving: bool, port_base: int | None) -> None:
     """Serve the bundled sample web on 127.0.0.1, crawl it from one seed, and print today's plan."""
+    # heavy: the plan's renderers (rich, jinja2), which crawl, ingest and workers do not need
+    from linktrail.demo import SAMPLE_WEB, PortTaken, run_demo
+
     if port_base is not None:
         blogs = sum(1 for p in (SAMPLE_WEB / "sites").iterdir() if p.is_dir())
         if port_base + blogs - 1 > 65535:
