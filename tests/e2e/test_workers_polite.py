@@ -22,7 +22,10 @@ SLACK = 0.001
 # Redis' own clock stamps each request as it goes out (LINKTRAIL_TURN_LOG=1: the step that takes its turn appends
 # "<site key> <seconds>"), so those gaps need no lag: only the stamp's rounding (%.6f) and Redis' microseconds.
 STAMP = 1e-5
-ROUND_TRIPS_PER_PAGE = 8.5
+# Round trips a page depend on timing (a turn's end rides with the next call only if one comes within 20 ms):
+# 7.3-7.6 on a quiet machine, up to 8.8 seen under a load of 5-6. So this bound catches the large regressions (10.9-13.3
+# below), not the carrying itself: tests/test_scale_turns.py checks that exactly, by Redis' own command counts.
+ROUND_TRIPS_PER_PAGE = 9.5
 
 
 def web_of_blogs() -> TinyWeb:
