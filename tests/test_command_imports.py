@@ -41,3 +41,25 @@ def test_a_crawl_without_a_terminal_does_not_load_rich() -> None:
             "print(sorted(m for m in sys.modules if m.split('.')[0] == 'rich'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_every_command_defined_is_in_the_lazy_table() -> None:
+    # A command added to linktrail/commands but not to cli.COMMANDS would be missing from `linktrail --help` and
+    # from the docs' checks (they walk the same table): every click command a commands module defines is listed.
+    import importlib
+    import pkgutil
+
+    import click
+
+    import linktrail.commands
+    from linktrail.cli import COMMANDS
+
+    defined = set()
+    for info in pkgutil.iter_modules(linktrail.commands.__path__):
+        module = importlib.import_module(f"linktrail.commands.{info.name}")
+        commands = {attr: value for attr, value in vars(module).items() if isinstance(value, click.Command)
+                    and getattr(value.callback, "__module__", None) == module.__name__}
+        subcommands = {id(sub) for group in commands.values() if isinstance(group, click.Group)
+                       for sub in group.commands.values()}
+        defined |= {(info.name, attr) for attr, value in commands.items() if id(value) not in subcommands}
+    assert defined == set(COMMANDS.values())
