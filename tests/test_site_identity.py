@@ -35,6 +35,10 @@ def identity(db: sqlite_utils.Database, domain: str) -> tuple[str, str]:
     return row["name"], row["platform"]
 
 
+def home(db: sqlite_utils.Database, domain: str) -> str:
+    return str(db.table("sites").get(domain)["home_url"])
+
+
 def write(db: sqlite_utils.Database, items: tuple[PageItem, ...] | list[PageItem], batch: int) -> None:
     writer = PageWriter(db, batch)
     for item in items:
@@ -49,10 +53,11 @@ def test_every_order_of_the_pages_gives_the_same_site_row(tmp_path: Path, batch:
     for n, order in enumerate(itertools.permutations(CRUMB)):
         db = open_db(tmp_path / f"{n}.db")
         write(db, order, batch)
-        rows.add(identity(db, "crumb.example"))
+        rows.add((*identity(db, "crumb.example"), home(db, "crumb.example")))
         db.close()
-    # The home page decides both, though most pages say ghost and the others name the blog otherwise.
-    assert rows == {("Crumb Kitchen", "wordpress")}
+    # The home page decides both, though most pages say ghost and the others name the blog otherwise; and it is
+    # the home, whichever page was written first.
+    assert rows == {("Crumb Kitchen", "wordpress", "http://crumb.example/")}
 
 
 def test_without_a_home_page_the_nearest_page_names_and_most_pages_decide_the_platform(tmp_path: Path) -> None:
@@ -63,8 +68,13 @@ def test_without_a_home_page_the_nearest_page_names_and_most_pages_decide_the_pl
     for n, order in enumerate((pages, pages[::-1])):
         db = open_db(tmp_path / f"{n}.db")
         write(db, order, 1)
-        # /a/ and /b/ are as near the home: the first URL names; two pages of three known say wordpress.
+        # /a/ and /b/ are as near the home: the first URL names and starts the site; two pages of three known
+        # say wordpress.
         assert identity(db, "loaf.example") == ("Loaf A", "wordpress")
+        assert home(db, "loaf.example") == "http://loaf.example/a/"
+        # The home page comes later (a nightly reaches it): it is the home from then on.
+        write(db, [page("http://loaf.example/")], 1)
+        assert home(db, "loaf.example") == "http://loaf.example/"
 
 
 def test_a_site_that_names_itself_nowhere_is_its_home_title_else_its_domain(tmp_path: Path) -> None:
@@ -127,3 +137,17 @@ def test_the_refresh_looks_pages_up_in_indexes_not_by_reading_every_page_of_the_
                                           ["crumb.example"])]
     used = {d.split(" INDEX ")[1].split(" ")[0] for d in plan if " INDEX " in d and d.startswith("SEARCH pages")}
     assert used >= {"idx_pages_site_home", "idx_pages_site_named", "idx_pages_site_platform"}, plan
+
+
+def test_the_migration_decides_the_home_of_sites_stored_before(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    old = sqlite_utils.Database(path)
+    migrations.apply(old, stop_before="m008_site_home")
+    write(old, CRUMB, 200)
+    # As the writer left it before: the first page written that had three slashes, here a section.
+    old.execute("update sites set home_url = 'http://crumb.example/rye/'")
+    old.conn.commit()
+    old.conn.close()
+
+    db = open_db(path)
+    assert home(db, "crumb.example") == "http://crumb.example/"

@@ -7,7 +7,7 @@ from sqlite_utils import Migrations
 
 from crawler.config import NicheConfig, PlanConfig
 from pipelines.store.indexes import GATES_TABLE, PLAN_INDEXES
-from pipelines.store.sites import SITE_IDENTITY, SITE_INDEXES
+from pipelines.store.sites import SITE_HOME, SITE_IDENTITY, SITE_INDEXES
 
 migrations = Migrations("linktrail")
 
@@ -167,6 +167,12 @@ def m007_site_identity(db: sqlite_utils.Database) -> None:
     for sql in SITE_INDEXES:
         db.execute(sql)
     db.execute(f"update sites set {SITE_IDENTITY}")
+
+
+@migrations()
+def m008_site_home(db: sqlite_utils.Database) -> None:
+    """Each site's home URL decided again from its stored pages (it was the first page written that looked like one)."""
+    db.execute(f"update sites set home_url = {SITE_HOME}")
 
 
 def schema_version(db: sqlite_utils.Database) -> int:

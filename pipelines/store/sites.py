@@ -1,12 +1,12 @@
-"""A site's name and platform, decided from all its stored pages (the same whatever order they were written in)."""
+"""A site's name, platform and home URL, decided from all its stored pages (whatever order they were written in)."""
 
 from __future__ import annotations
 
 # Which order the pages of a site reach the writer depends on the crawl (one process or N workers, a nightly's
-# turns): what a site is called and runs on must not. So both are recomputed from every stored page of the site,
-# by rules that read only the pages' rows: the home page (the path "/") decides; else the page nearest the home
-# (fewest slashes, ties by URL) for the name, the most common known platform for the
-# platform (ties by name). A site whose pages are all gone keeps what it had.
+# turns): what a site is called, runs on and starts at must not. So all three are recomputed from every stored
+# page of the site, by rules that read only the pages' rows: the home page (the path "/") decides; else the page
+# nearest the home (fewest slashes, ties by URL) for the name and the home URL, the most common known platform for
+# the platform (ties by name). A site whose pages are all gone keeps what it had.
 
 # A page whose URL path is "/" (query strings aside: "/?p=3" is a post, not the home).
 HOME = "(url like '%/' and length(url) - length(replace(url, '/', '')) = 3)"
@@ -31,8 +31,14 @@ SITE_PLATFORM = (
     f"(select 'unknown' from pages where {_OWN} limit 1), platform, 'unknown')"
 )
 
-# The set clause that recomputes both, for an `update sites` (refresh_sites, and the migration that added them).
-SITE_IDENTITY = f"name = {SITE_NAME}, platform = {SITE_PLATFORM}"
+# Where the site starts: its home page; else the page nearest the home (the first written was order-dependent).
+SITE_HOME = (
+    f"coalesce((select url from pages where {_OWN} and {HOME} order by url limit 1), "
+    f"(select url from pages where {_OWN} order by {NEAREST_HOME} limit 1), home_url)"
+)
+
+# The set clause that recomputes all three, for an `update sites` (refresh_sites, and the migrations).
+SITE_IDENTITY = f"name = {SITE_NAME}, platform = {SITE_PLATFORM}, home_url = {SITE_HOME}"
 
 # Without these, each refresh of a site read every stored page of it four times (~1.2 us a page: 60 ms for 50
 # sites of 1,000 pages); with them, the home pages and the nearest named page are a look-up and the platforms

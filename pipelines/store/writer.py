@@ -98,8 +98,9 @@ STORED_PAGE_COLUMNS = (*PAGE_COLUMNS, "claimed_site_name")
 
 
 # The columns _write_sites writes, in its order (written as the pages are: one statement built once, executemany;
-# sqlite-utils' upsert_all looked at every value of every row first, most of the sites' cost). The name and the
-# platform are refresh_sites' business: they are decided from all the site's stored pages, not from a batch.
+# sqlite-utils' upsert_all looked at every value of every row first, most of the sites' cost). The name, the
+# platform and the home URL are refresh_sites' business: decided from all the site's stored pages, not from a batch
+# (the home URL written here is only a first value, replaced in the same flush).
 SITE_COLUMNS = (
     "domain", "home_url", "first_seen", "last_crawled", "pages_crawled", "relevance",
     "newest_post", "status", "accepts_guest_posts", "contact_email",
@@ -135,9 +136,9 @@ SITE_TOP_PAGES = 5
 
 
 def refresh_sites(db: sqlite_utils.Database, domains: list[str] | None = None) -> None:
-    """Recompute the sites' page counts, relevance, name and platform from their stored pages (all sites if None).
+    """Recompute the sites' page counts, relevance, name, platform and home from their stored pages (all if None).
 
-    The name and platform follow `pipelines.store.sites`' rules: the same whichever order the pages were written.
+    The name, platform and home URL follow `pipelines.store.sites`' rules: the same whatever the pages' order.
     """
     sql = (
         f"update sites set {SITE_IDENTITY}, "
@@ -274,12 +275,11 @@ class PageWriter:
         rows = []
         for domain, pages in self.sites.items():
             prev = old.get(domain) or {}
-            home = next((p for p in pages if p["url"].count("/") == 3), None)
             newest = max([p["published"] for p in pages if p["published"]] + [prev.get("newest_post") or ""])
             guest = [p for p in pages if p["guest_post"]]
             rows.append({
                 "domain": domain,
-                "home_url": prev.get("home_url") or (home["url"] if home else pages[0]["url"]),
+                "home_url": prev.get("home_url") or pages[0]["url"],  # decided by refresh_sites
                 "first_seen": prev.get("first_seen") or pages[0]["fetched_at"],
                 "last_crawled": max(p["fetched_at"] for p in pages),
                 "pages_crawled": prev.get("pages_crawled") or 0,  # recounted by refresh_sites

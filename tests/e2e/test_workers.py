@@ -114,9 +114,9 @@ def test_two_workers_and_ingest_equal_one_crawl(disagreeing_web: SampleWeb, redi
     assert sum(r[0] >= 0.25 for r in single_scores.values()) > 10
     assert {u: (r, single_scores[u]) for u, r in multi_scores.items() if single_scores[u] != r} == {}
     # The sites as one process leaves them: counts, relevance, their status as of the crawl (the plan's gates), and
-    # what they are called and run on (decided from all their pages, not from the order the pages were written in)
+    # what they are called, run on and start at (decided from all their pages, not from the order they were written)
     site_columns = ("domain, pages_crawled, relevance, newest_post, status, accepts_guest_posts, contact_email, "
-                    "name, platform")
+                    "name, platform, home_url")
     one_sites, two_sites = (list(sqlite3.connect(run.cwd / "linktrail.db").execute(
         f"select {site_columns} from sites order by domain")) for run in (single, multi))
     assert two_sites == one_sites, [(a, b) for a, b in zip(one_sites, two_sites, strict=False) if a != b]
