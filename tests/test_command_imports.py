@@ -88,6 +88,12 @@ def test_the_store_and_the_ingest_load_the_facts_not_the_analysis() -> None:
     assert _loaded_by(code, ANALYSIS) == []
 
 
+def test_the_ingest_loads_no_seed_reading() -> None:
+    # seeds (and lxml, the feeds' module) are the crawl's: the ingest's command module loads them only in `crawl`
+    code = "import click; from linktrail.cli import cli; cli.get_command(click.Context(cli), 'ingest'); import pipelines.ingest"
+    assert _loaded_by(code, ("crawler.seeds", "crawler.feeds", "lxml")) == []
+
+
 def test_the_analysis_loads_when_it_is_used() -> None:
     # the test above is not passing because nothing can load it: asking for analyse does, and it analyses
     code = ("from crawler.analysis import analyse, host_key; "
