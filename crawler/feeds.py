@@ -39,8 +39,8 @@ def feed_entries(body: bytes, base_url: str) -> list[tuple[str, str, date | None
 
     feedparser copes with broken feeds; an undated feed keeps its own order (usually newest first).
     """
-    # Imported here, when a feed is read: every crawl, worker and ingest process imports this module (seeds, hubs)
-    # and most read no feed, while feedparser's import costs ~25-50 ms of each one's start.
+    # Every crawl, worker and ingest process imports this module (seeds, hubs); most read no feed at start.
+    # heavy: feedparser (~25-50 ms of imports), loaded when a feed is read
     import feedparser
 
     parsed = feedparser.parse(body, response_headers={"content-location": base_url})
