@@ -125,3 +125,17 @@ def test_a_crawl_loads_its_own_spider_only(spider: str, other: str) -> None:
     assert other not in loaded
     if spider == "discover":
         assert not [m for m in loaded if m.startswith("crawler.linkcheck")]
+
+
+def test_a_forked_worker_reading_a_feed_finds_feedparser_loaded() -> None:
+    # The launcher of `linktrail workers` imports PRELOAD once before it forks, for the workers to share; feedparser,
+    # loaded by crawler.feeds with the first feed read, is among it (each worker would import it again, apart).
+    rss = (b"<rss version='2.0'><channel><item><link>http://a.example/p</link><title>P</title></item>"
+           b"</channel></rss>")
+    code = ("import importlib, sys; from linktrail.workers import PRELOAD; "
+            "[importlib.import_module(m) for m in PRELOAD]; before = set(sys.modules); "
+            "from crawler.hubs import hub_links; "
+            f"assert hub_links('feed', {rss!r}, 'http://a.example/feed/', 10); "
+            "print(sorted(m for m in set(sys.modules) - before if m.split('.')[0] == 'feedparser'))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
