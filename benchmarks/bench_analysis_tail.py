@@ -44,7 +44,7 @@ def page_file(web: Path, url: str) -> Path:
 
 def timed_parts() -> tuple[dict[str, float], Any]:
     """`analyse` with each part's CPU time (ms) kept in the returned dict (cleared by the caller per page)."""
-    import crawler.analysis as analysis
+    import crawler.analysis.page as analysis
 
     parts: dict[str, float] = {}
 

@@ -156,13 +156,22 @@ class Interruption:
             return False
 
 
+def spider_process(settings: Settings, spider: str) -> tuple[CrawlerProcess, Crawler]:
+    """The process and crawler that run the spider ``spider`` (crawler/spiders/``spider``.py) with ``settings``."""
+    settings = settings.copy()
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # the CLI's logging stays
+    # Scrapy's spider loader imports every module it is given when the process is made: only this spider's, not
+    # the others' (a crawl does not load the backlinks' checker, nor a check the crawl's spider), which every
+    # crawl worker would pay for at its start.
+    settings.set("SPIDER_MODULES", [f"crawler.spiders.{spider}"], priority="cmdline")
+    process = CrawlerProcess(settings)
+    return process, process.create_crawler(spider)
+
+
 def run_spider(settings: Settings, spider: str, **spider_kwargs: Any) -> dict[str, Any]:
     """Run one spider to the end in this process (one reactor per process) and return its stats; a crawl
     stopped by a signal before its spider could close says so ("shutdown")."""
-    settings = settings.copy()
-    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")  # the CLI's logging stays
-    process = CrawlerProcess(settings)
-    crawler = process.create_crawler(spider)
+    process, crawler = spider_process(settings, spider)
     process.crawl(crawler, **spider_kwargs)  # installs the reactor (until then, a signal is the caller's)
     interruption = Interruption(process, crawler)
     with interruption.installed(), crawl_gc():

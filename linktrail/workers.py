@@ -18,8 +18,10 @@ from pipelines.forked import can_fork
 # What a worker loads before its first request, loaded once by the launcher before it forks the workers, which
 # share it (copy on write): Scrapy, Twisted, the download handler and linktrail's crawl. Each worker imported it
 # anew, 1-2 CPU s apiece, all at once on the machine's cores, and the shared crawl started that much later.
+# feedparser too: crawler.feeds loads it with the first feed read, which a worker on a web of blogs soon does.
 PRELOAD = ("crawler.runner", "crawler.spiders.discover", "crawler.scale.scheduler", "crawler.scale.politeness",
-           "pipelines.redisqueue", "scrapy.core.downloader.handlers.http11", "linktrail.commands.crawling")
+           "pipelines.redisqueue", "scrapy.core.downloader.handlers.http11", "linktrail.commands.crawling",
+           "feedparser")
 
 
 def _worker_main(command: Any, args: list[str], index: int) -> None:

@@ -11,7 +11,6 @@ import click
 
 from crawler.extras import ScaleExtraMissing
 from crawler.niche import TermsMemo
-from crawler.seeds import collect_seeds
 from crawler.text import escape_controls
 from linktrail.commands.common import InputError, State, damage_is_one_line, open_store, parse_day, pass_state
 from linktrail.exits import EXIT_INTERRUPTED, EXIT_UNFINISHED, EXIT_USAGE
@@ -39,6 +38,9 @@ from pipelines.store import close_db
 def crawl(state: State, urls: tuple[str, ...], seeds_files: tuple[str, ...], max_pages: int | None,
           max_pages_per_site: int | None, redis_url: str | None = None, jobdir: str | None = None) -> None:
     """Crawl from seed URLs, feeds, sitemaps or OPML blogrolls and store what is found."""
+    # heavy: seeds, feeds and lxml (~10-25 ms), the crawl's only: the ingest and this module's others read no seeds
+    from crawler.seeds import collect_seeds
+
     config = state.config
     seeds, problems = collect_seeds(list(urls) + list(config.seeds.urls), list(seeds_files) + list(config.seeds.files))
     for p in problems:

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crawler.analysis import BLOCK_NAMES, BLOCK_OPENS, PageFacts, _depth_cut, analyse
+from crawler.analysis import PageFacts, analyse
+from crawler.analysis.page import BLOCK_NAMES, BLOCK_OPENS, _depth_cut
 
 from .pages import PAGES, TODAY
 

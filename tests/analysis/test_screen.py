@@ -309,7 +309,7 @@ def test_script_rules_fire_exactly_when_their_literal_is_in_the_inline_scripts(f
 def test_the_screen_reads_the_pages_own_bytes_only_when_they_are_its_text_in_utf8() -> None:
     """analyse hands the screen the response's bytes instead of encoding the text again: only when they are
     that text's UTF-8 exactly (strict UTF-8, nothing cut or replaced), so the screen reads the same bytes."""
-    from crawler.analysis import _prepare
+    from crawler.analysis.page import _prepare
 
     raw = [p.read_bytes() for folder in ("pages", "wordpress") for p in sorted((FIXTURES / folder).glob("*.html"))]
     raw += [gzip.decompress(p.read_bytes()) for p in sorted((FIXTURES / "corpus").glob("*.html.gz"))]
