@@ -100,7 +100,9 @@ def _prepare(html: bytes | str, headers: Mapping[str, str], warnings: list[str])
     if len(text) > MAX_HTML_CHARS:
         warnings.append(f"html_truncated:{len(text)}>{MAX_HTML_CHARS}")
         text, source = text[:MAX_HTML_CHARS], None
-    if "\x00" in text:
+    # NUL looked for in the bytes when they are the text's UTF-8 (no other character's UTF-8 holds a zero byte):
+    # memchr, ~0.15x the time of a scan of the text, which on most real pages is two or four bytes a character
+    if (b"\x00" in source) if source is not None else ("\x00" in text):
         text, source = text.replace("\x00", "\ufffd"), None
     cut = _depth_cut(text)
     if cut is not None:
