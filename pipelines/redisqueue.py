@@ -33,7 +33,7 @@ from pipelines.store import (
     PAGE_COLUMNS,
     compact_json,
     facts_from_plain,
-    link_rows,
+    link_values,
     page_row,
     plain_stats,
     stored_facts,
@@ -54,11 +54,11 @@ READABLE = (1, 2)
 def page_message(item: PageItem) -> str:
     """A PageItem as one JSON message: the rows the store writes for it (`page_row`, `link_rows`), ready-made.
 
-    The rows are built from the page with only the links the store keeps (`stored_facts`: the same rows), so the
-    page's other links, most of them, are looked at once, not once per row.
+    The rows are built from the page's `stored_facts` (the same rows), made once: the page's other links, most of
+    them, are looked at once, not once per row, and the item is not copied to hold them (issue 23).
     """
-    kept = dataclasses.replace(item, facts=stored_facts(item.facts))
-    message = {"v": VERSION, "type": "page", "row": page_row(kept), "links": [link[1:6] for link in link_rows(kept)],
+    stored = stored_facts(item.facts)
+    message = {"v": VERSION, "type": "page", "row": page_row(item, stored), "links": link_values(stored),
                "site_name": item.facts.post.site_name or None}
     terms = sent_terms(item.facts.post.text)  # scored a moment ago: `page_terms` has them cached
     if terms is not None:

@@ -15,6 +15,7 @@ import pytest
 import sqlite_utils
 
 from crawler.analysis import analyse
+from crawler.analysis.facts import Link
 from crawler.items import PageItem
 from crawler.urls import site_of
 from pipelines.ingest import IngestResult, write_batch
@@ -88,6 +89,19 @@ def test_a_page_message_is_its_rows() -> None:
     assert links and [tuple(link) for link in message["links"]] == [link[1:6] for link in links]
     assert {link[0] for link in links} == {item.url} and {link[6] for link in links} == {item.fetched_at}
     assert message["site_name"] == (item.facts.post.site_name or None)
+
+
+def test_a_page_message_looks_at_each_link_once_and_each_kept_link_once_more(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its rows are made from the page's stored facts, made once (issue 23: they were made twice, the item copied
+    to hold them): every link's ``outbound`` read once, then each kept link's once more for its links row."""
+    item = max(items(), key=lambda p: (bool(link_rows(p)), len(p.facts.links) - len(link_rows(p))))
+    kept = len(link_rows(item))
+    expected = page_message(item)
+    reads: list[Link] = []
+    outbound = Link.outbound.fget  # type: ignore[attr-defined]
+    monkeypatch.setattr(Link, "outbound", property(lambda link: reads.append(link) or outbound(link)))
+    assert page_message(item) == expected
+    assert 0 < kept < len(item.facts.links) and len(reads) == len(item.facts.links) + kept
 
 
 def test_re_ingest_of_the_same_messages_changes_nothing(tmp_path: Path) -> None:

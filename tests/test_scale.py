@@ -29,6 +29,7 @@ from crawler.downloadermiddlewares.siteslot import slot_of
 from crawler.frontier import Frontier
 from crawler.items import PageItem
 from crawler.niche import NicheProfile
+from crawler.scale import queue as queue_module
 from crawler.scale.connection import Keys, RedisUnavailable, connect
 from crawler.scale.politeness import SiteTurns
 from crawler.scale.queue import ClaimingPriorityQueue
@@ -196,6 +197,33 @@ def test_queue_keeps_best_first_and_claims_the_worker(redis_url: str) -> None:  
     assert [queue.pop().priority for _ in range(3)] == [900, 40, 5]  # type: ignore[union-attr]
     assert queue.pop() is None
     assert server.hexists(KEYS.busy, "w1")
+
+
+def test_a_worker_pops_the_requests_it_queued_as_they_were_and_others_from_their_json(
+        redis_url: str, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811 - the fixture
+    """Issue 23: a request a worker queued comes back to it as the Request it queued (as from one process' memory
+    queue: no JSON read, no Request built); one another worker queued, or one past KEEP, from its JSON."""
+    server = connect(redis_url)
+    mine, other = _queue(server, hold=0.0), _queue(server, hold=0.0)
+    other.worker = "w2"
+    monkeypatch.setattr(queue_module, "KEEP", 2)
+    candidate = Candidate("http://127.0.0.1:1/a/", "127.0.0.1:1", 1, "post", None, 5)
+    a = Request(candidate.url, priority=9, meta={"lt": candidate, "pair": (1, 2)})
+    b = Request("http://127.0.0.1:1/b/", priority=8, meta={"pair": (3, 4)})
+    pushed, popped = mine.push_all_and_pop([(a, "fa", False), (b, "fb", False), (a, "fa", False)], pop=True)
+    assert pushed == [2, 2, 0] and popped is a and popped.meta["pair"] == (1, 2)  # the third: seen, not queued
+    other.push(Request("http://127.0.0.1:1/c/", priority=7, meta={"pair": (5, 6)}))
+    got = other.pop()  # b, queued by the other worker: from its JSON
+    assert got is not None and got is not b and got.url == b.url and got.meta == {"pair": [3, 4]}
+    d = [Request(f"http://127.0.0.1:1/d{n}/", priority=1, meta={"pair": (n, n)}) for n in range(3)]
+    for n, request in enumerate(d):  # past KEEP: the oldest let go (b's, which the other worker popped, then d0's)
+        assert mine.see_and_push(request, f"fd{n}", retry=False) == 2
+    c = mine.pop()
+    assert c is not None and c.url == "http://127.0.0.1:1/c/" and c.meta == {"pair": [5, 6]}
+    popped_d = [mine.pop() for _ in range(3)]
+    assert popped_d[0] is not d[0] and popped_d[0] is not None and popped_d[0].meta == {"pair": [0, 0]}
+    assert popped_d[1:] == d[1:] and popped_d[1] is d[1] and popped_d[2] is d[2]
+    assert not mine._kept and mine.pop() is None
 
 
 def _queue(server: redis.Redis, hold: float) -> ClaimingPriorityQueue:

@@ -44,6 +44,19 @@ def test_a_held_script_answers_as_the_clients_and_loads_itself_where_redis_does_
         server.register_script(POP_READY)(keys=keys, args=args) == [None, 0, b"-1.000000"]
 
 
+def test_a_workers_connection_reads_and_writes_redis_protocol_with_hiredis(
+        redis_url: str) -> None:  # noqa: F811 - the fixture
+    """The [scale] extra installs hiredis, which redis-py then uses: a pop's reply read and its command packed in C
+    (issue 23: ~9 us of a worker's CPU less a pop, 40-48 -> 31-38 us)."""
+    held = HeldConnection(connect(redis_url))
+    assert held.execute("PING") in (b"PONG", "PONG", True)
+    conn = held.connection
+    assert conn is not None
+    assert type(conn._parser).__name__ == "_HiredisParser"
+    assert type(conn._command_packer).__name__ == "HiredisRespSerializer"
+    held.release()
+
+
 def test_connects_at_its_first_call_only() -> None:
     HeldConnection(redis.Redis(port=1)).register_script(ECHO)  # nothing listens on port 1: never asked
 

@@ -40,6 +40,11 @@ LOOK = 1024
 # Seconds: a site whose turn is over within this "may start now" (its request waits that long in the downloader at
 # most; a pop that found nothing for a few milliseconds would cost a round trip more).
 SOON = 0.005
+# Requests this worker queued that it keeps, as they were, for its own pops (``_popped``): the most recent this many.
+# A worker pops many of its own requests (all, alone; about one in N of N workers'); each kept one is a request's
+# JSON not read and a Request not built again, ~57 us of a worker's CPU (issue 23). More queued than this (a
+# frontier handing out thousands at once) are read from their JSON, as another worker's are.
+KEEP = 4096
 
 # Word for other workers that a request they handed out ended (crawler/scale/handback.py), sent with a pop or a push:
 # ARGV[first], ARGV[first + 1], ...: a worker's hand-back list and the word to append to it (kept an hour).
@@ -239,6 +244,7 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
         self.turns = turns
         self.wait = -1.0
         self._names: dict[Any, str] = {}  # a callback's function: its name on the spider (_method)
+        self._kept: dict[bytes, Request] = {}  # a request this worker queued, by its JSON (KEEP, _popped)
         # The scripts go on one connection this queue holds: no pool, retry and metrics layers a call (issue 23).
         self.held = HeldConnection(server)
         self._pop = self.held.register_script(POP_READY)
@@ -305,7 +311,19 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
         if self.handback is not None:
             self.handback.told(int(told))
         self.wait = float(wait)
-        return self._decode_request(data) if data else None
+        if not data:
+            return None
+        # One this worker queued: the request it was, as one process' memory queue gives it back (its JSON is
+        # that request's: the same URL, callbacks and meta, but tuples and the objects meta holds as they were).
+        kept = self._kept.pop(data, None)
+        return kept if kept is not None else self._decode_request(data)
+
+    def _keep(self, body: bytes, request: Request) -> None:
+        """Keep a request this worker queued, for its own pops (the oldest let go past KEEP)."""
+        kept = self._kept
+        kept[body] = request
+        if len(kept) > KEEP:
+            del kept[next(iter(kept))]
 
     def push_all_and_pop(self, requests: list[tuple[Request, str, bool]],
                          pop: bool) -> tuple[list[int], Request | None]:
@@ -314,21 +332,31 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
         for all. Returns each request's answer (0: the seen-set had it; 2: its site may start now; else 1) and the
         request popped."""
         args: list[Any] = [*self._pop_args(), len(requests), "1" if pop else "0"]
+        bodies = []
         for request, fingerprint, retry in requests:
-            args += [fingerprint, -request.priority, "1" if retry else "0", self._encode_request(request),
-                     slot_of(request)]
+            body = self._encode_request(request)
+            bodies.append(body)
+            args += [fingerprint, -request.priority, "1" if retry else "0", body, slot_of(request)]
         out = self._push_all_and_pop(
             keys=[self.key, self.busy_key, self.done_key, self.bodies, self.seen_key, self.sequence],
             args=[*args, *self._word()])
         pushed = [int(n) for n in out[0]]
+        for (request, _fingerprint, _retry), body, answer in zip(requests, bodies, pushed, strict=True):
+            if answer:  # queued (0: the seen-set had it, never to come back)
+                self._keep(body, request)
         return pushed, (self._popped(out[1], out[2], out[3]) if pop else None)
 
     def see_and_push(self, request: Request, fingerprint: str, retry: bool) -> int:
         """Queue ``request`` unless the seen-set has ``fingerprint`` (a retry: queued anyway); one round trip.
         Returns 0 when the seen-set had it, 2 when its site may start now, else 1 (as ``push_all_and_pop``)."""
-        args: list[Any] = [fingerprint, -request.priority, "1" if retry else "0", self._encode_request(request),
-                           slot_of(request), self.turn_prefix, self.hold_prefix, *self._word()]
-        return int(self._see_and_push(keys=[self.seen_key, self.key, self.bodies, self.sequence], args=args))
+        body = self._encode_request(request)
+        args: list[Any] = [fingerprint, -request.priority, "1" if retry else "0", body, slot_of(request),
+                           self.turn_prefix, self.hold_prefix, *self._word()]
+        answer = int(self._see_and_push(keys=[self.seen_key, self.key, self.bodies, self.sequence], args=args))
+        if answer:
+            self._keep(body, request)
+        return answer
 
     def clear(self) -> None:
         self.server.delete(self.key, self.bodies, self.sequence)
+        self._kept.clear()

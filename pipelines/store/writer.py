@@ -41,8 +41,9 @@ def _upsert_sql(table: str, columns: tuple[str, ...], pk: str) -> str:
     return _insert_sql(table, columns) + f" on conflict ({pk}) do update set {sets}"
 
 
-def page_row(item: PageItem) -> dict[str, Any]:
-    """A complete pages row (every column, always the same shape) from a PageItem."""
+def page_row(item: PageItem, stored: PageFacts | None = None) -> dict[str, Any]:
+    """A complete pages row (every column, always the same shape) from a PageItem (``stored``: its facts'
+    `stored_facts`, when the caller has them already)."""
     f = item.facts
     c, g, p, h = f.comments, f.guest_post, f.post, f.health
     return {
@@ -63,14 +64,20 @@ def page_row(item: PageItem) -> dict[str, Any]:
         "relevance_reasons": compact_json(item.relevance_reasons), "opportunity": item.opportunity,
         "value": item.value, "value_reasons": compact_json(item.value_reasons), "etag": item.etag,
         "last_modified": item.last_modified, "warnings": compact_json(list(f.warnings)),
-        "facts": compact_json(stored_facts(f)),
+        "facts": compact_json(stored_facts(f) if stored is None else stored),
     }
 
 
 def link_rows(item: PageItem) -> list[tuple[Any, ...]]:
     """The links rows of a page (values in LINK_COLUMNS' order): its outbound links, those `stored_facts` keeps."""
-    return [(item.url, link.url, site_of(link.url), link.anchor[:200], " ".join(link.rel), link.kind, item.fetched_at)
-            for link in item.facts.links if link.outbound]
+    return [(item.url, *values, item.fetched_at) for values in link_values(item.facts)]
+
+
+def link_values(f: PageFacts) -> list[tuple[Any, ...]]:
+    """A page's links rows without the page's URL and fetch time (``to_url`` to ``kind`` of LINK_COLUMNS): its
+    outbound links (``f``'s `stored_facts` have only those: no other link to pass over)."""
+    return [(link.url, site_of(link.url), link.anchor[:200], " ".join(link.rel), link.kind)
+            for link in f.links if link.outbound]
 
 
 def stored_facts(f: PageFacts) -> PageFacts:
@@ -79,7 +86,7 @@ def stored_facts(f: PageFacts) -> PageFacts:
     Those are the frontier's business, read when the page is crawled; the links that say something
     about the page (its outbound links, blogroll, commenters) stay, as in the links table.
     """
-    kept = tuple(link for link in f.links if link.outbound)
+    kept = tuple([link for link in f.links if link.outbound])  # a list first: no generator's frame a link
     return f if len(kept) == len(f.links) else dataclasses.replace(f, links=kept)
 
 
