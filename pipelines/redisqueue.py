@@ -67,8 +67,12 @@ def page_message(item: PageItem) -> str:
 
 
 def decode(data: bytes | str) -> dict[str, Any]:
-    """A message as the JSON object it is (orjson; what it refuses, such as an integer past 64 bits that the
-    store's JSON writer wrote through the json module, through the json module). ValueError: not one."""
+    """A message as the JSON object it is (orjson; what it refuses, such as a lone surrogate's escape, through the
+    json module). ValueError: not one.
+
+    orjson 3.13 reads an integer past 64 bits as a float, without an error, where the json module keeps it exact; a
+    page message holds none (its numbers are counts, statuses, depths and scores), so none is read inexactly.
+    """
     try:
         message = orjson.loads(data)
     except orjson.JSONDecodeError:
