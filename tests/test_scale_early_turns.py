@@ -9,12 +9,13 @@ from typing import Any
 import pytest
 import redis
 from scrapy import Request, Spider
+from scrapy.core.downloader import Downloader, Slot
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.test import get_crawler
 
 from crawler.scale.connection import connect
-from crawler.scale.politeness import EARLY_WAIT, END_WAIT, SharedRateDownloader, SiteTurns
+from crawler.scale.politeness import BOOKED, EARLY_WAIT, END_WAIT, TAKEN, SharedRateDownloader, SiteTurns
 from crawler.scale.queue import ClaimingPriorityQueue
 from crawler.scale.serializer import json_serializer
 from tests.redis_fixture import redis_server, redis_url  # noqa: F401 - fixtures
@@ -50,11 +51,11 @@ def _popped(server: redis.Redis, downloader: SharedRateDownloader, site: str = S
     return request
 
 
-def _done(coro: Coroutine[Any, Any, bool]) -> bool:
+def _done(coro: Coroutine[Any, Any, Any]) -> Any:
     """The value of a coroutine that must finish without waiting (a turn taken at once)."""
     with pytest.raises(StopIteration) as stop:
         coro.send(None)
-    return bool(stop.value.value)
+    return stop.value.value
 
 
 def _unused(downloader: SharedRateDownloader) -> int:
@@ -160,3 +161,23 @@ def test_a_dead_workers_turn_from_a_pop_holds_its_site_for_the_longest_delay(red
     assert _downloader(redis_url, **{**settings, "AUTOTHROTTLE_ENABLED": True}, AUTOTHROTTLE_MAX_DELAY=50.0,
                        DOWNLOAD_DELAY_JITTER=0.0).early_lease == 50.0  # as AutoThrottle's longest delay does
     assert _downloader(redis_url, DOWNLOAD_DELAY=0.0, AUTOTHROTTLE_ENABLED=False).early_lease == 0.0  # no turns
+
+
+def test_a_turn_a_pop_took_for_a_site_its_request_left_goes_back_as_it_starts(
+        redis_url: str, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811 - the fixture
+    """A redirected request keeps its old site's slot in the queue: the turn the pop took there goes back as the request
+    starts on its new site, not once its download is over."""
+    timers = Timers(monkeypatch)
+    server, downloader = connect(redis_url), _downloader(redis_url)
+
+    async def downloaded(self: Downloader, slot: Slot, request: Request) -> str:
+        return "response"  # Scrapy's download, done
+
+    monkeypatch.setattr(Downloader, "_download", downloaded)
+    request = _popped(server, downloader)
+    request.meta["download_slot"] = OTHER  # SiteSlotMiddleware: the site its URL is on
+    request.meta[BOOKED] = (OTHER, DELAY)
+    assert _done(downloader._download(Slot(1, DELAY, 0.0), request)) == "response"  # type: ignore[arg-type]
+    assert downloader.turns.early == {} and _unused(downloader) == 1 and request.meta[TAKEN] == (OTHER, DELAY)
+    timers.clock.advance(END_WAIT)
+    assert not server.exists(KEYS.out(SITE)) and server.exists(KEYS.out(OTHER))

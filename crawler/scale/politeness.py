@@ -1,5 +1,5 @@
-"""Politeness across crawl workers: one turn per site booked in Redis the moment a request starts, the only gate,
-and given back, a delay on, when its download ends: with the worker's next call to Redis, or END_WAIT later."""
+"""Politeness across crawl workers: one turn per site booked in Redis as a request starts (or is popped), the only
+gate, and given back, a delay on, when its download ends: with the worker's next call to Redis, or END_WAIT later."""
 
 from __future__ import annotations
 
@@ -149,11 +149,12 @@ class SharedRateDownloader(PacedDownloader):
     """Scrapy's downloader, whose per-site delay is the shared booking instead of this process's clock.
 
     A site's request goes out only once this worker has taken the site's turn in Redis, in the step
-    that sends it: the site must not be downloading (in any worker) and its delay since the end of its
-    last download must be over. When the download ends (a response or a failure) the turn is ended in
-    Redis with the next call this worker makes to it anyway, first thing in that script: the queue pop
-    or push (crawler/scale/queue.py) or the next turn taken here; when none comes within ``END_WAIT``
-    seconds, on its own (also when the worker goes idle or closes). Then the site's mark is cleared and
+    that sends it or in the queue pop that handed it out (``EARLY_WAIT``): the site must not be
+    downloading (in any worker) and its delay since the end of its last download must be over. When
+    the download ends (a response or a failure) the turn is ended in Redis with the next call this
+    worker makes to it anyway, first thing in that script: the queue pop or push
+    (crawler/scale/queue.py) or the next turn taken here; when none comes within ``END_WAIT`` seconds,
+    on its own (also when the worker goes idle or closes). Then the site's mark is cleared and
     its next turn set to at least a delay from then, by Redis' clock: a turn ended later only lengthens
     the gap. So all workers together keep one request at a time per site and the delay between the end
     of one and the start of the next, as one process does (crawler/pacing.py): the site sees the gap,
@@ -217,6 +218,10 @@ class SharedRateDownloader(PacedDownloader):
 
     async def _download(self, slot: Slot, request: Request) -> Response:
         booked = request.meta.pop(BOOKED, None)
+        if self.turns.early:
+            # A turn a pop took with this request for another site (a redirect keeps its old site's slot in the queue):
+            # given back now, not when the download is over.
+            self._give_back([s for s, (r, _) in self.turns.early.items() if r is request and s != (booked or ("",))[0]])
         if booked is not None:
             lease = float(request.meta.get("download_timeout") or self.timeout) + LEASE_MARGIN
             try:

@@ -5,7 +5,8 @@ another worker) holds one of the worker's ``CONCURRENT_REQUESTS`` places while o
 a third of the requests of a polite crawl waited there). So the queue pop looks at each site's turn
 (crawler/scale/politeness.py) and hands out the best request of a site whose turn is free and not
 held; it holds that site for one delay, so no other pop hands out the same site before the request it
-handed out has taken the turn. The downloader's turn stays the only gate; the pop only chooses well.
+handed out has taken the turn. When the site is free at that moment the pop takes its turn too, for the
+worker's downloader to use (crawler/scale/politeness.py): the turn stays the only gate.
 Each pop or push also carries the worker's turns whose downloads ended since its last call, ended first
 (``END_TURNS_FN``), and its word for other workers (``SEND_WORD``): no round trip of their own.
 
