@@ -34,7 +34,7 @@ from tests.redis_fixture import LocalRedis  # noqa: E402 - sys.path must hold th
 
 KEYS = ["bench:requests", "bench:busy", "bench:done:w1", "bench:requests:body"]
 # A worker's pop: its id, busy TTL, the turns' and holds' key prefixes, the hold, LOOK, SOON; no ended turns, no word.
-ARGS: list[str | int | float] = ["host:1:abcdef01", 20, "bench:next:", "bench:held:", "0.000000", LOOK, SOON, 0]
+ARGS: list[str | int | float] = ["host:1:abcdef01", 20, "bench:next:", "bench:held:", "0.000000", LOOK, SOON, 0, "", 0]
 
 
 def ways(url: str) -> dict[str, Callable[[], object]]:

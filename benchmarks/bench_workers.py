@@ -20,7 +20,8 @@ launcher; the ingest, and its part used by the time the workers exit, before it 
 settles the scores; Redis), the smallest gap between two requests to one site as the server stamped them and
 as Redis stamped them going out (LINKTRAIL_TURN_LOG=1), robots.txt reads, pages fetched twice, the Redis round
 trips a page the workers counted (``linktrail/redis/round_trips`` over pages analysed) and Redis' script calls a
-page (INFO commandstats' evalsha, the ingest's few included), and whether the database holds the same pages with
+page (INFO commandstats' evalsha, the ingest's few included) with the turns the workers' queue pops took for the
+requests they handed out and how many of those went back unused, and whether the database holds the same pages with
 the same comment states, relevance and value as one process. Needs redis-server (started here, our own).
 
 Where the wall time goes: each spider's open and close (Scrapy's start_time and finish_time, from the
@@ -316,6 +317,15 @@ def round_trips(db: Path) -> float:
     return sum(s.get("linktrail/redis/round_trips", 0) for s in stats) / pages if pages else float("nan")
 
 
+def early_turns(db: Path) -> tuple[int, int]:
+    """Turns the workers' queue pops took with the request they handed out, and those given back unused."""
+    con = sqlite3.connect(db)
+    stats = [json.loads(s) for (s,) in con.execute("select stats from crawls")]
+    con.close()
+    return (sum(s.get("linktrail/redis/early_turns", 0) for s in stats),
+            sum(s.get("linktrail/redis/early_turns_unused", 0) for s in stats))
+
+
 def script_calls(client: redis.Redis) -> int:
     """Scripts Redis ran since the last CONFIG RESETSTAT (a first call of each also fails once: NOSCRIPT)."""
     calls = client.info("commandstats").get("cmdstat_evalsha", {})
@@ -381,7 +391,8 @@ def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay:
     gap, short, robots, twice = web.measures(delay)
     times = [at - started for _site, _path, at in web.entries()]
     rows = states(work / "linktrail.db")
-    trips = (round_trips(work / "linktrail.db"), script_calls(client) / len(rows)) if n and rows else None
+    trips = (round_trips(work / "linktrail.db"), script_calls(client) / len(rows),
+             *early_turns(work / "linktrail.db")) if n and rows else None
     return {"rows": rows, "trips": trips, "wall": wall, "cpu": cpu, "live": live, "gap": gap, "short": short,
             "robots": robots, "twice": twice, "booked": booked_gap(client) if n else float("nan"),
             "first": min(times), "last": max(times), "marks": marks, "runs": runs(work / "linktrail.db", wall0)}
@@ -403,7 +414,8 @@ def row(n: int, delay: float, r: dict[str, Any], base: dict[str, Any]) -> str:
     spiders = ", ".join(f"{a:.1f}-{b:.1f}" for a, b in r["runs"])
     exits = ", ".join(f"{k} {v:.1f}" for k, v in r["marks"].items())
     total = sum(r["cpu"].values())
-    trips = "-" if r["trips"] is None else f"{r['trips'][0]:.2f} / {r['trips'][1]:.2f}"
+    trips = "-" if r["trips"] is None else (f"{r['trips'][0]:.2f} / {r['trips'][1]:.2f} (turns taken by pops "
+                                            f"{r['trips'][2]}, {r['trips'][3]} unused)")
     return (f"| {label(n)} | {delay:g} | {len(rows)} | {r['wall']:.1f} | {len(rows) / r['wall']:.1f} | "
             f"{r['first']:.1f} / {r['last']:.1f} | {spiders} | {exits} | {each} | "
             f"{total:.1f} / {os.cpu_count()} = {total / (os.cpu_count() or 1):.1f} | "

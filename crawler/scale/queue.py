@@ -5,7 +5,8 @@ another worker) holds one of the worker's ``CONCURRENT_REQUESTS`` places while o
 a third of the requests of a polite crawl waited there). So the queue pop looks at each site's turn
 (crawler/scale/politeness.py) and hands out the best request of a site whose turn is free and not
 held; it holds that site for one delay, so no other pop hands out the same site before the request it
-handed out has taken the turn. The downloader's turn stays the only gate; the pop only chooses well.
+handed out has taken the turn. When the site is free at that moment the pop takes its turn too, for the
+worker's downloader to use (crawler/scale/politeness.py): the turn stays the only gate.
 Each pop or push also carries the worker's turns whose downloads ended since its last call, ended first
 (``END_TURNS_FN``), and its word for other workers (``SEND_WORD``): no round trip of their own.
 
@@ -96,6 +97,10 @@ end
 # goes idle, in one step: no moment where a request is out of the queue and nobody is marked as working on it. Also
 # says how many requests of this worker others ended (KEYS[3], the hand-back list), so it reads that list only then,
 # and the seconds until another of those it looked at may start (0: one may now; -1: nothing else is queued).
+# With ARGV[8] > 0, it also takes the popped request's site's turn when it is free right now (not downloading, its
+# next start reached), as crawler/scale/politeness.py's TAKE_TURN does: marked downloading for ARGV[8] ms, its next
+# start at least ARGV[5] seconds on, stamped in the turn log ARGV[9] if not ''; then the fourth value is '1' and the
+# worker's downloader uses that turn instead of a round trip of its own (issue 23), or gives it back unused.
 # KEYS: the queue, the busy marks, this worker's hand-back list, the request bodies.
 POP_FN = """
 local function pop()
@@ -136,7 +141,20 @@ local function pop()
   local data = redis.call('HGET', KEYS[4], pick)
   redis.call('HDEL', KEYS[4], pick)
   redis.call('HSET', KEYS[2], ARGV[1], tonumber(t[1]) + tonumber(ARGV[2]))
-  return {data, told, after}
+  local early, site = '0', string.sub(pick, 17)
+  if tonumber(ARGV[8]) > 0 and site ~= '' then
+    local turn = ARGV[3] .. site
+    if redis.call('EXISTS', turn .. OUT) == 0 and tonumber(redis.call('GET', turn) or '0') <= now then
+      if hold > 0 then redis.call('SET', turn, string.format('%.6f', now + hold), 'EX', math.ceil(hold) + 60) end
+      redis.call('SET', turn .. OUT, '1', 'PX', ARGV[8])
+      if ARGV[9] ~= '' then
+        redis.call('RPUSH', ARGV[9], turn .. ' ' .. string.format('%.6f', now))
+        redis.call('EXPIRE', ARGV[9], 3600)
+      end
+      early = '1'
+    end
+  end
+  return {data, told, after, early}
 end
 """
 
@@ -156,10 +174,10 @@ local function see_and_push(seen, queue, bodies, seq, fp, score, retry, body, si
 end
 """
 
-# POP_FN's pop, after ending this worker's ended turns (ARGV[8] on, END_TURNS_FN) and sending its word to others
+# POP_FN's pop, after ending this worker's ended turns (ARGV[10] on, END_TURNS_FN) and sending its word to others
 # (after them, SEND_WORD).
 POP_READY = END_TURNS_FN + SEND_WORD + SITE_WAIT + POP_FN + """
-send_word(end_turns(8))
+send_word(end_turns(10))
 return pop()
 """
 
@@ -171,23 +189,23 @@ return see_and_push(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3
 """
 
 # The turns that ended in a worker since its last round trip (after its requests' values, END_TURNS_FN: ended first),
-# the requests it queued since then (ARGV[8] of them, five values each from ARGV[10]: fingerprint, score, retry,
-# body, site; SEE_AND_PUSH_FN), then its word to others (after the ended turns, SEND_WORD), then, with ARGV[9] '1', a
-# pop (POP_FN: KEYS[1..4] and ARGV[1..7] as there; KEYS[5] the seen-set, KEYS[6] the sequence), in one step.
+# the requests it queued since then (ARGV[10] of them, five values each from ARGV[12]: fingerprint, score, retry,
+# body, site; SEE_AND_PUSH_FN), then its word to others (after the ended turns, SEND_WORD), then, with ARGV[11] '1', a
+# pop (POP_FN: KEYS[1..4] and ARGV[1..9] as there; KEYS[5] the seen-set, KEYS[6] the sequence), in one step.
 # Returns each request's SEE_AND_PUSH_FN answer, then the pop's three values.
 PUSH_ALL_AND_POP = END_TURNS_FN + SEND_WORD + SITE_WAIT + SEE_AND_PUSH_FN + POP_FN + """
-local n = tonumber(ARGV[8])
-local word = end_turns(10 + 5 * n)
+local n = tonumber(ARGV[10])
+local word = end_turns(12 + 5 * n)
 local pushed = {}
 for i = 0, n - 1 do
-  local a = 10 + 5 * i
+  local a = 12 + 5 * i
   pushed[i + 1] = see_and_push(KEYS[5], KEYS[1], KEYS[4], KEYS[6], ARGV[a], ARGV[a + 1], ARGV[a + 2], ARGV[a + 3],
                                ARGV[a + 4], ARGV[3], ARGV[4])
 end
 send_word(word)
-if ARGV[9] ~= '1' then return {pushed} end
+if ARGV[11] ~= '1' then return {pushed} end
 local got = pop()
-return {pushed, got[1], got[2], got[3]}
+return {pushed, got[1], got[2], got[3], got[4]}
 """
 
 
@@ -217,6 +235,10 @@ class EndedTurns(Protocol):
         """END_TURNS_FN's values (how many, then each one's turn key and delay); none waits any more."""
         ...
 
+    def took_early(self, site: str, request: Request) -> None:
+        """A pop took ``site``'s turn for ``request`` (POP_FN's fourth value): the downloader's to use or give back."""
+        ...
+
 
 class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
     """scrapy-redis' priority queue whose pop hands out only a site that may start now, and marks the worker busy.
@@ -224,12 +246,16 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
     ``hold``: the crawl's download delay (0: no turns, the best request whatever its site). After a pop,
     ``wait`` says the seconds until another queued request may start (0: one may now; -1: nothing is queued).
     ``turns``: the worker's downloader's turns, whose ended ones each pop or push carries, ended first.
+    ``early_lease``: with ``turns``, each pop also takes the popped request's site's turn when it is free now, marked
+    downloading for that many seconds at most, and hands it to ``turns`` (0: it does not); ``turn_log``: the turn
+    log's key, where such a turn is stamped (LINKTRAIL_TURN_LOG), or "".
     """
 
     def __init__(self, server: redis.Redis, spider: Spider, key: str, serializer: Any = None, *,
                  busy_key: str, worker: str, busy_ttl: int, seen_key: str = "", done_key: str = "",
                  handback: HandBack | None = None, turn_prefix: str = "", hold_prefix: str = "",
-                 hold: float = 0.0, turns: EndedTurns | None = None) -> None:
+                 hold: float = 0.0, turns: EndedTurns | None = None, early_lease: float = 0.0,
+                 turn_log: str = "") -> None:
         super().__init__(server, spider, key, serializer)
         self.busy_key = busy_key
         self.worker = worker
@@ -242,6 +268,8 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
         self.hold_prefix = hold_prefix or f"{base}:held:"
         self.hold = hold
         self.turns = turns
+        self.early_lease = early_lease if turns is not None else 0.0
+        self.turn_log = turn_log
         self.wait = -1.0
         self._names: dict[Any, str] = {}  # a callback's function: its name on the spider (_method)
         self._kept: dict[bytes, Request] = {}  # a request this worker queued, by its JSON (KEEP, _popped)
@@ -295,19 +323,20 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
 
     def _word(self) -> list[Any]:
         """The turns ended here and this worker's word for others, to send with a pop or push (END_TURNS_FN's and
-        SEND_WORD's values, ARGV[8] on), which wait here no more."""
+        SEND_WORD's values, ARGV[10] on), which wait here no more."""
         word = self.handback.take_outbox() if self.handback is not None and self.handback.outbox else []
         return [*(self.turns.carried() if self.turns is not None else [0]), *word]
 
     def _pop_args(self) -> list[Any]:
-        return [self.worker, self.busy_ttl, self.turn_prefix, self.hold_prefix, f"{self.hold:.6f}", LOOK, SOON]
+        return [self.worker, self.busy_ttl, self.turn_prefix, self.hold_prefix, f"{self.hold:.6f}", LOOK, SOON,
+                max(int(self.early_lease * 1000), 0), self.turn_log]
 
     def pop(self, timeout: int = 0) -> Request | None:
-        data, told, wait = self._pop(keys=[self.key, self.busy_key, self.done_key, self.bodies],
-                                     args=[*self._pop_args(), *self._word()])
-        return self._popped(data, told, wait)
+        data, told, wait, *early = self._pop(keys=[self.key, self.busy_key, self.done_key, self.bodies],
+                                             args=[*self._pop_args(), *self._word()])
+        return self._popped(data, told, wait, early)
 
-    def _popped(self, data: bytes | None, told: Any, wait: Any) -> Request | None:
+    def _popped(self, data: bytes | None, told: Any, wait: Any, early: list[Any]) -> Request | None:
         if self.handback is not None:
             self.handback.told(int(told))
         self.wait = float(wait)
@@ -316,7 +345,10 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
         # One this worker queued: the request it was, as one process' memory queue gives it back (its JSON is
         # that request's: the same URL, callbacks and meta, but tuples and the objects meta holds as they were).
         kept = self._kept.pop(data, None)
-        return kept if kept is not None else self._decode_request(data)
+        request: Request = kept if kept is not None else self._decode_request(data)
+        if early and early[0] in (b"1", "1") and self.turns is not None:  # its site's turn, taken in the pop
+            self.turns.took_early(slot_of(request), request)
+        return request
 
     def _keep(self, body: bytes, request: Request) -> None:
         """Keep a request this worker queued, for its own pops (the oldest let go past KEEP)."""
@@ -344,7 +376,7 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
         for (request, _fingerprint, _retry), body, answer in zip(requests, bodies, pushed, strict=True):
             if answer:  # queued (0: the seen-set had it, never to come back)
                 self._keep(body, request)
-        return pushed, (self._popped(out[1], out[2], out[3]) if pop else None)
+        return pushed, (self._popped(out[1], out[2], out[3], out[4:]) if pop else None)
 
     def see_and_push(self, request: Request, fingerprint: str, retry: bool) -> int:
         """Queue ``request`` unless the seen-set has ``fingerprint`` (a retry: queued anyway); one round trip.

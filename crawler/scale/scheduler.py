@@ -117,12 +117,14 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
         engine = self.crawler.engine if self.crawler.crawling else None  # None: a test's scheduler
         # The shared-rate downloader's turns (crawler/scale/politeness.py): those ended go with the next pop or push.
         self.downloader = getattr(engine, "downloader", None)
+        turns = getattr(self.downloader, "turns", None)  # a pop takes its request's turn for them (issue 23)
         self.queue = ClaimingPriorityQueue(
             self.server, spider, self.keys.requests, self.serializer,
             busy_key=self.keys.busy, worker=self.worker, busy_ttl=self.busy_ttl,
             seen_key=self.keys.seen, done_key=self.keys.done(self.worker), handback=handback,
             turn_prefix=self.keys.site(""), hold_prefix=self.keys.held(""), hold=self.hold,
-            turns=getattr(self.downloader, "turns", None),
+            turns=turns, early_lease=getattr(self.downloader, "early_lease", 0.0) if turns is not None else 0.0,
+            turn_log=self.keys.turns if getattr(turns, "log", False) else "",
         )
         if self.crawler.stats is not None:
             self.crawler.stats.set_value("linktrail/worker", self.worker)

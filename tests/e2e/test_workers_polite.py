@@ -81,22 +81,29 @@ def test_two_workers_keep_one_rate_per_site_and_hold_no_site_idle(tmp_path: Path
     for line in redis.Redis.from_url(redis_url).lrange("linktrail:discover:turns", 0, -1):
         key, at = (line.decode() if isinstance(line, bytes) else line).rsplit(" ", 1)
         stamps.setdefault(key.rsplit(":", 1)[-1], []).append(float(at))
+    # A turn a queue pop took and the worker gave back unused (its request waited too long on its way) is stamped too:
+    # it was taken, and held the site (0 in most runs; a busy start can delay a request that long).
     ports = {f"blog{i}": web.url(f"blog{i}").split(":")[-1].strip("/") for i in range(SITES)}
-    assert {name: len(stamps[port]) for name, port in ports.items()} == {
-        f"blog{i}": len(web.requests(f"blog{i}")) for i in range(SITES)}
+    stats = worker_stats(tmp_path / "linktrail.db")
+    unused = sum(s.get("linktrail/redis/early_turns_unused", 0) for s in stats)
+    served = {f"blog{i}": len(web.requests(f"blog{i}")) for i in range(SITES)}
+    assert all(len(stamps[port]) >= served[name] for name, port in ports.items())
+    assert sum(len(stamps[port]) for port in ports.values()) == sum(served.values()) + unused, unused
     booked = {name: min(b - a for a, b in zip(sorted(stamps[port]), sorted(stamps[port])[1:], strict=False))
               for name, port in ports.items()}
     assert min(booked.values()) >= DELAY - STAMP, {s: round(g, 6) for s, g in booked.items()}
     # Requests crossed workers, and each came back to the worker that handed it out: no worker, idle
     # with nothing out, found a site still marked in flight (the stall: until it went idle, that site
     # and its feed-ahead were held).
-    stats = worker_stats(tmp_path / "linktrail.db")
     assert len(stats) == 2
     assert [s.get("linktrail/frontier/held_when_idle", 0) for s in stats] == [0, 0]
     assert sum(s.get("linktrail/frontier/handed_back", 0) for s in stats) > 0
     # The queue hands a worker only requests whose site may start now (crawler/scale/queue.py), and a page whose
     # robots.txt the worker just read goes back to it, so hardly any request waits in a downloader for a turn taken
     # elsewhere while holding a place other sites need (0 in the runs seen; before, 51 of the 108 requests).
+    # Most requests' turns were taken by the queue pop that handed them out, no round trip of their own (issue 23;
+    # 82 and 85 of some 120 requests in two runs): only a site free at that very moment.
+    assert sum(s.get("linktrail/redis/early_turns", 0) for s in stats) > 0
     waits = [s.get("linktrail/redis/politeness_waits", 0) for s in stats]
     assert sum(waits) <= SITES, waits
     assert sum(s.get("linktrail/robots/requeued", 0) for s in stats) == SITES  # one page a site, after its robots.txt
@@ -104,6 +111,7 @@ def test_two_workers_keep_one_rate_per_site_and_hold_no_site_idle(tmp_path: Path
     # sent at most this many (their start, robots.txt and end included; 13.3 before the seen-set and queue push
     # became one script and the hand-back list was read only when the queue pop saw it hold something; 10.9 after;
     # 11.2 once pops hand out only sites that may start: a pop that finds none is one more, each page sent back
-    # after robots.txt two more; 8.9-9.3 before a turn's end went with the worker's next pop or take, 7.3-7.6 after).
+    # after robots.txt two more; 8.9-9.3 before a turn's end went with the worker's next pop or take, 7.3-7.6 after;
+    # 6.5 and 7.3 once the pop takes its request's turn when the site is free, under a load of 4).
     trips = sum(s["linktrail/redis/round_trips"] for s in stats) / sum(s["linktrail/pages_analysed"] for s in stats)
     assert trips <= ROUND_TRIPS_PER_PAGE, trips
