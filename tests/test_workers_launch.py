@@ -27,3 +27,46 @@ def test_the_launcher_exits_with_the_worst_workers_code(fork: bool, capfd: pytes
     assert run_workers(2, ["no-such-command"], command=cli, echo=said.append, fork=fork) == 2  # click's usage error
     assert said[1] == "workers finished: exit codes 2, 2"
     assert capfd.readouterr().err.count("No such command 'no-such-command'") == 2
+
+
+# Run in a fresh interpreter (this one has loaded everything already): the launcher with its forks stood in for,
+# what it holds as it would fork the first worker.
+AT_FORK = """
+import gc, json, sys
+import linktrail.workers as workers
+from linktrail.cli import cli
+
+class Fake:
+    def __init__(self, command, args, index):
+        self.pid = index
+        print(json.dumps({"frozen": gc.get_freeze_count(), "modules": sorted(sys.modules)}))
+
+    def poll(self):
+        return 0
+
+    def wait(self):
+        return 0
+
+workers._Forked = Fake
+workers.run_workers(1, ["--version"], command=cli, echo=lambda line: None, fork=True)
+print(json.dumps({"frozen after": gc.get_freeze_count()}))
+"""
+
+
+@pytest.mark.skipif(not can_fork(), reason="no fork here")
+def test_the_launcher_loads_each_workers_component_and_freezes_what_it_holds_before_it_forks() -> None:
+    import json
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", AT_FORK], capture_output=True, text=True, check=True).stdout
+    at_fork, after = (json.loads(line) for line in out.splitlines())
+    modules = set(at_fork["modules"])
+    # what each worker imported after the fork: the components its settings name, the spider modules Scrapy walks
+    for name in ("crawler.spiders.backlinks", "crawler.downloadermiddlewares.sitebreaker", "scrapy.logformatter",
+                 "scrapy.statscollectors", "scrapy.extensions.corestats", "scrapy.downloadermiddlewares.retry",
+                 "crawler.scale.robots", "pipelines.redisqueue"):
+        assert name in modules, name
+    assert "twisted.internet.reactor" not in modules  # each worker installs its own
+    assert at_fork["frozen"] > 0  # left out of the workers' collections (no page copied for them)
+    assert after["frozen after"] == 0  # and given back to this process' collector
