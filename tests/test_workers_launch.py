@@ -70,3 +70,52 @@ def test_the_launcher_loads_each_workers_component_and_freezes_what_it_holds_bef
     assert "twisted.internet.reactor" not in modules  # each worker installs its own
     assert at_fork["frozen"] > 0  # left out of the workers' collections (no page copied for them)
     assert after["frozen after"] == 0  # and given back to this process' collector
+
+
+# `linktrail workers 1 ...` as the console script runs it, with Redis and the fork stood in for: how much of the heap
+# the collection its exit starts with (settle_for_exit) still walks.
+AT_EXIT = """
+import gc, json, sys
+import crawler.scale.connection as connection
+import linktrail.cli as cli
+import linktrail.workers as workers
+
+class Fake:
+    def __init__(self, command, args, index):
+        self.pid = index
+
+    def poll(self):
+        return 0
+
+    def wait(self):
+        return 0
+
+class Server:
+    def close(self):
+        pass
+
+workers._Forked = Fake
+connection.connect = lambda url: Server()
+settle = cli.settle_for_exit
+
+def at_exit():
+    print(json.dumps({"frozen": gc.get_freeze_count(), "tracked": len(gc.get_objects())}))
+    settle()
+
+cli.settle_for_exit = at_exit
+sys.argv = ["linktrail", "-q", "workers", "1", "--redis", "redis://127.0.0.1:9/0"]
+cli.main()
+"""
+
+
+@pytest.mark.skipif(not can_fork(), reason="no fork here")
+def test_the_launchers_exit_collection_walks_none_of_what_it_loaded_for_the_workers() -> None:
+    import json
+    import subprocess
+    import sys
+
+    proc = subprocess.run([sys.executable, "-c", AT_EXIT], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    at_exit = json.loads(proc.stdout.splitlines()[-1])
+    assert at_exit["frozen"] > 50_000  # Scrapy, Twisted and the crawl, loaded for the workers
+    assert at_exit["tracked"] < 1_000  # what the exit's collection walks
