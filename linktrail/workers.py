@@ -68,7 +68,7 @@ def run_workers(n: int, args: list[str], *, command: Any = None, echo: Any = pri
     if fork:
         for module in PRELOAD:
             importlib.import_module(module)
-        from crawler.runner import preload_crawl  # loaded just above
+        from crawler.runner import preload_crawl  # heavy: Scrapy (loaded just above, in PRELOAD)
 
         preload_crawl()
     children: list[Any] = []
