@@ -6,7 +6,7 @@ import gc
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -18,10 +18,13 @@ from linktrail.commands.common import InputError, State, damage_is_one_line, ope
 from linktrail.exits import EXIT_INTERRUPTED, EXIT_UNFINISHED, EXIT_USAGE
 from linktrail.plan import settle_crawl
 from linktrail.startup import release
-from pipelines.relevance import SHARE_PAGES
+from pipelines.relevance import SHARE_PAGES, RescoreResult
 from pipelines.relevance import rescore as rescore_pages
 from pipelines.relevance_lines import rescore_notes, rescore_summary, settle_summary, unmatched_warning
 from pipelines.store import close_db
+
+if TYPE_CHECKING:
+    from pipelines.ingest import IngestResult
 
 
 @click.command()
@@ -125,12 +128,24 @@ def ingest(state: State, redis_url: str | None, once: bool, batch: int) -> None:
         db = open_store(state.db_path)
         # the terms the workers sent with their pages, for the settle (as many as it keeps of its own)
         terms = TermsMemo(SHARE_PAGES)
-        result = drain_until_signal(server, db, batch=batch, follow=not once, memo=terms)
+        day = parse_day(None)
+        early: list[tuple[int, RescoreResult]] = []  # (messages stored by then, the settle)
+
+        def crawl_over(so_far: IngestResult) -> None:
+            # The shared crawl ended and its pages are stored: settle now, while the workers exit, not once told
+            # they did (the settle is the end of the ingest's run; issue 23). Were more stored after it, the settle
+            # at the end does it again (it gives what one settle of them all gives, pipelines/relevance.py `rescore`).
+            early[:] = [(so_far.written, settle_crawl(db, state.config, day, memo=terms))]
+
+        result = drain_until_signal(server, db, batch=batch, follow=not once, memo=terms, crawl_over=crawl_over)
     except RedisUnavailable as exc:
         raise InputError(str(exc)) from None
     click.echo(result.line(state.db_path))
     # One niche profile for the whole crawl: the workers' scores were provisional, this one writer settles them.
-    settled = settle_crawl(db, state.config, parse_day(None), memo=terms)
+    if early and early[0][0] == result.written:
+        settled = early[0][1]  # nothing stored since the crawl ended
+    else:
+        settled = settle_crawl(db, state.config, day, memo=terms)
     click.echo(settle_summary(settled))
     warning = unmatched_warning(settled.unmatched)
     if warning:
