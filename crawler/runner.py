@@ -12,6 +12,8 @@ from typing import Any
 
 from scrapy.crawler import Crawler, CrawlerProcess
 from scrapy.settings import Settings
+from scrapy.utils.conf import build_component_list
+from scrapy.utils.misc import load_object, walk_modules_iter
 
 from crawler import __version__
 from crawler.config import Config
@@ -166,6 +168,26 @@ def spider_process(settings: Settings, spider: str) -> tuple[CrawlerProcess, Cra
     settings.set("SPIDER_MODULES", [f"crawler.spiders.{spider}"], priority="cmdline")
     process = CrawlerProcess(settings)
     return process, process.create_crawler(spider)
+
+
+def preload_crawl(spider: str = "discover") -> None:
+    """Import what a crawl worker loads as it builds its crawler: each class its settings name (Scrapy's
+    and linktrail's components, download handlers, log formatter, stats) and the spider module Scrapy's spider
+    loader walks (only the worker's own: spider_process). Called by `linktrail workers` before it forks them, so
+    that they share it instead of each importing it anew (never the reactor: each worker installs its own)."""
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    apply_redis_settings(settings, "")  # a worker's components (its Redis URL is not read here)
+    names: list[str] = []
+    for key in ("SPIDER_MIDDLEWARES", "DOWNLOADER_MIDDLEWARES", "EXTENSIONS", "ITEM_PIPELINES"):
+        names += build_component_list(settings.getwithbase(key))
+    names += [n for n in settings.getwithbase("DOWNLOAD_HANDLERS").values() if isinstance(n, str)]
+    names += [settings[k] for k in ("LOG_FORMATTER", "STATS_CLASS", "SCHEDULER", "DOWNLOADER", "DUPEFILTER_CLASS")]
+    for name in names:
+        if isinstance(name, str):
+            load_object(name)
+    for _spiders in walk_modules_iter(f"crawler.spiders.{spider}"):
+        pass
 
 
 def run_spider(settings: Settings, spider: str, **spider_kwargs: Any) -> dict[str, Any]:

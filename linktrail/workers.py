@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import multiprocessing
 import os
@@ -16,8 +17,9 @@ from linktrail.exits import EXIT_OK, EXIT_USAGE, exit_code_of
 from pipelines.forked import can_fork
 
 # What a worker loads before its first request, loaded once by the launcher before it forks the workers, which
-# share it (copy on write): Scrapy, Twisted, the download handler and linktrail's crawl. Each worker imported it
-# anew, 1-2 CPU s apiece, all at once on the machine's cores, and the shared crawl started that much later.
+# share it (copy on write): Scrapy, Twisted, the download handler and linktrail's crawl, then each component its
+# settings name (crawler.runner.preload_crawl). Each worker imported it anew, 1-2 CPU s apiece, all at once on the
+# machine's cores, and the shared crawl started that much later.
 # feedparser too: crawler.feeds loads it with the first feed read, which a worker on a web of blogs soon does.
 PRELOAD = ("crawler.runner", "crawler.spiders.discover", "crawler.scale.scheduler", "crawler.scale.politeness",
            "pipelines.redisqueue", "scrapy.core.downloader.handlers.http11", "linktrail.commands.crawling",
@@ -68,6 +70,9 @@ def run_workers(n: int, args: list[str], *, command: Any = None, echo: Any = pri
     if fork:
         for module in PRELOAD:
             importlib.import_module(module)
+        from crawler.runner import preload_crawl  # heavy: Scrapy (loaded just above, in PRELOAD)
+
+        preload_crawl()
     children: list[Any] = []
 
     def forward(signum: int, _frame: Any) -> None:
@@ -77,13 +82,22 @@ def run_workers(n: int, args: list[str], *, command: Any = None, echo: Any = pri
 
     previous = {s: signal.signal(s, forward) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
-        for i in range(n):
+        if fork:
+            # What this process holds is left out of the workers' garbage collections (a crawl starts with one,
+            # crawler.runner.crawl_gc): a collection writes to every object it walks, and each page written is
+            # copied out of the memory the forked workers share with this process.
+            gc.freeze()
+        try:
+            for i in range(n):
+                if fork:
+                    children.append(_Forked(command, args, i))
+                else:
+                    env = {**os.environ, "LINKTRAIL_WORKER_INDEX": str(i)}
+                    children.append(subprocess.Popen([sys.executable, "-m", "linktrail.cli", *args], env=env,
+                                                     stdin=subprocess.DEVNULL))
+        finally:
             if fork:
-                children.append(_Forked(command, args, i))
-            else:
-                env = {**os.environ, "LINKTRAIL_WORKER_INDEX": str(i)}
-                children.append(subprocess.Popen([sys.executable, "-m", "linktrail.cli", *args], env=env,
-                                                 stdin=subprocess.DEVNULL))
+                gc.unfreeze()
         echo(f"started {n} workers: pids {', '.join(str(c.pid) for c in children)}")
         codes = [exit_code_of(c.wait()) for c in children]
     finally:

@@ -23,6 +23,8 @@ from pipelines.redisqueue import decode, keep_terms, page_from_message, page_row
 from pipelines.store import PageWriter, compact_json, transaction
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import redis
     import sqlite_utils
 
@@ -37,6 +39,9 @@ POLL = 0.2
 # the next look; 0.1 s made ten looks a batch beside workers that fill one in more than the window, each a script
 # call in the ingest and in Redis).
 GATHER_STEP = 0.25
+
+# How a worker's run record begins (crawl_message, pipelines/redisqueue.py: its version, then its type).
+RUN_RECORD = b'"type":"crawl"'
 
 # Move up to ARGV[1] messages from the items list to the side list, in one step.
 TAKE_BATCH = """
@@ -59,7 +64,13 @@ class IngestResult:
     crawls: int = 0
     bad: int = 0
     batches: int = 0
+    finished: int = 0  # worker runs that ended with the shared crawl (finish reason "finished")
     reasons: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def written(self) -> int:
+        """Pages and not-modified pages stored so far: what a settle reads (worker runs go to crawls only)."""
+        return self.pages + self.touched
 
     def line(self, db: str) -> str:
         bad = f"; {self.bad} unreadable messages skipped" if self.bad else ""
@@ -110,6 +121,7 @@ def write_batch(db: sqlite_utils.Database, raw: list[Any], result: IngestResult,
                     result.touched += 1
                 elif kind == "crawl":
                     result.crawls += int(_record_crawl(db, message))
+                    result.finished += message.get("finish_reason") == "finished"
                 else:
                     raise ValueError(f"unknown message type {kind!r}")
             except (ValueError, KeyError, TypeError) as exc:
@@ -119,14 +131,20 @@ def write_batch(db: sqlite_utils.Database, raw: list[Any], result: IngestResult,
     result.batches += 1
 
 
+def _ends_a_run(raw: list[Any]) -> bool:
+    """``raw`` holds a worker's run record (its last message, after all its pages: pipelines/redisqueue.py)."""
+    return any(RUN_RECORD in (m if isinstance(m, bytes) else str(m).encode())[:40] for m in raw)
+
+
 def _gather(keys: Keys, take: Any, raw: list[Any], batch: int, window: float, stop: threading.Event) -> list[Any]:
-    """Add the items that arrive within ``window`` seconds to ``raw``, up to ``batch`` (``--follow``).
+    """Add the items that arrive within ``window`` seconds to ``raw``, up to ``batch`` (``--follow``), until a
+    worker's run record comes (that worker is done: its batch is written at once).
 
     Looks at the list every ``GATHER_STEP`` seconds and takes all that is there: a blocking move per item
     cost one round trip per page (issue 23), as many as the workers' pushes.
     """
     deadline = time.monotonic() + window
-    while len(raw) < batch and not stop.is_set():
+    while len(raw) < batch and not stop.is_set() and not _ends_a_run(raw):
         left = deadline - time.monotonic()
         if left <= 0:
             break
@@ -138,7 +156,7 @@ def _gather(keys: Keys, take: Any, raw: list[Any], batch: int, window: float, st
 def drain(server: redis.Redis, db: sqlite_utils.Database, *, keys: Keys | None = None, batch: int = 200,
           follow: bool = False, stop: threading.Event | None = None, poll: float = POLL,
           window: float = FOLLOW_WINDOW, halt: threading.Event | None = None,
-          memo: TermsMemo | None = None) -> IngestResult:
+          memo: TermsMemo | None = None, crawl_over: Callable[[IngestResult], None] | None = None) -> IngestResult:
     """Move the workers' items into SQLite until the list is empty (with ``follow``: until ``stop``, then
     what is queued by then, as without ``follow``); ``halt`` ends it after the batch being written.
 
@@ -147,6 +165,8 @@ def drain(server: redis.Redis, db: sqlite_utils.Database, *, keys: Keys | None =
     ingest more CPU than the crawl it follows. Stopped once the workers are done, it stores what they
     left (no `ingest --once` after it: one start-up and one settle less, issue 23). ``memo``: where the pages'
     terms the workers sent are kept (`keep_terms`), for the settle after (the pages are not tokenized again).
+    ``crawl_over`` (with ``follow``): called once a worker's run that ended with the shared crawl is stored and
+    nothing is left queued, while the workers exit (the command settles the scores then, not once told they did).
 
     Raises:
         RedisUnavailable: Redis went away; every batch written before stays written.
@@ -175,8 +195,14 @@ def drain(server: redis.Redis, db: sqlite_utils.Database, *, keys: Keys | None =
                 raw = [first] + take(keys=[keys.items, keys.ingesting], args=[batch - 1])
             if follow and not stop.is_set():
                 raw = _gather(keys, take, raw, batch, window, stop)
+            finished = result.finished
             write_batch(db, raw, result, batch, memo)
             server.delete(keys.ingesting)
+            # A worker ends "finished" only once it saw the shared crawl over (crawler/scale/scheduler.py): every
+            # worker idle, so their pages are queued before it (a page a worker's sender still held comes later,
+            # and then the command settles again at its end).
+            if crawl_over is not None and follow and result.finished > finished and not server.llen(keys.items):
+                crawl_over(result)
     except REDIS_ERRORS as exc:
         url = server.connection_pool.connection_kwargs
         where = f"{url.get('host', '?')}:{url.get('port', '?')}"
@@ -188,7 +214,8 @@ def drain(server: redis.Redis, db: sqlite_utils.Database, *, keys: Keys | None =
 
 
 def drain_until_signal(server: redis.Redis, db: sqlite_utils.Database, *, batch: int = 200,
-                       follow: bool = False, memo: TermsMemo | None = None) -> IngestResult:
+                       follow: bool = False, memo: TermsMemo | None = None,
+                       crawl_over: Callable[[IngestResult], None] | None = None) -> IngestResult:
     """``drain``, stopped by SIGINT or SIGTERM after the current batch; with ``follow`` a first signal stops
     following (what is queued then is stored), a second stops after the current batch."""
     stop, halt = threading.Event(), threading.Event()
@@ -200,7 +227,7 @@ def drain_until_signal(server: redis.Redis, db: sqlite_utils.Database, *, batch:
 
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
-        return drain(server, db, batch=batch, follow=follow, stop=stop, halt=halt, memo=memo)
+        return drain(server, db, batch=batch, follow=follow, stop=stop, halt=halt, memo=memo, crawl_over=crawl_over)
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
