@@ -48,12 +48,18 @@ def _encode_dict(value: dict[Any, Any]) -> Any:
 _written: dict[type, tuple[str, tuple[str, ...]]] = {}
 
 
-def _encode_other(value: Any) -> Any:
+def _dataclass_shape(value: Any) -> tuple[str, tuple[str, ...]] | None:
+    """``value``'s name in Redis and its fields' names when it is a dataclass instance (``_written``), else None."""
     kind = type(value)
     known = _written.get(kind)
     if known is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
         known = _written[kind] = (f"{kind.__module__}.{kind.__qualname__}",
                                   tuple(f.name for f in dataclasses.fields(value)))
+    return known
+
+
+def _encode_other(value: Any) -> Any:
+    known = _dataclass_shape(value)
     if known is not None:
         name, names = known
         return {"__dc": name, "f": {n: _encode(getattr(value, n)) for n in names}}
@@ -101,15 +107,11 @@ def _orjson_default(value: Any) -> Any:
     """What orjson leaves to its caller, as ``_encode`` writes it: bytes, a dataclass; anything else raises
     TypeError, and the json module writes the whole object (a dict with keys that are not text, which orjson
     refuses too, or a value the json module refuses as before)."""
-    kind = type(value)
-    if kind is bytes:
+    if type(value) is bytes:
         return {"__b": base64.b64encode(value).decode("ascii")}
-    known = _written.get(kind)
-    if known is None and dataclasses.is_dataclass(value) and not isinstance(value, type):
-        known = _written[kind] = (f"{kind.__module__}.{kind.__qualname__}",
-                                  tuple(f.name for f in dataclasses.fields(value)))
+    known = _dataclass_shape(value)
     if known is None:
-        raise TypeError(f"{kind.__name__}: for the json module")
+        raise TypeError(f"{type(value).__name__}: for the json module")
     name, names = known
     return {"__dc": name, "f": {n: getattr(value, n) for n in names}}
 
