@@ -181,3 +181,27 @@ def test_a_turn_a_pop_took_for_a_site_its_request_left_goes_back_as_it_starts(
     assert downloader.turns.early == {} and _unused(downloader) == 1 and request.meta[TAKEN] == (OTHER, DELAY)
     timers.clock.advance(END_WAIT)
     assert not server.exists(KEYS.out(SITE)) and server.exists(KEYS.out(OTHER))
+
+
+def _taken(server: redis.Redis, site: str) -> tuple[float | None, int]:
+    """What taking ``site``'s turn left in Redis: its next start past the turn log's one stamp for it (None: not set)
+    and its mark's lease in whole seconds."""
+    [stamp] = [float(at) for key, at in (e.decode().split() for e in server.lrange(KEYS.turns, 0, -1))
+               if key == KEYS.site(site)]
+    nxt = server.get(KEYS.site(site))
+    return (None if nxt is None else round(float(nxt) - stamp, 6)), round(server.pttl(KEYS.out(site)) / 1000)
+
+
+@pytest.mark.parametrize("delay", [DELAY, 0.0])
+def test_a_pops_take_and_the_downloaders_are_one_gate(redis_url: str, delay: float) -> None:  # noqa: F811 - the fixture
+    """The same turn taken by the downloader (TAKE_TURN) and by a queue pop (POP_FN) leaves Redis the same: with no
+    delay, neither writes a next start (it would be reached already)."""
+    server = connect(redis_url)
+    turns = SiteTurns(server, KEYS, log=True)
+    assert turns.take(SITE, delay, lease=20.0) == 0.0
+    queue = ClaimingPriorityQueue(server, Spider(name="discover"), KEYS.requests, json_serializer, busy_key=KEYS.busy,
+                                  worker="A", busy_ttl=60, hold=delay, turns=turns, early_lease=20.0,
+                                  turn_log=KEYS.turns)
+    queue.push(Request(f"http://{OTHER}/a/", meta={"download_slot": OTHER}))
+    assert queue.pop() is not None and OTHER in turns.early
+    assert _taken(server, SITE) == _taken(server, OTHER) == ((delay or None), 20)

@@ -16,7 +16,7 @@ from scrapy.utils.defer import _schedule_coro
 from crawler.downloadermiddlewares.siteslot import slot_of
 from crawler.pacing import PacedDownloader
 from crawler.scale.connection import REDIS_ERRORS, HeldConnection, Keys, server_for
-from crawler.scale.queue import END_TURNS_FN, SOON
+from crawler.scale.queue import END_TURNS_FN, SOON, TAKE_TURN_FN
 from crawler.settings import DOWNLOAD_TIMEOUT
 
 if TYPE_CHECKING:
@@ -47,27 +47,16 @@ END_WAIT = 0.02
 # the pop to the download (the e2e test under load): well under this, or the turn is taken a second time.
 EARLY_WAIT = 0.5
 
-# First the turns ended here since the last call (ARGV[3] on, END_TURNS_FN). Then take the site's turn now if it is
-# free: its next start becomes now + ARGV[1], it is marked downloading (KEYS[2],
-# for ARGV[2] ms at most: a worker that dies mid-download holds it no longer) and 0 is returned; else nothing changes
-# and the seconds until it is free are returned (while it downloads, one delay: a guess, asked again then). On
-# Redis' clock, one atomic step, taken as the request goes out. With a turn log (KEYS[3], LINKTRAIL_TURN_LOG=1),
-# "<site key> <now>" is appended: when each request went out.
-TAKE_TURN = END_TURNS_FN + """
+# First the turns ended here since the last call (ARGV[3] on, END_TURNS_FN). Then take the site's turn (KEYS[1]) now if
+# it is free (TAKE_TURN_FN, as a queue pop does: its delay ARGV[1], marked downloading for ARGV[2] ms at most, stamped
+# in the turn log KEYS[2] with LINKTRAIL_TURN_LOG=1) and return 0; else the seconds until it is free. On Redis' clock,
+# one atomic step, taken as the request goes out.
+TAKE_TURN = END_TURNS_FN + TAKE_TURN_FN + """
 end_turns(3)
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-local delay = tonumber(ARGV[1])
-if redis.call('EXISTS', KEYS[2]) == 1 then return string.format('%.6f', delay) end
-local nxt = tonumber(redis.call('GET', KEYS[1]) or '0')
-if now < nxt then return string.format('%.6f', nxt - now) end
-redis.call('SET', KEYS[1], string.format('%.6f', now + delay), 'EX', math.ceil(delay) + 60)
-redis.call('SET', KEYS[2], '1', 'PX', ARGV[2])
-if KEYS[3] then
-  redis.call('RPUSH', KEYS[3], KEYS[1] .. ' ' .. string.format('%.6f', now))
-  redis.call('EXPIRE', KEYS[3], 3600)
-end
-return '0'
+local _, wait = take_turn(KEYS[1], now, tonumber(ARGV[1]), ARGV[2], KEYS[2] or '')
+return string.format('%.6f', wait)
 """
 
 # Sites' downloads have ended (END_TURNS_FN, from ARGV[1]): none is marked downloading any more and each one's next
@@ -100,7 +89,7 @@ class SiteTurns:
     def take(self, site: str, delay: float, lease: float = LEASE) -> float:
         """End the turns ended here, then take ``site``'s turn if it is free and not downloading (0.0), marked
         downloading for ``lease`` seconds at most; else the seconds until it may be free."""
-        keys = [self.keys.site(site), self.keys.out(site), *([self.keys.turns] if self.log else [])]
+        keys = [self.keys.site(site), *([self.keys.turns] if self.log else [])]
         return float(self._take(keys=keys, args=[f"{delay:.6f}", max(int(lease * 1000), 1), *self.carried()]))
 
     def end(self, site: str, delay: float) -> None:

@@ -79,6 +79,29 @@ local function end_turns(first)
 end
 """
 
+# The gate, for the downloader's own take (crawler/scale/politeness.py's TAKE_TURN) and a queue pop's (POP_FN): take a
+# site's turn (its key ``turn``) at Redis' time ``now`` if it is free, not marked downloading (``turn`` .. OUT) and
+# its next start reached. Then its next start becomes ``now + delay``, it is marked downloading for ``lease_ms`` ms at
+# most (a worker that dies mid-download holds it no longer), "<turn> <now>" is appended to the turn log ``log`` unless
+# it is '' (when each request went out), and true is returned. Else nothing changes: false, and the seconds until it
+# is free (while it downloads, one delay: a guess, asked again then). With no delay the next start is left as it is, a
+# write saved: set to ``now`` it would change nothing, as it is reached already and every reader only asks whether it
+# is (SITE_WAIT, here) or keeps the later of it and its own time (END_TURNS_FN).
+TAKE_TURN_FN = """
+local function take_turn(turn, now, delay, lease_ms, log)
+  if redis.call('EXISTS', turn .. '""" + OUT + """') == 1 then return false, delay end
+  local nxt = tonumber(redis.call('GET', turn) or '0')
+  if now < nxt then return false, nxt - now end
+  if delay > 0 then redis.call('SET', turn, string.format('%.6f', now + delay), 'EX', math.ceil(delay) + 60) end
+  redis.call('SET', turn .. '""" + OUT + """', '1', 'PX', lease_ms)
+  if log ~= '' then
+    redis.call('RPUSH', log, turn .. ' ' .. string.format('%.6f', now))
+    redis.call('EXPIRE', log, 3600)
+  end
+  return true, 0
+end
+"""
+
 # Seconds until ``site`` may start (<= 0: now), at Redis' time ``now``: its turn (``turns`` .. site) over, nobody
 # holding it (``holds`` .. site: a pop just handed it out) and not downloading (its turn's key with OUT,
 # crawler/scale/politeness.py; then at least ``downloading``, a guess: it is free a delay after the download ends).
@@ -97,10 +120,10 @@ end
 # goes idle, in one step: no moment where a request is out of the queue and nobody is marked as working on it. Also
 # says how many requests of this worker others ended (KEYS[3], the hand-back list), so it reads that list only then,
 # and the seconds until another of those it looked at may start (0: one may now; -1: nothing else is queued).
-# With ARGV[8] > 0, it also takes the popped request's site's turn when it is free right now (not downloading, its
-# next start reached), as crawler/scale/politeness.py's TAKE_TURN does: marked downloading for ARGV[8] ms, its next
-# start at least ARGV[5] seconds on, stamped in the turn log ARGV[9] if not ''; then the fourth value is '1' and the
-# worker's downloader uses that turn instead of a round trip of its own (issue 23), or gives it back unused.
+# With ARGV[8] > 0, it also takes the popped request's site's turn when it is free right now (TAKE_TURN_FN, as
+# crawler/scale/politeness.py's TAKE_TURN does: its delay ARGV[5], marked downloading for ARGV[8] ms, stamped in the
+# turn log ARGV[9] if not ''); then the fourth value is '1' and the worker's downloader uses that turn instead of a
+# round trip of its own (issue 23), or gives it back unused.
 # KEYS: the queue, the busy marks, this worker's hand-back list, the request bodies.
 POP_FN = """
 local function pop()
@@ -142,17 +165,8 @@ local function pop()
   redis.call('HDEL', KEYS[4], pick)
   redis.call('HSET', KEYS[2], ARGV[1], tonumber(t[1]) + tonumber(ARGV[2]))
   local early, site = '0', string.sub(pick, 17)
-  if tonumber(ARGV[8]) > 0 and site ~= '' then
-    local turn = ARGV[3] .. site
-    if redis.call('EXISTS', turn .. OUT) == 0 and tonumber(redis.call('GET', turn) or '0') <= now then
-      if hold > 0 then redis.call('SET', turn, string.format('%.6f', now + hold), 'EX', math.ceil(hold) + 60) end
-      redis.call('SET', turn .. OUT, '1', 'PX', ARGV[8])
-      if ARGV[9] ~= '' then
-        redis.call('RPUSH', ARGV[9], turn .. ' ' .. string.format('%.6f', now))
-        redis.call('EXPIRE', ARGV[9], 3600)
-      end
-      early = '1'
-    end
+  if tonumber(ARGV[8]) > 0 and site ~= '' and take_turn(ARGV[3] .. site, now, hold, ARGV[8], ARGV[9]) then
+    early = '1'
   end
   return {data, told, after, early}
 end
@@ -176,7 +190,7 @@ end
 
 # POP_FN's pop, after ending this worker's ended turns (ARGV[10] on, END_TURNS_FN) and sending its word to others
 # (after them, SEND_WORD).
-POP_READY = END_TURNS_FN + SEND_WORD + SITE_WAIT + POP_FN + """
+POP_READY = END_TURNS_FN + SEND_WORD + SITE_WAIT + TAKE_TURN_FN + POP_FN + """
 send_word(end_turns(10))
 return pop()
 """
@@ -192,8 +206,8 @@ return see_and_push(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3
 # the requests it queued since then (ARGV[10] of them, five values each from ARGV[12]: fingerprint, score, retry,
 # body, site; SEE_AND_PUSH_FN), then its word to others (after the ended turns, SEND_WORD), then, with ARGV[11] '1', a
 # pop (POP_FN: KEYS[1..4] and ARGV[1..9] as there; KEYS[5] the seen-set, KEYS[6] the sequence), in one step.
-# Returns each request's SEE_AND_PUSH_FN answer, then the pop's three values.
-PUSH_ALL_AND_POP = END_TURNS_FN + SEND_WORD + SITE_WAIT + SEE_AND_PUSH_FN + POP_FN + """
+# Returns each request's SEE_AND_PUSH_FN answer, then the pop's four values.
+PUSH_ALL_AND_POP = END_TURNS_FN + SEND_WORD + SITE_WAIT + TAKE_TURN_FN + SEE_AND_PUSH_FN + POP_FN + """
 local n = tonumber(ARGV[10])
 local word = end_turns(12 + 5 * n)
 local pushed = {}
