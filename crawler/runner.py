@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import gc
+import importlib
+import inspect
 import logging
 import signal
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from types import FrameType
+from types import FrameType, ModuleType
 from typing import Any
 
 from scrapy.crawler import Crawler, CrawlerProcess
@@ -158,6 +161,44 @@ class Interruption:
             return False
 
 
+# Scrapy's HTTP download handler, loaded as the crawler is built. Its TLS modules make deprecated aliases of their
+# classes as they are imported (three in all), and scrapy.utils.deprecate.create_deprecated_class names an alias'
+# module from inspect.stack()[1] and inspect.getmodule: the whole stack with a line of source for each frame, and
+# the file of every loaded module looked up the first time. ~0.1 s of CPU at every `linktrail crawl`'s start
+# (python -X importtime), for the name of the module being imported, which its frame's globals hold.
+DOWNLOAD_HANDLER = "scrapy.core.downloader.handlers.http11"
+
+
+def import_download_handler() -> None:
+    """Import Scrapy's HTTP download handler with `inspect.stack` and `inspect.getmodule` that read no files: the
+    same module names for its aliases, without the cost (DOWNLOAD_HANDLER). One thread, no reactor yet: nothing
+    else asks inspect meanwhile."""
+    if DOWNLOAD_HANDLER in sys.modules:
+        return
+    stack, getmodule = inspect.stack, inspect.getmodule
+    inspect.stack, inspect.getmodule = _frames, _module  # type: ignore[assignment]
+    try:
+        importlib.import_module(DOWNLOAD_HANDLER)
+    finally:
+        inspect.stack, inspect.getmodule = stack, getmodule
+
+
+def _frames(context: int = 1) -> list[inspect.FrameInfo]:
+    """`inspect.stack()` (its caller's frame first), without source lines."""
+    frames: list[inspect.FrameInfo] = []
+    frame: FrameType | None = sys._getframe(1)
+    while frame is not None:
+        code = frame.f_code
+        frames.append(inspect.FrameInfo(frame, code.co_filename, frame.f_lineno, code.co_name, None, None))
+        frame = frame.f_back
+    return frames
+
+
+def _module(obj: Any, _filename: str | None = None) -> ModuleType | None:
+    """`inspect.getmodule` of a frame: the module whose globals it runs in."""
+    return sys.modules.get(obj.f_globals.get("__name__", ""))
+
+
 def spider_process(settings: Settings, spider: str) -> tuple[CrawlerProcess, Crawler]:
     """The process and crawler that run the spider ``spider`` (crawler/spiders/``spider``.py) with ``settings``."""
     settings = settings.copy()
@@ -166,6 +207,7 @@ def spider_process(settings: Settings, spider: str) -> tuple[CrawlerProcess, Cra
     # the others' (a crawl does not load the backlinks' checker, nor a check the crawl's spider), which every
     # crawl worker would pay for at its start.
     settings.set("SPIDER_MODULES", [f"crawler.spiders.{spider}"], priority="cmdline")
+    import_download_handler()  # before Scrapy does as it builds the crawler, at a cost (DOWNLOAD_HANDLER)
     process = CrawlerProcess(settings)
     return process, process.create_crawler(spider)
 
@@ -175,6 +217,7 @@ def preload_crawl(spider: str = "discover") -> None:
     and linktrail's components, download handlers, log formatter, stats) and the spider module Scrapy's spider
     loader walks (only the worker's own: spider_process). Called by `linktrail workers` before it forks them, so
     that they share it instead of each importing it anew (never the reactor: each worker installs its own)."""
+    import_download_handler()
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     apply_redis_settings(settings, "")  # a worker's components (its Redis URL is not read here)

@@ -17,13 +17,12 @@ from linktrail.exits import EXIT_OK, EXIT_USAGE, exit_code_of
 from pipelines.forked import can_fork
 
 # What a worker loads before its first request, loaded once by the launcher before it forks the workers, which
-# share it (copy on write): Scrapy, Twisted, the download handler and linktrail's crawl, then each component its
+# share it (copy on write): Scrapy, Twisted and linktrail's crawl, then the download handler and each component its
 # settings name (crawler.runner.preload_crawl). Each worker imported it anew, 1-2 CPU s apiece, all at once on the
 # machine's cores, and the shared crawl started that much later.
 # feedparser too: crawler.feeds loads it with the first feed read, which a worker on a web of blogs soon does.
 PRELOAD = ("crawler.runner", "crawler.spiders.discover", "crawler.scale.scheduler", "crawler.scale.politeness",
-           "pipelines.redisqueue", "scrapy.core.downloader.handlers.http11", "linktrail.commands.crawling",
-           "feedparser")
+           "pipelines.redisqueue", "linktrail.commands.crawling", "feedparser")
 
 
 def _worker_main(command: Any, args: list[str], index: int) -> None:

@@ -139,3 +139,21 @@ def test_a_forked_worker_reading_a_feed_finds_feedparser_loaded() -> None:
             "print(sorted(m for m in set(sys.modules) - before if m.split('.')[0] == 'feedparser'))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_crawl_loads_scrapys_download_handler_without_reading_the_stack() -> None:
+    # Scrapy's TLS modules name three deprecated aliases' module with inspect.stack() and inspect.getmodule as they
+    # are imported (~0.1 s of CPU a crawl); the crawler's process imports them first with stand-ins that read no
+    # file, which give the aliases the same module, and puts inspect's own back.
+    code = ("import inspect; calls = []; real = inspect.stack; "
+            "inspect.stack = lambda *a, **k: calls.append(1) or real(*a, **k); counting = inspect.stack; "
+            "from crawler.config import Config; from crawler.runner import scrapy_settings, spider_process; "
+            "spider_process(scrapy_settings(Config(), db='x.db'), 'discover'); "
+            "import scrapy.core.downloader.handlers.http11, scrapy.core.downloader.contextfactory as cf; "
+            "import scrapy.core.downloader.tls as tls; "
+            "assert inspect.stack is counting and inspect.getmodule.__module__ == 'inspect'; "
+            "print(len(calls), tls.ScrapyClientTLSOptions.__module__, cf.ScrapyClientContextFactory.__module__, "
+            "cf.AcceptableProtocolsContextFactory.__module__)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["0", "scrapy.core.downloader.tls", "scrapy.core.downloader.contextfactory",
+                           "scrapy.core.downloader.contextfactory"]
