@@ -195,3 +195,17 @@ def test_a_byline_the_reader_cannot_settle_still_asks_htmldate_within_its_budget
     url = "http://127.0.0.1:8000/a-post-about-soil/"
     post = analyse(url, _dateless(url, "single single-post", byline), today=TODAY).post
     assert (post.published, post.rules) == ("2022-03-02", ("date:htmldate",))
+
+
+@pytest.mark.parametrize("area", ['<div class="comments">', "<div id='comments' class=\"comments-area\">",
+                                  '<ol class="comment-list wide">'])
+def test_htmldate_is_not_given_the_comments_so_a_comments_date_is_not_the_posts(area: str) -> None:
+    # a dateless post whose comments print their dates in <small> (tests/fixtures/corpus/htmldate-1487058344's
+    # markup): htmldate, which takes any <small> for a date's place, read the first comment's date as the post's
+    tag = area[1:].split()[0]
+    comments = "".join(f'<div class="comment"><div class="comment-author">Claire</div>'
+                       f'<small class="comment-time">August 0{i}, 2019</small><p>I agree.</p></div>' for i in range(6, 9))
+    url = "http://127.0.0.1:8000/a-post-about-soil/"
+    page = _dateless(url, "single single-post").replace("</article>", f"</article>{area}{comments}</{tag}>")
+    post = analyse(url, page, today=TODAY).post
+    assert (post.published, post.rules) == (None, ())
