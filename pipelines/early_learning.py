@@ -10,6 +10,8 @@ background, and given to the settle as seed or background counts then. They are 
 - a site's counts are used only when every page counted is among the pages the settle learns from, in the class of
   its site (a page removed, a background cut to a sample: the settle reads the rest of that site);
 - nothing is used once another connection committed to the store (``pragma data_version``): its pages may differ.
+Each site's counts hold its pages' distinct terms (a crawl of many one-page sites holds about as many as its pages'
+terms): past MAX_TERMS of them, no more pages are counted, the settle reads them.
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ if TYPE_CHECKING:
 
     import sqlite_utils
 
+# The distinct terms the sites' counts hold at most, all sites together (~100 bytes each: ~50 MB, about what the
+# crawl's TermsMemo of SHARE_PAGES real pages holds).
+MAX_TERMS = 500_000
+
 
 class EarlyLearning:
     """The learning pass's counts of the pages this process stored (see the module), by site."""
@@ -33,6 +39,7 @@ class EarlyLearning:
         self.urls: dict[str, set[str]] = {}  # each site's URLs counted
         self.site_of: dict[str, str] = {}  # URL counted -> its site
         self.version: int | None = None  # the store's data_version when the first page was counted
+        self.terms = 0  # distinct terms the sites' counts hold, all sites together (MAX_TERMS)
 
     def count(self, db: sqlite_utils.Database, urls: Iterable[str], memo: TermsMemo | None = None) -> None:
         """Count the pages of ``urls`` just stored (committed) through ``db``; ``memo``: the terms the crawl sent,
@@ -46,19 +53,24 @@ class EarlyLearning:
                 self._forget(self.site_of[url])
             else:
                 fresh.append(url)
-        for r in page_texts_of_urls(db, fresh):
+        for r in page_texts_of_urls(db, fresh if self.terms < MAX_TERMS else []):
             text, site = r["text"] or "", r["site"]
             learner = self.sites.get(site)
             if learner is None:
                 learner = self.sites[site] = Learner()
+            held = len(learner.df)
             learner.add(r["title"] or "", text, seed=False, body=memo.pass_on(r["url"], text, memo))
+            self.terms += len(learner.df) - held
             self.urls.setdefault(site, set()).add(r["url"])
             self.site_of[r["url"]] = site
+            if self.terms >= MAX_TERMS:
+                break
 
     def _forget(self, site: str) -> None:
         for url in self.urls.pop(site, set()):
             del self.site_of[url]
-        self.sites.pop(site, None)
+        learner = self.sites.pop(site, None)
+        self.terms -= len(learner.df) if learner is not None else 0
 
     def take(self, db: sqlite_utils.Database, seed_sites: set[str], seeds: list[str], background: list[str],
              ) -> tuple[list[Learner], list[str], list[str]]:

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+import pipelines.early_learning
 import pipelines.relevance
 from crawler.configload import config_from_dict
 from crawler.items import PageItem
@@ -102,6 +103,20 @@ def test_a_background_cut_to_a_sample_reads_the_sites_it_cuts(tmp_path: Path, mo
     assert counts_of(learn_from_store(given, set(), sample=5, memo=memo, early=counts)) == \
         counts_of(learn_from_store(plain, set(), sample=5))
     assert read  # the sampled sites' pages: read, not counted
+
+
+def test_past_the_terms_it_may_hold_no_page_is_counted_and_the_settle_reads_them(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipelines.early_learning, "MAX_TERMS", 2000)
+    counts = EarlyLearning()
+    given, memo = ingest(tmp_path / "given.db", counts)
+    plain, _ = ingest(tmp_path / "plain.db", None)
+    assert 2000 <= counts.terms < 2000 + max(len(learner.df) for learner in counts.sites.values())
+    assert 0 < len(counts.site_of) < len(crawl()) - 1
+    seeds = {crawl()[0].site}
+    read = reads(monkeypatch)
+    assert counts_of(learn_from_store(given, seeds, memo=memo, early=counts)) == counts_of(learn_from_store(plain, seeds))
+    assert read
 
 
 def test_counts_are_not_used_once_another_connection_wrote(tmp_path: Path) -> None:
