@@ -2,7 +2,7 @@
 
     python benchmarks/bench_ingest_cpu.py make STORE.db DIR   # DIR/with.jsonl, DIR/without.jsonl from a crawl's store
     python benchmarks/bench_ingest_cpu.py run DIR/with.jsonl  # one JSON line: CPU seconds of each part
-    python benchmarks/bench_ingest_cpu.py tail DIR/with.jsonl [--plain]  # one JSON line: the settle's parts, wall / CPU
+    python benchmarks/bench_ingest_cpu.py tail DIR/with.jsonl  # one JSON line: the settle's parts, wall / CPU
 
 ``make`` rebuilds the version 2 page messages a crawl's workers would have sent for the pages of STORE.db (its
 pages row, its links rows, its site's name), with their terms (``with``: ``sent_terms``' form, the message since
@@ -13,8 +13,7 @@ Run ``run`` from each checkout (PYTHONPATH) alternating, in separate processes, 
 ingest does once the workers exit, timed by part (wall and this process' CPU seconds): the messages written, every
 page's relevance changed (the workers' scores are provisional: the settle rewrites them), then `settle_crawl`, its
 learning pass, the scoring pass's shares (`forked_map`, this process' and its children's, the learning pass's
-subtracted), the scores written, the plan's gates; each batch's pages counted for the learning pass once written,
-as `ingest --follow` does (`EarlyLearning`), unless ``--plain`` (the settle learns from every page).
+subtracted), the scores written, the plan's gates.
 
 Measured (2026-12-04, 2 vCPUs shared, load 2-3; the 4,000 generated pages of bench_workers.py --web synth's
 one-process store, ``tail``, 3 runs): settle 0.61-1.02 s wall, 0.39-0.41 s CPU here; learning 0.15-0.30 s wall
@@ -46,7 +45,6 @@ KEYWORDS = ["sourdough", "starter", "levain", "crumb", "hydration"]  # bench_wor
 
 def make(store: Path, out: Path) -> None:
     from crawler.niche import MAX_TERM_CHARS, page_terms
-    from pipelines.store import PAGE_COLUMNS
 
     con = sqlite3.connect(store)
     con.row_factory = sqlite3.Row
@@ -56,7 +54,7 @@ def make(store: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with (out / "with.jsonl").open("w") as with_terms, (out / "without.jsonl").open("w") as without:
         for r in con.execute("select * from pages order by fetched_at, rowid"):
-            row = {c: r[c] for c in PAGE_COLUMNS}  # a message's row: the store's later columns are not in it
+            row = dict(r)
             row["first_seen"] = row["fetched_at"]
             facts = json.loads(row["facts"] or "{}")
             post = facts.get("post") or {}
@@ -105,12 +103,11 @@ def run(messages: Path) -> None:
                       "settle_children": round(w2 - w0, 3), "rewritten": settled.rewritten}))
 
 
-def tail(messages: Path, plain: bool = False) -> None:
+def tail(messages: Path) -> None:
     import linktrail.plan
     import pipelines.relevance
     from crawler.configload import config_from_dict
     from crawler.niche import TermsMemo
-    from pipelines.early_learning import EarlyLearning
     from pipelines.ingest import IngestResult, write_batch
     from pipelines.store import open_db
 
@@ -139,16 +136,13 @@ def tail(messages: Path, plain: bool = False) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         db = open_db(Path(tmp) / "x.db")
         result = IngestResult()
-        early = None if plain else EarlyLearning()
         for start in range(0, len(raw), BATCH):
-            urls = write_batch(db, raw[start : start + BATCH], result, memo=memo)
-            if early is not None:  # as `ingest --follow` counts each batch once stored
-                early.count(db, urls, memo)
+            write_batch(db, raw[start : start + BATCH], result, memo=memo)
         with db.conn:
             db.conn.execute("update pages set relevance = round(relevance * 0.9, 3)")
         took.clear()
         wall, cpu = time.perf_counter(), time.process_time()
-        linktrail.plan.settle_crawl(db, config, date(2026, 12, 4), memo=memo, early=early)
+        linktrail.plan.settle_crawl(db, config, date(2026, 12, 4), memo=memo)
         took["settle_crawl"] = [time.perf_counter() - wall, time.process_time() - cpu]
     # forked_map ran the learning pass too (inside store_profile): the scoring pass is the rest of it
     learning = took.get("store_profile", [0.0, 0.0])
@@ -161,6 +155,6 @@ if __name__ == "__main__":
     if sys.argv[1] == "make":
         make(Path(sys.argv[2]), Path(sys.argv[3]))
     elif sys.argv[1] == "tail":
-        tail(Path(sys.argv[2]), plain=sys.argv[3:] == ["--plain"])
+        tail(Path(sys.argv[2]))
     else:
         run(Path(sys.argv[2]))

@@ -15,7 +15,6 @@ from crawler.config import Config, PlanConfig
 from crawler.niche import TermsMemo
 from crawler.urls import site_of
 from linktrail.model import Plan, Task
-from pipelines.early_learning import EarlyLearning
 from pipelines.relevance import RescoreResult, settle
 from pipelines.store import save_gates
 
@@ -178,13 +177,11 @@ def apply_gates(db: sqlite_utils.Database, config: Config, day: date) -> None:
                own_sites=own_domains(config.you.site, config.you.other_sites))
 
 
-def settle_crawl(db: sqlite_utils.Database, config: Config, day: date, memo: TermsMemo | None = None,
-                 early: EarlyLearning | None = None) -> RescoreResult:
+def settle_crawl(db: sqlite_utils.Database, config: Config, day: date, memo: TermsMemo | None = None) -> RescoreResult:
     """What ends every crawl, one process' (`linktrail crawl`) and the workers' (`linktrail ingest`) alike: the stored
-    scores settled with the crawl's one niche profile (``memo``: the page terms the crawl or its workers read;
-    ``early``: the learning pass's counts of the pages the ingest stored), then the plan's gates (the views and
-    sites.status as of this crawl)."""
-    settled = settle(db, config, day, memo=memo, early=early)
+    scores settled with the crawl's one niche profile (``memo``: the page terms the crawl or its workers read), then
+    the plan's gates (the views and sites.status as of this crawl)."""
+    settled = settle(db, config, day, memo=memo)
     apply_gates(db, config, day)
     return settled
 

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from crawler.niche import TermsMemo
 from crawler.scale.connection import REDIS_ERRORS, Keys, RedisUnavailable, redact
-from pipelines.early_learning import EarlyLearning
 from pipelines.redisqueue import decode, keep_terms, page_from_message, page_rows
 from pipelines.store import PageWriter, compact_json, transaction
 
@@ -99,11 +98,9 @@ def _record_crawl(db: sqlite_utils.Database, message: dict[str, Any]) -> bool:
 
 
 def write_batch(db: sqlite_utils.Database, raw: list[Any], result: IngestResult, batch_size: int = 200,
-                memo: TermsMemo | None = None) -> list[str]:
-    """Write one batch of messages in one transaction; the terms its pages carry into ``memo`` (for the settle).
-    Returns the URLs of the pages written."""
+                memo: TermsMemo | None = None) -> None:
+    """Write one batch of messages in one transaction; the terms its pages carry into ``memo`` (for the settle)."""
     writer = PageWriter(db, batch_size=max(batch_size, len(raw)) + 1)
-    urls: list[str] = []
     with transaction(db):
         for data in raw:
             try:
@@ -111,13 +108,10 @@ def write_batch(db: sqlite_utils.Database, raw: list[Any], result: IngestResult,
                 kind = message.get("type")
                 if kind == "page":
                     if message["v"] == 1:
-                        item = page_from_message(message["item"])
-                        writer.add(item)
-                        urls.append(item.url)
+                        writer.add(page_from_message(message["item"]))
                     else:
                         row, links, site_name = page_rows(message)
                         writer.add_rows(row, links, site_name)
-                        urls.append(row["url"])
                         if memo is not None:
                             keep_terms(memo, row["url"], message)
                     result.pages += 1
@@ -135,7 +129,6 @@ def write_batch(db: sqlite_utils.Database, raw: list[Any], result: IngestResult,
                 logger.warning("skipped an unreadable message (%s): %.120r", exc, data)
         writer.flush()
     result.batches += 1
-    return urls
 
 
 def _ends_a_run(raw: list[Any]) -> bool:
@@ -163,8 +156,7 @@ def _gather(keys: Keys, take: Any, raw: list[Any], batch: int, window: float, st
 def drain(server: redis.Redis, db: sqlite_utils.Database, *, keys: Keys | None = None, batch: int = 200,
           follow: bool = False, stop: threading.Event | None = None, poll: float = POLL,
           window: float = FOLLOW_WINDOW, halt: threading.Event | None = None,
-          memo: TermsMemo | None = None, crawl_over: Callable[[IngestResult], None] | None = None,
-          early: EarlyLearning | None = None) -> IngestResult:
+          memo: TermsMemo | None = None, crawl_over: Callable[[IngestResult], None] | None = None) -> IngestResult:
     """Move the workers' items into SQLite until the list is empty (with ``follow``: until ``stop``, then
     what is queued by then, as without ``follow``); ``halt`` ends it after the batch being written.
 
@@ -175,8 +167,6 @@ def drain(server: redis.Redis, db: sqlite_utils.Database, *, keys: Keys | None =
     terms the workers sent are kept (`keep_terms`), for the settle after (the pages are not tokenized again).
     ``crawl_over`` (with ``follow``): called once a worker's run that ended with the shared crawl is stored and
     nothing is left queued, while the workers exit (the command settles the scores then, not once told they did).
-    ``early`` (with ``follow``): where each batch's pages are counted for the settle's learning pass once written
-    (`EarlyLearning`), while the ingest waits for the workers' next items, not at the crawl's end.
 
     Raises:
         RedisUnavailable: Redis went away; every batch written before stays written.
@@ -206,10 +196,8 @@ def drain(server: redis.Redis, db: sqlite_utils.Database, *, keys: Keys | None =
             if follow and not stop.is_set():
                 raw = _gather(keys, take, raw, batch, window, stop)
             finished = result.finished
-            urls = write_batch(db, raw, result, batch, memo)
+            write_batch(db, raw, result, batch, memo)
             server.delete(keys.ingesting)
-            if early is not None and follow:
-                early.count(db, urls, memo)
             # A worker ends "finished" only once it saw the shared crawl over (crawler/scale/scheduler.py): every
             # worker idle, so their pages are queued before it (a page a worker's sender still held comes later,
             # and then the command settles again at its end).
@@ -227,8 +215,7 @@ def drain(server: redis.Redis, db: sqlite_utils.Database, *, keys: Keys | None =
 
 def drain_until_signal(server: redis.Redis, db: sqlite_utils.Database, *, batch: int = 200,
                        follow: bool = False, memo: TermsMemo | None = None,
-                       crawl_over: Callable[[IngestResult], None] | None = None,
-                       early: EarlyLearning | None = None) -> IngestResult:
+                       crawl_over: Callable[[IngestResult], None] | None = None) -> IngestResult:
     """``drain``, stopped by SIGINT or SIGTERM after the current batch; with ``follow`` a first signal stops
     following (what is queued then is stored), a second stops after the current batch."""
     stop, halt = threading.Event(), threading.Event()
@@ -240,8 +227,7 @@ def drain_until_signal(server: redis.Redis, db: sqlite_utils.Database, *, batch:
 
     previous = {s: signal.signal(s, on_signal) for s in (signal.SIGINT, signal.SIGTERM)}
     try:
-        return drain(server, db, batch=batch, follow=follow, stop=stop, halt=halt, memo=memo, crawl_over=crawl_over,
-                     early=early)
+        return drain(server, db, batch=batch, follow=follow, stop=stop, halt=halt, memo=memo, crawl_over=crawl_over)
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)

@@ -31,7 +31,6 @@ import sqlite_utils
 from crawler.items import PageItem
 from crawler.niche import Learner, NicheProfile, TermsMemo
 from crawler.urls import site_of
-from pipelines.early_learning import EarlyLearning
 from pipelines.forked import cores, forked_map
 from pipelines.opportunity import evaluate
 from pipelines.store import (
@@ -104,26 +103,22 @@ def seed_sites_of(urls: Iterable[str]) -> set[str]:
 
 
 def learn_from_store(db: sqlite_utils.Database, seed_sites: set[str], sample: int = BACKGROUND_SAMPLE, *,
-                     processes: int = 1, memo: TermsMemo | None = None, early: EarlyLearning | None = None) -> Learner:
+                     processes: int = 1, memo: TermsMemo | None = None) -> Learner:
     """A Learner fed with the stored pages of the seed sites and the background pages (see the module).
 
     With ``processes`` > 1 and PARALLEL_PAGES pages or more, the pages are shared out between that many
     processes (`forked_map`) whose counts are added up: the same counts, in any order. A page's terms are
     taken from ``memo`` (if any) when it holds them (the crawl's, `TermsMemo`), and kept in it, up to its limit,
-    for the scoring pass (a child's sent back: ~0.05 ms a page). ``early``: the pages counted while the crawl ran
-    (`EarlyLearning`), not read again.
+    for the scoring pass (a child's sent back: ~0.05 ms a page).
     """
-    seed_sites = seed_sites | stored_seed_sites(db)
-    seeds, background = learning_urls(db, seed_sites, sample)
-    counted, seeds, background = early.take(db, seed_sites, seeds, background) if early is not None else (
-        [], seeds, background)
+    seeds, background = learning_urls(db, seed_sites | stored_seed_sites(db), sample)
     n = _shares(db, processes, len(seeds) + len(background))
     memo = TermsMemo(0) if memo is None else memo
     parts = forked_map(_reading(db, n, _learn_share), [(seeds[k::n], background[k::n], memo, n) for k in range(n)],
                        what="niche profile's learning")
     for _learner, kept in parts:
         memo.update(kept)
-    return Learner.merged([*(learner for learner, _kept in parts), *counted])
+    return Learner.merged(learner for learner, _kept in parts)
 
 
 def _learn_share(db: sqlite_utils.Database, share: tuple[list[str], list[str], TermsMemo, int],
@@ -176,12 +171,11 @@ def _reading(db: sqlite_utils.Database, shares: int, fn: Any) -> Any:
 
 
 def store_profile(db: sqlite_utils.Database, keywords: NicheProfile, seed_sites: set[str],
-                  learn: bool = True, *, processes: int = 1, memo: TermsMemo | None = None,
-                  early: EarlyLearning | None = None) -> tuple[NicheProfile, int]:
+                  learn: bool = True, *, processes: int = 1, memo: TermsMemo | None = None) -> tuple[NicheProfile, int]:
     """The niche profile of what is stored: ``keywords`` plus the learned terms; and the seed pages read."""
     if not learn:
         return keywords, 0
-    learner = learn_from_store(db, seed_sites, processes=processes, memo=memo, early=early)
+    learner = learn_from_store(db, seed_sites, processes=processes, memo=memo)
     return keywords.with_learned(learner.weights(), learner.avg_len), learner.seed_docs
 
 
@@ -260,8 +254,7 @@ def scores_key(profile: NicheProfile, config: Config, today: date) -> str:
 
 
 def rescore(db: sqlite_utils.Database, config: Config, today: date, *, only_unsettled: bool = False,
-            processes: int | None = None, memo: TermsMemo | None = None,
-            early: EarlyLearning | None = None) -> RescoreResult:
+            processes: int | None = None, memo: TermsMemo | None = None) -> RescoreResult:
     """Score every stored page again against the niche of ``config`` and re-run the opportunity rules.
 
     Learns from the stored pages (unless ``[niche] learn = false``), then walks the pages table in
@@ -270,7 +263,7 @@ def rescore(db: sqlite_utils.Database, config: Config, today: date, *, only_unse
     profile, weights and day are those of the last pass (``scores_key``), only the pages stored since
     it (and those of sites whose newest post moved) are scored: the other scores would not change.
     Both passes are split between ``processes`` (None: the cores this process may use) for a big store,
-    see PARALLEL_PAGES: the result is the same. ``early``: the learning pass's counts taken while the crawl ran.
+    see PARALLEL_PAGES: the result is the same.
     """
     processes = cores() if processes is None else processes
     keywords = profile_from_config(config)
@@ -287,8 +280,7 @@ def rescore(db: sqlite_utils.Database, config: Config, today: date, *, only_unse
                              0, tuple(json.loads(last["unmatched"] or "[]")), True)
     # the terms of the pages the crawl scored (if any), then those the learning pass read, for the scoring pass
     memo = TermsMemo(SHARE_PAGES) if memo is None else memo
-    profile, seed_pages = store_profile(db, keywords, seed_sites, config.niche.learn, processes=processes, memo=memo,
-                                         early=early)
+    profile, seed_pages = store_profile(db, keywords, seed_sites, config.niche.learn, processes=processes, memo=memo)
     key = scores_key(profile, config, today)
     partial = only_unsettled and last is not None and last_key == key
     ids = page_rowids(db, unsettled=partial)
@@ -386,9 +378,8 @@ class _Scoring:
 
 
 def settle(db: sqlite_utils.Database, config: Config, today: date, *, processes: int | None = None,
-           memo: TermsMemo | None = None, early: EarlyLearning | None = None) -> RescoreResult:
+           memo: TermsMemo | None = None) -> RescoreResult:
     """The end of a crawl: every stored page scored with the profile of the store as it now is (`rescore`);
     only the pages stored since the last pass when that profile, the weights and the day are unchanged.
-    ``memo``: the terms of the pages the crawl scored (`TermsMemo`), not tokenized again; ``early``: the learning
-    pass's counts of the pages it stored (`EarlyLearning`), not read again."""
-    return rescore(db, config, today, only_unsettled=True, processes=processes, memo=memo, early=early)
+    ``memo``: the terms of the pages the crawl scored (`TermsMemo`), not tokenized again."""
+    return rescore(db, config, today, only_unsettled=True, processes=processes, memo=memo)

@@ -17,7 +17,6 @@ from linktrail.commands.common import InputError, State, damage_is_one_line, ope
 from linktrail.exits import EXIT_INTERRUPTED, EXIT_UNFINISHED, EXIT_USAGE
 from linktrail.plan import settle_crawl
 from linktrail.startup import release
-from pipelines.early_learning import EarlyLearning
 from pipelines.relevance import SHARE_PAGES, RescoreResult
 from pipelines.relevance import rescore as rescore_pages
 from pipelines.relevance_lines import rescore_notes, rescore_summary, settle_summary, unmatched_warning
@@ -133,17 +132,14 @@ def ingest(state: State, redis_url: str | None, once: bool, batch: int) -> None:
         terms = TermsMemo(SHARE_PAGES)
         day = parse_day(None)
         early: list[tuple[int, RescoreResult]] = []  # (messages stored by then, the settle)
-        # the settle's learning pass counts the pages as they are stored, while the workers crawl (issue 23)
-        counts = EarlyLearning() if state.config.niche.learn else None
 
         def crawl_over(so_far: IngestResult) -> None:
             # The shared crawl ended and its pages are stored: settle now, while the workers exit, not once told
             # they did (the settle is the end of the ingest's run; issue 23). Were more stored after it, the settle
             # at the end does it again (it gives what one settle of them all gives, pipelines/relevance.py `rescore`).
-            early[:] = [(so_far.written, settle_crawl(db, state.config, day, memo=terms, early=counts))]
+            early[:] = [(so_far.written, settle_crawl(db, state.config, day, memo=terms))]
 
-        result = drain_until_signal(server, db, batch=batch, follow=not once, memo=terms, crawl_over=crawl_over,
-                                    early=counts)
+        result = drain_until_signal(server, db, batch=batch, follow=not once, memo=terms, crawl_over=crawl_over)
     except RedisUnavailable as exc:
         raise InputError(str(exc)) from None
     click.echo(result.line(state.db_path))
@@ -151,7 +147,7 @@ def ingest(state: State, redis_url: str | None, once: bool, batch: int) -> None:
     if early and early[0][0] == result.written:
         settled = early[0][1]  # nothing stored since the crawl ended
     else:
-        settled = settle_crawl(db, state.config, day, memo=terms, early=counts)
+        settled = settle_crawl(db, state.config, day, memo=terms)
     click.echo(settle_summary(settled))
     warning = unmatched_warning(settled.unmatched)
     if warning:
