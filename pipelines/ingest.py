@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from crawler.niche import TermsMemo
 from crawler.scale.connection import REDIS_ERRORS, Keys, RedisUnavailable, redact
-from pipelines.redisqueue import decode, keep_terms, page_from_message, page_rows
+from pipelines.redisqueue import RUN_RECORD, RUN_TYPE, decode, keep_terms, page_from_message, page_rows
 from pipelines.store import PageWriter, compact_json, transaction
 
 if TYPE_CHECKING:
@@ -39,9 +39,6 @@ POLL = 0.2
 # the next look; 0.1 s made ten looks a batch beside workers that fill one in more than the window, each a script
 # call in the ingest and in Redis).
 GATHER_STEP = 0.25
-
-# How a worker's run record begins (crawl_message, pipelines/redisqueue.py: its version, then its type).
-RUN_RECORD = b'"type":"crawl"'
 
 # Move up to ARGV[1] messages from the items list to the side list, in one step.
 TAKE_BATCH = """
@@ -119,7 +116,7 @@ def write_batch(db: sqlite_utils.Database, raw: list[Any], result: IngestResult,
                     item = message["item"]
                     writer.touch(item["url"], item["fetched_at"], item.get("etag"), item.get("last_modified"))
                     result.touched += 1
-                elif kind == "crawl":
+                elif kind == RUN_TYPE:
                     result.crawls += int(_record_crawl(db, message))
                     result.finished += message.get("finish_reason") == "finished"
                 else:

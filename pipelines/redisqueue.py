@@ -49,6 +49,10 @@ logger = logging.getLogger(__name__)
 VERSION = 2
 # The versions `linktrail ingest` reads (1: a page as its PageItem's fields, see above).
 READABLE = (1, 2)
+# A worker run's record: its type, and how that reads in the record's JSON (compact_json, right after the version),
+# for the ingest to see a run ended in a batch without decoding it (pipelines/ingest.py).
+RUN_TYPE = "crawl"
+RUN_RECORD = compact_json({"type": RUN_TYPE})[1:-1].encode()
 
 
 def page_message(item: PageItem) -> str:
@@ -120,7 +124,7 @@ def touch_message(item: TouchItem) -> str:
 
 def crawl_message(worker: str, started: str, reason: str, stats: dict[str, Any]) -> str:
     """One worker run (its stats) as one JSON message."""
-    return compact_json({"v": VERSION, "type": "crawl", "kind": "discover", "worker": worker,
+    return compact_json({"v": VERSION, "type": RUN_TYPE, "kind": "discover", "worker": worker,
                          "started": started, "finished": utcnow(), "finish_reason": reason,
                          "stats": plain_stats(stats)})
 
