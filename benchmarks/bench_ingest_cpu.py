@@ -45,6 +45,7 @@ KEYWORDS = ["sourdough", "starter", "levain", "crumb", "hydration"]  # bench_wor
 
 def make(store: Path, out: Path) -> None:
     from crawler.niche import MAX_TERM_CHARS, page_terms
+    from pipelines.store import PAGE_COLUMNS
 
     con = sqlite3.connect(store)
     con.row_factory = sqlite3.Row
@@ -54,7 +55,7 @@ def make(store: Path, out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with (out / "with.jsonl").open("w") as with_terms, (out / "without.jsonl").open("w") as without:
         for r in con.execute("select * from pages order by fetched_at, rowid"):
-            row = dict(r)
+            row = {c: r[c] for c in PAGE_COLUMNS}  # a message's row: the store's later columns are not in it
             row["first_seen"] = row["fetched_at"]
             facts = json.loads(row["facts"] or "{}")
             post = facts.get("post") or {}
