@@ -238,15 +238,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     from realweb import generate as generate_real
-    from synthweb import PORT, Server
+    from synthweb import PORT, Server, host_of
     from synthweb import generate as generate_synth
     from wpweb import generate as generate_wp
 
     generate = {"wp": generate_wp, "real": generate_real}.get(args.web, generate_synth)
     truth_file = args.dir / "truth.json"
     old = json.loads(truth_file.read_text()) if truth_file.exists() else {}
-    if old.get("web", "synth") != args.web or old.get("pages") != args.pages or \
-            len(old.get("sites", ())) != args.sites or old.get("port") != PORT:
+    if old.get("web", "synth") != args.web or old.get("pages") != args.pages or old.get("port") != PORT or \
+            list(old.get("sites", ())) != [f"http://{host_of(i)}:{PORT}" for i in range(args.sites)]:
         t = time.monotonic()
         generate(args.dir, args.sites, args.pages)
         truth = json.loads(truth_file.read_text())
