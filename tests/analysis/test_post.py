@@ -209,3 +209,44 @@ def test_htmldate_is_not_given_the_comments_so_a_comments_date_is_not_the_posts(
     page = _dateless(url, "single single-post").replace("</article>", f"</article>{area}{comments}</{tag}>")
     post = analyse(url, page, today=TODAY).post
     assert (post.published, post.rules) == (None, ())
+
+
+def test_a_timestamp_in_the_themes_style_sheet_is_not_the_posts_date() -> None:
+    # htmldate's patterns read the page's serialized text: in inline CSS they found the theme build's timestamp
+    style = "<style>/* theme.css built 2021-03-04 10:20:30 */ .entry-title{color:#123}</style></head>"
+    url = "http://127.0.0.1:8000/a-post-about-soil/"
+    post = analyse(url, _dateless(url, "single single-post").replace("</head>", style), today=TODAY).post
+    assert (post.published, post.modified, post.rules) == (None, None, ())
+
+
+@pytest.mark.parametrize("outside", [
+    # a widget of recent posts in the sidebar, each with its date (as WordPress's "Recent Posts" prints them)
+    '<aside class="widget"><ul>' + "".join(f'<li><a href="/older-{i}/">An older post</a> '
+                                           f'<span class="post-date">March {i}, 2021</span></li>' for i in range(3, 6))
+    + "</ul></aside>",
+    # breadcrumbs ending in an archive's date
+    '<nav class="breadcrumbs"><ul><li><a href="/2019/">2019</a></li><li class="date">12.04.2019</li></ul></nav>',
+])
+def test_a_date_in_navigation_or_an_aside_is_not_the_posts(outside: str) -> None:
+    # htmldate, given the whole page, took the first of these dates for the post's
+    url = "http://127.0.0.1:8000/a-post-about-soil/"
+    post = analyse(url, _dateless(url, "single single-post").replace("<article>", outside + "<article>"),
+                   today=TODAY).post
+    assert (post.published, post.modified, post.rules) == (None, None, ())
+
+
+def test_htmldate_reads_a_tree_without_style_sheets_and_drawings(monkeypatch: pytest.MonkeyPatch) -> None:
+    import htmldate  # heavy: only this test looks into what the fallback hands it
+
+    read: list[str] = []
+
+    def spy(tree: object, **options: object) -> None:
+        read.extend(element.tag for element in tree.iter("style", "svg", "script"))  # type: ignore[attr-defined]
+
+    monkeypatch.setattr(htmldate, "find_date", spy)
+    head = "<style>.a{color:red}</style><script>var a = 1;</script></head>"
+    icon = '<svg viewBox="0 0 9 9"><path d="M0 0h9v9z"></path></svg><p>'
+    url = "http://127.0.0.1:8000/a-post-about-soil/"
+    page = _dateless(url, "single single-post").replace("</head>", head).replace("<p>", icon, 1)
+    analyse(url, page, today=TODAY)
+    assert read == ["script"]  # scripts stay: htmldate finds right dates in them
