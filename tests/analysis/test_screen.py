@@ -356,10 +356,13 @@ def test_the_one_search_finds_the_literals_and_the_references_of_each_saved_page
         '<div id="DISQUS_THREAD"></div>&#95;', "&period", "<p>&hyphen;</p>", "<p>nothing here</p>",
         "".join(f'<i class="{lit}"></i>' for lit in SCREEN.literals) + "&amp;",
     ]
-    answers = [SCREEN.present(page) for page in pages]
+    scans = [SCREEN.scan(page) for page in pages + ["<svg><script>Drupal.settings</script></svg>"]]
+    answers = [answer for answer, _ in scans]
     assert None in answers and frozenset() in answers and any(a and len(a) > 3 for a in answers)
-    for page, answer in zip(pages, answers, strict=True):
+    for page, (answer, plain) in zip(pages, scans, strict=False):
         assert answer == _screen_by_hand(page), page[:80]
+        assert plain == {p for p in SCREEN.plain if p.encode() in page.encode().lower()}, page[:80]
+    assert scans[-1][1] == {"<svg", "drupal.settings"}  # the plain strings: script rules' literals, foreign tags
 
 
 def test_inline_scripts_are_read_only_on_a_page_whose_source_holds_a_script_literal() -> None:

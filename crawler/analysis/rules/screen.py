@@ -211,7 +211,7 @@ class Screen:
         spaces = frozenset(_SPACES) if self.tokens else frozenset()
         self.space_references = named_references(spaces)
         # Strings (lower case, none a token's form) that other readers ask the source for: found in the same pass
-        # (`scan`), not screening literals (left out of what `present` returns unless they are one).
+        # (`scan`), not screening literals (left out of the literals it returns unless they are one).
         self.plain = frozenset(plain)
         if not self.plain.isdisjoint(forms.keys() - forms.values()):
             raise ValueError("a plain string is a token's form: it would be found under the token's name")
@@ -220,14 +220,10 @@ class Screen:
         self._numeric = numeric_references(chars | spaces)
         self._space_codes = frozenset(map(ord, spaces))
 
-    def present(self, html: str, utf8: bytes | None = None) -> frozenset[str] | None:
-        """The literals in the page's source (lower-cased; a token by its name, " nav ", where one of its forms is);
-        None when a character reference may spell one.
-        `utf8`: ``html.encode()`` if the caller has it (the page's bytes, when they were strict UTF-8)."""
-        return self.scan(html, utf8)[0]
-
     def scan(self, html: str, utf8: bytes | None = None) -> tuple[frozenset[str] | None, frozenset[str]]:
-        """(what `present` returns, the `plain` strings the lower-cased source holds), in one pass of the source."""
+        """(the literals in the page's source, lower-cased, a token by its name, " nav ", where one of its forms is,
+        or None when a character reference may spell one; the `plain` strings the lower-cased source holds), in one
+        pass. `utf8`: ``html.encode()`` if the caller has it (the page's bytes, when they were strict UTF-8)."""
         if utf8 is not None:
             data = utf8
         else:
@@ -240,7 +236,7 @@ class Screen:
         return self._screened(data, found - self._plain_only), found & self.plain
 
     def _screened(self, data: bytes, found: frozenset[str]) -> frozenset[str] | None:
-        """What `present` returns, from the literals `found` in the lower-cased source `data`."""
+        """The screen's literals (`scan`), from those `found` in the lower-cased source `data`."""
         if b"&" in data:
             if not found.isdisjoint(self.references):
                 return None
