@@ -62,7 +62,7 @@ def _comment_form(doc: Document, widgets: Widgets) -> tuple[LexborNode | None, R
     if not doc.form_textareas:  # STRUCTURAL.pattern's: every form the rules accept holds a text area
         return None, None, None
     for rule in FORM_RULES:
-        for node in SCREEN.selected(doc.tree, rule.pattern, doc.screened(pay=False)):
+        for node in SCREEN.selected(doc.tree, rule.pattern, doc.screened()):
             form = node if node.tag == "form" else _ancestor_form(node)
             if form is None or form.css_first("textarea") is None:
                 continue
@@ -213,7 +213,7 @@ def _notice_after(area: LexborNode) -> str:
 
 
 def _items(doc: Document) -> tuple[list[LexborNode], Rule | None]:
-    screened = doc.screened(pay=False)
+    screened = doc.screened()
     if not SCREEN.selects(doc.tree, ITEM_SELECTOR, screened):  # one walk, not six, on a page without comments
         return [], None
     for rule in COMMENT_ITEM_RULES:
@@ -239,7 +239,7 @@ def _newest(doc: Document, items: list[LexborNode]) -> date | None:
              if (d := parse_date(n.attributes.get("datetime") or "", doc.today))]
     if not found:
         # the parts of the selector the page may hold (rules/screen.py): the same nodes in the same order
-        selector = SCREEN.live(COMMENT_DATE_SELECTOR, doc.screened(pay=False))
+        selector = SCREEN.live(COMMENT_DATE_SELECTOR, doc.screened())
         found = [d for item in items[:MAX_ITEMS] if (d := _item_date(item, doc.today, selector))]
     return max(found, default=None)
 
@@ -390,7 +390,7 @@ def analyse_comments(doc: Document, published: str | None = None,
     newest = _newest(doc, items) if items else None
     seen_texts: set[str] = set()
     read = min(len(items), MAX_SPAM_ITEMS)
-    screened = doc.screened(pay=False)
+    screened = doc.screened()
     body_selector, author_selector = SCREEN.live(BODY_SELECTOR, screened), SCREEN.live(AUTHOR_SELECTOR, screened)
     spam = sum(_is_spam(item, seen_texts, body_selector, author_selector) for item in items[:read])
 

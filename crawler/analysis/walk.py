@@ -46,6 +46,11 @@ def within(node: LexborNode, tag: str) -> bool:
     return any(parent.tag == tag for parent in ancestors(node))
 
 
+def foreign(node: LexborNode) -> bool:
+    """Is the element inside SVG or MathML (or in an HTML island in one: callers treat both alike)."""
+    return any(parent.tag in ("svg", "math") for parent in ancestors(node))
+
+
 def by_tag(tree: LexborHTMLParser | LexborNode) -> Groups | None:
     """TAG_SELECTORS' elements by tag, and JOINED's groups, in page order; None for a tag lexbor spells otherwise
     (then one query per selector)."""

@@ -356,7 +356,31 @@ def test_the_one_search_finds_the_literals_and_the_references_of_each_saved_page
         '<div id="DISQUS_THREAD"></div>&#95;', "&period", "<p>&hyphen;</p>", "<p>nothing here</p>",
         "".join(f'<i class="{lit}"></i>' for lit in SCREEN.literals) + "&amp;",
     ]
-    answers = [SCREEN.present(page) for page in pages]
+    scans = [SCREEN.scan(page) for page in pages + ["<svg><script>Drupal.settings</script></svg>"]]
+    answers = [answer for answer, _ in scans]
     assert None in answers and frozenset() in answers and any(a and len(a) > 3 for a in answers)
-    for page, answer in zip(pages, answers, strict=True):
+    for page, (answer, plain) in zip(pages, scans, strict=False):
         assert answer == _screen_by_hand(page), page[:80]
+        assert plain == {p for p in SCREEN.plain if p.encode() in page.encode().lower()}, page[:80]
+    assert scans[-1][1] == {"<svg", "drupal.settings"}  # the plain strings: script rules' literals, foreign tags
+
+
+def test_inline_scripts_are_read_only_on_a_page_whose_source_holds_a_script_literal() -> None:
+    """A literal the source lacks (in any case) is in no inline script: the scripts' text is not read at all."""
+    # sound for literals whose lower case bytes.lower() makes, that hold no line end (normalised by the parser)
+    assert all(lit.isascii() and not {"\r", "\n", "\x00"} & set(lit) for lit in SCRIPT_LITERALS.all)
+    filler = "<script>var a = '" + "\u00e9" * 20_000 + "';</script>"
+    without = _doc(f"<html><head>{filler}</head><body><p>x</p></body></html>")
+    assert without.script_text == "" and not any(without.fires(r) for r in SCRIPT_RULES)
+    shouted = _doc(f"<html><head>{filler}<script>DRUPAL.SETTINGS</script></head><body></body></html>")
+    assert shouted.script_text and not any(shouted.fires(r) for r in SCRIPT_RULES)  # read: the rules want its case
+
+
+@pytest.mark.parametrize("spelled", ["Drupal&#46;settings", "Drupal&period;settings", "Drupal<!-- -->.settings"])
+@pytest.mark.parametrize("foreign", ["<svg>{}</svg>", "<math>{}</math>", "<svg><g><a>{}</a></g></svg>"])
+def test_a_script_in_svg_or_mathml_holds_what_its_references_spell(spelled: str, foreign: str) -> None:
+    """Inside SVG or MathML a <script> is not raw text (references decoded, comments dropped): its text may hold a
+    literal the source does not, and the rule fires as it does on the text."""
+    drupal = next(r for r in SCRIPT_RULES if r.pattern == "Drupal.settings")
+    doc = _doc(f"<html><body>{foreign.format(f'<script>{spelled}</script>')}</body></html>")
+    assert "Drupal.settings" in doc.script_text and doc.fires(drupal)

@@ -98,14 +98,6 @@ STRUCTURAL_PARTS = tuple(dict.fromkeys(
     for part in split_list(selector)
 ))
 
-# The literals of the css rules that walk the whole tree (not those read inside a form), and the leads of
-# the rules on the raw page, searched for in one pass of a page's source (see screen.py).
-SCREEN = Screen(tuple(
-    r.pattern for table in (EMBED_RULES, PLATFORM_RULES, FORM_RULES, COMMENT_ITEM_RULES, LOGIN_CSS_RULES,
-                            CLOSED_CSS_RULES, LOGIN_FALLBACK_RULES)
-    for r in table if r.where == "css"
-) + STRUCTURAL_PARTS, tuple(r.pattern for r in PLATFORM_RULES if r.where == "html"))
-
 # The literals the script rules look for in a page's inline scripts: on a long text, all found in one pass
 # (ahocorasick, ~0.4x the time of 18 scans with `in` on a page's 200 KB-1.1 MB of inline scripts).
 SCRIPT_LITERALS = Literals({
@@ -113,6 +105,20 @@ SCRIPT_LITERALS = Literals({
                             CAPTCHA_RULES)
     for r in table if r.where == "script"
 })
+# Start tags of SVG and MathML: a <script> inside one is not raw text (its character references are decoded, its
+# tags parsed), so its text may hold what the source does not.
+FOREIGN_STARTS = ("<svg", "<math")
+
+# The literals of the css rules that walk the whole tree (not those read inside a form), and the leads of
+# the rules on the raw page, searched for in one pass of a page's source (see screen.py). In the same pass: the
+# script rules' literals (lower-cased) and the start tags of foreign content, for Document's inline scripts.
+SCREEN = Screen(tuple(
+    r.pattern for table in (EMBED_RULES, PLATFORM_RULES, FORM_RULES, COMMENT_ITEM_RULES, LOGIN_CSS_RULES,
+                            CLOSED_CSS_RULES, LOGIN_FALLBACK_RULES)
+    for r in table if r.where == "css"
+) + STRUCTURAL_PARTS, tuple(r.pattern for r in PLATFORM_RULES if r.where == "html"),
+    tuple(lit.lower() for lit in SCRIPT_LITERALS.all) + FOREIGN_STARTS)
+
 # Characters of inline scripts past which the script rules' literals are found in that one pass, not one scan
 # each (Document.fires): the pass costs what ~7 scans cost, and a page asks for up to 18 of them.
 LONG_SCRIPTS = 16_384
@@ -124,7 +130,7 @@ __all__ = [
     "FEED_URL", "FORM_RULES", "MAIN_SELECTORS", "NOT_MAIN", "GUEST_LINK_ANCHOR", "GUEST_NEGATIVE_PHRASES", "GUEST_SLUG_PHRASES",
     "GUEST_TEXT_PHRASES", "GUEST_TITLE_PHRASES", "HEADING_CLASSES", "HEADING_SELECTOR", "HEADING_ELEMENTS", "IDENTITY_FIELDS", "LOGIN_CSS_RULES", "LOGIN_FALLBACK_RULES", "LOGIN_PHRASES",
     "NAV_CONTAINERS", "NOT_COMMENT_FORM", "PARKED_RULES", "PLATFORM_RULES", "ROLE_LOCAL_PARTS", "Rule", "CF_EMAIL_SELECTOR", "HEADING_TEXT_SELECTOR", "MODIFIED_TIME", "PUBLISHED_TIME",
-    "LONG_SCRIPTS", "SCREEN", "SCRIPT_LITERALS", "SITE_NAME_SELECTOR", "SITEMAP_URL", "SKIPPED_SCHEMES", "SOFT_404_RULES", "SPAM_AUTHOR_WORDS", "SPAM_LINKS_PER_COMMENT",
+    "FOREIGN_STARTS", "LONG_SCRIPTS", "SCREEN", "SCRIPT_LITERALS", "SITE_NAME_SELECTOR", "SITEMAP_URL", "SKIPPED_SCHEMES", "SOFT_404_RULES", "SPAM_AUTHOR_WORDS", "SPAM_LINKS_PER_COMMENT",
     "SUBMIT_FORM_RULES", "TITLE_SELECTORS", "WEBSITE_FIELD_RULES", "WEBSITE_LABEL", "WHERE", "XFN_TOKENS", "fast_forms", "matches", "phrases",
     "regex", "table_leads",
 ]

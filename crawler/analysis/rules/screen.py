@@ -189,7 +189,8 @@ def alternation(words: list[bytes]) -> bytes:
 class Screen:
     """The literals of a set of selectors, and one search of a page's source for all of them."""
 
-    def __init__(self, selectors: tuple[str, ...], raw_patterns: tuple[str, ...] = ()) -> None:
+    def __init__(self, selectors: tuple[str, ...], raw_patterns: tuple[str, ...] = (),
+                 plain: tuple[str, ...] = ()) -> None:
         css = {part_literal(p) for s in selectors for p in split_list(s)} - {""}
         # A token's forms are searched for, and found, under its name: " nav " (so a part asks for it once).
         forms = {form: lit for lit in css for form in token_forms(lit)}
@@ -209,14 +210,20 @@ class Screen:
         self.tokens = frozenset(lit for lit in css if lit.startswith(" "))
         spaces = frozenset(_SPACES) if self.tokens else frozenset()
         self.space_references = named_references(spaces)
-        self._search = Literals(set(forms) | raw | self.references | self.space_references, forms)
+        # Strings (lower case, none a token's form) that other readers ask the source for: found in the same pass
+        # (`scan`), not screening literals (left out of the literals it returns unless they are one).
+        self.plain = frozenset(plain)
+        if not self.plain.isdisjoint(forms.keys() - forms.values()):
+            raise ValueError("a plain string is a token's form: it would be found under the token's name")
+        self._plain_only = self.plain - (css | raw | self.references | self.space_references)
+        self._search = Literals(set(forms) | raw | self.references | self.space_references | self.plain, forms)
         self._numeric = numeric_references(chars | spaces)
         self._space_codes = frozenset(map(ord, spaces))
 
-    def present(self, html: str, utf8: bytes | None = None) -> frozenset[str] | None:
-        """The literals in the page's source (lower-cased; a token by its name, " nav ", where one of its forms is);
-        None when a character reference may spell one.
-        `utf8`: ``html.encode()`` if the caller has it (the page's bytes, when they were strict UTF-8)."""
+    def scan(self, html: str, utf8: bytes | None = None) -> tuple[frozenset[str] | None, frozenset[str]]:
+        """(the literals in the page's source, lower-cased, a token by its name, " nav ", where one of its forms is,
+        or None when a character reference may spell one; the `plain` strings the lower-cased source holds), in one
+        pass. `utf8`: ``html.encode()`` if the caller has it (the page's bytes, when they were strict UTF-8)."""
         if utf8 is not None:
             data = utf8
         else:
@@ -226,6 +233,10 @@ class Screen:
                 data = html.encode("utf-8", "replace")
         data = data.lower()
         found = self._search.found_in(data)
+        return self._screened(data, found - self._plain_only), found & self.plain
+
+    def _screened(self, data: bytes, found: frozenset[str]) -> frozenset[str] | None:
+        """The screen's literals (`scan`), from those `found` in the lower-cased source `data`."""
         if b"&" in data:
             if not found.isdisjoint(self.references):
                 return None
