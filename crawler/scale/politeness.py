@@ -16,7 +16,7 @@ from scrapy.utils.defer import _schedule_coro
 from crawler.downloadermiddlewares.siteslot import slot_of
 from crawler.pacing import PacedDownloader
 from crawler.scale.connection import REDIS_ERRORS, HeldConnection, Keys, server_for
-from crawler.scale.queue import END_TURNS_FN, SOON, TAKE_TURN_FN
+from crawler.scale.queue import CLOCK_FN, END_TURNS_FN, SOON, TAKE_TURN_FN
 from crawler.settings import DOWNLOAD_TIMEOUT
 
 if TYPE_CHECKING:
@@ -51,17 +51,15 @@ EARLY_WAIT = 0.5
 # it is free (TAKE_TURN_FN, as a queue pop does: its delay ARGV[1], marked downloading for ARGV[2] ms at most, stamped
 # in the turn log KEYS[2] with LINKTRAIL_TURN_LOG=1) and return 0; else the seconds until it is free. On Redis' clock,
 # one atomic step, taken as the request goes out.
-TAKE_TURN = END_TURNS_FN + TAKE_TURN_FN + """
+TAKE_TURN = CLOCK_FN + END_TURNS_FN + TAKE_TURN_FN + """
 end_turns(3)
-local t = redis.call('TIME')
-local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
-local _, wait = take_turn(KEYS[1], now, tonumber(ARGV[1]), ARGV[2], KEYS[2] or '')
+local _, wait = take_turn(KEYS[1], redis_now(), tonumber(ARGV[1]), ARGV[2], KEYS[2] or '')
 return string.format('%.6f', wait)
 """
 
 # Sites' downloads have ended (END_TURNS_FN, from ARGV[1]): none is marked downloading any more and each one's next
 # start is at least its delay from now, so the site sees the delay between the end of one request and the next.
-END_TURNS = END_TURNS_FN + """
+END_TURNS = CLOCK_FN + END_TURNS_FN + """
 end_turns(1)
 """
 

@@ -58,6 +58,19 @@ local function send_word(first)
 end
 """
 
+# Redis' clock and a site's next start, for every script here that reads or books a turn (each begins with CLOCK_FN):
+# redis_now(), the server's time in seconds with microseconds (one clock for all workers); set_next(turn, at, delay),
+# the turn key's next start ``at``, kept a minute past the delay (a site no worker visits again leaves no key).
+CLOCK_FN = """
+local function redis_now()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) + tonumber(t[2]) / 1000000
+end
+local function set_next(turn, at, delay)
+  redis.call('SET', turn, string.format('%.6f', at), 'EX', math.ceil(delay) + 60)
+end
+"""
+
 # Turns whose downloads ended in this worker since its last round trip (crawler/scale/politeness.py), ended first in
 # the script that carries them (a pop, a push, the next turn taken): ARGV[first] of them, then each one's turn key and
 # delay. Each site is no longer marked downloading and its next start is at least its delay from now, Redis' clock:
@@ -66,13 +79,11 @@ END_TURNS_FN = """
 local function end_turns(first)
   local n = tonumber(ARGV[first])
   if n > 0 then
-    local t = redis.call('TIME')
-    local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+    local now = redis_now()
     for i = first + 1, first + 2 * n, 2 do
       local delay = tonumber(ARGV[i + 1])
       redis.call('DEL', ARGV[i] .. '""" + OUT + """')
-      local nxt = math.max(tonumber(redis.call('GET', ARGV[i]) or '0'), now + delay)
-      redis.call('SET', ARGV[i], string.format('%.6f', nxt), 'EX', math.ceil(delay) + 60)
+      set_next(ARGV[i], math.max(tonumber(redis.call('GET', ARGV[i]) or '0'), now + delay), delay)
     end
   end
   return first + 1 + 2 * n
@@ -92,7 +103,7 @@ local function take_turn(turn, now, delay, lease_ms, log)
   if redis.call('EXISTS', turn .. '""" + OUT + """') == 1 then return false, delay end
   local nxt = tonumber(redis.call('GET', turn) or '0')
   if now < nxt then return false, nxt - now end
-  if delay > 0 then redis.call('SET', turn, string.format('%.6f', now + delay), 'EX', math.ceil(delay) + 60) end
+  if delay > 0 then set_next(turn, now + delay, delay) end
   redis.call('SET', turn .. '""" + OUT + """', '1', 'PX', lease_ms)
   if log ~= '' then
     redis.call('RPUSH', log, turn .. ' ' .. string.format('%.6f', now))
@@ -130,8 +141,7 @@ local function pop()
   local told = redis.call('LLEN', KEYS[3])
   local hold = tonumber(ARGV[5])
   local members = redis.call('ZRANGE', KEYS[1], 0, hold > 0 and tonumber(ARGV[6]) - 1 or 1)
-  local t = redis.call('TIME')
-  local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
+  local now = redis_now()
   local pick, soonest, looked, SOON = nil, -1, {}, tonumber(ARGV[7])
   for _, m in ipairs(members) do
     local site = string.sub(m, 17)
@@ -163,7 +173,7 @@ local function pop()
   redis.call('ZREM', KEYS[1], pick)
   local data = redis.call('HGET', KEYS[4], pick)
   redis.call('HDEL', KEYS[4], pick)
-  redis.call('HSET', KEYS[2], ARGV[1], tonumber(t[1]) + tonumber(ARGV[2]))
+  redis.call('HSET', KEYS[2], ARGV[1], math.floor(now) + tonumber(ARGV[2]))
   local early, site = '0', string.sub(pick, 17)
   if tonumber(ARGV[8]) > 0 and site ~= '' and take_turn(ARGV[3] .. site, now, hold, ARGV[8], ARGV[9]) then
     early = '1'
@@ -182,22 +192,21 @@ local function see_and_push(seen, queue, bodies, seq, fp, score, retry, body, si
   local m = string.format('%015.0f', redis.call('INCR', seq)) .. ' ' .. site
   redis.call('ZADD', queue, score, m)
   redis.call('HSET', bodies, m, body)
-  local t = redis.call('TIME')
-  if site_wait(turns, holds, site, tonumber(t[1]) + tonumber(t[2]) / 1000000, 1) > 0 then return 1 end
+  if site_wait(turns, holds, site, redis_now(), 1) > 0 then return 1 end
   return 2
 end
 """
 
 # POP_FN's pop, after ending this worker's ended turns (ARGV[10] on, END_TURNS_FN) and sending its word to others
 # (after them, SEND_WORD).
-POP_READY = END_TURNS_FN + SEND_WORD + SITE_WAIT + TAKE_TURN_FN + POP_FN + """
+POP_READY = CLOCK_FN + END_TURNS_FN + SEND_WORD + SITE_WAIT + TAKE_TURN_FN + POP_FN + """
 send_word(end_turns(10))
 return pop()
 """
 
 # SEE_AND_PUSH_FN for one request: KEYS: the seen-set, the queue, the bodies, the sequence; ARGV: fingerprint, score,
 # retry, body, site, the turns' and the holds' key prefixes; then this worker's ended turns (ARGV[8] on) and word.
-SEE_AND_PUSH = END_TURNS_FN + SEND_WORD + SITE_WAIT + SEE_AND_PUSH_FN + """
+SEE_AND_PUSH = CLOCK_FN + END_TURNS_FN + SEND_WORD + SITE_WAIT + SEE_AND_PUSH_FN + """
 send_word(end_turns(8))
 return see_and_push(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7])
 """
@@ -207,7 +216,7 @@ return see_and_push(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3
 # body, site; SEE_AND_PUSH_FN), then its word to others (after the ended turns, SEND_WORD), then, with ARGV[11] '1', a
 # pop (POP_FN: KEYS[1..4] and ARGV[1..9] as there; KEYS[5] the seen-set, KEYS[6] the sequence), in one step.
 # Returns each request's SEE_AND_PUSH_FN answer, then the pop's four values.
-PUSH_ALL_AND_POP = END_TURNS_FN + SEND_WORD + SITE_WAIT + TAKE_TURN_FN + SEE_AND_PUSH_FN + POP_FN + """
+PUSH_ALL_AND_POP = CLOCK_FN + END_TURNS_FN + SEND_WORD + SITE_WAIT + TAKE_TURN_FN + SEE_AND_PUSH_FN + POP_FN + """
 local n = tonumber(ARGV[10])
 local word = end_turns(12 + 5 * n)
 local pushed = {}
