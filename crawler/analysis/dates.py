@@ -214,14 +214,17 @@ def post_dates(doc: Document) -> tuple[str | None, str | None, tuple[str, ...]]:
 # Characters of the decoded page htmldate reads: the head and the top of the body, where a post's
 # byline is (a 100 KB page cost 40-50 ms whole with the extensive search, ~2 ms so bounded).
 HTMLDATE_BUDGET = 65_536
-# Elements dropped from the tree before htmldate reads it. Navigation and asides are outside the post (as
-# _outside_post takes them): their dates are other posts' (a widget's list, an archive), which htmldate took for the
+# Elements outside the post by their tag alone: their dates are not the post's (the byline's _outside_post,
+# htmldate's HTMLDATE_UNREAD).
+OUTSIDE_POST_TAGS = ("nav", "aside")
+# Elements dropped from the tree before htmldate reads it. Navigation and asides are outside the post
+# (OUTSIDE_POST_TAGS): their dates are other posts' (a widget's list, an archive), which htmldate took for the
 # post's. Style sheets and drawings hold none of its sources (meta, JSON-LD, elements' text, time/abbr): in CSS its
 # patterns find a theme build's timestamp, and svg it drops itself, after copying the tree. Each is read at a cost
 # (htmldate copies the tree, serializes it and runs its patterns over it): 0.87x the fallback's time, the same
 # dates on the realweb's 183 fallbacks and the corpus's 20. Scripts stay: htmldate finds right dates in them
 # (benchmarks/analysis_accuracy.py --dates: 252 right / 17 wrong with them, 251 / 18 without).
-HTMLDATE_UNREAD = ("nav", "aside", "style", "svg")
+HTMLDATE_UNREAD = (*OUTSIDE_POST_TAGS, "style", "svg")
 
 
 def _area_start(html: str, area: LexborNode) -> int | None:
@@ -370,8 +373,10 @@ def _outside_post(node: LexborNode) -> bool:
         if current is None:
             return False
         tag = current.tag
-        if tag in ("aside", "nav", "body"):
-            return tag != "body"
+        if tag in OUTSIDE_POST_TAGS:
+            return True
+        if tag == "body":
+            return False
         attrs = current.attrs  # each attribute looked up alone, not all read into a dict
         names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
         if any(word in names for word in BYLINE_OUTSIDE):
