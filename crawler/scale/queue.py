@@ -59,12 +59,19 @@ end
 """
 
 # Redis' clock and a site's next start, for every script here that reads or books a turn (each begins with CLOCK_FN):
-# redis_now(), the server's time in seconds with microseconds (one clock for all workers); set_next(turn, at, delay),
-# the turn key's next start ``at``, kept a minute past the delay (a site no worker visits again leaves no key).
+# redis_now(), the server's time in seconds with microseconds (one clock for all workers), read once a script: a
+# script is one atomic step, so turns ended and taken in it are so at one instant (read at each use, the clock moved
+# between an end and the next take in the same script: a busy Redis took 126 us, and that turn's wait came out
+# short of its delay); set_next(turn, at, delay), the turn key's next start ``at``, kept a minute past the delay (a
+# site no worker visits again leaves no key).
 CLOCK_FN = """
+local NOW = nil
 local function redis_now()
-  local t = redis.call('TIME')
-  return tonumber(t[1]) + tonumber(t[2]) / 1000000
+  if NOW == nil then
+    local t = redis.call('TIME')
+    NOW = tonumber(t[1]) + tonumber(t[2]) / 1000000
+  end
+  return NOW
 end
 local function set_next(turn, at, delay)
   redis.call('SET', turn, string.format('%.6f', at), 'EX', math.ceil(delay) + 60)
