@@ -12,7 +12,7 @@ from selectolax.lexbor import LexborNode
 from crawler import clock
 
 from .document import Document
-from .rules import MODIFIED_TIME, PUBLISHED_TIME, SCREEN
+from .rules import BYLINE_SELECTOR, MODIFIED_TIME, PUBLISHED_TIME, SCREEN
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -281,14 +281,7 @@ def htmldate_fallback(doc: Document) -> tuple[str | None, str | None]:
     return published, modified
 
 
-# -- the byline: the date a theme prints near the post's title -------------------------------------
-# Elements a theme puts a post's date in (WordPress .entry-meta/.posted-on, Blogger h2.date-header,
-# hAtom abbr.published, Ghost/Hugo/Jekyll .post-meta, news sites' .byline, ...): any element whose
-# class or id names a date, a byline or post meta.
-BYLINE_SELECTOR = (
-    "[class*=date], [id*=date], [class*=Date], [class*=posted], [class*=byline], [class*=publish], "
-    "[class*=meta], [id*=meta], [class*=time], [itemprop*=date], [class*=datum], [class*=fecha]"
-)
+# -- the byline: the date a theme prints near the post's title (rules.BYLINE_SELECTOR) ---------------
 # Not the post's own date: comments, sidebars, navigation, related posts, the site's header.
 BYLINE_OUTSIDE = ("comment", "widget", "sidebar", "related", "sharedaddy", "navigation", "masthead",
                   "site-header")
@@ -387,13 +380,13 @@ def _outside_post(node: LexborNode) -> bool:
 
 def byline_dates(doc: Document) -> tuple[date | None, date | None]:
     """(published, updated) as the post's byline prints them: the first of the elements that name a
-    date or post meta (BYLINE_SELECTOR; outside comments, sidebars and navigation; wrappers of
-    headings and paragraphs skipped) whose text holds a date in a strict form. An element named for
-    the date whose text holds none in such a form (relative, without a year) ends the search, and
-    so does the BYLINE_CANDIDATES-th element read."""
+    date or post meta (BYLINE_SELECTOR, walking the parts the page's source may match; outside comments,
+    sidebars and navigation; wrappers of headings and paragraphs skipped) whose text holds a date in a
+    strict form. An element named for the date whose text holds none in such a form (relative, without a
+    year) ends the search, and so does the BYLINE_CANDIDATES-th element read."""
     updated: date | None = None
     read = 0
-    for node in doc.tree.css(BYLINE_SELECTOR):
+    for node in SCREEN.selected(doc.tree, BYLINE_SELECTOR, doc.screened()):
         if node.tag not in BYLINE_TAGS:
             continue
         read += 1

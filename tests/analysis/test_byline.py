@@ -212,3 +212,19 @@ def test_a_candidate_nested_past_the_ancestor_limit_is_not_trusted() -> None:
     assert byline_dates(_doc(_post(deep))) == (None, None)
     shallow = "<div>" * 20 + '<span class="date">March 5, 2025</span>' + "</div>" * 20
     assert byline_dates(_doc(_post(shallow))) == (date(2025, 3, 5), None)
+
+
+def test_only_the_parts_of_the_byline_selector_the_source_may_match_are_walked(monkeypatch: pytest.MonkeyPatch) -> None:
+    walked: list[str] = []
+    real = dates.SCREEN.selected
+
+    def recording(root: LexborHTMLParser, selector: str, present: frozenset[str] | None) -> list[dates.LexborNode]:
+        walked.append(dates.SCREEN.live(selector, present))
+        return real(root, selector, present)
+
+    monkeypatch.setattr(dates.SCREEN, "selected", recording)
+    doc = _doc(_post('<span class="posted-on">March 5, 2025</span>'))
+    assert byline_dates(doc) == (date(2025, 3, 5), None)
+    parts = walked[0].split(", ")
+    assert "[class*=posted]" in parts and "[class*=date]" in parts  # "date": on nearly every page, always walked
+    assert not {"[class*=byline]", "[class*=datum]", "[class*=fecha]"} & set(parts)  # words the page lacks

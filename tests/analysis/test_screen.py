@@ -19,6 +19,7 @@ from crawler.analysis.document import Document
 from crawler.analysis.platform import COSTLY_MARKUP
 from crawler.analysis.rules import (
     BLOGROLL_CONTAINERS,
+    BYLINE_SELECTOR,
     COMMENT_AREA_SELECTOR,
     COMMENT_ITEM_RULES,
     COMMENT_PARTS,
@@ -48,10 +49,10 @@ from crawler.analysis.rules.screen import (
 from crawler.analysis.widgets import WIDGET_SELECTOR
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-# The structural selectors too (the article, the comment areas, navigation, blogrolls, the parts of a comment:
-# rules.STRUCTURAL_PARTS).
+# The structural selectors too (the article, the comment areas, navigation, blogrolls, the parts of a comment, a
+# post's byline: rules.STRUCTURAL_PARTS).
 STRUCTURAL = {*MAIN_SELECTORS, NOT_MAIN, COMMENT_AREA_SELECTOR, NAV_CONTAINERS, BLOGROLL_CONTAINERS, HEADING_SELECTOR,
-              *TITLE_SELECTORS, SITE_NAME_SELECTOR, *COMMENT_PARTS}
+              *TITLE_SELECTORS, SITE_NAME_SELECTOR, *COMMENT_PARTS, BYLINE_SELECTOR}
 SELECTORS = sorted({WIDGET_SELECTOR, COSTLY_MARKUP, ITEM_SELECTOR} | STRUCTURAL | {
     r.pattern for table in (EMBED_RULES, PLATFORM_RULES, FORM_RULES, COMMENT_ITEM_RULES) for r in table
     if r.where == "css"})

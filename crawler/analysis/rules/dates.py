@@ -11,3 +11,10 @@ PUBLISHED_TIME = (
     "main time[datetime], .date-header span, h2.date-header"
 )
 MODIFIED_TIME = "time.updated[datetime], time[itemprop=dateModified], [itemprop=dateModified][datetime]"
+# The elements a theme puts a post's date in (WordPress .entry-meta/.posted-on, Blogger h2.date-header,
+# hAtom abbr.published, Ghost/Hugo/Jekyll .post-meta, news sites' .byline, ...): any element whose
+# class or id names a date, a byline or post meta (dates.byline_dates).
+BYLINE_SELECTOR = (
+    "[class*=date], [id*=date], [class*=Date], [class*=posted], [class*=byline], [class*=publish], "
+    "[class*=meta], [id*=meta], [class*=time], [itemprop*=date], [class*=datum], [class*=fecha]"
+)
