@@ -250,3 +250,22 @@ def test_htmldate_reads_a_tree_without_style_sheets_and_drawings(monkeypatch: py
     page = _dateless(url, "single single-post").replace("</head>", head).replace("<p>", icon, 1)
     analyse(url, page, today=TODAY)
     assert read == ["script"]  # scripts stay: htmldate finds right dates in them
+
+
+def test_htmldates_tree_is_made_without_a_python_call_for_each_element(monkeypatch: pytest.MonkeyPatch) -> None:
+    from lxml.html import HtmlElementClassLookup  # heavy: lxml.html, as htmldate imports it
+
+    calls: list[str] = []
+    real = HtmlElementClassLookup.lookup
+
+    def counting(self: HtmlElementClassLookup, node_type: str, *rest: object) -> object:
+        calls.append(node_type)
+        return real(self, node_type, *rest)
+
+    monkeypatch.setattr(HtmlElementClassLookup, "lookup", counting)
+    # the byline test's page: htmldate answers it, from an element it reads, in a tree with a form in it
+    byline = '<div class="vw-post-meta"><span class="post-date">02/03/2022</span></div><form><input name="s"></form>'
+    url = "http://127.0.0.1:8000/a-post-about-soil/"
+    post = analyse(url, _dateless(url, "single single-post", byline), today=TODAY).post
+    assert (post.published, post.rules) == ("2022-03-02", ("date:htmldate",))
+    assert calls == []
