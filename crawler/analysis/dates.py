@@ -253,15 +253,13 @@ def before_comments(doc: Document, html: str) -> str:
 
 @cache
 def _htmldate_parser_in_c() -> None:
-    """Give htmldate's parser (its load_html's) a class lookup made in C: lxml.html's is a Python call for each
-    element htmldate reads (~1,300 a fallback on a 64 KB page of menus), 0.9x the fallback's time on the realweb,
-    the same dates. Every element is an HtmlElement (lxml.html's form classes' methods htmldate does not call)."""
+    """Give htmldate's parser (its load_html's) a class lookup in C, every element an HtmlElement: lxml.html's is a
+    Python call for each element htmldate reads (~1,300 on a 64 KB page of menus), 0.9x the time, the same dates."""
     from htmldate.utils import HTML_PARSER  # heavy: htmldate, as in htmldate_fallback
-    from lxml.etree import ElementDefaultClassLookup
-    from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
+    from lxml import etree, html  # htmldate's parser, imported with it
 
-    HTML_PARSER.set_element_class_lookup(ElementDefaultClassLookup(
-        element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
+    HTML_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(
+        element=html.HtmlElement, comment=html.HtmlComment, pi=html.HtmlProcessingInstruction, entity=html.HtmlEntity))
 
 
 def htmldate_fallback(doc: Document) -> tuple[str | None, str | None]:
@@ -380,17 +378,19 @@ def _outside_post(node: LexborNode) -> bool:
     for _ in range(BYLINE_DEPTH):
         if current is None:
             return False
-        tag = current.tag
-        if tag in OUTSIDE_POST_TAGS:
-            return True
-        if tag == "body":
+        if current.tag == "body":
             return False
-        attrs = current.attrs  # each attribute looked up alone, not all read into a dict
-        names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
-        if any(word in names for word in BYLINE_OUTSIDE):
+        if current.tag in OUTSIDE_POST_TAGS or _named_outside(current):
             return True
         current = current.parent
     return True
+
+
+def _named_outside(node: LexborNode) -> bool:
+    """Does the element's class or id name a comment, a sidebar, navigation or a related-posts box?"""
+    attrs = node.attrs  # each attribute looked up alone, not all read into a dict
+    names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}".lower()
+    return any(word in names for word in BYLINE_OUTSIDE)
 
 
 def byline_dates(doc: Document) -> tuple[date | None, date | None]:
@@ -407,8 +407,8 @@ def byline_dates(doc: Document) -> tuple[date | None, date | None]:
         read += 1
         if read > BYLINE_CANDIDATES:
             break
-        text = _bounded_text(node)
-        if text is None:
+        # a comment's own date (and a widget's): what _outside_post would say after its text was read
+        if _named_outside(node) or (text := _bounded_text(node)) is None:
             continue
         attrs = node.attrs
         names = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"

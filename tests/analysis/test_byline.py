@@ -228,3 +228,19 @@ def test_only_the_parts_of_the_byline_selector_the_source_may_match_are_walked(m
     parts = walked[0].split(", ")
     assert "[class*=posted]" in parts and "[class*=date]" in parts  # "date": on nearly every page, always walked
     assert not {"[class*=byline]", "[class*=datum]", "[class*=fecha]"} & set(parts)  # words the page lacks
+
+
+def test_an_element_named_for_a_comment_is_passed_over_without_reading_its_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    read: list[str] = []
+    real = dates._bounded_text
+
+    def counting(node: dates.LexborNode, limit: int = BYLINE_CHARS) -> str | None:
+        read.append(node.attrs.get("class") or "")
+        return real(node, limit)
+
+    monkeypatch.setattr(dates, "_bounded_text", counting)
+    # a recent-comments box above the post (its class and the widget's not read: the elements' own say "comment")
+    recent = '<div><small class="comment-time">August 7, 2019</small><span class="comment-date">8.8.2019</span></div>'
+    page = recent + _post('<span class="posted-on">March 5, 2025</span>')
+    assert byline_dates(_doc(page)) == (date(2025, 3, 5), None)
+    assert read == ["posted-on"]
