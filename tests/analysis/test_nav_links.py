@@ -1,5 +1,6 @@
-"""The nav containers as links.py finds them select what lexbor's own walk of the tree does: the same elements, in the
-same order, on generated markup and on every saved real page."""
+"""The nav containers as links.py finds them select what lexbor's own walk of the tree does (the same elements, in the
+same order), and the links it takes for inside them are those with one of them for an ancestor (or that are one): on
+generated markup and on every saved real page."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from crawler.analysis import analyse
 from crawler.analysis.document import Document, unique
-from crawler.analysis.links import grouped
+from crawler.analysis.links import ANCHORS, _in_containers, grouped
 from crawler.analysis.rules import BLOGROLL_CONTAINERS, NAV_CONTAINERS, SCREEN
+from crawler.analysis.walk import ancestors
 
 from .corpus import CHUNKS, saved_chunk, saved_text
+from .pages import TODAY
 
 PIECES = st.sampled_from([
     "<nav>", "</nav>", "<header>", "</header>", "<footer>", "</footer>", "<aside>", "</aside>", "<div>", "</div>",
@@ -37,6 +41,17 @@ def _check(html: str) -> None:
     for selector in (NAV_CONTAINERS, BLOGROLL_CONTAINERS, SCREEN.live(NAV_CONTAINERS, doc.screened())):
         if selector:
             assert _ids(unique(tree.css(grouped(selector)))) == _ids(unique(tree.css(selector)))
+    containers = unique(tree.css(NAV_CONTAINERS))
+    ids = set(_ids(containers))
+    anchors = doc.tagged("anchors")
+    held = [any(n.mem_id in ids for n in (a, *ancestors(a))) for a in anchors]
+    outermost = [c for c in containers if not any(n.mem_id in ids for n in ancestors(c))]
+    for cut in {len(anchors), len(anchors) // 2}:  # all of them, or those MAX_LINKS keeps
+        inside, holders = _in_containers(anchors[:cut], containers)
+        assert inside == held[:cut]
+        assert set(_ids(holders)) <= set(_ids(outermost))
+        kept = set(_ids(anchors[:cut]))
+        assert _ids(holders) == [c.mem_id for c in outermost if any(a.mem_id in kept for a in c.css(ANCHORS))]
 
 
 @settings(max_examples=400, deadline=None)
@@ -57,3 +72,14 @@ def test_parts_that_test_one_attribute_are_tried_behind_it() -> None:
 def test_the_nav_containers_on_the_saved_real_pages(chunk: int) -> None:
     for path in saved_chunk(chunk):
         _check(saved_text(path))
+
+
+def test_a_long_run_of_nav_links_ends_where_its_container_does() -> None:
+    """Nested containers, one that is a link, and runs of every length: each link's kind as its ancestors say."""
+    archive = "".join(f"<li><a href='/m{i}'>m{i}</a></li>" for i in range(300))
+    html = (f"<html><body><a href='/c0'>c</a><div class=widget><ul>{archive}</ul><nav><a href='/n'>n</a></nav></div>"
+            "<p><a href='/c1'>c</a></p><a class=menu href='/self'>s</a><a href='/c2'>c</a><footer><a href='/f'>f</a>"
+            "</footer></body></html>")
+    kinds = {link.url.rsplit("/", 1)[1]: link.kind for link in analyse("https://blog.example/", html, today=TODAY).links}
+    assert {k for k, kind in kinds.items() if kind == "content"} == {"c0", "c1", "c2"}
+    assert len([k for k, kind in kinds.items() if kind == "nav"]) == 300 + 3
