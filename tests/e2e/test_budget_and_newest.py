@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import random
 import re
-from datetime import datetime
+from datetime import date, datetime
 from email.utils import format_datetime
 from typing import Any
 
 import pytest
 
+from crawler.clock import today
 from tests.conftest import Runner
 from tests.e2e.test_discover_crawl import NICHE, TinyWeb, config, db_rows, html, last_stats, rss
 
@@ -68,7 +69,11 @@ def test_a_blogs_newest_posts_come_first(tmp_path: Any) -> None:
     web = TinyWeb()
     web.reserve("blog")
     u = web.url
-    posts = [(f"/{2025 + k // 40}/post-{k:02d}/", f"2026-{1 + k // 5:02d}-{1 + k % 5 * 5:02d}") for k in range(48)]
+    # Dated as on the day this test was written (2026-12-02), moved by the days since: the same ages on any day it
+    # runs (a post's age orders it, and past the age gate makes it no target: fixed dates failed three days later)
+    shift = today() - date(2026, 12, 2)
+    posts = [(f"/{2025 + k // 40}/post-{k:02d}/", (date(2026, 1 + k // 5, 1 + k % 5 * 5) + shift).isoformat())
+             for k in range(48)]
     newest = [p for p, _d in sorted(posts, key=lambda pd: pd[1], reverse=True)]
     shuffled = posts[:]
     random.Random(4).shuffle(shuffled)
