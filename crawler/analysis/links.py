@@ -27,6 +27,7 @@ from .rules import (
     XFN_TOKENS,
     split_list,
 )
+from .walk import ANCHORS
 
 # Whitespace, backslashes or dot segments: leave those hrefs to urljoin.
 _NEEDS_JOIN = re.compile(r"[\s\\]|/\.\.?(/|$|\?)")
@@ -34,7 +35,6 @@ _NEEDS_JOIN = re.compile(r"[\s\\]|/\.\.?(/|$|\?)")
 _EMPTY_QUERY = re.compile(r"\?(?:#|$)")
 BLOGROLL_WORDS = ("blogroll", "widget_links", "linkcat", "bloglist", "blog-list", "friends")
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-ANCHORS = "a[href], area[href]"  # what the Document's "anchors" are (walk.JOINED)
 MAX_LINKS = 5000  # beyond this a page is a link farm or a dump; the rest is dropped
 MAX_BLOGROLL_SIBLINGS = 20
 # Every match of BLOGROLL_HEADING says one of these words (tests/analysis/test_links.py holds this): a

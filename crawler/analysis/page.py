@@ -68,8 +68,8 @@ def _depth_cut(html: str, utf8: bytes | None = None) -> int | None:
     # first 0.6 (0.2 and 1.3 on a 490 KB page). (The folding characters are looked for in the text: no scan
     # at all when it holds no character past Latin-1, 0.3 ms each in the bytes.)
     if not any(c in html for c in FOLDS_TO_ASCII):
-        ascii_page = html.encode("ascii", "ignore") if utf8 is None else utf8
-        if len(BLOCK_OPENS.find_matches_as_indexes(ascii_page.lower())) <= MAX_BLOCK_DEPTH:
+        scanned = html.encode("ascii", "ignore") if utf8 is None else utf8
+        if len(BLOCK_OPENS.find_matches_as_indexes(scanned.lower())) <= MAX_BLOCK_DEPTH:
             return None
     depth = 0
     for match in BLOCK_TAG.finditer(html):

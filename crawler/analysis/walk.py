@@ -22,6 +22,8 @@ HOLDERS = frozenset({"noscript", "template"})
 TAG_SELECTORS = {"a": "a[href]", "area": "area[href]", "iframe": "iframe[src]", "link": "link[href]",
                  "base": "base[href]", "meta": "meta", "title": "title", "h1": "h1", "h2": "h2", "h3": "h3", "h4": "h4",
                  "textarea": "textarea"}
+# What the "anchors" group holds, as one selector (by_tag_queried; links.py's queries of a container's links).
+ANCHORS = "a[href], area[href]"
 JOINED = {"a": "anchors", "area": "anchors", "h1": "headings", "h2": "headings", "h3": "headings", "h4": "headings"}
 BOTH = f"{', '.join(TAG_SELECTORS.values())}, {DROPPED}"
 Groups = dict[str, list[LexborNode]]
@@ -63,7 +65,7 @@ def by_tag(tree: LexborHTMLParser | LexborNode) -> Groups | None:
 
 def by_tag_queried(tree: LexborHTMLParser) -> Groups:
     """What `by_tag` finds, one query per selector."""
-    return {"anchors": tree.css("a[href], area[href]"), "headings": tree.css("h1, h2, h3, h4"),
+    return {"anchors": tree.css(ANCHORS), "headings": tree.css("h1, h2, h3, h4"),
             **{t: tree.css(selector) for t, selector in TAG_SELECTORS.items()}}
 
 
