@@ -24,21 +24,18 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench_workers import KEYWORDS, LINKTRAIL, ROOT, NginxWeb, write_config
+from bench_workers import LINKTRAIL, ROOT, NginxWeb, write_crawl_config
 
 
 def crawl_all(web: NginxWeb, work: Path, n: int) -> tuple[float, list[int], list[float]]:
     """``n`` `linktrail crawl` processes of the whole web at once: (wall s until the last exits, pages each stored,
     CPU s each)."""
-    pages = len(web.bases) * web.pages
     dirs = [work / str(i) for i in range(n)]
     procs = []
     started = time.monotonic()
     for d in dirs:
         d.mkdir(parents=True)
-        write_config(d / "linktrail.toml", niche={"name": "sourdough", "keywords": KEYWORDS},
-                     crawl={"download_delay": 0, "loopback_only": True, "max_pages": pages + 100,
-                            "max_pages_per_site": web.pages + 5, "concurrent_requests": 32, "max_new_sites": 0})
+        write_crawl_config(d, web, 0)
         procs.append(subprocess.Popen([*LINKTRAIL, "-q", "crawl", *(b + "/" for b in web.bases)], cwd=d,
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                       env={**os.environ, "PYTHONPATH": str(ROOT)}))

@@ -332,9 +332,8 @@ def script_calls(client: redis.Redis) -> int:
     return int(calls.get("calls", 0)) - int(calls.get("failed_calls", 0)) - int(calls.get("rejected_calls", 0))
 
 
-def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay: float,
-             profile: Path | None = None, profile_all: Path | None = None) -> dict[str, Any]:
-    work.mkdir(parents=True)
+def write_crawl_config(work: Path, web: Web, delay: float) -> None:
+    """The benchmark crawl's linktrail.toml in ``work``: every page of ``web``, 32 requests in flight, ``delay``."""
     pages = len(web.bases) * web.pages
     write_config(work / "linktrail.toml", niche={"name": "sourdough", "keywords": KEYWORDS},
                  crawl={"download_delay": delay, "loopback_only": True, "max_pages": pages + 100,
@@ -342,6 +341,12 @@ def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay:
                         # every blog is a seed: no other site is this web's (a real page's links to its own
                         # web would each be a new site, refused as off loopback only when its turn came)
                         "max_new_sites": 0})
+
+
+def run_once(web: Web, work: Path, url: str, client: redis.Redis, n: int, delay: float,
+             profile: Path | None = None, profile_all: Path | None = None) -> dict[str, Any]:
+    work.mkdir(parents=True)
+    write_crawl_config(work, web, delay)
     web.reset()
     client.flushall()
     client.config_resetstat()
