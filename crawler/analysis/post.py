@@ -7,7 +7,8 @@ from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborNode
 
-from .dates import byline_dates, htmldate_fallback, post_dates, url_month_only
+from .dates import byline_dates, post_dates, url_month_only
+from .htmldate_dates import htmldate_fallback
 from .document import Document, collapse
 from .facts import PostFacts
 from .rules import SCREEN, SITE_NAME_SELECTOR, TITLE_SELECTORS
@@ -132,7 +133,7 @@ def analyse_post(doc: Document) -> PostFacts:
     if published is None and not _not_a_post(doc):
         # a page that may be one post, without a date in its metadata: the date its byline prints (cheap, on
         # the tree, bounded: dates.BYLINE_CANDIDATES); else, on a page that looks like a post, htmldate,
-        # which parses the page again (bounded: dates.HTMLDATE_BUDGET, 2-9 ms)
+        # which parses the page again (bounded: htmldate_dates.HTMLDATE_BUDGET, 2-9 ms)
         found, updated = byline_dates(doc)
         if found is not None:
             published = found.isoformat()
