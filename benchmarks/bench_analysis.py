@@ -207,8 +207,9 @@ def main() -> None:
     from scrapy.linkextractors import LinkExtractor
     from selectolax.lexbor import LexborHTMLParser
 
-    from crawler.analysis import analyse, comments, contacts, dates, guestposts, health, htmldate_dates, links, platform, post
+    from crawler.analysis import analyse, comments, contacts, dates, guestposts, health, links, platform, post
     from crawler.analysis.document import Document
+    from crawler.analysis.htmldate_dates import htmldate_fallback
 
     body = args.page.read_bytes() if args.page else build_page()
     today = date(2026, 11, 23)
@@ -255,7 +256,7 @@ def main() -> None:
         parts[name] = max(median_ms(lambda s=step: s(fresh_doc()), args.repeat // 3) - base, 0.0)
     hand_ms = (median_ms(lambda: dates.post_dates(fresh_doc()), args.repeat // 3)
                - median_ms(fresh_doc, args.repeat // 3))
-    htmldate_ms = median_ms(lambda: htmldate_dates.htmldate_fallback(fresh_doc()), max(args.repeat // 10, 5))
+    htmldate_ms = median_ms(lambda: htmldate_fallback(fresh_doc()), max(args.repeat // 10, 5))
 
     print(f"page: {len(body) / 1000:.0f} KB, {n_links} links by LinkExtractor, "
           f"{len(facts.links)} by analyse(), repeat={args.repeat}")

@@ -8,9 +8,9 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborNode
 
 from .dates import byline_dates, post_dates, url_month_only
-from .htmldate_dates import htmldate_fallback
 from .document import Document, collapse
 from .facts import PostFacts
+from .htmldate_dates import htmldate_fallback
 from .rules import SCREEN, SITE_NAME_SELECTOR, TITLE_SELECTORS
 from .walk import within
 

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from crawler.analysis.comments import CLOSED_TEXT_RULES, LOGIN_TEXT_RULES, _evidence
-from crawler.analysis.htmldate_dates import HTMLDATE_BUDGET, before_comments, htmldate_fallback
 from crawler.analysis.document import Document
+from crawler.analysis.htmldate_dates import HTMLDATE_BUDGET, before_comments, htmldate_fallback
 from crawler.analysis.post import H1_INSIDE, _first_h1_inside, post_title
 from crawler.analysis.rules import TITLE_SELECTORS, Rule, fast_forms
 
