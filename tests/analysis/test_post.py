@@ -226,6 +226,14 @@ def test_a_timestamp_in_the_themes_style_sheet_is_not_the_posts_date() -> None:
     + "</ul></aside>",
     # breadcrumbs ending in an archive's date
     '<nav class="breadcrumbs"><ul><li><a href="/2019/">2019</a></li><li class="date">12.04.2019</li></ul></nav>',
+    # a list of other articles named for navigation, not written as <nav> (tests/fixtures/corpus/htmldate-1791336003,
+    # news.az: htmldate read an image path's date there, 2020-12-08, for the post's, 2020-10-13)
+    '<ul class="nav row">' + "".join(f'<li><a href="/news/15551{i}"><img src="/uploads/2020/12/0{i}/news/15551{i}.jpg">'
+                                     f' Another article, 2020-12-0{i}</a></li>' for i in range(6, 9)) + "</ul>",
+    # a site's mega-menu in its header (the realweb's 199 KB pages), each entry with its post's date
+    '<div class="header"><ul class="navResource"><li><div class="mega-menu"><ul class="menu-list">'
+    + "".join(f'<li><a href="/older-{i}/">An older post</a> (2021-03-0{i})</li>' for i in range(3, 6))
+    + "</ul></div></li></ul></div>",
 ])
 def test_a_date_in_navigation_or_an_aside_is_not_the_posts(outside: str) -> None:
     # htmldate, given the whole page, took the first of these dates for the post's
