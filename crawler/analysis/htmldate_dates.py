@@ -29,7 +29,9 @@ HTMLDATE_UNREAD = (*OUTSIDE_POST_TAGS, "style", "svg")
 # Lists whose class or id names a menu or navigation ("mega-menu", "navResource", "nav-links"), outside the post as
 # <nav> is, dropped with it: their links name other pages, with those pages' dates (news.az's "nav" lists of other
 # articles, whose image paths /uploads/2020/12/08/ htmldate took for the post's date), and a site's menus are much
-# of what it reads (58% on the realweb's 199 KB dateless pages).
+# of what it reads: on the realweb's 199 KB dateless pages 58% of the text, 79% of the elements (its time there
+# 5.2 -> 2.8 ms; the same dates on the realweb's 397 fallbacks, and asked of each of the 448 saved real pages, on all
+# but news.az's, which gets its right date).
 MENU_WORDS = ("menu", "nav")
 
 
