@@ -101,6 +101,12 @@ def test_htmldate_leaves_the_tree_it_is_given_as_it_was() -> None:
     assert tostring(tree) == before
 
 
+# Pages where what the fallback drops before htmldate reads the tree changes its answer, on purpose: news.az's
+# lists of other articles named "nav" (htmldate_dates.MENU_WORDS) gave the page's text 2020-12-08, a listed
+# article's date; the page's own is 2020-10-13 (tests/fixtures/corpus/dates.tsv).
+DROPPED_ON_PURPOSE = {"htmldate-1791336003.html.gz": ("2020-10-13", "2020-10-13")}
+
+
 @pytest.mark.parametrize("chunk", range(CHUNKS))
 def test_htmldate_parsed_once_answers_as_parsed_twice(chunk: int) -> None:
     dated = 0
@@ -109,6 +115,8 @@ def test_htmldate_parsed_once_answers_as_parsed_twice(chunk: int) -> None:
         doc = Document("https://example.org/p/", html, LexborHTMLParser(html), {}, TODAY)
         found = htmldate_fallback(doc)
         if not html.startswith("http"):
-            assert found == _two_parses(before_comments(doc, html[:HTMLDATE_BUDGET]), doc.url), path.name
+            expected = DROPPED_ON_PURPOSE.get(path.name) or _two_parses(before_comments(doc, html[:HTMLDATE_BUDGET]),
+                                                                        doc.url)
+            assert found == expected, path.name
         dated += found[1] is not None
     assert dated > 10
