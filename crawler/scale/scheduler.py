@@ -291,7 +291,8 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
     def _places(self) -> int:
         """How many requests the engine starts now, as many as its downloader has free places (at least one): asked
         for one at a time, it popped them one round trip each, most of a worker's round trips without a delay
-        (issue 23: the engine started 1-32 at each loop, ~9 on average). Those it does not start stay in ``_ready``."""
+        (issue 23: the engine's loop asked 1-32 times, ~10 on average; bench_workers' 4,400 requests now take 1,008
+        pops). Those it does not start stay in ``_ready``."""
         downloader = self.downloader
         free = getattr(downloader, "total_concurrency", 0) - len(getattr(downloader, "active", ()))
         return max(free, 1)
