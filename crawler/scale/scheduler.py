@@ -283,6 +283,7 @@ class RedisScheduler(Scheduler):  # type: ignore[misc]
         return self._dequeued(popped[0]) if popped else None
 
     def _dequeued(self, request: Request) -> Request:
+        """``request``, handed to the engine: this worker is at work again (``spider_idle``'s two looks start over)."""
         self.done_seen = False
         if self.stats:
             self.stats.inc_value("scheduler/dequeued/redis")
