@@ -210,7 +210,7 @@ def test_a_worker_pops_the_requests_it_queued_as_they_were_and_others_from_their
     candidate = Candidate("http://127.0.0.1:1/a/", "127.0.0.1:1", 1, "post", None, 5)
     a = Request(candidate.url, priority=9, meta={"lt": candidate, "pair": (1, 2)})
     b = Request("http://127.0.0.1:1/b/", priority=8, meta={"pair": (3, 4)})
-    pushed, popped = mine.push_all_and_pop([(a, "fa", False), (b, "fb", False), (a, "fa", False)], pop=True)
+    pushed, [popped] = mine.push_all_and_pop([(a, "fa", False), (b, "fb", False), (a, "fa", False)], pop=1)
     assert pushed == [2, 2, 0] and popped is a and popped.meta["pair"] == (1, 2)  # the third: seen, not queued
     other.push(Request("http://127.0.0.1:1/c/", priority=7, meta={"pair": (5, 6)}))
     got = other.pop()  # b, queued by the other worker: from its JSON

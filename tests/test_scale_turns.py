@@ -78,7 +78,7 @@ def test_ended_turns_go_first_with_the_next_push_and_pop_and_with_the_next_turn_
     server.config_resetstat()
     # The push's answer and the pop already see SITE free: its end ran first in the same script.
     pushed, popped = queue.push_all_and_pop([(Request(f"http://{SITE}/b/", meta={"download_slot": SITE}), "fp",
-                                              False)], pop=False)
+                                              False)], pop=0)
     assert _calls(server) == 1 and not server.exists(KEYS.out(SITE)) and turns.ended == []
     assert pushed == [1]  # queued; its site's delay (a millisecond) still to run as it was pushed
     # The next turn taken carries the ends too, first: this worker's own site is free for it in one round trip.

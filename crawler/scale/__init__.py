@@ -35,7 +35,8 @@ one crawl through Redis:
 - **Only sites that may start.** The queue (``queue``) hands a worker the best request whose site's
   turn is over and that no other pop just handed out, first come first out among equal priorities;
   a request no longer waits in a worker's downloader for a turn taken elsewhere, holding one of its
-  ``CONCURRENT_REQUESTS`` places while other sites idle (issue 23).
+  ``CONCURRENT_REQUESTS`` places while other sites idle (issue 23). One pop hands out as many as the
+  worker's downloader has free places, each of its own site with a delay, in one round trip.
 - **Requests out.** A worker's frontier counts the requests it handed out; another worker that
   ends one tells it through Redis (``handback``), so no site stays marked in flight by a worker
   that has nothing out (issue 23).
@@ -49,7 +50,8 @@ shared seen-set in Redis decides what is fetched.
 
 Modules: ``connection`` (Redis URL, client, keys), ``serializer`` (requests as JSON), ``queue`` (the
 shared queue, handing out sites that may start), ``scheduler`` (seen-set, the end of a shared crawl),
-``politeness`` (the shared per-site rate), ``handback`` (requests ended by another worker), ``robots``
-(each site's robots.txt read once for all workers), ``settings`` (switching a crawl's Scrapy settings
-to them). Launching workers is linktrail/workers.py's.
+``politeness`` (the shared per-site rate), ``turnlua`` (a site's turn as Lua, for the queue's scripts and
+politeness'), ``handback`` (requests ended by another worker), ``robots`` (each site's robots.txt read once
+for all workers), ``settings`` (switching a crawl's Scrapy settings to them). Launching workers is
+linktrail/workers.py's.
 """

@@ -16,7 +16,8 @@ from scrapy.utils.defer import _schedule_coro
 from crawler.downloadermiddlewares.siteslot import slot_of
 from crawler.pacing import PacedDownloader
 from crawler.scale.connection import REDIS_ERRORS, HeldConnection, Keys, server_for
-from crawler.scale.queue import CLOCK_FN, END_TURNS_FN, SOON, TAKE_TURN_FN
+from crawler.scale.queue import SOON
+from crawler.scale.turnlua import CLOCK_FN, END_TURNS_FN, TAKE_TURN_FN
 from crawler.settings import DOWNLOAD_TIMEOUT
 
 if TYPE_CHECKING:

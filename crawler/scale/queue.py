@@ -25,6 +25,7 @@ from scrapy_redis.queue import PriorityQueue
 
 from crawler.downloadermiddlewares.siteslot import slot_of
 from crawler.scale.connection import OUT, HeldConnection
+from crawler.scale.turnlua import CLOCK_FN, END_TURNS_FN, TAKE_TURN_FN
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -58,68 +59,6 @@ local function send_word(first)
 end
 """
 
-# Redis' clock and a site's next start, for every script here that reads or books a turn (each begins with CLOCK_FN):
-# redis_now(), the server's time in seconds with microseconds (one clock for all workers), read once a script: a
-# script is one atomic step, so turns ended and taken in it are so at one instant (read at each use, the clock moved
-# between an end and the next take in the same script: a busy Redis took 126 us, and that turn's wait came out
-# short of its delay); set_next(turn, at, delay), the turn key's next start ``at``, kept a minute past the delay (a
-# site no worker visits again leaves no key).
-CLOCK_FN = """
-local NOW = nil
-local function redis_now()
-  if NOW == nil then
-    local t = redis.call('TIME')
-    NOW = tonumber(t[1]) + tonumber(t[2]) / 1000000
-  end
-  return NOW
-end
-local function set_next(turn, at, delay)
-  redis.call('SET', turn, string.format('%.6f', at), 'EX', math.ceil(delay) + 60)
-end
-"""
-
-# Turns whose downloads ended in this worker since its last round trip (crawler/scale/politeness.py), ended first in
-# the script that carries them (a pop, a push, the next turn taken): ARGV[first] of them, then each one's turn key and
-# delay. Each site is no longer marked downloading and its next start is at least its delay from now, Redis' clock:
-# later than its download ended, so the gap only grows. Returns where the word to others starts (SEND_WORD).
-END_TURNS_FN = """
-local function end_turns(first)
-  local n = tonumber(ARGV[first])
-  if n > 0 then
-    local now = redis_now()
-    for i = first + 1, first + 2 * n, 2 do
-      local delay = tonumber(ARGV[i + 1])
-      redis.call('DEL', ARGV[i] .. '""" + OUT + """')
-      set_next(ARGV[i], math.max(tonumber(redis.call('GET', ARGV[i]) or '0'), now + delay), delay)
-    end
-  end
-  return first + 1 + 2 * n
-end
-"""
-
-# The gate, for the downloader's own take (crawler/scale/politeness.py's TAKE_TURN) and a queue pop's (POP_FN): take a
-# site's turn (its key ``turn``) at Redis' time ``now`` if it is free, not marked downloading (``turn`` .. OUT) and
-# its next start reached. Then its next start becomes ``now + delay``, it is marked downloading for ``lease_ms`` ms at
-# most (a worker that dies mid-download holds it no longer), "<turn> <now>" is appended to the turn log ``log`` unless
-# it is '' (when each request went out), and true is returned. Else nothing changes: false, and the seconds until it
-# is free (while it downloads, one delay: a guess, asked again then). With no delay the next start is left as it is, a
-# write saved: set to ``now`` it would change nothing, as it is reached already and every reader only asks whether it
-# is (SITE_WAIT, here) or keeps the later of it and its own time (END_TURNS_FN).
-TAKE_TURN_FN = """
-local function take_turn(turn, now, delay, lease_ms, log)
-  if redis.call('EXISTS', turn .. '""" + OUT + """') == 1 then return false, delay end
-  local nxt = tonumber(redis.call('GET', turn) or '0')
-  if now < nxt then return false, nxt - now end
-  if delay > 0 then set_next(turn, now + delay, delay) end
-  redis.call('SET', turn .. '""" + OUT + """', '1', 'PX', lease_ms)
-  if log ~= '' then
-    redis.call('RPUSH', log, turn .. ' ' .. string.format('%.6f', now))
-    redis.call('EXPIRE', log, 3600)
-  end
-  return true, 0
-end
-"""
-
 # Seconds until ``site`` may start (<= 0: now), at Redis' time ``now``: its turn (``turns`` .. site) over, nobody
 # holding it (``holds`` .. site: a pop just handed it out) and not downloading (its turn's key with OUT,
 # crawler/scale/politeness.py; then at least ``downloading``, a guess: it is free a delay after the download ends).
@@ -133,23 +72,24 @@ local function site_wait(turns, holds, site, now, downloading)
 end
 """
 
-# Pop the best request whose site may start now (within ARGV[7] seconds; ARGV[5] > 0: SITE_WAIT, with the turns'
-# and holds' key prefixes ARGV[3] and ARGV[4]; then held for ARGV[5] seconds) and mark this worker busy until it
-# goes idle, in one step: no moment where a request is out of the queue and nobody is marked as working on it. Also
-# says how many requests of this worker others ended (KEYS[3], the hand-back list), so it reads that list only then,
-# and the seconds until another of those it looked at may start (0: one may now; -1: nothing else is queued).
-# With ARGV[8] > 0, it also takes the popped request's site's turn when it is free right now (TAKE_TURN_FN, as
-# crawler/scale/politeness.py's TAKE_TURN does: its delay ARGV[5], marked downloading for ARGV[8] ms, stamped in the
-# turn log ARGV[9] if not ''); then the fourth value is '1' and the worker's downloader uses that turn instead of a
-# round trip of its own (issue 23), or gives it back unused.
+# Pop the ``want`` best requests whose sites may start now (within ARGV[7] seconds; ARGV[5] > 0: SITE_WAIT, with the
+# turns' and holds' key prefixes ARGV[3] and ARGV[4], one request a site; then each site held for ARGV[5] seconds) and
+# mark this worker busy until it goes idle, in one step: no moment where a request is out of the queue and nobody is
+# marked as working on it. Also says how many requests of this worker others ended (KEYS[3], the hand-back list), so
+# it reads that list only then, and the seconds until another of those it looked at may start (0: one may now; -1:
+# nothing else is queued). With ARGV[8] > 0, it also takes each popped request's site's turn when it is free right
+# now (TAKE_TURN_FN, as crawler/scale/politeness.py's TAKE_TURN does: its delay ARGV[5], marked downloading for
+# ARGV[8] ms, stamped in the turn log ARGV[9] if not ''); then that request's flag is '1' and the worker's downloader
+# uses that turn instead of a round trip of its own (issue 23), or gives it back unused.
+# Returns the count told, the seconds, then each popped request's JSON and flag, best first.
 # KEYS: the queue, the busy marks, this worker's hand-back list, the request bodies.
 POP_FN = """
-local function pop()
+local function pop(want)
   local told = redis.call('LLEN', KEYS[3])
   local hold = tonumber(ARGV[5])
-  local members = redis.call('ZRANGE', KEYS[1], 0, hold > 0 and tonumber(ARGV[6]) - 1 or 1)
+  local members = redis.call('ZRANGE', KEYS[1], 0, hold > 0 and tonumber(ARGV[6]) - 1 or want)
   local now = redis_now()
-  local pick, soonest, looked, SOON = nil, -1, {}, tonumber(ARGV[7])
+  local picks, soonest, looked, SOON = {}, -1, {}, tonumber(ARGV[7])
   for _, m in ipairs(members) do
     local site = string.sub(m, 17)
     local wait = 0
@@ -162,8 +102,8 @@ local function pop()
       end
     end
     if wait ~= nil then
-      if wait <= SOON and pick == nil then
-        pick = m
+      if wait <= SOON and #picks < want then
+        picks[#picks + 1] = m
         if hold > 0 and site ~= '' then
           redis.call('SET', ARGV[4] .. site, '1', 'PX', math.max(math.floor(hold * 1000), 1))
         end
@@ -175,17 +115,21 @@ local function pop()
       end
     end
   end
-  local after = string.format('%.6f', soonest)
-  if pick == nil then return {false, told, after} end
-  redis.call('ZREM', KEYS[1], pick)
-  local data = redis.call('HGET', KEYS[4], pick)
-  redis.call('HDEL', KEYS[4], pick)
+  local out = {told, string.format('%.6f', soonest)}
+  if #picks == 0 then return out end
   redis.call('HSET', KEYS[2], ARGV[1], math.floor(now) + tonumber(ARGV[2]))
-  local early, site = '0', string.sub(pick, 17)
-  if tonumber(ARGV[8]) > 0 and site ~= '' and take_turn(ARGV[3] .. site, now, hold, ARGV[8], ARGV[9]) then
-    early = '1'
+  for _, pick in ipairs(picks) do
+    redis.call('ZREM', KEYS[1], pick)
+    local site = string.sub(pick, 17)
+    local early = '0'
+    if tonumber(ARGV[8]) > 0 and site ~= '' and take_turn(ARGV[3] .. site, now, hold, ARGV[8], ARGV[9]) then
+      early = '1'
+    end
+    out[#out + 1] = redis.call('HGET', KEYS[4], pick)
+    out[#out + 1] = early
   end
-  return {data, told, after, early}
+  redis.call('HDEL', KEYS[4], unpack(picks))
+  return out
 end
 """
 
@@ -204,11 +148,11 @@ local function see_and_push(seen, queue, bodies, seq, fp, score, retry, body, si
 end
 """
 
-# POP_FN's pop, after ending this worker's ended turns (ARGV[10] on, END_TURNS_FN) and sending its word to others
-# (after them, SEND_WORD).
+# POP_FN's pop of ARGV[10] requests, after ending this worker's ended turns (ARGV[11] on, END_TURNS_FN) and sending
+# its word to others (after them, SEND_WORD).
 POP_READY = CLOCK_FN + END_TURNS_FN + SEND_WORD + SITE_WAIT + TAKE_TURN_FN + POP_FN + """
-send_word(end_turns(10))
-return pop()
+send_word(end_turns(11))
+return pop(tonumber(ARGV[10]))
 """
 
 # SEE_AND_PUSH_FN for one request: KEYS: the seen-set, the queue, the bodies, the sequence; ARGV: fingerprint, score,
@@ -220,9 +164,9 @@ return see_and_push(KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3
 
 # The turns that ended in a worker since its last round trip (after its requests' values, END_TURNS_FN: ended first),
 # the requests it queued since then (ARGV[10] of them, five values each from ARGV[12]: fingerprint, score, retry,
-# body, site; SEE_AND_PUSH_FN), then its word to others (after the ended turns, SEND_WORD), then, with ARGV[11] '1', a
-# pop (POP_FN: KEYS[1..4] and ARGV[1..9] as there; KEYS[5] the seen-set, KEYS[6] the sequence), in one step.
-# Returns each request's SEE_AND_PUSH_FN answer, then the pop's four values.
+# body, site; SEE_AND_PUSH_FN), then its word to others (after the ended turns, SEND_WORD), then, with ARGV[11] > 0, a
+# pop of that many (POP_FN: KEYS[1..4] and ARGV[1..9] as there; KEYS[5] the seen-set, KEYS[6] the sequence), in one
+# step. Returns each request's SEE_AND_PUSH_FN answer, then the pop's values.
 PUSH_ALL_AND_POP = CLOCK_FN + END_TURNS_FN + SEND_WORD + SITE_WAIT + TAKE_TURN_FN + SEE_AND_PUSH_FN + POP_FN + """
 local n = tonumber(ARGV[10])
 local word = end_turns(12 + 5 * n)
@@ -233,9 +177,10 @@ for i = 0, n - 1 do
                                ARGV[a + 4], ARGV[3], ARGV[4])
 end
 send_word(word)
-if ARGV[11] ~= '1' then return {pushed} end
-local got = pop()
-return {pushed, got[1], got[2], got[3], got[4]}
+if tonumber(ARGV[11]) == 0 then return {pushed} end
+local got = pop(tonumber(ARGV[11]))
+table.insert(got, 1, pushed)
+return got
 """
 
 
@@ -353,7 +298,7 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
 
     def _word(self) -> list[Any]:
         """The turns ended here and this worker's word for others, to send with a pop or push (END_TURNS_FN's and
-        SEND_WORD's values, ARGV[10] on), which wait here no more."""
+        SEND_WORD's values, after the script's own), which wait here no more."""
         word = self.handback.take_outbox() if self.handback is not None and self.handback.outbox else []
         return [*(self.turns.carried() if self.turns is not None else [0]), *word]
 
@@ -362,23 +307,30 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
                 max(int(self.early_lease * 1000), 0), self.turn_log]
 
     def pop(self, timeout: int = 0) -> Request | None:
-        data, told, wait, *early = self._pop(keys=[self.key, self.busy_key, self.done_key, self.bodies],
-                                             args=[*self._pop_args(), *self._word()])
-        return self._popped(data, told, wait, early)
+        popped = self.pop_ready(1)
+        return popped[0] if popped else None
 
-    def _popped(self, data: bytes | None, told: Any, wait: Any, early: list[Any]) -> Request | None:
+    def pop_ready(self, want: int) -> list[Request]:
+        """Pop the ``want`` best requests that may start now (as ``pop``), in one round trip."""
+        out = self._pop(keys=[self.key, self.busy_key, self.done_key, self.bodies],
+                        args=[*self._pop_args(), want, *self._word()])
+        return self._popped(out)
+
+    def _popped(self, out: list[Any]) -> list[Request]:
+        """POP_FN's answer: the count told, the seconds until another may start, then each request's JSON and flag."""
         if self.handback is not None:
-            self.handback.told(int(told))
-        self.wait = float(wait)
-        if not data:
-            return None
-        # One this worker queued: the request it was, as one process' memory queue gives it back (its JSON is
-        # that request's: the same URL, callbacks and meta, but tuples and the objects meta holds as they were).
-        kept = self._kept.pop(data, None)
-        request: Request = kept if kept is not None else self._decode_request(data)
-        if early and early[0] in (b"1", "1") and self.turns is not None:  # its site's turn, taken in the pop
-            self.turns.took_early(slot_of(request), request)
-        return request
+            self.handback.told(int(out[0]))
+        self.wait = float(out[1])
+        requests = []
+        for data, early in zip(out[2::2], out[3::2], strict=True):
+            # One this worker queued: the request it was, as one process' memory queue gives it back (its JSON is
+            # that request's: the same URL, callbacks and meta, but tuples and the objects meta holds as they were).
+            kept = self._kept.pop(data, None)
+            request: Request = kept if kept is not None else self._decode_request(data)
+            if early in (b"1", "1") and self.turns is not None:  # its site's turn, taken in the pop
+                self.turns.took_early(slot_of(request), request)
+            requests.append(request)
+        return requests
 
     def _keep(self, body: bytes, request: Request) -> None:
         """Keep a request this worker queued, for its own pops (the oldest let go past KEEP)."""
@@ -388,12 +340,12 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
             del kept[next(iter(kept))]
 
     def push_all_and_pop(self, requests: list[tuple[Request, str, bool]],
-                         pop: bool) -> tuple[list[int], Request | None]:
+                         pop: int) -> tuple[list[int], list[Request]]:
         """End the turns ended here (first), queue ``requests`` (each with its fingerprint and whether it is a retry,
-        as ``see_and_push``), send this worker's word to others and, with ``pop``, pop (as ``pop``): one round trip
-        for all. Returns each request's answer (0: the seen-set had it; 2: its site may start now; else 1) and the
-        request popped."""
-        args: list[Any] = [*self._pop_args(), len(requests), "1" if pop else "0"]
+        as ``see_and_push``), send this worker's word to others and pop up to ``pop`` requests (as ``pop_ready``; 0:
+        none): one round trip for all. Returns each request's answer (0: the seen-set had it; 2: its site may start
+        now; else 1) and the requests popped."""
+        args: list[Any] = [*self._pop_args(), len(requests), pop]
         bodies = []
         for request, fingerprint, retry in requests:
             body = self._encode_request(request)
@@ -406,7 +358,7 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
         for (request, _fingerprint, _retry), body, answer in zip(requests, bodies, pushed, strict=True):
             if answer:  # queued (0: the seen-set had it, never to come back)
                 self._keep(body, request)
-        return pushed, (self._popped(out[1], out[2], out[3], out[4:]) if pop else None)
+        return pushed, (self._popped(out[1:]) if pop else [])
 
     def see_and_push(self, request: Request, fingerprint: str, retry: bool) -> int:
         """Queue ``request`` unless the seen-set has ``fingerprint`` (a retry: queued anyway); one round trip.
