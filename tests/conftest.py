@@ -15,6 +15,7 @@ import pytest
 from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).parent))
+import days_ahead
 import netguard_core
 
 from tests.services.wordpress_fixture import wordpress  # noqa: F401 - a session fixture for every test
@@ -26,6 +27,7 @@ _SCRIPT = Path(sys.executable).parent / "linktrail"
 LINKTRAIL = [str(_SCRIPT)] if _SCRIPT.exists() else [sys.executable, "-m", "linktrail.cli"]
 
 netguard_core.install()
+days_ahead.install()
 
 # A suite started in the background by a shell without job control (`nohup .ci/run &`, cron) inherits Ctrl-C
 # ignored, and so would every command a test starts: the tests of what Ctrl-C does would see nothing happen.

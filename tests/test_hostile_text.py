@@ -7,11 +7,12 @@ import csv
 import io
 import json
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from crawler.clock import utcnow_precise
+from crawler.clock import today, utcnow_precise
 from crawler.items import CheckItem
 from linktrail.backlinks import add_backlink
 from pipelines.backlinks import record_checks
@@ -36,9 +37,13 @@ FORMULA = ("=", "+", "-", "@", "\t", "\r")
 @pytest.fixture
 def work(tmp_path: Path) -> Path:
     rdb = ReportDB(tmp_path / "linktrail.db")
+    # Posts of last week, whatever day this runs: the report and the export gate comment targets by the post's age
+    # to today (a fixed date would leave them out some months later, and the outputs would show less hostile text)
+    week_ago = (today() - timedelta(days=7)).isoformat()
     for i, text in enumerate(HOSTILE):
         kind = "guest_post" if i % 2 else "comment"
-        rdb.page(f"https://h{i}.example/post/", kind=kind, value=90 - i, blog=text, title=f"{text} title")
+        rdb.page(f"https://h{i}.example/post/", kind=kind, value=90 - i, blog=text, title=f"{text} title",
+                 published=week_ago, newest_comment=f"{week_ago}T10:00:00+00:00")
     ids = [add_backlink(rdb.db, f"https://h{i}.example/post/", "me.example", anchor=text)[0]
            for i, text in enumerate(HOSTILE)]
     now = utcnow_precise()

@@ -6,10 +6,12 @@ import csv
 import io
 import json
 import sqlite3
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from crawler.clock import today
 from tests.conftest import Runner, write_config
 from tests.report_db import ReportDB
 
@@ -128,9 +130,12 @@ def test_mark_then_cooldown_and_a_reused_comment(seeded: Runner) -> None:
 
 
 def test_export_csv_is_formula_safe(seeded: Runner) -> None:
-    sqlite3.connect(seeded.cwd / "linktrail.db").execute(
-        "update pages set title = '=HYPERLINK(\"http://evil\",\"x\")' where url = 'https://c3.example/post/'"
-    ).connection.commit()
+    db = sqlite3.connect(seeded.cwd / "linktrail.db")
+    db.execute("update pages set title = '=HYPERLINK(\"http://evil\",\"x\")' where url = 'https://c3.example/post/'")
+    # `export` gates posts by their age to the real today (it takes no --date): the posts are made last week's, or
+    # some months after DAY they would grow past the plan's 180-day gate and leave the export
+    db.execute("update pages set published = ?", [(today() - timedelta(days=7)).isoformat()])
+    db.commit()
     out = seeded.cwd / "targets.csv"
     proc = seeded("export", "--kind", "comment", "-o", str(out))
     assert proc.stdout.strip() == f"wrote 9 targets to {out}"
