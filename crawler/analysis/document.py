@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
@@ -124,7 +125,7 @@ class Document:
     def __init__(
         self,
         url: str,
-        html: str,
+        html: str | None,
         tree: LexborHTMLParser,
         headers: Mapping[str, str],
         today: date,
@@ -132,14 +133,16 @@ class Document:
         source: bytes | None = None,
     ) -> None:
         self.url = url
-        self.html = html
+        if html is not None:  # else decoded from `source` when read (`html`)
+            self.html = html
         self.source = source  # html's UTF-8, when the page came as those bytes (else None: encoded if needed)
         self.tree = tree
         self.headers = dict(headers)
         self.today = today
         self.site_of: SiteOf = site_of or host_key
         self.warnings: list[str] = []
-        self._screened, held = SCREEN.scan(html, source)  # found here once: every page's links ask for the screen
+        # Found here once (every page's links ask for the screen); from the bytes if any (then no text is needed).
+        self._screened, held = SCREEN.scan(html or "", source)
         # Read scripts once, then drop scripts, styles and templates from the tree: every text
         # an analyser reads afterwards is text a visitor sees (inline CSS such as
         # ".comment-form-url {...}" must never count as a form field).
@@ -195,7 +198,7 @@ class Document:
         if where == "url":
             return regex(rule.pattern).search(self.url_lower) is not None
         if where == "html":
-            return SCREEN.matches_raw(rule.pattern, self.html, self._screened)
+            return SCREEN.matches_raw(rule.pattern, lambda: self.html, self._screened)  # decoded only if need be
         if where == "body_class":
             return not self.body_classes.isdisjoint(rule.pattern.split())
         raise ValueError(f"rule {rule.name}: unknown where={where!r}")
@@ -221,6 +224,18 @@ class Document:
         return self._screened
 
     # -- derived values -------------------------------------------------------------------
+    @cached_property
+    def html(self) -> str:
+        """The page's text, when analyse left it in its bytes: a text rule on the raw page or htmldate reads it."""
+        assert self.source is not None  # only a page given as its bytes has no text yet
+        return self.source.decode()
+
+    def html_head(self, chars: int) -> str:
+        """``html[:chars]``; of a page left in its bytes, decoded from the most bytes those characters may take."""
+        if self.source is None or "html" in self.__dict__:
+            return self.html[:chars]
+        return codecs.getincrementaldecoder("utf-8")().decode(self.source[:4 * chars])[:chars]  # a char <= 4 bytes
+
     @cached_property
     def _by_tag(self) -> dict[str, list[LexborNode]]:
         """TAG_SELECTORS' elements by tag, and JOINED's groups, in page order (found with the dropped elements)."""

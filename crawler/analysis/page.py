@@ -16,7 +16,7 @@ from crawler import clock
 from .comments import analyse_comments
 from .contacts import find_contacts
 from .document import Document
-from .encoding import binary_kind, decode_source
+from .encoding import binary_kind, decode_unless_utf8
 from .facts import CommentFacts, Contact, GuestPostFacts, HealthFacts, Link, PageFacts, PostFacts
 from .guestposts import analyse_guest_posts
 from .health import analyse_health
@@ -51,6 +51,9 @@ BLOCK_OPENS = BytesAhoCorasick([b"<" + name.encode() for name in BLOCK_NAMES], i
 # dotted and dotless i): on a page holding one, the opening tags are counted by BLOCK_TAG itself.
 FOLDS_TO_ASCII = ("\u017f", "\u212a", "\u0130", "\u0131")
 
+# The ASCII characters str.isspace counts (str.strip strips): bytes.strip leaves \x1c-\x1f.
+LEADING_SPACE = re.compile(rb"[\t\n\x0b\x0c\r\x1c-\x1f ]*")
+
 T = TypeVar("T")
 
 
@@ -82,8 +85,11 @@ def _depth_cut(html: str, utf8: bytes | None = None) -> int | None:
     return None
 
 
-def _prepare(html: bytes | str, headers: Mapping[str, str], warnings: list[str]) -> tuple[str, bytes | None] | None:
-    """(text to parse, its UTF-8 when the input was those very bytes), or None when the input is not HTML at all."""
+def _prepare(html: bytes | str, headers: Mapping[str, str],
+             warnings: list[str]) -> tuple[str | None, bytes | None] | None:
+    """(text to parse, its UTF-8 when the input was those very bytes), or None when the input is not HTML at all.
+    The text is None when the bytes are strict UTF-8 that no check here changes: the parser and the screen read the
+    bytes, and the Document decodes the text only if an analyser reads it."""
     source = None
     if isinstance(html, (bytes, bytearray, memoryview)):
         data = bytes(html)
@@ -93,9 +99,11 @@ def _prepare(html: bytes | str, headers: Mapping[str, str], warnings: list[str])
             return None
         if len(data) > MAX_HTML_CHARS * 4:
             data = data[: MAX_HTML_CHARS * 4]
-        text, notes, strict_utf8 = decode_source(data, headers)
+        decoded, notes = decode_unless_utf8(data, headers)
         warnings.extend(notes)
-        source = data if strict_utf8 else None
+        if decoded is None and not _checks_may_change(data):
+            return None, data
+        text, source = (data.decode(), data) if decoded is None else (decoded, None)
     elif isinstance(html, str):
         text = html
     else:
@@ -113,6 +121,22 @@ def _prepare(html: bytes | str, headers: Mapping[str, str], warnings: list[str])
         warnings.append(f"nesting_too_deep:cut_at_{cut}>{MAX_BLOCK_DEPTH}")
         text, source = text[:cut], None
     return text, source
+
+
+def _checks_may_change(utf8: bytes) -> bool:
+    """Whether a check of `_prepare` may change the text of these strict UTF-8 bytes, so it is decoded now: it may be
+    longer than MAX_HTML_CHARS (never more characters than bytes), hold a NUL (then so do the bytes), or have the
+    "<"s `_depth_cut` reads further for (as many in the bytes: its first count)."""
+    return len(utf8) > MAX_HTML_CHARS or b"\x00" in utf8 or utf8.count(b"<") >= DEPTH_CHECK_TAGS
+
+
+def _blank(page: str | bytes) -> bool:
+    """Whether the text is all whitespace (``not text.strip()``), from the text or its strict UTF-8: the bytes read up
+    to the first that is not ASCII whitespace, and decoded only if that one is not ASCII."""
+    if isinstance(page, str):
+        return not page or page.isspace()  # no stripped copy of a long page
+    first = LEADING_SPACE.match(page).end()  # type: ignore[union-attr]  # it matches the empty string
+    return first == len(page) or (page[first] >= 0x80 and page.decode().isspace())
 
 
 def _parse(text: str | bytes) -> LexborHTMLParser:
@@ -178,10 +202,12 @@ def analyse(
         if prepared is None:
             return PageFacts(url=url, warnings=tuple(warnings))
         text, source = prepared
-        if not text.strip():
+        page = text if source is None else source  # its bytes when they are its UTF-8: then the text may be undecoded
+        assert page is not None  # _prepare leaves the text undecoded only with its bytes
+        if _blank(page):
             warnings.append("empty_document")
             return PageFacts(url=url, warnings=tuple(warnings))
-        tree = _parse(text if source is None else source)
+        tree = _parse(page)
         doc = Document(url, text, tree, head, today or clock.today(), site_of, source)
         doc.warnings = warnings
         return _analyse(doc)
