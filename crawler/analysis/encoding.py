@@ -92,25 +92,21 @@ def _declared(data: bytes, headers: Mapping[str, str]) -> Iterator[tuple[str, st
 def decode(data: bytes, headers: Mapping[str, str]) -> tuple[str, list[str]]:
     """Decode HTML bytes; return the text and warnings about how it was decoded."""
     text, warnings, _ = decode_source(data, headers)
+    assert text is not None  # decoded: not lazily
     return text, warnings
 
 
-def decode_source(data: bytes, headers: Mapping[str, str]) -> tuple[str, list[str], bool]:
+def decode_source(data: bytes, headers: Mapping[str, str],
+                  *, lazily: bool = False) -> tuple[str | None, list[str], bool]:
     """`decode`, and whether the text is the bytes read as strict UTF-8: then ``text.encode() == data``
     (Python's UTF-8 codec decodes strictly only what it encodes back the same), and the bytes can stand
-    in for the text's encoding."""
-    text, warnings = decode_unless_utf8(data, headers)
-    return (data.decode() if text is None else text), warnings, text is None
-
-
-def decode_unless_utf8(data: bytes, headers: Mapping[str, str]) -> tuple[str | None, list[str]]:
-    """`decode`, but None for the text of bytes read as strict UTF-8 (`decode_source`): those are only checked,
-    so a caller that reads the bytes decodes the text only if and when it needs it. (A 1.4 MB page with one
-    emoji is a text of 4 bytes a character: 5.6 MB, 3-5 ms to decode where a check costs 0.3.)"""
+    in for the text's encoding. `lazily`: such bytes are only checked (`is_utf8`) and their text is None, for a
+    caller that reads the bytes to decode only if and when it needs the text (a 1.4 MB page with one emoji is a
+    text of 4 bytes a character, 5.6 MB: 3-5 ms to make where the check costs 0.3)."""
     warnings: list[str] = []
     for bom, name in BOMS:
         if data.startswith(bom):
-            return data[len(bom):].decode(name, errors="replace"), warnings
+            return data[len(bom):].decode(name, errors="replace"), warnings, False
     for source, label in _declared(data, headers):
         codec = _codec(label)
         if codec is None:
@@ -118,13 +114,15 @@ def decode_unless_utf8(data: bytes, headers: Mapping[str, str]) -> tuple[str | N
             continue
         if codec.startswith("utf-16") and source != "header":
             codec = "utf-8"  # a meta tag read as ASCII cannot be UTF-16 (WHATWG)
-        if codec == "utf-8" and is_utf8(data):
-            return None, warnings
         try:
-            return data.decode(codec), warnings
+            if lazily and codec == "utf-8":
+                if is_utf8(data):
+                    return None, warnings, True
+                raise UnicodeDecodeError("utf-8", data, 0, len(data), "not UTF-8")
+            return data.decode(codec), warnings, codec == "utf-8"
         except UnicodeDecodeError:
             warnings.append(f"charset_mismatch:{source}:{label[:40]}")
-    return _detect(data, warnings)
+    return (*_detect(data, warnings), False)
 
 
 def is_utf8(data: bytes) -> bool:

@@ -16,7 +16,7 @@ from crawler import clock
 from .comments import analyse_comments
 from .contacts import find_contacts
 from .document import Document
-from .encoding import binary_kind, decode_unless_utf8
+from .encoding import binary_kind, decode_source
 from .facts import CommentFacts, Contact, GuestPostFacts, HealthFacts, Link, PageFacts, PostFacts
 from .guestposts import analyse_guest_posts
 from .health import analyse_health
@@ -99,11 +99,12 @@ def _prepare(html: bytes | str, headers: Mapping[str, str],
             return None
         if len(data) > MAX_HTML_CHARS * 4:
             data = data[: MAX_HTML_CHARS * 4]
-        decoded, notes = decode_unless_utf8(data, headers)
+        lazily = not _checks_may_change(data)  # else the checks below read the text: decoded at once
+        decoded, notes, strict_utf8 = decode_source(data, headers, lazily=lazily)
         warnings.extend(notes)
-        if decoded is None and not _checks_may_change(data):
+        if decoded is None:
             return None, data
-        text, source = (data.decode(), data) if decoded is None else (decoded, None)
+        text, source = decoded, (data if strict_utf8 else None)
     elif isinstance(html, str):
         text = html
     else:

@@ -70,6 +70,18 @@ def test_the_utf8_check_is_the_decoders(data: bytes) -> None:
     assert is_utf8(data) == strict
 
 
+@pytest.mark.parametrize(("data", "headers"), [
+    ("café".encode(), {}), (b"caf\xe9", {}), ("café".encode(), {"content-type": "text/html; charset=latin-1"}),
+    (b"caf\xe9", {"content-type": "text/html; charset=utf-8"}), (b'<meta charset="utf-8">caf\xe9', {}),
+    ("\ufeffcafé".encode(), {}), (b"<p>x</p>", {"content-type": "text/html; charset=nonesuch"}),
+])
+def test_decoding_lazily_is_decoding_less_the_text_of_strict_utf8(data: bytes, headers: dict[str, str]) -> None:
+    text, warnings, strict = decode_source(data, headers)
+    lazy, lazy_warnings, lazy_strict = decode_source(data, headers, lazily=True)
+    assert (lazy_warnings, lazy_strict) == (warnings, strict)
+    assert lazy == (None if strict else text)
+
+
 def test_a_page_of_strict_utf8_is_decoded_only_when_its_text_is_read() -> None:
     """A long page with one emoji (a text of four bytes a character) is parsed and screened from its bytes; its text,
     and the head htmldate reads, are what decoding gives."""
