@@ -14,7 +14,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from .rules import FOREIGN_STARTS, LONG_SCRIPTS, SCREEN, SCRIPT_LITERALS, Rule, matches, regex, table_leads
 from .rules.comments import COMMENT_AREA_SELECTOR, COMMENTER_LINK_SELECTOR
 from .rules.structure import MAIN_SELECTORS, NOT_MAIN
-from .subtree import text_without
+from .subtree import has_ancestor_in, text_without, unique  # the analysers import these two from here too
 from .walk import DROPPED, by_tag, by_tag_queried, foreign, walk, within
 
 MIN_MAIN_CHARS = 200
@@ -96,27 +96,6 @@ def host_key(url: str) -> str:
     if port and not (scheme == "http" and port == 80) and not (scheme == "https" and port == 443):
         return f"{host}:{port}"
     return host
-
-
-def unique(nodes: list[LexborNode]) -> list[LexborNode]:
-    """Nodes without repeats (lexbor lists a node once per selector of a list it matches)."""
-    seen: set[int] = set()
-    result = []
-    for node in nodes:
-        if node.mem_id not in seen:
-            seen.add(node.mem_id)
-            result.append(node)
-    return result
-
-
-def has_ancestor_in(node: LexborNode, ids: set[int], limit: int = 200) -> bool:
-    parent = node.parent
-    while parent is not None and limit:
-        if parent.mem_id in ids:
-            return True
-        parent = parent.parent
-        limit -= 1
-    return False
 
 
 class Document:
@@ -226,9 +205,8 @@ class Document:
     # -- derived values -------------------------------------------------------------------
     @cached_property
     def html(self) -> str:
-        """The page's text, when analyse left it in its bytes: a text rule on the raw page or htmldate reads it."""
-        assert self.source is not None  # only a page given as its bytes has no text yet
-        return self.source.decode()
+        """The page's text, when analyse left it in its bytes: a rule on the raw page or htmldate reads it."""
+        return self.source.decode()  # type: ignore[union-attr]  # only a page given as bytes has no text yet
 
     def html_head(self, chars: int) -> str:
         """``html[:chars]``; of a page left in its bytes, decoded from the most bytes those characters may take."""
