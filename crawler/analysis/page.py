@@ -57,10 +57,11 @@ LEADING_SPACE = re.compile(rb"[\t\n\x0b\x0c\r\x1c-\x1f ]*")
 T = TypeVar("T")
 
 
-def _depth_cut(html: str, utf8: bytes | None = None) -> int | None:
+def _depth_cut(html: str, utf8: bytes | None = None, tags: int | None = None) -> int | None:
     """The offset where block nesting first exceeds MAX_BLOCK_DEPTH, if it does (`utf8`: the text's UTF-8 if the
-    caller has it: the page's bytes, when they were strict UTF-8)."""
-    tags = html.count("<")  # ~0.4 ns a character: count once, the common case stops here
+    caller has it: the page's bytes, when they were strict UTF-8; `tags`: the count of "<" in it, if counted)."""
+    if tags is None:
+        tags = html.count("<")  # ~0.4 ns a character: count once, the common case stops here
     if tags < DEPTH_CHECK_TAGS or (tags < 4 * DEPTH_CHECK_TAGS and tags - html.count("</") < DEPTH_CHECK_TAGS):
         return None
     # Nesting is never deeper than the page opens block tags: first that upper bound, from a scan of the
@@ -90,7 +91,7 @@ def _prepare(html: bytes | str, headers: Mapping[str, str],
     """(text to parse, its UTF-8 when the input was those very bytes), or None when the input is not HTML at all.
     The text is None when the bytes are strict UTF-8 that no check here changes: the parser and the screen read the
     bytes, and the Document decodes the text only if an analyser reads it."""
-    source = None
+    source, tags = None, None
     if isinstance(html, (bytes, bytearray, memoryview)):
         data = bytes(html)
         kind = binary_kind(data)
@@ -99,7 +100,11 @@ def _prepare(html: bytes | str, headers: Mapping[str, str],
             return None
         if len(data) > MAX_HTML_CHARS * 4:
             data = data[: MAX_HTML_CHARS * 4]
-        lazily = not _checks_may_change(data)  # else the checks below read the text: decoded at once
+        tags = data.count(b"<")  # as many as in the text when that is these bytes read as UTF-8: counted once
+        # The text of strict UTF-8 bytes is left undecoded unless a check below may change it: it may be longer than
+        # MAX_HTML_CHARS (never more characters than bytes), hold a NUL (then so do its bytes), or have as many "<"
+        # as `_depth_cut` reads further for.
+        lazily = not (len(data) > MAX_HTML_CHARS or b"\x00" in data or tags >= DEPTH_CHECK_TAGS)
         decoded, notes, strict_utf8 = decode_source(data, headers, lazily=lazily)
         warnings.extend(notes)
         if decoded is None:
@@ -117,18 +122,11 @@ def _prepare(html: bytes | str, headers: Mapping[str, str],
     # memchr, ~0.15x the time of a scan of the text, which on most real pages is two or four bytes a character
     if (b"\x00" in source) if source is not None else ("\x00" in text):
         text, source = text.replace("\x00", "\ufffd"), None
-    cut = _depth_cut(text, source)
+    cut = _depth_cut(text, source, tags if source is not None else None)
     if cut is not None:
         warnings.append(f"nesting_too_deep:cut_at_{cut}>{MAX_BLOCK_DEPTH}")
         text, source = text[:cut], None
     return text, source
-
-
-def _checks_may_change(utf8: bytes) -> bool:
-    """Whether a check of `_prepare` may change the text of these strict UTF-8 bytes, so it is decoded now: it may be
-    longer than MAX_HTML_CHARS (never more characters than bytes), hold a NUL (then so do the bytes), or have the
-    "<"s `_depth_cut` reads further for (as many in the bytes: its first count)."""
-    return len(utf8) > MAX_HTML_CHARS or b"\x00" in utf8 or utf8.count(b"<") >= DEPTH_CHECK_TAGS
 
 
 def _blank(page: str | bytes) -> bool:
