@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import importlib
 import inspect
 import logging
+import os
 import signal
 import sys
 from collections.abc import Iterator
@@ -95,9 +97,38 @@ def scrapy_settings(config: Config, *, db: str, seeds: list[str] | None = None, 
 GC_THRESHOLD = (100_000, 50, 100)
 
 
+# glibc's malloc serves blocks over its mmap threshold with a fresh mmap each, unmapped when freed; that threshold
+# starts at 128 KB and rises to the largest such block freed so far. A page's parse tree (lexbor's blocks of several
+# hundred KB on a 300-500 KB page) then comes from the kernel anew for each page, and page-faults on every page it
+# touches (~730 faults a 328 KB real page, +1-3 ms of its analysis) until some page's larger block has raised the
+# threshold. Fixed at 8 MB (a 1.4 MB page's tree fits) the blocks are reused from the heap from the first page; the
+# heap's free top is given back past twice that (glibc's own ratio of the two).
+MMAP_THRESHOLD = 8 * 1024 * 1024
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # mallopt's parameters (malloc.h)
+
+
+def fix_malloc_thresholds() -> None:
+    """Fix glibc's mmap and trim thresholds for a crawl (MMAP_THRESHOLD). Kept for the process: glibc cannot say
+    what they were. A no-op where the C library is not glibc (its mallopt differs, or there is none)."""
+    if not _glibc():
+        return
+    libc = ctypes.CDLL(None)  # the C library this process already runs on
+    libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
+    libc.mallopt(_M_TRIM_THRESHOLD, 2 * MMAP_THRESHOLD)
+
+
+def _glibc() -> bool:
+    try:
+        return os.confstr("CS_GNU_LIBC_VERSION") is not None  # a name only glibc knows
+    except (ValueError, OSError, AttributeError):  # elsewhere unknown (or no confstr at all: Windows)
+        return False
+
+
 @contextmanager
 def crawl_gc() -> Iterator[None]:
-    """Collector settings for a crawl, restored afterwards (tests run many crawls in one process)."""
+    """Collector settings for a crawl, restored afterwards (tests run many crawls in one process), and the
+    allocator's (fix_malloc_thresholds, kept)."""
+    fix_malloc_thresholds()
     old = gc.get_threshold()
     gc.collect()
     gc.freeze()

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import logging
+import os
+import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -162,6 +165,37 @@ def test_a_crawl_tunes_the_garbage_collector_and_restores_it() -> None:
     with crawl_gc():
         assert gc.get_threshold() == GC_THRESHOLD and gc.get_freeze_count() > 0
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+# A block between glibc's default mmap threshold (128 KB) and MMAP_THRESHOLD, allocated and freed as a page's parse
+# tree is; glibc's mallinfo2 counts the blocks it holds in mappings of their own (hblks).
+_HEAP_OR_MAPPING = """
+import contextlib, ctypes, sys
+from crawler.runner import crawl_gc
+class MallInfo2(ctypes.Structure):
+    _fields_ = [(name, ctypes.c_size_t) for name in
+                ("arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks", "uordblks", "fordblks",
+                 "keepcost")]
+libc = ctypes.CDLL(None)
+libc.mallinfo2.restype = MallInfo2
+def mapped_while_held():
+    block = bytearray(4 * 1024 * 1024)
+    return libc.mallinfo2().hblks
+with crawl_gc() if sys.argv[1] == "crawl" else contextlib.nullcontext():
+    print(mapped_while_held() - libc.mallinfo2().hblks)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "confstr") or os.confstr("CS_GNU_LIBC_VERSION") is None, reason="glibc only")
+def test_a_crawl_serves_a_page_trees_blocks_from_the_heap_not_fresh_mappings() -> None:
+    """Without the crawl's allocator settings each such block is mapped anew (and page-faults again) per page."""
+    def mapped(mode: str) -> int:
+        run = subprocess.run([sys.executable, "-c", _HEAP_OR_MAPPING, mode], capture_output=True, text=True,
+                             check=True)
+        return int(run.stdout)
+
+    assert mapped("plain") == 1  # glibc's default: a mapping of its own
+    assert mapped("crawl") == 0
 
 
 @pytest.mark.parametrize(("ctype", "body", "linked_as", "kind"), [

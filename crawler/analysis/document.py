@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
@@ -13,7 +14,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from .rules import FOREIGN_STARTS, LONG_SCRIPTS, SCREEN, SCRIPT_LITERALS, Rule, matches, regex, table_leads
 from .rules.comments import COMMENT_AREA_SELECTOR, COMMENTER_LINK_SELECTOR
 from .rules.structure import MAIN_SELECTORS, NOT_MAIN
-from .subtree import text_without
+from .subtree import has_ancestor_in, text_without, unique  # the analysers import these two from here too
 from .walk import DROPPED, by_tag, by_tag_queried, foreign, walk, within
 
 MIN_MAIN_CHARS = 200
@@ -97,34 +98,13 @@ def host_key(url: str) -> str:
     return host
 
 
-def unique(nodes: list[LexborNode]) -> list[LexborNode]:
-    """Nodes without repeats (lexbor lists a node once per selector of a list it matches)."""
-    seen: set[int] = set()
-    result = []
-    for node in nodes:
-        if node.mem_id not in seen:
-            seen.add(node.mem_id)
-            result.append(node)
-    return result
-
-
-def has_ancestor_in(node: LexborNode, ids: set[int], limit: int = 200) -> bool:
-    parent = node.parent
-    while parent is not None and limit:
-        if parent.mem_id in ids:
-            return True
-        parent = parent.parent
-        limit -= 1
-    return False
-
-
 class Document:
     """A parsed page: the tree, the raw text, headers, and derived values shared by analysers."""
 
     def __init__(
         self,
         url: str,
-        html: str,
+        html: str | None,
         tree: LexborHTMLParser,
         headers: Mapping[str, str],
         today: date,
@@ -132,14 +112,16 @@ class Document:
         source: bytes | None = None,
     ) -> None:
         self.url = url
-        self.html = html
+        if html is not None:  # else decoded from `source` when read (`html`)
+            self.html = html
         self.source = source  # html's UTF-8, when the page came as those bytes (else None: encoded if needed)
         self.tree = tree
         self.headers = dict(headers)
         self.today = today
         self.site_of: SiteOf = site_of or host_key
         self.warnings: list[str] = []
-        self._screened, held = SCREEN.scan(html, source)  # found here once: every page's links ask for the screen
+        # Found here once (every page's links ask for the screen); from the bytes if any (then no text is needed).
+        self._screened, held = SCREEN.scan(html or "", source)
         # Read scripts once, then drop scripts, styles and templates from the tree: every text
         # an analyser reads afterwards is text a visitor sees (inline CSS such as
         # ".comment-form-url {...}" must never count as a form field).
@@ -195,7 +177,7 @@ class Document:
         if where == "url":
             return regex(rule.pattern).search(self.url_lower) is not None
         if where == "html":
-            return SCREEN.matches_raw(rule.pattern, self.html, self._screened)
+            return SCREEN.matches_raw(rule.pattern, lambda: self.html, self._screened)  # decoded only if need be
         if where == "body_class":
             return not self.body_classes.isdisjoint(rule.pattern.split())
         raise ValueError(f"rule {rule.name}: unknown where={where!r}")
@@ -221,6 +203,17 @@ class Document:
         return self._screened
 
     # -- derived values -------------------------------------------------------------------
+    @cached_property
+    def html(self) -> str:
+        """The page's text, when analyse left it in its bytes: a rule on the raw page or htmldate reads it."""
+        return self.source.decode()  # type: ignore[union-attr]  # only a page given as bytes has no text yet
+
+    def html_head(self, chars: int) -> str:
+        """``html[:chars]``; of a page left in its bytes, decoded from the most bytes those characters may take."""
+        if self.source is None or "html" in self.__dict__:
+            return self.html[:chars]
+        return codecs.getincrementaldecoder("utf-8")().decode(self.source[:4 * chars])[:chars]  # a char <= 4 bytes
+
     @cached_property
     def _by_tag(self) -> dict[str, list[LexborNode]]:
         """TAG_SELECTORS' elements by tag, and JOINED's groups, in page order (found with the dropped elements)."""

@@ -88,7 +88,7 @@ def htmldate_fallback(doc: Document) -> tuple[str | None, str | None]:
     from lxml.etree import strip_elements  # htmldate's parser, imported with it
 
     _htmldate_parser_in_c()
-    html = before_comments(doc, doc.html[:HTMLDATE_BUDGET])
+    html = before_comments(doc, doc.html_head(HTMLDATE_BUDGET))
     if html.startswith("http") and " " not in html:
         return None, None  # htmldate would take this text for a URL and download it
     try:

@@ -51,13 +51,17 @@ BLOCK_OPENS = BytesAhoCorasick([b"<" + name.encode() for name in BLOCK_NAMES], i
 # dotted and dotless i): on a page holding one, the opening tags are counted by BLOCK_TAG itself.
 FOLDS_TO_ASCII = ("\u017f", "\u212a", "\u0130", "\u0131")
 
+# The ASCII characters str.isspace counts (str.strip strips): bytes.strip leaves \x1c-\x1f.
+LEADING_SPACE = re.compile(rb"[\t\n\x0b\x0c\r\x1c-\x1f ]*")
+
 T = TypeVar("T")
 
 
-def _depth_cut(html: str, utf8: bytes | None = None) -> int | None:
+def _depth_cut(html: str, utf8: bytes | None = None, tags: int | None = None) -> int | None:
     """The offset where block nesting first exceeds MAX_BLOCK_DEPTH, if it does (`utf8`: the text's UTF-8 if the
-    caller has it: the page's bytes, when they were strict UTF-8)."""
-    tags = html.count("<")  # ~0.4 ns a character: count once, the common case stops here
+    caller has it: the page's bytes, when they were strict UTF-8; `tags`: the count of "<" in it, if counted)."""
+    if tags is None:
+        tags = html.count("<")  # ~0.4 ns a character: count once, the common case stops here
     if tags < DEPTH_CHECK_TAGS or (tags < 4 * DEPTH_CHECK_TAGS and tags - html.count("</") < DEPTH_CHECK_TAGS):
         return None
     # Nesting is never deeper than the page opens block tags: first that upper bound, from a scan of the
@@ -82,9 +86,12 @@ def _depth_cut(html: str, utf8: bytes | None = None) -> int | None:
     return None
 
 
-def _prepare(html: bytes | str, headers: Mapping[str, str], warnings: list[str]) -> tuple[str, bytes | None] | None:
-    """(text to parse, its UTF-8 when the input was those very bytes), or None when the input is not HTML at all."""
-    source = None
+def _prepare(html: bytes | str, headers: Mapping[str, str],
+             warnings: list[str]) -> tuple[str | None, bytes | None] | None:
+    """(text to parse, its UTF-8 when the input was those very bytes), or None when the input is not HTML at all.
+    The text is None when the bytes are strict UTF-8 that no check here changes: the parser and the screen read the
+    bytes, and the Document decodes the text only if an analyser reads it."""
+    source, tags = None, None
     if isinstance(html, (bytes, bytearray, memoryview)):
         data = bytes(html)
         kind = binary_kind(data)
@@ -93,9 +100,16 @@ def _prepare(html: bytes | str, headers: Mapping[str, str], warnings: list[str])
             return None
         if len(data) > MAX_HTML_CHARS * 4:
             data = data[: MAX_HTML_CHARS * 4]
-        text, notes, strict_utf8 = decode_source(data, headers)
+        tags = data.count(b"<")  # as many as in the text when that is these bytes read as UTF-8: counted once
+        # The text of strict UTF-8 bytes is left undecoded unless a check below may change it: it may be longer than
+        # MAX_HTML_CHARS (never more characters than bytes), hold a NUL (then so do its bytes), or have as many "<"
+        # as `_depth_cut` reads further for.
+        lazily = not (len(data) > MAX_HTML_CHARS or b"\x00" in data or tags >= DEPTH_CHECK_TAGS)
+        decoded, notes, strict_utf8 = decode_source(data, headers, lazily=lazily)
         warnings.extend(notes)
-        source = data if strict_utf8 else None
+        if decoded is None:
+            return None, data
+        text, source = decoded, (data if strict_utf8 else None)
     elif isinstance(html, str):
         text = html
     else:
@@ -108,11 +122,20 @@ def _prepare(html: bytes | str, headers: Mapping[str, str], warnings: list[str])
     # memchr, ~0.15x the time of a scan of the text, which on most real pages is two or four bytes a character
     if (b"\x00" in source) if source is not None else ("\x00" in text):
         text, source = text.replace("\x00", "\ufffd"), None
-    cut = _depth_cut(text, source)
+    cut = _depth_cut(text, source, tags if source is not None else None)
     if cut is not None:
         warnings.append(f"nesting_too_deep:cut_at_{cut}>{MAX_BLOCK_DEPTH}")
         text, source = text[:cut], None
     return text, source
+
+
+def _blank(page: str | bytes) -> bool:
+    """Whether the text is all whitespace (``not text.strip()``), from the text or its strict UTF-8: the bytes read up
+    to the first that is not ASCII whitespace, and decoded only if that one is not ASCII."""
+    if isinstance(page, str):
+        return not page or page.isspace()  # no stripped copy of a long page
+    first = LEADING_SPACE.match(page).end()  # type: ignore[union-attr]  # it matches the empty string
+    return first == len(page) or (page[first] >= 0x80 and page.decode().isspace())
 
 
 def _parse(text: str | bytes) -> LexborHTMLParser:
@@ -178,10 +201,12 @@ def analyse(
         if prepared is None:
             return PageFacts(url=url, warnings=tuple(warnings))
         text, source = prepared
-        if not text.strip():
+        page = text if source is None else source  # its bytes when they are its UTF-8: then the text may be undecoded
+        assert page is not None  # _prepare leaves the text undecoded only with its bytes
+        if _blank(page):
             warnings.append("empty_document")
             return PageFacts(url=url, warnings=tuple(warnings))
-        tree = _parse(text if source is None else source)
+        tree = _parse(page)
         doc = Document(url, text, tree, head, today or clock.today(), site_of, source)
         doc.warnings = warnings
         return _analyse(doc)

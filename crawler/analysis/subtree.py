@@ -1,4 +1,5 @@
-"""A subtree's text without some of its elements, read in place: the tree is left as it was."""
+"""A subtree's text without some of its elements, read in place (the tree is left as it was); nodes without
+repeats, and whether an ancestor is among some."""
 
 from __future__ import annotations
 
@@ -32,3 +33,24 @@ def text_without(node: LexborNode, junk: list[LexborNode]) -> str:
                 after.insert_before(element, move=True)
             elif parent is not None:
                 parent.insert_child(element, move=True)
+
+
+def unique(nodes: list[LexborNode]) -> list[LexborNode]:
+    """Nodes without repeats (lexbor lists a node once per selector of a list it matches)."""
+    seen: set[int] = set()
+    result = []
+    for node in nodes:
+        if node.mem_id not in seen:
+            seen.add(node.mem_id)
+            result.append(node)
+    return result
+
+
+def has_ancestor_in(node: LexborNode, ids: set[int], limit: int = 200) -> bool:
+    parent = node.parent
+    while parent is not None and limit:
+        if parent.mem_id in ids:
+            return True
+        parent = parent.parent
+        limit -= 1
+    return False

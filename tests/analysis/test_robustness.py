@@ -95,6 +95,7 @@ def test_pathological_nesting_is_cut_with_a_warning() -> None:
 def test_the_nesting_cut_is_where_block_tags_first_nest_too_deep(page: str, cut: int | None) -> None:
     assert _depth_cut(page) == cut
     assert _depth_cut(page, page.encode()) == cut  # the opened blocks counted in the page's UTF-8: the same cut
+    assert _depth_cut(page, page.encode(), page.encode().count(b"<")) == cut  # and the "<" counted by the caller
     if cut is not None:
         assert page[cut:].lower().startswith(("<section", "<\u017fection"))
 

@@ -25,6 +25,7 @@ token counts as found (its parts are walked) and the other literals are screened
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 from html.entities import html5
 
@@ -255,13 +256,14 @@ class Screen:
             return selector
         return _live(selector, present, self.known)
 
-    def matches_raw(self, pattern: str, html: str, present: frozenset[str] | None) -> bool:
-        """``matches(pattern, html)`` on the raw page, its forms' leads (lower-cased) looked up in what the
-        screen found instead of one scan of the page each: a lead is in the page only if its lower case is."""
+    def matches_raw(self, pattern: str, page: Callable[[], str], present: frozenset[str] | None) -> bool:
+        """``matches(pattern, page())`` on the raw page, its forms' leads (lower-cased) looked up in what the
+        screen found instead of one scan of the page each: a lead is in the page only if its lower case is.
+        `page` is asked for the page only then (a Document's page left in its bytes is decoded only then)."""
         if present is None:
-            return matches(pattern, html)
-        return any((not lead or (lead.lower() in present if lead.lower() in self.known else lead in html))
-                   and form.search(html) is not None for lead, form in led_forms(pattern))
+            return matches(pattern, page())
+        return any((not lead or (lead.lower() in present if lead.lower() in self.known else lead in page()))
+                   and form.search(page()) is not None for lead, form in led_forms(pattern))
 
     def first(self, root: LexborHTMLParser | LexborNode, selector: str,
               present: frozenset[str] | None) -> LexborNode | None:
