@@ -272,9 +272,10 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
     origin = origin_of(base)
     directory = directory_of(base, origin)
     nodes = doc.tagged("anchors")
+    attributes = doc.anchor_attributes
     if len(nodes) > MAX_LINKS:
         doc.warnings.append(f"links_truncated:{len(nodes)}>{MAX_LINKS}")
-        nodes = nodes[:MAX_LINKS]
+        nodes, attributes = nodes[:MAX_LINKS], attributes[:MAX_LINKS]
     commenter = _ids(doc.commenter_links)
     screened = doc.screened()  # the parts of these selectors whose names the page holds (rules/screen.py)
     live = SCREEN.live(NAV_CONTAINERS, screened)
@@ -298,8 +299,7 @@ def extract_links(doc: Document) -> tuple[tuple[Link, ...], tuple[str, ...], tup
     links: list[Link] = []
     feeds: list[str] = []
     sitemaps: list[str] = []
-    for node, in_nav in zip(nodes, nav, strict=True):
-        attrs = node.attributes
+    for node, attrs, in_nav in zip(nodes, attributes, nav, strict=True):
         href = attrs.get("href") or ""
         known = resolved.get(href)
         if known is None:

@@ -302,3 +302,24 @@ def test_a_new_way_of_naming_sites_each_call_does_not_pile_up_tables() -> None:
     for i in range(3 * MAX_SITE_OFS):
         analyse("https://blog.example/p/", PAGE, site_of=lambda url, i=i: f"{i}:{url.split('/')[2]}", today=TODAY)
     assert 0 < len(_KNOWN) <= MAX_SITE_OFS
+
+
+@pytest.mark.parametrize("area", ["", '<map name=m><area href="/area-target" alt=x></map>'])
+def test_the_anchors_attributes_read_once_serve_the_href_text_and_the_links(area: str) -> None:
+    """Document.anchor_attributes (a[href] and area[href], page order) feed the links; href_text holds the <a>s'
+    hrefs only, the page with an <area> (in a <map>: a nav container) or not."""
+    from datetime import date
+
+    from selectolax.lexbor import LexborHTMLParser
+
+    from crawler.analysis.document import Document
+    from crawler.analysis.links import extract_links
+
+    html = f'<p><a href="/one" rel="Nofollow">1</a>{area}<a href="/two" type="application/rss+xml">2</a></p>'
+    doc = Document("https://blog.example/p/", html, LexborHTMLParser(html), {}, date(2026, 12, 1))
+    assert [a["href"] for a in doc.anchor_attributes] == ["/one"] + ["/area-target"] * bool(area) + ["/two"]
+    assert "/one\n/two" in doc.href_text and "/area-target" not in doc.href_text
+    links, feeds, _ = extract_links(doc)
+    assert [(link.url, link.kind) for link in links] == [("https://blog.example/one", "content")] + [
+        ("https://blog.example/area-target", "nav")] * bool(area) + [("https://blog.example/two", "feed")]
+    assert feeds == ("https://blog.example/two",)
