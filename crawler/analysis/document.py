@@ -301,21 +301,18 @@ class Document:
     @cached_property
     def asset_text(self) -> str:
         """URLs of script sources and linked resources, one per line, lower-cased."""
-        urls = self.script_srcs + [attrs.get("href") or "" for attrs in self.link_elements]
-        return "\n".join(urls).lower()
+        return "\n".join(self.script_srcs + [attrs.get("href") or "" for attrs in self.link_elements]).lower()
 
     @cached_property
     def anchor_attributes(self) -> list[Attributes]:
-        """The attributes of the anchors (``tagged("anchors")``), in their order: read once for `href_text` and the
-        links (a Blogger archive's 1,800 anchors: ~0.5 ms a reading)."""
+        """The anchors' (``tagged("anchors")``) attributes, read once for `href_text` and the links (1,800: ~0.5 ms)."""
         return [node.attributes for node in self.tagged("anchors")]
 
     @cached_property
     def href_text(self) -> str:
         """Asset URLs, then link and frame targets, one per line, lower-cased."""
         anchors = [n.attributes for n in self.tagged("a")] if self.tagged("area") else self.anchor_attributes
-        urls = [attrs.get("href") or "" for attrs in anchors]
-        urls += [n.attributes.get("src") or "" for n in self.tagged("iframe")]
+        urls = [a.get("href") or "" for a in anchors] + [n.attributes.get("src") or "" for n in self.tagged("iframe")]
         return self.asset_text + "\n" + "\n".join(urls).lower()
 
     @cached_property
