@@ -35,9 +35,9 @@ BOMS: tuple[tuple[bytes, str], ...] = (
 # <meta charset="x"> or <meta http-equiv=Content-Type content="text/html; charset=x">
 META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
 HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{1,40})", re.IGNORECASE)
-# Labels that browsers read as windows-1252 (WHATWG encoding standard).
 # Bytes decoded at a time to check that a page is UTF-8 (`is_utf8`).
 UTF8_CHUNK = 32_768
+# Labels that browsers read as windows-1252 (WHATWG encoding standard).
 AS_WINDOWS_1252 = frozenset({"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "ascii",
                              "us-ascii", "iso-ir-100", "cp819", "ibm819", "windows-1252", "cp1252"})
 
