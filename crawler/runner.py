@@ -110,14 +110,15 @@ _M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3  # mallopt's parameters (malloc.h)
 def fix_malloc_thresholds() -> None:
     """Fix glibc's mmap and trim thresholds for a crawl (MMAP_THRESHOLD). Kept for the process: glibc cannot say
     what they were. A no-op where the C library is not glibc (its mallopt differs, or there is none)."""
-    if not _glibc():
+    if not on_glibc():
         return
     libc = ctypes.CDLL(None)  # the C library this process already runs on
     libc.mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)
     libc.mallopt(_M_TRIM_THRESHOLD, 2 * MMAP_THRESHOLD)
 
 
-def _glibc() -> bool:
+def on_glibc() -> bool:
+    """Whether this process runs on glibc (whose mallopt parameters fix_malloc_thresholds sets)."""
     try:
         return os.confstr("CS_GNU_LIBC_VERSION") is not None  # a name only glibc knows
     except (ValueError, OSError, AttributeError):  # elsewhere unknown (or no confstr at all: Windows)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import logging
-import os
 import subprocess
 import sys
 from datetime import date
@@ -23,7 +22,7 @@ from crawler.feeds import FeedError, feed_entries, feed_links, looks_like, sitem
 from crawler.hubs import hub_links, response_kind
 from crawler.linkfilters import home_of, is_binary_url, is_non_content
 from crawler.progress import ProgressExtension, progress_line, snapshot
-from crawler.runner import crawl_summary
+from crawler.runner import crawl_summary, on_glibc
 
 
 def http_error(status: int) -> HttpError:
@@ -186,7 +185,7 @@ with crawl_gc() if sys.argv[1] == "crawl" else contextlib.nullcontext():
 """
 
 
-@pytest.mark.skipif(not hasattr(os, "confstr") or os.confstr("CS_GNU_LIBC_VERSION") is None, reason="glibc only")
+@pytest.mark.skipif(not on_glibc(), reason="glibc only")
 def test_a_crawl_serves_a_page_trees_blocks_from_the_heap_not_fresh_mappings() -> None:
     """Without the crawl's allocator settings each such block is mapped anew (and page-faults again) per page."""
     def mapped(mode: str) -> int:
