@@ -7,7 +7,7 @@ from datetime import date
 from selectolax.lexbor import LexborNode
 
 from .dates import parse_date
-from .document import Document, collapse, has_ancestor_in, unique
+from .document import Document, collapse
 from .facts import CommentFacts, Evidence
 from .rules import (
     AUTHOR_SELECTOR,
@@ -41,6 +41,7 @@ from .rules import (
     regex,
 )
 from .rules.base import guarded_forms
+from .subtree import has_ancestor_in, unique
 from .widgets import Widgets
 
 LOGIN_TEXT_RULES = phrases("login_required", "text", LOGIN_PHRASES)

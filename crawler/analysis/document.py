@@ -14,7 +14,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from .rules import FOREIGN_STARTS, LONG_SCRIPTS, SCREEN, SCRIPT_LITERALS, Rule, matches, regex, table_leads
 from .rules.comments import COMMENT_AREA_SELECTOR, COMMENTER_LINK_SELECTOR
 from .rules.structure import MAIN_SELECTORS, NOT_MAIN
-from .subtree import has_ancestor_in, text_without, unique  # the analysers import these two from here too
+from .subtree import has_ancestor_in, text_without, unique
 from .walk import DROPPED, by_tag, by_tag_queried, foreign, walk, within
 
 MIN_MAIN_CHARS = 200

@@ -10,7 +10,7 @@ from selectolax.lexbor import LexborNode
 
 from crawler.urls import is_http_url
 
-from .document import Attributes, Document, SiteOf, collapse, has_ancestor_in, unique
+from .document import Attributes, Document, SiteOf, collapse
 from .facts import Link
 from .rules import (
     BINARY_EXTENSIONS,
@@ -27,6 +27,7 @@ from .rules import (
     XFN_TOKENS,
     split_list,
 )
+from .subtree import has_ancestor_in, unique
 from .walk import ANCHORS
 
 # Whitespace, backslashes or dot segments: leave those hrefs to urljoin.

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborNode
 
-from .document import Document, has_ancestor_in
+from .document import Document
 from .rules import EMBED_RULES, SCREEN, Rule
+from .subtree import has_ancestor_in
 
 WIDGET_SELECTOR = ", ".join(r.pattern for r in EMBED_RULES if r.where == "css")
 # The embed rules that read no markup: all that can fire on a page where WIDGET_SELECTOR finds nothing

@@ -12,9 +12,10 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from crawler.analysis import analyse
-from crawler.analysis.document import Document, unique
+from crawler.analysis.document import Document
 from crawler.analysis.links import ANCHORS, _in_containers, grouped
 from crawler.analysis.rules import BLOGROLL_CONTAINERS, NAV_CONTAINERS, SCREEN
+from crawler.analysis.subtree import unique
 from crawler.analysis.walk import ancestors
 
 from .corpus import CHUNKS, saved_chunk, saved_text
