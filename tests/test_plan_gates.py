@@ -11,6 +11,7 @@ import pytest
 from crawler.config import Config, PlanConfig, YouConfig
 from linktrail.export import export_rows
 from linktrail.plan import apply_gates, build_plan, own_domains
+from linktrail.web.queries import comment_targets_sql
 from tests.report_db import ReportDB
 
 DAY = date(2026, 11, 23)
@@ -106,3 +107,11 @@ def test_views_and_site_status_hold_the_same_gates(rdb: ReportDB) -> None:
     newest_post(rdb, "quiet.example", "2026-11-20")
     apply_gates(rdb.db, CONFIG, DAY)
     assert next(rdb.db.query("select status from sites where domain = 'quiet.example'"))["status"] == "active"
+
+
+def test_recent_comment_targets_count_back_from_the_gates_day_not_sqlites_clock(rdb: ReportDB) -> None:
+    # A conversation 11 days before the gates' day, a year before the suite first ran: recent as of
+    # that day, as the view's other gates count, though over FRESH_DAYS before SQLite's date('now').
+    rdb.page("https://then.example/post/", published="2025-11-01", newest_comment="2025-11-20T10:00:00+00:00")
+    apply_gates(rdb.db, CONFIG, date(2025, 12, 1))
+    assert [r["url"] for r in rdb.db.query(comment_targets_sql())] == ["https://then.example/post/"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from crawler.config import Config
+from pipelines.store import AS_OF
 
 # A post counts as fresh when its newest comment, or else the post itself, is this recent.
 FRESH_DAYS = 180
@@ -19,13 +20,15 @@ def comment_targets_sql() -> str:
     """Open comment opportunities with a website field and a fresh conversation, by value.
 
     The view already holds the plan's gates (open form, on niche, not yours, the post's age, the
-    blog's silence, the minimum value), as the last `report`, `export`, `crawl` or `serve` set them.
+    blog's silence, the minimum value), as the last `report`, `export`, `crawl` or `serve` set them;
+    "recent" is counted back from the same day as those gates (gates.as_of, linktrail's clock), not
+    from SQLite's.
     """
     return f"""select v.value, v.url, v.title, v.site, v.relevance, v.comment_system, v.commenter_rel,
   v.newest_comment, v.published, v.value_reasons
-from open_comment_opportunities v join pages p on p.url = v.url
+from open_comment_opportunities v join pages p on p.url = v.url join gates g on g.id = 1
 where p.website_field = 1
-  and coalesce(v.newest_comment, v.published, '') >= date('now', 'localtime', '-{FRESH_DAYS} days')
+  and coalesce(v.newest_comment, v.published, '') >= date({AS_OF}, '-{FRESH_DAYS} days')
 order by v.value desc, v.url"""
 
 

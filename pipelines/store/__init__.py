@@ -12,7 +12,7 @@ from typing import Any
 from pipelines.store.backup import backup_db, backup_dir, backups_of
 from pipelines.store.codec import compact_json, facts_from_json, facts_from_plain, plain
 from pipelines.store.connection import StoreError, check_intact, close_db, damaged, is_damage, open_db
-from pipelines.store.indexes import PLAN_INDEXES, VIEWS, ensure_views, save_gates
+from pipelines.store.indexes import AS_OF, PLAN_INDEXES, VIEWS, ensure_views, save_gates
 from pipelines.store.reads import (
     NICHE_TABLE,
     crawl_finished_since,
@@ -57,8 +57,8 @@ from pipelines.store.writer import (
 
 __all__ = [
     "LINK_COLUMNS", "PAGE_COLUMNS", "PLAN_INDEXES", "SITE_TOP_PAGES", "TRACKED_FIELDS", "VALUE_CHANGE", "VIEWS",
-    "PageWriter", "StoreError", "StorePipeline", "backup_db", "backup_dir", "backups_of", "check_intact", "close_db",
-    "close_interrupted_runs", "compact_json", "damaged", "is_damage",
+    "AS_OF", "PageWriter", "StoreError", "StorePipeline", "backup_db", "backup_dir", "backups_of", "check_intact",
+    "close_db", "close_interrupted_runs", "compact_json", "damaged", "is_damage",
     "crawl_finished_since", "done_comment_count", "ensure_views", "facts_from_json", "facts_from_plain",
     "finish_crawl", "iter_rows", "link_rows", "link_values",
     "migrations", "newest_posts", "open_db", "page_batches", "page_changes", "page_count", "page_row",

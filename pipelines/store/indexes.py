@@ -25,9 +25,11 @@ PLAN_INDEXES = (
 # by save_gates from linktrail.toml; the defaults and today until then): the same gates as the plan
 # (linktrail/plan.py CANDIDATES).
 GATES_TABLE = "gates"
-_AS_OF = "coalesce(g.as_of, date('now'))"
+# The day the gates count from: the as_of saved with them; SQLite's clock only on a database no linktrail
+# command has gated yet.
+AS_OF = "coalesce(g.as_of, date('now'))"
 _FRESH_SITE = (f"(s.newest_post is null or substr(s.newest_post, 1, 10) >= "
-               f"date({_AS_OF}, '-' || g.max_site_silence_days || ' days'))")
+               f"date({AS_OF}, '-' || g.max_site_silence_days || ' days'))")
 _NOT_OWN = "p.site not in (select value from json_each(g.own_sites))"
 
 VIEWS = {
@@ -40,7 +42,7 @@ VIEWS = {
           and coalesce(p.relevance, 0) >= g.threshold and coalesce(p.value, 0) >= g.min_value and {_NOT_OWN}
           and coalesce(s.status, 'active') != 'parked' and {_FRESH_SITE}
           and (p.published is null
-               or substr(p.published, 1, 10) >= date({_AS_OF}, '-' || g.max_post_age_days || ' days'))
+               or substr(p.published, 1, 10) >= date({AS_OF}, '-' || g.max_post_age_days || ' days'))
         order by p.value desc""",
     # Guest-post pages of on-niche blogs that still post, not the user's.
     "guest_post_sites": f"""
