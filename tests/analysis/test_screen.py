@@ -38,6 +38,7 @@ from crawler.analysis.rules import (
     matches,
 )
 from crawler.analysis.rules.screen import (
+    MAX_NUMERIC,
     alternation,
     named_references,
     numeric_references,
@@ -174,6 +175,12 @@ def test_a_reference_makes_found_only_the_literals_holding_a_character_it_may_sp
         "iframe[src*='jetpack.wordpress.com/jetpack-comment'], iframe[src*='blogger.com/comment'], "
         "a[href*='blogger.com/comment.g'], a[href*='blogger.com/comment/']")
     _agrees(doc)
+
+
+def test_past_max_numeric_references_a_page_counts_as_spelling_every_character() -> None:
+    """The references are read one by one up to a bound: a page with more walks every part, as if unscreened."""
+    assert _doc(f"<p>{'&#47;' * MAX_NUMERIC}</p>").screened() == {lit for lit in SCREEN.css if "/" in lit}
+    assert _doc(f"<p>{'&#47;' * (MAX_NUMERIC + 1)}</p>").screened() == SCREEN.css
 
 
 def test_any_character_of_any_literal_spelled_by_a_reference_makes_it_found() -> None:
