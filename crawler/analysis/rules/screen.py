@@ -29,8 +29,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache, lru_cache
-from itertools import islice
 from html.entities import html5
+from itertools import islice
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -217,10 +217,10 @@ class Screen:
         self.css = frozenset(css)
         self.known = frozenset(self.literals)
         # On a page that may spell a css literal's character with a reference, the literals holding that character
-        # count as found (raw leads are matched on the source itself). The named references are found in the literals' pass (a search of their
-        # own was a second pass over the page, 15 us on an average saved real page: no literal is a reference,
-        # and overlapping, the search reports each string of either set it finds), the numeric ones by a regex
-        # (one tried at each "&" for the named ones took 1.4 ms on a page of 40,000 "&amp;").
+        # count as found (raw leads are matched on the source itself). The named references are found in the
+        # literals' pass (a search of their own was a second pass over the page, 15 us on an average saved real page:
+        # no literal is a reference, and overlapping, the search reports each string of either set it finds), the
+        # numeric ones by a regex (one tried at each "&" for the named ones took 1.4 ms on a page of 40,000 "&amp;").
         # No reference spells a tag's "<" or a token's quote, "=" or ">" (it spells a value's text), but one may
         # spell a space inside a value, where a token ends: found in the same pass and by the same regex.
         chars = frozenset("".join(lit.removeprefix("<") for lit in css)) - set(_SPACES)
