@@ -198,7 +198,7 @@ class Document:
         long = len(self.script_text) >= LONG_SCRIPTS
         return SCRIPT_LITERALS.found_in(self.script_text.encode("utf-8", "surrogatepass")) if long else None
 
-    def screened(self) -> frozenset[str] | None:
+    def screened(self) -> frozenset[str]:
         """The css rules' literals in the page's source: which parts of a selector may match (rules/screen.py)."""
         return self._screened
 

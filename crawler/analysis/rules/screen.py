@@ -10,9 +10,11 @@ a page holds (ahocorasick-rs: ~0.2 ms for all of them on a 130 KB page, where ``
 per literal and one regex alternation 5 ms). Only the parts whose literal is there are walked.
 
 Exact, never an approximation: a part is left out only when its literal is absent from the source,
-lower-cased (matching ``[a=b i]``, and ids and classes in quirks mode, ignores ASCII case), and a
-page on which a character reference could spell a literal's character (``&#45;``, ``&period;``) is
-screened not at all. Parts this module does not understand, and literals on most pages
+lower-cased (matching ``[a=b i]``, and ids and classes in quirks mode, ignores ASCII case), and on a
+page where a character reference could spell a character (``&#45;``, ``&period;``), every literal that
+holds that character counts as found (the others are screened as ever: a reference of a "/" in a page's
+scripts walked all 66 parts of the widget selector on a 365 KB page, 2.4 ms, where none may match).
+Parts this module does not understand, and literals on most pages
 (COMMON), are always walked. A tag name's literal is its start tag, ``<nav``: the word "nav" is in ~100 places
 on an average saved real page, "<nav" in two, and a tag name is never spelled with a reference. And a class, an
 id or an attribute's whole value that is a common word (TOKENS: ``.nav``, ``#header``, ``[role=banner]``) is
@@ -28,10 +30,11 @@ import re
 from collections.abc import Callable
 from functools import cache, lru_cache
 from html.entities import html5
+from itertools import islice
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .base import Literals, led_forms, matches
+from .base import Literals, led_forms
 
 # Literals found on more than a quarter of the 448 saved real pages: screening for them finds
 # them, so their parts are walked without asking (and the search does not report every "input"). "span" and "date"
@@ -45,6 +48,9 @@ COMMON = frozenset({
 # tag alone (</p> and </br> with no start tag make a <p> and a <br>).
 IMPLIED = frozenset({"html", "head", "body", "tbody", "colgroup", "img", "p", "br"})
 MIN_LITERAL = 3
+# Numeric references read one by one (~0.3 us each; 1,141 on a 342 KB real page whose scripts spell their URLs'
+# "/" and ":"): past these a page counts as spelling every literal's character, as if none were screened.
+MAX_NUMERIC = 2048
 # Classes, ids and attribute values (a whole value: [a=b] and [a~=b]) of the selectors that are words on most pages
 # ("nav" on all 387 corpus pages, ~100 times), looked for as whole tokens (" nav" followed by '"' on 116).
 # Of COMMON, the structural selectors' "widget" (a token on 116 pages, the word on 263), "comments" and "respond",
@@ -167,8 +173,18 @@ def reference_code(reference: bytes) -> int:
 def named_references(chars: frozenset[str]) -> frozenset[str]:
     """The named character references that could spell one of ``chars`` (ASCII), lower-cased as in the
     lower-cased source (``&lowbar;``, ``&fjlig;``); those without ";" as a prefix of what follows."""
-    return frozenset("&" + name.rstrip(";").lower() + (";" if name.endswith(";") else "")
-                     for name, value in html5.items() if any(c.lower() in chars for c in value))
+    return frozenset(spelled_by_name(chars))
+
+
+def spelled_by_name(chars: frozenset[str]) -> dict[str, frozenset[str]]:
+    """`named_references`, each with the ``chars`` it could spell (lower case): "&lowbar;" -> {"_"}."""
+    spelled: dict[str, frozenset[str]] = {}
+    for name, value in html5.items():
+        held = frozenset(c.lower() for c in value) & chars
+        if held:
+            reference = "&" + name.rstrip(";").lower() + (";" if name.endswith(";") else "")
+            spelled[reference] = spelled.get(reference, frozenset()) | held
+    return spelled
 
 
 def alternation(words: list[bytes]) -> bytes:
@@ -198,12 +214,13 @@ class Screen:
         # The leads of the patterns read on the raw page (where="html"), lower-cased: found in the same pass.
         raw = {lead.lower() for p in raw_patterns for lead, _ in led_forms(p) if lead.isascii()}
         self.literals = tuple(sorted(css | raw))
+        self.css = frozenset(css)
         self.known = frozenset(self.literals)
-        # A page that may spell a css literal's character with a reference is not screened (raw leads are
-        # matched on the source itself). The named references are found in the literals' pass (a search of their
-        # own was a second pass over the page, 15 us on an average saved real page: no literal is a reference,
-        # and overlapping, the search reports each string of either set it finds), the numeric ones by a regex
-        # (one tried at each "&" for the named ones took 1.4 ms on a page of 40,000 "&amp;").
+        # On a page that may spell a css literal's character with a reference, the literals holding that character
+        # count as found (raw leads are matched on the source itself). The named references are found in the
+        # literals' pass (a search of their own was a second pass over the page, 15 us on an average saved real page:
+        # no literal is a reference, and overlapping, the search reports each string of either set it finds), the
+        # numeric ones by a regex (one tried at each "&" for the named ones took 1.4 ms on a page of 40,000 "&amp;").
         # No reference spells a tag's "<" or a token's quote, "=" or ">" (it spells a value's text), but one may
         # spell a space inside a value, where a token ends: found in the same pass and by the same regex.
         chars = frozenset("".join(lit.removeprefix("<") for lit in css)) - set(_SPACES)
@@ -211,6 +228,10 @@ class Screen:
         self.tokens = frozenset(lit for lit in css if lit.startswith(" "))
         spaces = frozenset(_SPACES) if self.tokens else frozenset()
         self.space_references = named_references(spaces)
+        # What each named reference may spell, and which literals hold each character (a token: its word's).
+        self._spells = spelled_by_name(chars | spaces)
+        self._named = frozenset(self._spells)
+        self._holding = {char: frozenset(lit for lit in css if char in lit.removeprefix("<")) for char in chars}
         # Strings (lower case, none a token's form) that other readers ask the source for: found in the same pass
         # (`scan`), not screening literals (left out of the literals it returns unless they are one).
         self.plain = frozenset(plain)
@@ -219,12 +240,12 @@ class Screen:
         self._plain_only = self.plain - (css | raw | self.references | self.space_references)
         self._search = Literals(set(forms) | raw | self.references | self.space_references | self.plain, forms)
         self._numeric = numeric_references(chars | spaces)
-        self._space_codes = frozenset(map(ord, spaces))
+        self._chars = chars | spaces
 
-    def scan(self, html: str, utf8: bytes | None = None) -> tuple[frozenset[str] | None, frozenset[str]]:
+    def scan(self, html: str, utf8: bytes | None = None) -> tuple[frozenset[str], frozenset[str]]:
         """(the literals in the page's source, lower-cased, a token by its name, " nav ", where one of its forms is,
-        or None when a character reference may spell one; the `plain` strings the lower-cased source holds), in one
-        pass. `utf8`: ``html.encode()`` if the caller has it (the page's bytes, when they were strict UTF-8)."""
+        and those holding a character a reference may spell; the `plain` strings the lower-cased source holds), in
+        one pass. `utf8`: ``html.encode()`` if the caller has it (the page's bytes, when they were strict UTF-8)."""
         if utf8 is not None:
             data = utf8
         else:
@@ -236,47 +257,47 @@ class Screen:
         found = self._search.found_in(data)
         return self._screened(data, found - self._plain_only), found & self.plain
 
-    def _screened(self, data: bytes, found: frozenset[str]) -> frozenset[str] | None:
+    def _screened(self, data: bytes, found: frozenset[str]) -> frozenset[str]:
         """The screen's literals (`scan`), from those `found` in the lower-cased source `data`."""
-        if b"&" in data:
-            if not found.isdisjoint(self.references):
-                return None
-            spaced = not found.isdisjoint(self.space_references)
-            for reference in self._numeric.finditer(data):
-                if reference_code(reference[0]) not in self._space_codes:
-                    return None  # it may spell a literal's character
-                spaced = True
-            if spaced:
-                return (found - self.space_references) | self.tokens
-        return found
+        if b"&" not in data:
+            return found
+        spelled: set[str] = set()
+        for reference in found & self._named:
+            spelled |= self._spells[reference]
+        numeric = [match[0] for match in islice(self._numeric.finditer(data), MAX_NUMERIC + 1)]
+        if len(numeric) > MAX_NUMERIC:
+            spelled |= self._chars  # bounded: a page with more may spell anything
+        spelled.update(chr(reference_code(reference)).lower() for reference in set(numeric))
+        if not spelled:
+            return found
+        # A space inside a value ends a token there: every token may be one of its words.
+        tokens = self.tokens if not spelled.isdisjoint(_SPACES) else frozenset()
+        held = [self._holding[char] for char in spelled if char in self._holding]
+        return (found - self._named).union(tokens, *held)
 
-    def live(self, selector: str, present: frozenset[str] | None) -> str:
+    def live(self, selector: str, present: frozenset[str]) -> str:
         """The parts of the selector that may match a page holding ``present`` ("" for none)."""
-        if present is None:
-            return selector
         return _live(selector, present, self.known)
 
-    def matches_raw(self, pattern: str, page: Callable[[], str], present: frozenset[str] | None) -> bool:
+    def matches_raw(self, pattern: str, page: Callable[[], str], present: frozenset[str]) -> bool:
         """``matches(pattern, page())`` on the raw page, its forms' leads (lower-cased) looked up in what the
         screen found instead of one scan of the page each: a lead is in the page only if its lower case is.
         `page` is asked for the page only then (a Document's page left in its bytes is decoded only then)."""
-        if present is None:
-            return matches(pattern, page())
         return any((not lead or (lead.lower() in present if lead.lower() in self.known else lead in page()))
                    and form.search(page()) is not None for lead, form in led_forms(pattern))
 
     def first(self, root: LexborHTMLParser | LexborNode, selector: str,
-              present: frozenset[str] | None) -> LexborNode | None:
+              present: frozenset[str]) -> LexborNode | None:
         """``root.css_first(selector)``, walking only the parts that may match."""
         live = self.live(selector, present)
         return root.css_first(live) if live else None
 
-    def selects(self, root: LexborHTMLParser | LexborNode, selector: str, present: frozenset[str] | None) -> bool:
+    def selects(self, root: LexborHTMLParser | LexborNode, selector: str, present: frozenset[str]) -> bool:
         """``root.css_first(selector) is not None``, walking only the parts that may match."""
         return self.first(root, selector, present) is not None
 
     def selected(self, root: LexborHTMLParser | LexborNode, selector: str,
-                 present: frozenset[str] | None) -> list[LexborNode]:
+                 present: frozenset[str]) -> list[LexborNode]:
         """``root.css(selector)``, walking only the parts that may match: the same nodes in the same order,
         as the parts left out match none."""
         live = self.live(selector, present)
