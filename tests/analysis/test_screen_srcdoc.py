@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
+from crawler.analysis.page import _parse_page
 from crawler.analysis.rules import SCREEN
 from crawler.analysis.rules.base import Literals
 from crawler.analysis.rules.screen import LONG_VALUE, part_literal
@@ -33,8 +34,8 @@ def test_a_long_srcdoc_value_is_searched_for_raw_leads_and_plain_strings_not_css
 
 
 def test_a_srcdoc_that_names_no_attribute_keeps_every_value_searched() -> None:
-    # "srcdoc=" in text: read as a name, its "value" would hide the element that follows
-    fake = f'<p>srcdoc="</p><div id="disqus_thread"></div>{"y" * LONG_VALUE}<p>"</p>{AD}'
+    # "srcdoc=" in text: read as a name, its "value" (to the next quote) would hide the element that follows
+    fake = f'<p>srcdoc="</p><div id=disqus_thread></div>{"y" * LONG_VALUE}<p>"</p>{AD}'
     answer, _ = _scan(f"<html><body>{fake}</body></html>")
     assert answer is not None and "disqus_thread" in answer
     nested = AD.replace("x" * 10, "srcdoc", 1)  # a "srcdoc" inside a value: no attribute's name
@@ -57,3 +58,24 @@ LITERALS = Literals({"<svg", "svg", "drupal.settings", "settings.x", "aab", "ab"
 def test_the_sparse_search_finds_what_the_overlapping_search_finds(pieces: list[str]) -> None:
     data = "".join(pieces).encode()
     assert LITERALS.found_sparse(data) == LITERALS.found_in(data)
+
+
+def _tree_page(body: str) -> bytes:
+    return f'<html><body><div class="entry-content"><p>post</p>{body}</div></body></html>'.encode()
+
+
+def test_a_page_is_parsed_with_its_long_srcdoc_values_emptied_and_else_as_it_is() -> None:
+    page = _tree_page(AD + '<p id="after">x</p>')
+    tree = _parse_page(page)
+    iframe = tree.css_first("iframe")
+    assert iframe is not None and iframe.attributes["srcdoc"] == "" and iframe.attributes["sandbox"] == "allow-scripts"
+    whole = LexborHTMLParser(page)
+    assert [(n.tag, n.attributes) for n in tree.css("*") if n.tag != "iframe"] == \
+        [(n.tag, n.attributes) for n in whole.css("*") if n.tag != "iframe"]
+    # "srcdoc=" in text: its "value" (to the next quote) holds an element, so the page is parsed whole
+    fake = _tree_page('<p>srcdoc="</p><div id=disqus_thread></div>' + "y" * LONG_VALUE + '<p>"</p>')
+    assert _parse_page(fake).css_first("#disqus_thread") is not None
+    # the same, with a real srcdoc attribute spelled in capitals to make the lower-case counts agree
+    shouted = _tree_page('<iframe SRCDOC="a"></iframe><p>srcdoc="</p><div id=disqus_thread></div>'
+                         + "y" * LONG_VALUE + '<p>"</p>')
+    assert _parse_page(shouted).css_first("#disqus_thread") is not None
