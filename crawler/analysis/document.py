@@ -121,7 +121,7 @@ class Document:
         self.site_of: SiteOf = site_of or host_key
         self.warnings: list[str] = []
         # Found here once (every page's links ask for the screen); from the bytes if any (then no text is needed).
-        self._screened, held = SCREEN.scan(html or "", source)
+        self._screened, held = SCREEN.scan(html or "", source, tree)
         # Read scripts once, then drop scripts, styles and templates from the tree: every text
         # an analyser reads afterwards is text a visitor sees (inline CSS such as
         # ".comment-form-url {...}" must never count as a form field).

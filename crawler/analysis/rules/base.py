@@ -12,7 +12,7 @@ try:  # CPython's own regex parser (3.11+): private, so a Python without it only
 except ImportError:  # pragma: no cover - every CPython linktrail supports has it
     _parser = None
 
-from ahocorasick_rs import BytesAhoCorasick, Implementation
+from ahocorasick_rs import BytesAhoCorasick, Implementation, MatchKind
 
 # Where a rule looks (see `document.Document.fires`):
 #   css        - a CSS selector matches in the parsed tree (or in a given node)
@@ -202,6 +202,8 @@ class Literals:
         self._names = self.all if names is None else tuple(names.get(lit, lit) for lit in self.all)
         self._search = (BytesAhoCorasick([_utf8(lit) for lit in self.all], implementation=Implementation.DFA)
                         if self.all else None)
+        self._leftmost: BytesAhoCorasick | None = None  # found_sparse's search, made when first asked for
+        self._longest = max(map(len, map(_utf8, self.all)), default=0)
 
     def found_in(self, data: bytes) -> frozenset[str]:
         """The literals ``data`` holds (by their names)."""
@@ -210,6 +212,22 @@ class Literals:
         found = self._search.find_matches_as_indexes(data, overlapping=True)
         names = self._names
         return frozenset(names[i] for i in {hit[0] for hit in found})
+
+    def found_sparse(self, data: bytes) -> frozenset[str]:
+        """`found_in`'s answer, in a fraction of its time on a long text that holds few of a few literals.
+
+        An overlapping search prefilters nothing: 2 ns a byte with 20 literals as with 1,400, where a leftmost-first
+        one skips to its candidates (Teddy): 0.15 against 2.8 ms on 1.4 MB. It reports no match that starts inside
+        another, but every match starts inside one it reports (none starts between them or after the last): the
+        overlapping search then reads each of those, and the longest literal past it (NUL between them: in no
+        literal)."""
+        if self._search is None:
+            return frozenset()
+        if self._leftmost is None:
+            self._leftmost = BytesAhoCorasick([_utf8(lit) for lit in self.all], matchkind=MatchKind.LeftmostFirst)
+        reach = self._longest - 1
+        spans = self._leftmost.find_matches_as_indexes(data)
+        return self.found_in(b"\0".join(data[start:end + reach] for _, start, end in spans)) if spans else frozenset()
 
 
 class Leads:
