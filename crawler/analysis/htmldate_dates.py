@@ -153,8 +153,7 @@ def htmldate_fallback(doc: Document) -> tuple[str | None, str | None]:
     the first HTMLDATE_BUDGET characters of the decoded page, up to its comments, without the elements
     HTMLDATE_UNREAD and the menus (_menus); the modified date only when there is a published one. The page is
     parsed once, as htmldate would parse it (its load_html), and both dates are found in one pass (_find_dates)."""
-    # heavy: htmldate (~85 ms to import), a dependency like any other; most runs never need it.
-    from htmldate.utils import load_html
+    from htmldate.utils import load_html  # heavy: htmldate (~85 ms to import); most runs never need it
     from lxml.etree import strip_elements  # htmldate's parser, imported with it
 
     _htmldate_parser_in_c()
