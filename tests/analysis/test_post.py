@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from crawler.analysis import analyse
+from crawler.analysis import analyse, htmldate_dates
 from crawler.analysis import post as post_module
 from crawler.analysis.dates import parse_date, url_date
 from crawler.analysis.document import MAIN_TEXT_CAP
@@ -244,14 +244,13 @@ def test_a_date_in_navigation_or_an_aside_is_not_the_posts(outside: str) -> None
 
 
 def test_htmldate_reads_a_tree_without_style_sheets_and_drawings(monkeypatch: pytest.MonkeyPatch) -> None:
-    import htmldate  # heavy: only this test looks into what the fallback hands it
-
     read: list[str] = []
 
-    def spy(tree: object, **options: object) -> None:
+    def spy(tree: object, url: str, max_date: str) -> tuple[None, None]:
         read.extend(element.tag for element in tree.iter("style", "svg", "script"))  # type: ignore[attr-defined]
+        return None, None
 
-    monkeypatch.setattr(htmldate, "find_date", spy)
+    monkeypatch.setattr(htmldate_dates, "_find_dates", spy)
     head = "<style>.a{color:red}</style><script>var a = 1;</script></head>"
     icon = '<svg viewBox="0 0 9 9"><path d="M0 0h9v9z"></path></svg><p>'
     url = "http://127.0.0.1:8000/a-post-about-soil/"
