@@ -42,6 +42,9 @@ LOOK = 1024
 # Seconds: a site whose turn is over within this "may start now" (its request waits that long in the downloader at
 # most; a pop that found nothing for a few milliseconds would cost a round trip more).
 SOON = 0.005
+# Seconds a pop without a delay guesses a site that is downloading stays so (it says when to look again, when every
+# site it looked at is): about a loopback download and the END_WAIT its end may wait to reach Redis.
+BUSY = 0.02
 # Requests this worker queued that it keeps, as they were, for its own pops (``_popped``): the most recent this many.
 # A worker pops many of its own requests (all, alone; about one in N of N workers'); each kept one is a request's
 # JSON not read and a Request not built again, ~57 us of a worker's CPU (issue 23). More queued than this (a
@@ -72,8 +75,9 @@ local function site_wait(turns, holds, site, now, downloading)
 end
 """
 
-# Pop the ``want`` best requests whose sites may start now (within ARGV[7] seconds; ARGV[5] > 0: SITE_WAIT, with the
-# turns' and holds' key prefixes ARGV[3] and ARGV[4], one request a site; then each site held for ARGV[5] seconds) and
+# Pop the ``want`` best requests whose sites may start now (within ARGV[7] seconds; with a delay ARGV[5] > 0 or turns
+# taken, ARGV[8] > 0: SITE_WAIT, with the turns' and holds' key prefixes ARGV[3] and ARGV[4], one request a site; then,
+# with a delay, each site held for ARGV[5] seconds; a site downloading, without one, guessed free in BUSY seconds) and
 # mark this worker busy until it goes idle, in one step: no moment where a request is out of the queue and nobody is
 # marked as working on it. Also says how many requests of this worker others ended (KEYS[3], the hand-back list), so
 # it reads that list only then, and the seconds until another of those it looked at may start (0: one may now; -1:
@@ -83,22 +87,23 @@ end
 # uses that turn instead of a round trip of its own (issue 23), or gives it back unused.
 # Returns the count told, the seconds, then each popped request's JSON and flag, best first.
 # KEYS: the queue, the busy marks, this worker's hand-back list, the request bodies.
-POP_FN = """
+POP_FN = f"local BUSY = {BUSY}" + """
 local function pop(want)
   local told = redis.call('LLEN', KEYS[3])
   local hold = tonumber(ARGV[5])
-  local members = redis.call('ZRANGE', KEYS[1], 0, hold > 0 and tonumber(ARGV[6]) - 1 or want)
+  local sites = hold > 0 or tonumber(ARGV[8]) > 0
+  local members = redis.call('ZRANGE', KEYS[1], 0, sites and tonumber(ARGV[6]) - 1 or want)
   local now = redis_now()
   local picks, soonest, looked, SOON = {}, -1, {}, tonumber(ARGV[7])
   for _, m in ipairs(members) do
     local site = string.sub(m, 17)
     local wait = 0
-    if hold > 0 and site ~= '' then
+    if sites and site ~= '' then
       if looked[site] then
         wait = nil
       else
         looked[site] = true
-        wait = site_wait(ARGV[3], ARGV[4], site, now, hold)
+        wait = site_wait(ARGV[3], ARGV[4], site, now, hold > 0 and hold or BUSY)
       end
     end
     if wait ~= nil then
@@ -218,7 +223,9 @@ class EndedTurns(Protocol):
 class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
     """scrapy-redis' priority queue whose pop hands out only a site that may start now, and marks the worker busy.
 
-    ``hold``: the crawl's download delay (0: no turns, the best request whatever its site). After a pop,
+    ``hold``: the crawl's download delay (0: no site held; without ``early_lease`` either, the best request
+    whatever its site, as no turns are taken; with it, a site downloading waits in the queue, not in the worker's
+    downloader for a turn of its own, a round trip more a request: 146 a run of bench_workers). After a pop,
     ``wait`` says the seconds until another queued request may start (0: one may now; -1: nothing is queued).
     ``turns``: the worker's downloader's turns, whose ended ones each pop or push carries, ended first.
     ``early_lease``: with ``turns``, each pop also takes the popped request's site's turn when it is free now, marked
