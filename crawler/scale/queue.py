@@ -51,13 +51,21 @@ BUSY = 0.02
 # frontier handing out thousands at once) are read from their JSON, as another worker's are.
 KEEP = 4096
 
-# Word for other workers that a request they handed out ended (crawler/scale/handback.py), sent with a pop or a push:
-# ARGV[first], ARGV[first + 1], ...: a worker's hand-back list and the word to append to it (kept an hour).
+# Word for other workers, sent with a pop or a push (crawler/scale/handback.py): ARGV[first] on, three values each, a
+# key, a field and a value. With no field, that a request they handed out ended: the value appended to the worker's
+# hand-back list (the key; kept an hour). With one, a home page's verdict (the key: the crawl's verdicts): its
+# relevance written (the value), or with none, '' unless one is there.
 SEND_WORD = """
 local function send_word(first)
-  for i = first, #ARGV, 2 do
-    redis.call('RPUSH', ARGV[i], ARGV[i + 1])
-    redis.call('EXPIRE', ARGV[i], 3600)
+  for i = first, #ARGV, 3 do
+    if ARGV[i + 1] == '' then
+      redis.call('RPUSH', ARGV[i], ARGV[i + 2])
+      redis.call('EXPIRE', ARGV[i], 3600)
+    elseif ARGV[i + 2] == '' then
+      redis.call('HSETNX', ARGV[i], ARGV[i + 1], '')
+    else
+      redis.call('HSET', ARGV[i], ARGV[i + 1], ARGV[i + 2])
+    end
   end
 end
 """
