@@ -443,13 +443,13 @@ def test_a_request_another_worker_ends_frees_its_site_at_the_worker_that_handed_
         list(b.on_error(failure))
         assert b.handback.outbox  # B's word for A goes with B's next pop or push; here, sent on its own
         b.handback.send()
-        # A reads its hand-back list only when its last queue pop saw something there (no round trip per feed):
-        # its engine asks for the next request between two feeds, and that pop says one is there.
+        # A's queue pops take its hand-back list (no round trip per feed): its engine asks for the next request
+        # between two feeds, and that pop brings the word.
         assert a.handback.pending == 0 and list(a._feed()) == []
         assert a_sched.next_request().url == f"http://{site}/b/"  # type: ignore[union-attr]
-        assert a.handback.pending == 1
+        assert len(a.handback.inbox) == 1 and a.handback.pending == 0 and not a.handback.server.exists(KEYS.done("A"))
         assert [r.url for r in a._feed()] == [f"http://{site}/c/"]  # the site has room again at A
-        assert a.handback.pending == 0
+        assert a.handback.inbox == []
         assert a.crawler.stats.get_value("linktrail/frontier/handed_back") == 1
         # B found the same URL and handed it out too: the shared seen-set drops it, and B is not left holding it.
         assert b.frontier.add(f"http://{site}/a/", site) is None and b.frontier.add(f"http://{site}/d/", site) is None

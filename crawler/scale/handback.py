@@ -6,8 +6,8 @@ from the Redis queue and fetch it; without word back, the first worker keeps the
 flight and the request counted as out until it goes idle, and stops feeding the shared queue (the
 stall of issue 23). So each request carries its origin (``lt_origin``, the worker id); whoever ends
 it (a response, a failure, or the shared seen-set dropping it) tells the origin through a Redis
-list of its own, ``…:done:<worker>``, which the origin reads when it feeds and the scheduler's last
-queue pop saw that list hold something (the pop says its length: no round trip of its own per feed).
+list of its own, ``…:done:<worker>``, which the origin's queue pops empty as they hand out requests (in the
+same script call: no round trip of its own; the origin reads what they took when it feeds).
 A page's word carries its relevance: the origin holds the site's pending pages, and a site read as
 off-niche stops there as in one process.
 
@@ -47,13 +47,15 @@ class HandBack:
         self.server = server
         self.keys = keys
         self.worker = worker
-        self.pending = 1  # what the scheduler's last queue pop saw in this worker's list (1: not known yet)
+        self.pending = 1  # what the scheduler's last queue pop left in this worker's list (1: not known yet)
+        self.inbox: list[bytes | str] = []  # what the queue pops took from it, not read yet (``collect``)
         self.outbox: list[str] = []  # word for other workers not sent yet: key, field, value, ... (SEND_WORD)
         self.published: set[str] = set()  # home pages whose relevance this worker wrote, their requests not ended
 
-    def told(self, pending: int) -> None:
-        """The scheduler's queue pop saw ``pending`` ended requests in this worker's list."""
-        self.pending = pending
+    def heard(self, words: list[bytes | str], left: int) -> None:
+        """The scheduler's queue pop took ``words`` from this worker's list (COLLECT at most) and left ``left``."""
+        self.inbox += words
+        self.pending = left
 
     def mine(self, origin: str | None) -> bool:
         """Was the request handed out by this worker (or by nobody: a seed of the scheduler, a test)?"""
@@ -118,17 +120,18 @@ class HandBack:
     def collect(self, force: bool = False) -> list[tuple[str, bool, bool, float | None]]:
         """What other workers told this one since the last call: (site, hub, page, relevance) per request.
 
-        Reads the list only when the last queue pop saw something in it, or with ``force``.
+        What the queue pops took, and the list read only when they left something there, or with ``force``.
         """
-        if not (force or self.pending):
-            return []
-        try:
-            raw = self.server.lpop(self.keys.done(self.worker), COLLECT)
-        except REDIS_ERRORS:
-            return []
-        self.pending = max(self.pending - COLLECT, 0)
+        raw, self.inbox = self.inbox, []
+        if force or self.pending:
+            try:
+                more = self.server.lpop(self.keys.done(self.worker), COLLECT)
+            except REDIS_ERRORS:
+                more = None
+            raw += more if isinstance(more, list) else []
+            self.pending = max(self.pending - COLLECT, 0)
         out = []
-        for item in raw if isinstance(raw, list) else ():
+        for item in raw:
             try:
                 site, hub, page, relevance = json.loads(item)
                 relevance = None if relevance is None else float(relevance)

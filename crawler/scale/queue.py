@@ -25,6 +25,7 @@ from scrapy_redis.queue import PriorityQueue
 
 from crawler.downloadermiddlewares.siteslot import slot_of
 from crawler.scale.connection import OUT, HeldConnection
+from crawler.scale.handback import COLLECT
 from crawler.scale.turnlua import CLOCK_FN, END_TURNS_FN, TAKE_TURN_FN
 
 if TYPE_CHECKING:
@@ -87,17 +88,19 @@ end
 # taken, ARGV[8] > 0: SITE_WAIT, with the turns' and holds' key prefixes ARGV[3] and ARGV[4], one request a site; then,
 # with a delay, each site held for ARGV[5] seconds; a site downloading, without one, guessed free in BUSY seconds) and
 # mark this worker busy until it goes idle, in one step: no moment where a request is out of the queue and nobody is
-# marked as working on it. Also says how many requests of this worker others ended (KEYS[3], the hand-back list), so
-# it reads that list only then, and the seconds until another of those it looked at may start (0: one may now; -1:
-# nothing else is queued). With ARGV[8] > 0, it also takes each popped request's site's turn when it is free right
-# now (TAKE_TURN_FN, as crawler/scale/politeness.py's TAKE_TURN does: its delay ARGV[5], marked downloading for
-# ARGV[8] ms, stamped in the turn log ARGV[9] if not ''); then that request's flag is '1' and the worker's downloader
-# uses that turn instead of a round trip of its own (issue 23), or gives it back unused.
-# Returns the count told, the seconds, then each popped request's JSON and flag, best first.
+# marked as working on it. Also takes the word of this worker's requests others ended (KEYS[3], the hand-back list;
+# COLLECT at most, and says how many are left), so it reads that list on its own only then, and says the seconds
+# until another of those it looked at may start (0: one may now; -1: nothing else is queued). With ARGV[8] > 0, it
+# also takes each popped request's site's turn when it is free right now (TAKE_TURN_FN, as crawler/scale/politeness.py's
+# TAKE_TURN does: its delay ARGV[5], marked downloading for ARGV[8] ms, stamped in the turn log ARGV[9] if not '');
+# then that request's flag is '1' and the worker's downloader uses that turn instead of a round trip of its own (issue
+# 23), or gives it back unused.
+# Returns the word taken, the count left, the seconds, then each popped request's JSON and flag, best first.
 # KEYS: the queue, the busy marks, this worker's hand-back list, the request bodies.
-POP_FN = f"local BUSY = {BUSY}" + """
+POP_FN = f"local BUSY, COLLECT = {BUSY}, {COLLECT}" + """
 local function pop(want)
-  local told = redis.call('LLEN', KEYS[3])
+  local heard = redis.call('LPOP', KEYS[3], COLLECT) or {}
+  local left = #heard < COLLECT and 0 or redis.call('LLEN', KEYS[3])
   local hold = tonumber(ARGV[5])
   local sites = hold > 0 or tonumber(ARGV[8]) > 0
   local members = redis.call('ZRANGE', KEYS[1], 0, sites and tonumber(ARGV[6]) - 1 or want)
@@ -128,7 +131,7 @@ local function pop(want)
       end
     end
   end
-  local out = {told, string.format('%.6f', soonest)}
+  local out = {heard, left, string.format('%.6f', soonest)}
   if #picks == 0 then return out end
   redis.call('HSET', KEYS[2], ARGV[1], math.floor(now) + tonumber(ARGV[2]))
   for _, pick in ipairs(picks) do
@@ -332,12 +335,13 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
         return self._popped(out)
 
     def _popped(self, out: list[Any]) -> list[Request]:
-        """POP_FN's answer: the count told, the seconds until another may start, then each request's JSON and flag."""
+        """POP_FN's answer: the word others sent this worker and how much more is left, the seconds until another
+        may start, then each request's JSON and flag."""
         if self.handback is not None:
-            self.handback.told(int(out[0]))
-        self.wait = float(out[1])
+            self.handback.heard(out[0], int(out[1]))
+        self.wait = float(out[2])
         requests = []
-        for data, early in zip(out[2::2], out[3::2], strict=True):
+        for data, early in zip(out[3::2], out[4::2], strict=True):
             # One this worker queued: the request it was, as one process' memory queue gives it back (its JSON is
             # that request's: the same URL, callbacks and meta, but tuples and the objects meta holds as they were).
             kept = self._kept.pop(data, None)
