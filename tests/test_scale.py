@@ -443,13 +443,13 @@ def test_a_request_another_worker_ends_frees_its_site_at_the_worker_that_handed_
         list(b.on_error(failure))
         assert b.handback.outbox  # B's word for A goes with B's next pop or push; here, sent on its own
         b.handback.send()
-        # A reads its hand-back list only when its last queue pop saw something there (no round trip per feed):
-        # its engine asks for the next request between two feeds, and that pop says one is there.
+        # A's queue pops take its hand-back list (no round trip per feed): its engine asks for the next request
+        # between two feeds, and that pop brings the word.
         assert a.handback.pending == 0 and list(a._feed()) == []
         assert a_sched.next_request().url == f"http://{site}/b/"  # type: ignore[union-attr]
-        assert a.handback.pending == 1
+        assert len(a.handback.inbox) == 1 and a.handback.pending == 0 and not a.handback.server.exists(KEYS.done("A"))
         assert [r.url for r in a._feed()] == [f"http://{site}/c/"]  # the site has room again at A
-        assert a.handback.pending == 0
+        assert a.handback.inbox == []
         assert a.crawler.stats.get_value("linktrail/frontier/handed_back") == 1
         # B found the same URL and handed it out too: the shared seen-set drops it, and B is not left holding it.
         assert b.frontier.add(f"http://{site}/a/", site) is None and b.frontier.add(f"http://{site}/d/", site) is None
@@ -563,6 +563,8 @@ def test_a_home_page_another_worker_fetches_still_judges_the_site_here(redis_url
         assert list(b._feed()) == []  # the home page is out at A: B's post still waits (it went before the fix)
         items = list(a.parse(HtmlResponse(popped.url, body=OFF_NICHE_HOME, request=popped, encoding="utf-8")))
         assert items[0].relevance < 0.25
+        assert list(b._feed()) == [] and b.frontier.pending == 1  # A's verdict goes with its next pop or push
+        a.handback.send()  # here, sent on its own
         assert list(b._feed()) == [] and b.frontier.pending == 0  # the verdict came: off-niche, the post dropped
         assert b.crawler.stats.get_value("linktrail/frontier/verdicts_from_others") == 1
         assert b.awaiting == {}
@@ -586,6 +588,7 @@ def test_a_home_page_reached_by_another_link_still_gives_its_verdict(redis_url: 
         popped = a_sched.next_request()
         assert popped is not None
         list(a.parse(HtmlResponse(popped.url, body=OFF_NICHE_HOME, request=popped, encoding="utf-8")))
+        a.handback.send()  # A's verdict, sent on its own (else with its next pop or push)
         assert b.awaiting == {f"http://{site}/": site}
         # off-niche, with two pages a run for such a site: B keeps the post (the home page counted here)
         assert [r.url for r in b._feed()] == [f"http://{site}/post/"] and b.awaiting == {}
@@ -600,6 +603,7 @@ def test_a_home_page_that_failed_elsewhere_lets_the_sites_pages_go_here(redis_ur
         failure = Failure(ConnectionRefusedError("refused"))
         failure.request = popped  # type: ignore[attr-defined]
         list(a.on_error(failure))
+        a.handback.send()  # A's word that the home page ended without one, sent on its own
         assert [r.url for r in b._feed()] == [f"http://{site}/post/"]
 
 
@@ -831,7 +835,11 @@ def test_a_home_page_verdict_is_written_once_and_a_page_s_is_never_overwritten(r
     mine.publish("http://127.0.0.1:1/", 0.25)
     mine.publish("http://127.0.0.1:1/", None)
     mine.publish("http://127.0.0.1:2/", None)  # ended without a page
-    HandBack(server, KEYS, "B").publish("http://127.0.0.1:1/", None)  # another worker's end of the same page
+    theirs = HandBack(server, KEYS, "B")
+    theirs.publish("http://127.0.0.1:1/", None)  # another worker's end of the same page
+    assert not server.exists(KEYS.verdicts)  # word waits for the next pop or push (or goes alone, ``send``)
+    mine.send()
+    theirs.send()
     stats = server.info("commandstats")
     assert stats["cmdstat_hset"]["calls"] == 1 and stats["cmdstat_hsetnx"]["calls"] == 2
     assert mine.verdicts(["http://127.0.0.1:1/", "http://127.0.0.1:2/", "http://127.0.0.1:3/"]) == {

@@ -8,6 +8,7 @@ import redis
 from scrapy import Request, Spider
 
 from crawler.scale.connection import Keys, connect
+from crawler.scale.handback import HandBack
 from crawler.scale.politeness import SiteTurns
 from crawler.scale.queue import ClaimingPriorityQueue
 from crawler.scale.serializer import json_serializer
@@ -79,3 +80,21 @@ def test_one_pop_of_several_with_a_delay_hands_out_one_request_a_site_each_free_
     assert [r.url for r in popped] == ["http://a.example/1/", "http://b.example/1/", "http://d.example/1/"]
     assert all(server.exists(KEYS.held(site)) for site in ("a.example", "b.example", "d.example"))
     assert queue.pop_ready(5) == [] and 9.0 < queue.wait <= 10.0 and len(queue) == 2
+
+
+def test_a_pop_carries_the_home_pages_verdicts_this_worker_read(redis_url: str) -> None:  # noqa: F811 - the fixture
+    """A home page's verdict (its relevance, or none when its request ended without a page) waits in the worker's
+    outbox and goes with its next queue pop, in the same script call: a write of its own was a round trip of the
+    worker's loop per home page (200 of a bench_workers run's ~2,950)."""
+    server = connect(redis_url)
+    handback = HandBack(server, KEYS, "w1")
+    queue = ClaimingPriorityQueue(server, Spider(name="discover"), KEYS.requests, json_serializer,
+                                  busy_key=KEYS.busy, worker="w1", busy_ttl=60, handback=handback)
+    server.hset(KEYS.verdicts, "http://127.0.0.1:3/", "0.75")  # another worker's page read first
+    handback.publish("http://127.0.0.1:1/", 0.5)
+    handback.publish("http://127.0.0.1:2/", None)
+    handback.publish("http://127.0.0.1:3/", None)
+    assert server.hlen(KEYS.verdicts) == 1  # none written yet
+    assert queue.pop_ready(1) == [] and handback.outbox == []
+    assert handback.verdicts([f"http://127.0.0.1:{n}/" for n in (1, 2, 3)]) == {
+        "http://127.0.0.1:1/": 0.5, "http://127.0.0.1:2/": None, "http://127.0.0.1:3/": 0.75}

@@ -6,14 +6,15 @@ from the Redis queue and fetch it; without word back, the first worker keeps the
 flight and the request counted as out until it goes idle, and stops feeding the shared queue (the
 stall of issue 23). So each request carries its origin (``lt_origin``, the worker id); whoever ends
 it (a response, a failure, or the shared seen-set dropping it) tells the origin through a Redis
-list of its own, ``…:done:<worker>``, which the origin reads when it feeds and the scheduler's last
-queue pop saw that list hold something (the pop says its length: no round trip of its own per feed).
+list of its own, ``…:done:<worker>``, which the origin's queue pops empty as they hand out requests (in the
+same script call: no round trip of its own; the origin reads what they took when it feeds).
 A page's word carries its relevance: the origin holds the site's pending pages, and a site read as
 off-niche stops there as in one process.
 
 Word is not sent on its own: it waits in this worker's outbox and goes with its next queue pop or push
 (crawler/scale/queue.py: in the same script call), which comes within one engine tick of the response, or,
-idle or closing, alone (``send``). A round trip per word was 964 of a worker's 10,600 (issue 23).
+idle or closing, alone (``send``). A round trip per word was 964 of a worker's 10,600 (issue 23); the home
+pages' verdicts go the same way (a round trip each was 200 of a bench_workers run's ~2,950).
 
 A new site's other pages wait for its home page's verdict (crawler/sitestate.py). Two workers may
 find the same new site: the second one's home page request is dropped by the shared seen-set, and
@@ -46,13 +47,15 @@ class HandBack:
         self.server = server
         self.keys = keys
         self.worker = worker
-        self.pending = 1  # what the scheduler's last queue pop saw in this worker's list (1: not known yet)
-        self.outbox: list[str] = []  # word for other workers not sent yet: their list's key, the word, ...
+        self.pending = 1  # what the scheduler's last queue pop left in this worker's list (1: not known yet)
+        self.inbox: list[bytes | str] = []  # what the queue pops took from it, not read yet (``collect``)
+        self.outbox: list[str] = []  # word for other workers not sent yet: key, field, value, ... (SEND_WORD)
         self.published: set[str] = set()  # home pages whose relevance this worker wrote, their requests not ended
 
-    def told(self, pending: int) -> None:
-        """The scheduler's queue pop saw ``pending`` ended requests in this worker's list."""
-        self.pending = pending
+    def heard(self, words: list[bytes | str], left: int) -> None:
+        """The scheduler's queue pop took ``words`` from this worker's list (COLLECT at most) and left ``left``."""
+        self.inbox += words
+        self.pending = left
 
     def mine(self, origin: str | None) -> bool:
         """Was the request handed out by this worker (or by nobody: a seed of the scheduler, a test)?"""
@@ -61,10 +64,10 @@ class HandBack:
     def tell(self, origin: str, site: str, hub: bool, page: bool, relevance: float | None = None) -> None:
         """``origin``'s request to ``site`` ended here (``page``: a page fetched and analysed, of ``relevance``):
         into the outbox, sent with this worker's next queue pop or push, or by ``send``."""
-        self.outbox += [self.keys.done(origin), json.dumps([site, hub, page, relevance])]
+        self.outbox += [self.keys.done(origin), "", json.dumps([site, hub, page, relevance])]
 
     def take_outbox(self) -> list[str]:
-        """The outbox's word (key, word, ...), for a queue script that sends it (``SEND_WORD``); now empty."""
+        """The outbox's word (key, field, value, ...), for a queue script that sends it (``SEND_WORD``); now empty."""
         out, self.outbox = self.outbox, []
         return out
 
@@ -75,16 +78,22 @@ class HandBack:
         words = self.take_outbox()
         try:
             pipe = self.server.pipeline(transaction=False)
-            for key, word in zip(words[::2], words[1::2], strict=True):
-                pipe.rpush(key, word)
-                pipe.expire(key, DONE_TTL)
+            for key, field, value in zip(words[::3], words[1::3], words[2::3], strict=True):
+                if not field:
+                    pipe.rpush(key, value)
+                    pipe.expire(key, DONE_TTL)
+                elif not value:
+                    pipe.hsetnx(key, field, "")
+                else:
+                    pipe.hset(key, field, value)
             pipe.execute()
         except REDIS_ERRORS:
             return  # the scheduler notices a lost Redis and stops this worker
 
     def publish(self, url: str, relevance: float | None) -> None:
         """The home page ``url`` was read here, of ``relevance``; None: its request ended without a page (kept
-        only if nothing was written for it: a page's relevance is never overwritten).
+        only if nothing was written for it: a page's relevance is never overwritten). Into the outbox, sent as
+        ``tell``'s word is.
 
         A home page read here is published twice, with its relevance when read, then as ended: the second is
         not sent (the HSETNX could change nothing, and was a round trip of the worker's loop per home page).
@@ -92,14 +101,9 @@ class HandBack:
         if relevance is None and url in self.published:
             self.published.discard(url)  # its request ended: not published again
             return
-        try:
-            if relevance is None:
-                self.server.hsetnx(self.keys.verdicts, url, "")
-            else:
-                self.server.hset(self.keys.verdicts, url, repr(relevance))
-                self.published.add(url)
-        except REDIS_ERRORS:
-            return  # the scheduler notices a lost Redis and stops this worker
+        self.outbox += [self.keys.verdicts, url, "" if relevance is None else repr(relevance)]
+        if relevance is not None:
+            self.published.add(url)
 
     def verdicts(self, urls: list[str]) -> dict[str, float | None]:
         """The verdicts written so far for these home pages: relevance, or None for a request without a page."""
@@ -116,17 +120,18 @@ class HandBack:
     def collect(self, force: bool = False) -> list[tuple[str, bool, bool, float | None]]:
         """What other workers told this one since the last call: (site, hub, page, relevance) per request.
 
-        Reads the list only when the last queue pop saw something in it, or with ``force``.
+        What the queue pops took, and the list read only when they left something there, or with ``force``.
         """
-        if not (force or self.pending):
-            return []
-        try:
-            raw = self.server.lpop(self.keys.done(self.worker), COLLECT)
-        except REDIS_ERRORS:
-            return []
-        self.pending = max(self.pending - COLLECT, 0)
+        raw, self.inbox = self.inbox, []
+        if force or self.pending:
+            try:
+                more = self.server.lpop(self.keys.done(self.worker), COLLECT)
+            except REDIS_ERRORS:
+                more = None
+            raw += more if isinstance(more, list) else []
+            self.pending = max(self.pending - COLLECT, 0)
         out = []
-        for item in raw if isinstance(raw, list) else ():
+        for item in raw:
             try:
                 site, hub, page, relevance = json.loads(item)
                 relevance = None if relevance is None else float(relevance)

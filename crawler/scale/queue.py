@@ -25,6 +25,7 @@ from scrapy_redis.queue import PriorityQueue
 
 from crawler.downloadermiddlewares.siteslot import slot_of
 from crawler.scale.connection import OUT, HeldConnection
+from crawler.scale.handback import COLLECT
 from crawler.scale.turnlua import CLOCK_FN, END_TURNS_FN, TAKE_TURN_FN
 
 if TYPE_CHECKING:
@@ -42,19 +43,30 @@ LOOK = 1024
 # Seconds: a site whose turn is over within this "may start now" (its request waits that long in the downloader at
 # most; a pop that found nothing for a few milliseconds would cost a round trip more).
 SOON = 0.005
+# Seconds a pop without a delay guesses a site that is downloading stays so (it says when to look again, when every
+# site it looked at is): about a loopback download and the END_WAIT its end may wait to reach Redis.
+BUSY = 0.02
 # Requests this worker queued that it keeps, as they were, for its own pops (``_popped``): the most recent this many.
 # A worker pops many of its own requests (all, alone; about one in N of N workers'); each kept one is a request's
 # JSON not read and a Request not built again, ~57 us of a worker's CPU (issue 23). More queued than this (a
 # frontier handing out thousands at once) are read from their JSON, as another worker's are.
 KEEP = 4096
 
-# Word for other workers that a request they handed out ended (crawler/scale/handback.py), sent with a pop or a push:
-# ARGV[first], ARGV[first + 1], ...: a worker's hand-back list and the word to append to it (kept an hour).
+# Word for other workers, sent with a pop or a push (crawler/scale/handback.py): ARGV[first] on, three values each, a
+# key, a field and a value. With no field, that a request they handed out ended: the value appended to the worker's
+# hand-back list (the key; kept an hour). With one, a home page's verdict (the key: the crawl's verdicts): its
+# relevance written (the value), or with none, '' unless one is there.
 SEND_WORD = """
 local function send_word(first)
-  for i = first, #ARGV, 2 do
-    redis.call('RPUSH', ARGV[i], ARGV[i + 1])
-    redis.call('EXPIRE', ARGV[i], 3600)
+  for i = first, #ARGV, 3 do
+    if ARGV[i + 1] == '' then
+      redis.call('RPUSH', ARGV[i], ARGV[i + 2])
+      redis.call('EXPIRE', ARGV[i], 3600)
+    elseif ARGV[i + 2] == '' then
+      redis.call('HSETNX', ARGV[i], ARGV[i + 1], '')
+    else
+      redis.call('HSET', ARGV[i], ARGV[i + 1], ARGV[i + 2])
+    end
   end
 end
 """
@@ -72,33 +84,37 @@ local function site_wait(turns, holds, site, now, downloading)
 end
 """
 
-# Pop the ``want`` best requests whose sites may start now (within ARGV[7] seconds; ARGV[5] > 0: SITE_WAIT, with the
-# turns' and holds' key prefixes ARGV[3] and ARGV[4], one request a site; then each site held for ARGV[5] seconds) and
+# Pop the ``want`` best requests whose sites may start now (within ARGV[7] seconds; with a delay ARGV[5] > 0 or turns
+# taken, ARGV[8] > 0: SITE_WAIT, with the turns' and holds' key prefixes ARGV[3] and ARGV[4], one request a site; then,
+# with a delay, each site held for ARGV[5] seconds; a site downloading, without one, guessed free in BUSY seconds) and
 # mark this worker busy until it goes idle, in one step: no moment where a request is out of the queue and nobody is
-# marked as working on it. Also says how many requests of this worker others ended (KEYS[3], the hand-back list), so
-# it reads that list only then, and the seconds until another of those it looked at may start (0: one may now; -1:
-# nothing else is queued). With ARGV[8] > 0, it also takes each popped request's site's turn when it is free right
-# now (TAKE_TURN_FN, as crawler/scale/politeness.py's TAKE_TURN does: its delay ARGV[5], marked downloading for
-# ARGV[8] ms, stamped in the turn log ARGV[9] if not ''); then that request's flag is '1' and the worker's downloader
-# uses that turn instead of a round trip of its own (issue 23), or gives it back unused.
-# Returns the count told, the seconds, then each popped request's JSON and flag, best first.
+# marked as working on it. Also takes the word of this worker's requests others ended (KEYS[3], the hand-back list;
+# COLLECT at most, and says how many are left), so it reads that list on its own only then, and says the seconds
+# until another of those it looked at may start (0: one may now; -1: nothing else is queued). With ARGV[8] > 0, it
+# also takes each popped request's site's turn when it is free right now (TAKE_TURN_FN, as crawler/scale/politeness.py's
+# TAKE_TURN does: its delay ARGV[5], marked downloading for ARGV[8] ms, stamped in the turn log ARGV[9] if not '');
+# then that request's flag is '1' and the worker's downloader uses that turn instead of a round trip of its own (issue
+# 23), or gives it back unused.
+# Returns the word taken, the count left, the seconds, then each popped request's JSON and flag, best first.
 # KEYS: the queue, the busy marks, this worker's hand-back list, the request bodies.
-POP_FN = """
+POP_FN = f"local BUSY, COLLECT = {BUSY}, {COLLECT}" + """
 local function pop(want)
-  local told = redis.call('LLEN', KEYS[3])
+  local heard = redis.call('LPOP', KEYS[3], COLLECT) or {}
+  local left = #heard < COLLECT and 0 or redis.call('LLEN', KEYS[3])
   local hold = tonumber(ARGV[5])
-  local members = redis.call('ZRANGE', KEYS[1], 0, hold > 0 and tonumber(ARGV[6]) - 1 or want)
+  local sites = hold > 0 or tonumber(ARGV[8]) > 0
+  local members = redis.call('ZRANGE', KEYS[1], 0, sites and tonumber(ARGV[6]) - 1 or want)
   local now = redis_now()
   local picks, soonest, looked, SOON = {}, -1, {}, tonumber(ARGV[7])
   for _, m in ipairs(members) do
     local site = string.sub(m, 17)
     local wait = 0
-    if hold > 0 and site ~= '' then
+    if sites and site ~= '' then
       if looked[site] then
         wait = nil
       else
         looked[site] = true
-        wait = site_wait(ARGV[3], ARGV[4], site, now, hold)
+        wait = site_wait(ARGV[3], ARGV[4], site, now, hold > 0 and hold or BUSY)
       end
     end
     if wait ~= nil then
@@ -115,7 +131,7 @@ local function pop(want)
       end
     end
   end
-  local out = {told, string.format('%.6f', soonest)}
+  local out = {heard, left, string.format('%.6f', soonest)}
   if #picks == 0 then return out end
   redis.call('HSET', KEYS[2], ARGV[1], math.floor(now) + tonumber(ARGV[2]))
   for _, pick in ipairs(picks) do
@@ -218,7 +234,9 @@ class EndedTurns(Protocol):
 class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
     """scrapy-redis' priority queue whose pop hands out only a site that may start now, and marks the worker busy.
 
-    ``hold``: the crawl's download delay (0: no turns, the best request whatever its site). After a pop,
+    ``hold``: the crawl's download delay (0: no site held; without ``early_lease`` either, the best request
+    whatever its site, as no turns are taken; with it, a site downloading waits in the queue, not in the worker's
+    downloader for a turn of its own, a round trip more a request: 146 a run of bench_workers). After a pop,
     ``wait`` says the seconds until another queued request may start (0: one may now; -1: nothing is queued).
     ``turns``: the worker's downloader's turns, whose ended ones each pop or push carries, ended first.
     ``early_lease``: with ``turns``, each pop also takes the popped request's site's turn when it is free now, marked
@@ -317,12 +335,13 @@ class ClaimingPriorityQueue(PriorityQueue):  # type: ignore[misc]
         return self._popped(out)
 
     def _popped(self, out: list[Any]) -> list[Request]:
-        """POP_FN's answer: the count told, the seconds until another may start, then each request's JSON and flag."""
+        """POP_FN's answer: the word others sent this worker and how much more is left, the seconds until another
+        may start, then each request's JSON and flag."""
         if self.handback is not None:
-            self.handback.told(int(out[0]))
-        self.wait = float(out[1])
+            self.handback.heard(out[0], int(out[1]))
+        self.wait = float(out[2])
         requests = []
-        for data, early in zip(out[2::2], out[3::2], strict=True):
+        for data, early in zip(out[3::2], out[4::2], strict=True):
             # One this worker queued: the request it was, as one process' memory queue gives it back (its JSON is
             # that request's: the same URL, callbacks and meta, but tuples and the objects meta holds as they were).
             kept = self._kept.pop(data, None)
