@@ -237,12 +237,11 @@ class Screen:
         # No reference spells a tag's "<" or a token's quote, "=" or ">" (it spells a value's text), but one may
         # spell a space inside a value, where a token ends: found in the same pass and by the same regex.
         chars = frozenset("".join(lit.removeprefix("<") for lit in css)) - set(_SPACES)
-        self.references = named_references(chars)
         self.tokens = frozenset(lit for lit in css if lit.startswith(" "))
         spaces = frozenset(_SPACES) if self.tokens else frozenset()
-        self.space_references = named_references(spaces)
+        self._chars = chars | spaces
         # What each named reference may spell, and which literals hold each character (a token: its word's).
-        self._spells = spelled_by_name(chars | spaces)
+        self._spells = spelled_by_name(self._chars)
         self._named = frozenset(self._spells)
         self._holding = {char: frozenset(lit for lit in css if char in lit.removeprefix("<")) for char in chars}
         # Strings (lower case, none a token's form) that other readers ask the source for: found in the same pass
@@ -250,11 +249,10 @@ class Screen:
         self.plain = frozenset(plain)
         if not self.plain.isdisjoint(forms.keys() - forms.values()):
             raise ValueError("a plain string is a token's form: it would be found under the token's name")
-        self._plain_only = self.plain - (css | raw | self.references | self.space_references)
-        self._search = Literals(set(forms) | raw | self.references | self.space_references | self.plain, forms)
+        self._plain_only = self.plain - (css | raw | self._named)
+        self._search = Literals(set(forms) | raw | self._named | self.plain, forms)
         self._anywhere = Literals(raw | self.plain)  # what a srcdoc value is searched for
-        self._numeric = numeric_references(chars | spaces)
-        self._chars = chars | spaces
+        self._numeric = numeric_references(self._chars)
 
     def scan(self, html: str, utf8: bytes | None = None,
              tree: LexborHTMLParser | None = None) -> tuple[frozenset[str], frozenset[str]]:
