@@ -36,7 +36,9 @@ one crawl through Redis:
   turn is over and that no other pop just handed out, first come first out among equal priorities;
   a request no longer waits in a worker's downloader for a turn taken elsewhere, holding one of its
   ``CONCURRENT_REQUESTS`` places while other sites idle (issue 23). One pop hands out as many as the
-  worker's downloader has free places, each of its own site with a delay, in one round trip.
+  worker's downloader has free places, in one round trip; when the workers take turns (a delay, or
+  AutoThrottle's, on by default), one a site, none of a site another request is downloading from, and with a
+  delay none whose turn is not over.
 - **Requests out.** A worker's frontier counts the requests it handed out; another worker that
   ends one tells it through Redis (``handback``), so no site stays marked in flight by a worker
   that has nothing out (issue 23).
