@@ -366,11 +366,12 @@ class Document:
 
     @cached_property
     def commenter_links(self) -> list[LexborNode]:
-        """Links that name a commenter's site, looked for inside the comment areas only."""
+        """Links that name a commenter's site, looked for inside the comment areas only, by the parts that may match."""
+        live = SCREEN.live(COMMENTER_LINK_SELECTOR, self.screened())
         seen: set[int] = set()
         found: list[LexborNode] = []
-        for area in self.comment_areas:
-            for node in area.css(COMMENTER_LINK_SELECTOR):
+        for area in self.comment_areas if live else ():
+            for node in area.css(live):
                 if node.mem_id not in seen:
                     seen.add(node.mem_id)
                     found.append(node)

@@ -23,6 +23,7 @@ from crawler.analysis.rules import (
     COMMENT_AREA_SELECTOR,
     COMMENT_ITEM_RULES,
     COMMENT_PARTS,
+    COMMENTER_LINK_SELECTOR,
     EMBED_RULES,
     FORM_RULES,
     HEADING_SELECTOR,
@@ -47,13 +48,14 @@ from crawler.analysis.rules.screen import (
     split_list,
     token_forms,
 )
+from crawler.analysis.subtree import unique
 from crawler.analysis.widgets import WIDGET_SELECTOR
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-# The structural selectors too (the article, the comment areas, navigation, blogrolls, the parts of a comment, a
-# post's byline: rules.STRUCTURAL_PARTS).
-STRUCTURAL = {*MAIN_SELECTORS, NOT_MAIN, COMMENT_AREA_SELECTOR, NAV_CONTAINERS, BLOGROLL_CONTAINERS, HEADING_SELECTOR,
-              *TITLE_SELECTORS, SITE_NAME_SELECTOR, *COMMENT_PARTS, BYLINE_SELECTOR}
+# The structural selectors too (the article, the comment areas and their commenter links, navigation, blogrolls, the
+# parts of a comment, a post's byline: rules.STRUCTURAL_PARTS).
+STRUCTURAL = {*MAIN_SELECTORS, NOT_MAIN, COMMENT_AREA_SELECTOR, COMMENTER_LINK_SELECTOR, NAV_CONTAINERS,
+              BLOGROLL_CONTAINERS, HEADING_SELECTOR, *TITLE_SELECTORS, SITE_NAME_SELECTOR, *COMMENT_PARTS, BYLINE_SELECTOR}
 SELECTORS = sorted({WIDGET_SELECTOR, COSTLY_MARKUP, ITEM_SELECTOR} | STRUCTURAL | {
     r.pattern for table in (EMBED_RULES, PLATFORM_RULES, FORM_RULES, COMMENT_ITEM_RULES) for r in table
     if r.where == "css"})
@@ -249,6 +251,19 @@ def _pool() -> list[str]:
 
 
 RAW_RULES = [r for r in PLATFORM_RULES if r.where == "html"]
+
+
+def test_the_commenter_links_are_looked_for_by_the_parts_the_page_may_match() -> None:
+    """A thread whose markup names .comment-author alone walks neither .comment-header's part nor .comment-block's
+    (each link walks its ancestors once a part), and finds what the whole selector finds in the comment area."""
+    doc = _doc("<!DOCTYPE html><body><ol id=comments><li><div class=comment-author><a href=http://x.example/>x</a>"
+               "<a rel='external ugc' href=http://y.example/>y</a></div></li></ol><a href=/z>z</a></body>")
+    live = split_list(SCREEN.live(COMMENTER_LINK_SELECTOR, doc.screened()))
+    assert ".comment-author a[href]" in live and "a[rel~=external][rel~=ugc]" in live
+    assert ".comment-header cite a[href]" not in live and ".comment-block cite.user a[href]" not in live
+    area = doc.tree.css_first("#comments")
+    assert [n.attributes["href"] for n in doc.commenter_links] == ["http://x.example/", "http://y.example/"]
+    assert [n.mem_id for n in doc.commenter_links] == [n.mem_id for n in unique(area.css(COMMENTER_LINK_SELECTOR))]
 
 
 def test_on_every_saved_page_the_screened_selectors_find_what_the_whole_ones_find() -> None:
