@@ -3,6 +3,8 @@ form, website labels, comment dates, and the system of a closed area."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from crawler.analysis import analyse
@@ -193,7 +195,12 @@ def test_each_comment_date_text_is_read_once_a_page(monkeypatch: pytest.MonkeyPa
 
     read: list[str] = []
     parse = comment_rules.parse_date
-    monkeypatch.setattr(comment_rules, "parse_date", lambda text, today: read.append(text) or parse(text, today))
+
+    def counted(text: str, today: date) -> date | None:
+        read.append(text)
+        return parse(text, today)
+
+    monkeypatch.setattr(comment_rules, "parse_date", counted)
     items = "".join(f'<li class="comment"><div class="comment-meta"><a href="#r{i}">Reply</a>'
                     f'<span class="comment-date">2026-10-0{i}</span></div><p>Comment text number {i}.</p></li>'
                     for i in (1, 3, 2))
