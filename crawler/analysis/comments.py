@@ -51,8 +51,6 @@ MAX_ITEMS = 500  # comments read for dates and spam; the count still covers them
 ITEM_SELECTOR = ", ".join(r.pattern for r in COMMENT_ITEM_RULES)
 MAX_SPAM_ITEMS = 100  # comments read for spam signs
 NEAR_WINDOW_DAYS = 7  # a post this close to an auto-close window is about to lose its form
-
-
 MAX_FORMS = 30  # forms read by the structural rule
 
 
@@ -241,16 +239,18 @@ def _newest(doc: Document, items: list[LexborNode]) -> date | None:
     if not found:
         # the parts of the selector the page may hold (rules/screen.py): the same nodes in the same order
         selector = SCREEN.live(COMMENT_DATE_SELECTOR, doc.screened())
-        found = [d for item in items[:MAX_ITEMS] if (d := _item_date(item, doc.today, selector))]
+        read: dict[str, date | None] = {}  # each text parsed once: comments repeat their links' texts
+        found = [d for item in items[:MAX_ITEMS] if (d := _item_date(item, doc.today, selector, read))]
     return max(found, default=None)
 
 
-def _item_date(item: LexborNode, today: date, selector: str = COMMENT_DATE_SELECTOR) -> date | None:
+def _item_date(item: LexborNode, today: date, selector: str, read: dict[str, date | None]) -> date | None:
     if not selector:
         return None
     for node in item.css(selector)[:3]:
         attrs = node.attributes
-        found = parse_date(attrs.get("datetime") or attrs.get("title") or node.text(), today)
+        text = attrs.get("datetime") or attrs.get("title") or node.text()
+        found = read[text] if text in read else read.setdefault(text, parse_date(text, today))
         if found is not None:
             return found
     return None

@@ -3,6 +3,8 @@ form, website labels, comment dates, and the system of a closed area."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from crawler.analysis import analyse
@@ -185,6 +187,26 @@ def dated(meta: str, extra: str = "") -> str:
 def test_the_newest_comment_date(meta: str, extra: str, newest: str | None) -> None:
     c = comments(dated(meta, extra))
     assert (c.state, c.count, c.newest, c.rel) == ("closed", 1, newest, ("nofollow",))
+
+
+def test_each_comment_date_text_is_read_once_a_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The texts the comments share (a reply link's "Reply") are parsed once, and each comment still gets its date."""
+    import crawler.analysis.comments as comment_rules
+
+    read: list[str] = []
+    parse = comment_rules.parse_date
+
+    def counted(text: str, today: date) -> date | None:
+        read.append(text)
+        return parse(text, today)
+
+    monkeypatch.setattr(comment_rules, "parse_date", counted)
+    items = "".join(f'<li class="comment"><div class="comment-meta"><a href="#r{i}">Reply</a>'
+                    f'<span class="comment-date">2026-10-0{i}</span></div><p>Comment text number {i}.</p></li>'
+                    for i in (1, 3, 2))
+    c = comments(f'<div id="comments"><ol class="commentlist">{items}</ol></div>')
+    assert (c.count, c.newest) == (3, "2026-10-03")
+    assert sorted(read) == ["2026-10-01", "2026-10-02", "2026-10-03", "Reply"]
 
 
 def spam_share(bodies: list[str], authors: list[str] | None = None, body_class: str = "comment-content") -> float:
