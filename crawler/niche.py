@@ -19,7 +19,7 @@ import math
 import re
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from urllib.parse import unquote, urlsplit
@@ -200,7 +200,7 @@ class NicheProfile:
         if self.empty:
             return 1.0, ["no niche configured: every page counts as on-niche"], frozenset()
         title_terms = terms(title)
-        body_terms = list(page_terms(text) if body is None else body)
+        body_terms = page_terms(text) if body is None else body  # only read: no copy (~10 us a page)
         body_counts = page_counts(text) if body is None else Counter(body)
         keyword, hits = self._keywords(title_terms, body_terms, body_counts)
         learned, found = self._learned(body_counts, Counter(title_terms), len(title_terms) + len(body_terms))
@@ -217,7 +217,7 @@ class NicheProfile:
         return round(min(max(raw, 0.0), 1.0), 3), reasons, frozenset(hits)
 
     def _keywords(
-        self, title_terms: list[str], body_terms: list[str], body_counts: Counter[str]
+        self, title_terms: list[str], body_terms: Sequence[str], body_counts: Counter[str]
     ) -> tuple[float, Counter[str]]:
         hits: Counter[str] = Counter()
         if not self.phrases:
@@ -272,7 +272,7 @@ class NicheProfile:
         return min(got / 2, 1.0)
 
 
-def _count_phrase(words: list[str], phrase: tuple[str, ...]) -> int:
+def _count_phrase(words: Sequence[str], phrase: tuple[str, ...]) -> int:
     if len(phrase) == 1:
         return words.count(phrase[0])
     n, k = 0, len(phrase)

@@ -25,6 +25,7 @@ from pipelines.store import (
     StoreError,
     close_db,
     close_interrupted_runs,
+    compact_json,
     crawl_finished_since,
     done_comment_count,
     facts_from_json,
@@ -208,6 +209,15 @@ def test_rows_have_one_shape_and_facts_round_trip(tmp_path: Path) -> None:
     assert facts_from_json(row["facts"], item.url) == item.facts
     assert facts_from_json(None, "http://x.example/").url == "http://x.example/"
     assert facts_from_json('{"post": {"text": "hi", "future_field": 1}, "other": 2}', "http://x.example/").post.text == "hi"
+
+
+def test_facts_orjson_refuses_are_read_by_the_json_module() -> None:
+    # A lone surrogate (a page's broken text) goes out through the json module (`compact_json`) and must come back
+    # the same way (orjson refuses it): the settle scores that text, not an empty page.
+    odd = PageFacts(url="http://x.example/", post=PostFacts(text="bad \ud800 text"))
+    assert facts_from_json(compact_json(odd), odd.url).post.text == "bad \ud800 text"
+    assert facts_from_json('{"post": {"text": "hi", "word_count": NaN}}', "http://x.example/").post.text == "hi"
+    assert facts_from_json("{not json", "http://x.example/") == PageFacts(url="http://x.example/")
 
 
 # ---- bad files: one clear error, nothing changed ------------------------------------------------

@@ -63,11 +63,21 @@ def _plan(cls: Any) -> tuple[tuple[str, Any, Any], ...]:
 
 
 def facts_from_json(text: str | None, url: str) -> PageFacts:
-    """The PageFacts stored in a pages row's `facts` column (an empty PageFacts if it is missing)."""
-    try:
-        data = json.loads(text) if text else {}
-    except ValueError:
-        data = {}
+    """The PageFacts stored in a pages row's `facts` column (an empty PageFacts if it is missing or unreadable).
+
+    orjson, 2-3x faster than the json module (the end-of-crawl settle reads back every page's facts); what it
+    refuses (a lone surrogate's escape, NaN) through the json module, as `compact_json` wrote it. orjson reads an
+    integer past 64 bits as a float where the json module keeps it exact: the facts hold none (counts, scores).
+    """
+    data: Any = {}
+    if text:
+        try:
+            data = orjson.loads(text)
+        except orjson.JSONDecodeError:
+            try:
+                data = json.loads(text)
+            except ValueError:
+                data = {}
     return facts_from_plain(data, url)
 
 
