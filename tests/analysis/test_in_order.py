@@ -18,7 +18,8 @@ PAGE = (
     '<ul>' + "".join(f'<li><span class="{"time" if i % 7 == 0 else "n"}">{i}</span></li>' for i in range(100))
     + '</ul></div><article><time datetime="2024-03-05" class="published date">5</time>'
     '<div class="date-header"><div class="date-header"><span>y</span></div></div></article>'
-    '<nav id="metadata" class="datemeta"><span class="byline">z</span></nav></body></html>'
+    '<nav id="metadata" class="datemeta"><span class="byline">z</span></nav>'
+    '<section class="post-date meta"><p><b class="time">t</b><i>u</i></p><p class="Datum">v</p></section></body></html>'
 )
 
 
@@ -41,6 +42,12 @@ def test_a_node_matching_two_parts_is_listed_twice_as_css_lists_it() -> None:
     tree = LexborHTMLParser('<p><span class="date meta">a</span><span class="date">b</span></p>')
     found = _ids(selected_in_order(tree, "[class*=date], [class*=meta]"))
     assert found == _ids(tree.css("[class*=date], [class*=meta]")) and len(found) == 3
+
+
+def test_a_wrapper_matching_two_parts_is_listed_twice_before_its_subtree() -> None:
+    tree = LexborHTMLParser('<article class="post-date status-publish"><div><p class="byline">a</p></div></article>')
+    found = list(selected_in_order(tree, BYLINE_SELECTOR))
+    assert _ids(found) == _ids(tree.css(BYLINE_SELECTOR)) and [node.tag for node in found] == ["article", "article", "p"]
 
 
 def test_the_nodes_after_the_first_are_found_when_read() -> None:
