@@ -123,8 +123,8 @@ def _in_order(top: LexborNode, selector: str, left: list[int]) -> Iterator[Lexbo
             if child.is_element_node:
                 yield from _in_order(child, selector, left)
             child = child.next
-    node = first
-    while node.mem_id != top.mem_id:
+    node: LexborNode | None = first  # inside top: its ancestors reach top
+    while node is not None and node.mem_id != top.mem_id:
         sibling = node.next
         while sibling is not None:
             if sibling.is_element_node:
