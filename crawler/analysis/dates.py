@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from datetime import date, timedelta
+from itertools import islice
 from typing import Any
 
 from selectolax.lexbor import LexborNode
@@ -13,6 +15,7 @@ from crawler import clock
 
 from .document import Document
 from .rules import BYLINE_SELECTOR, MODIFIED_TIME, PUBLISHED_TIME, SCREEN
+from .subtree import selected_in_order
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate(
@@ -160,8 +163,15 @@ def _meta_date(doc: Document, selectors: tuple[str, ...]) -> date | None:
     return None
 
 
+def in_order(doc: Document, selector: str) -> Iterator[LexborNode]:
+    """``SCREEN.selected(doc.tree, selector, ...)``'s nodes, found as they are read (subtree.selected_in_order): the
+    date readers stop at the first that holds a date, most often near the top of the page."""
+    live = SCREEN.live(selector, doc.screened())
+    return selected_in_order(doc.tree, live) if live else iter(())
+
+
 def _time_date(doc: Document, selector: str) -> date | None:
-    for node in SCREEN.selected(doc.tree, selector, doc.screened())[:5]:
+    for node in islice(in_order(doc, selector), 5):
         attrs = node.attributes
         value = attrs.get("datetime") or attrs.get("title") or attrs.get("content") or node.text()
         found = parse_date(value or "", doc.today)
@@ -321,7 +331,7 @@ def byline_dates(doc: Document) -> tuple[date | None, date | None]:
     year) ends the search, and so does the BYLINE_CANDIDATES-th element read."""
     updated: date | None = None
     read = 0
-    for node in SCREEN.selected(doc.tree, BYLINE_SELECTOR, doc.screened()):
+    for node in in_order(doc, BYLINE_SELECTOR):
         if node.tag not in BYLINE_TAGS:
             continue
         read += 1

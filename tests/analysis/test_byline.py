@@ -9,6 +9,7 @@ tests/eval_mediacloud_2020.json, adbar/htmldate b8952828), tests/fixtures/pages 
 from __future__ import annotations
 
 import gzip
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -216,13 +217,13 @@ def test_a_candidate_nested_past_the_ancestor_limit_is_not_trusted() -> None:
 
 def test_only_the_parts_of_the_byline_selector_the_source_may_match_are_walked(monkeypatch: pytest.MonkeyPatch) -> None:
     walked: list[str] = []
-    real = dates.SCREEN.selected
+    real = dates.selected_in_order
 
-    def recording(root: LexborHTMLParser, selector: str, present: frozenset[str] | None) -> list[dates.LexborNode]:
-        walked.append(dates.SCREEN.live(selector, present))
-        return real(root, selector, present)
+    def recording(root: LexborHTMLParser, selector: str) -> Iterator[dates.LexborNode]:
+        walked.append(selector)
+        return real(root, selector)
 
-    monkeypatch.setattr(dates.SCREEN, "selected", recording)
+    monkeypatch.setattr(dates, "selected_in_order", recording)
     doc = _doc(_post('<span class="posted-on">March 5, 2025</span>'))
     assert byline_dates(doc) == (date(2025, 3, 5), None)
     parts = walked[0].split(", ")

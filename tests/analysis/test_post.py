@@ -276,3 +276,25 @@ def test_htmldates_tree_is_made_without_a_python_call_for_each_element(monkeypat
     post = analyse(url, _dateless(url, "single single-post", byline), today=TODAY).post
     assert (post.published, post.rules) == ("2022-03-02", ("date:htmldate",))
     assert calls == []
+
+
+SITE_HEADER = '<div id="header"><h1><a href="/">Sourdough Diary</a></h1></div>'
+OTHER_H1 = '<div class="top"><h1><a href="/">Sourdough Diary</a></h1></div>'
+
+
+@pytest.mark.parametrize(("header", "parts_of_h1_links"), [
+    (SITE_HEADER, ["#header h1 a"]),  # the link in the header's h1: the site's name
+    (OTHER_H1, []),  # an h1 holding a link, inside no #header or .header: neither part can match, neither walked
+    ('<div class="header"><h1>Sourdough Diary</h1></div>', []),  # an h1 without a link
+])
+def test_the_site_name_selectors_h1_link_parts_are_walked_only_where_they_may_match(
+        header: str, parts_of_h1_links: list[str]) -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    from crawler.analysis.document import Document
+
+    page = f"<html><body>{header}<article><h2>A loaf</h2><p>Crumb.</p></article></body></html>"
+    doc = Document("https://blog.example/loaf/", page, LexborHTMLParser(page), {}, TODAY)
+    parts = post_module._site_name_selector(doc).split(", ")
+    assert [part for part in parts if part.endswith(" h1 a")] == parts_of_h1_links
+    assert post_module.site_name(doc) == ("Sourdough Diary" if header == SITE_HEADER else "")
