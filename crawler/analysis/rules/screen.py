@@ -360,14 +360,14 @@ def without(data: bytes, spans: list[tuple[int, int]], between: bytes = b"") -> 
 
 
 @cache
-def _plan(selector: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return tuple((part, part_literals(part)) for part in split_list(selector))
+def _plan(selector: str, searched: frozenset[str]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each part, with those of its literals the screen searches for (the longest of every part's, so also a shorter
+    one of some: "datetime" of time.published[datetime]): it may match only where the source holds each of them."""
+    return tuple((part, frozenset(part_literals(part)) & searched) for part in split_list(selector))
 
 
 @lru_cache(maxsize=4096)
 def _live(selector: str, present: frozenset[str], searched: frozenset[str]) -> str:
-    # A part may match only where the source holds each of its literals: each one the screen searches for (the
-    # longest of every part's, so also a shorter one of some: "datetime" of time.published[datetime]) is asked.
-    plan = _plan(selector)
-    parts = [part for part, lits in plan if all(lit in present or lit not in searched for lit in lits)]
+    plan = _plan(selector, searched)
+    parts = [part for part, literals in plan if literals <= present]
     return selector if len(parts) == len(plan) else ", ".join(parts)
