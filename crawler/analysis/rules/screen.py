@@ -10,7 +10,7 @@ a page holds (ahocorasick-rs: ~0.2 ms for all of them on a 130 KB page, where ``
 per literal and one regex alternation 5 ms). Only the parts whose literal is there are walked, and of those
 only the ones whose other literals the pass looked for (another part's longest) are there too.
 
-Exact, never an approximation: a part is left out only when its literal is absent from the source,
+Exact, never an approximation: a part is left out only when one of its literals is absent from the source,
 lower-cased (matching ``[a=b i]``, and ids and classes in quirks mode, ignores ASCII case), and on a
 page where a character reference could spell a character (``&#45;``, ``&period;``), every literal that
 holds that character counts as found (the others are screened as ever: a reference of a "/" in a page's
