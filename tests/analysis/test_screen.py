@@ -32,6 +32,7 @@ from crawler.analysis.rules import (
     NOT_MAIN,
     PARKED_RULES,
     PLATFORM_RULES,
+    PUBLISHED_TIME,
     SCREEN,
     SCRIPT_LITERALS,
     SITE_NAME_SELECTOR,
@@ -154,6 +155,22 @@ def test_a_page_without_the_literals_walks_nothing_and_one_with_them_walks_their
     assert SCREEN.live(WIDGET_SELECTOR, disqus.screened()) == "#disqus_thread"
     _agrees(plain)
     _agrees(disqus)
+
+
+@pytest.mark.parametrize("html", [
+    "<span class=published>20. Mai 2007</span>",  # no "datetime" anywhere (a 329 KB real page)
+    "<span class=published>20. Mai 2007</span><time class='entry-date published' datetime=2007-05-20>x</time>",
+    "<abbr class=published title=2007-05-20>x</abbr><span itemprop='date&#80;ublished' datetime=2007-05-20>x</span>",
+])
+def test_a_part_is_walked_only_where_the_source_holds_each_of_its_literals_the_screen_looks_for(html: str) -> None:
+    """time.published[datetime] is screened by " published " and by "datetime" (the longest literal of another
+    part, main time[datetime]): a page with a .published but no "datetime" does not walk it."""
+    doc = _doc(f"<html><body>{html}</body></html>")
+    live = split_list(SCREEN.live(PUBLISHED_TIME, doc.screened()))
+    assert ".published[title]" in live
+    assert ("time.published[datetime]" in live) == ("datetime" in html)
+    assert ([n.mem_id for n in SCREEN.selected(doc.tree, PUBLISHED_TIME, doc.screened())]
+            == [n.mem_id for n in doc.tree.css(PUBLISHED_TIME)])
 
 
 @pytest.mark.parametrize("spelled", ["disqus&#95;thread", "disqus&#x5F;thread", "disqus&lowbar;thread",

@@ -7,9 +7,10 @@ most pages hold none of those names. So each part of a selector list gets the lo
 every element it matches must show in the source (an id, a class, an attribute's name or value, a
 tag name), and one Aho-Corasick pass over the lower-cased source tells which of all those literals
 a page holds (ahocorasick-rs: ~0.2 ms for all of them on a 130 KB page, where ``in`` takes 0.05 ms
-per literal and one regex alternation 5 ms). Only the parts whose literal is there are walked.
+per literal and one regex alternation 5 ms). Only the parts whose literal is there are walked, and of those
+only the ones whose other literals the pass looked for (another part's longest) are there too.
 
-Exact, never an approximation: a part is left out only when its literal is absent from the source,
+Exact, never an approximation: a part is left out only when one of its literals is absent from the source,
 lower-cased (matching ``[a=b i]``, and ids and classes in quirks mode, ignores ASCII case), and on a
 page where a character reference could spell a character (``&#45;``, ``&period;``), every literal that
 holds that character counts as found (the others are screened as ever: a reference of a "/" in a page's
@@ -121,10 +122,16 @@ def _plain(text: str) -> str:
 
 
 def part_literal(part: str) -> str:
-    """The longest literal (lower case) that the source of any element this part matches holds, or "". A word of
-    TOKENS that must be a whole token of an attribute's value is " word " (`token_forms`)."""
+    """The longest of `part_literals`, or "": the one the screen searches for."""
+    return max(part_literals(part), key=len, default="")
+
+
+def part_literals(part: str) -> tuple[str, ...]:
+    """The literals (lower case) that the source of any element this part matches holds, each of them; none for a
+    part this reader does not know. A word of TOKENS that must be a whole token of an attribute's value is " word "
+    (`token_forms`)."""
     if "srcdoc" in part.lower():
-        return ""  # its values are not searched for literals (`srcdoc_values`)
+        return ()  # its values are not searched for literals (`srcdoc_values`)
     found: list[str] = []
     tags: list[str] = []
     tokens: list[str] = []
@@ -148,7 +155,7 @@ def part_literal(part: str) -> str:
             break
         name = _NAME.match(rest, at)
         if name is None:
-            return ""  # syntax this reader does not know: walk the part
+            return ()  # syntax this reader does not know: walk the part
         if name[1] and (word := _plain(name[2])) in TOKENS:
             tokens.append(word)
         elif name[1]:
@@ -162,7 +169,7 @@ def part_literal(part: str) -> str:
     # A tag name: its start tag, "<" and all (the parser makes an element of a name only after a "<").
     literals += ["<" + tag for tag in tags if len(tag) >= MIN_LITERAL and tag.isascii() and tag not in COMMON]
     literals += [f" {token} " for token in tokens]
-    return max(literals, key=len, default="")
+    return tuple(literals)
 
 
 def numeric_references(chars: frozenset[str]) -> re.Pattern[bytes]:
@@ -298,7 +305,7 @@ class Screen:
 
     def live(self, selector: str, present: frozenset[str]) -> str:
         """The parts of the selector that may match a page holding ``present`` ("" for none)."""
-        return _live(selector, present, self.known)
+        return _live(selector, present, self.css)
 
     def matches_raw(self, pattern: str, page: Callable[[], str], present: frozenset[str]) -> bool:
         """``matches(pattern, page())`` on the raw page, its forms' leads (lower-cased) looked up in what the
@@ -353,12 +360,14 @@ def without(data: bytes, spans: list[tuple[int, int]], between: bytes = b"") -> 
 
 
 @cache
-def _plan(selector: str) -> tuple[tuple[str, str], ...]:
-    return tuple((part, part_literal(part)) for part in split_list(selector))
+def _plan(selector: str, searched: frozenset[str]) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Each part, with those of its literals the screen searches for (the longest of every part's, so also a shorter
+    one of some: "datetime" of time.published[datetime]): it may match only where the source holds each of them."""
+    return tuple((part, frozenset(part_literals(part)) & searched) for part in split_list(selector))
 
 
 @lru_cache(maxsize=4096)
-def _live(selector: str, present: frozenset[str], known: frozenset[str]) -> str:
-    plan = _plan(selector)
-    parts = [part for part, lit in plan if not lit or lit in present or lit not in known]
+def _live(selector: str, present: frozenset[str], searched: frozenset[str]) -> str:
+    plan = _plan(selector, searched)
+    parts = [part for part, literals in plan if literals <= present]
     return selector if len(parts) == len(plan) else ", ".join(parts)
