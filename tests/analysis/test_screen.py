@@ -129,6 +129,22 @@ def test_a_common_class_is_screened_as_a_whole_token_of_a_value(html: str, live:
     assert (doc.tree.css_first(".nav") is not None) is live
 
 
+@pytest.mark.parametrize(("html", "live"), [
+    ("<style>.site-headernbt{} #navbar-iframe{} .x .widget-areanbt{} .breadcrumb-x{}</style><div>p</div>", False),
+    ("<script>var c = 'pagination-' + 'site-footer-x';</script><p>p</p>", False),  # the names inside others
+    ("<header class='site-header navbar'><nav class=breadcrumb>b</nav></header><div id=pagination>p</div>", True),
+    ("<div class='x Site-Footer\twidget-area'>f</div><ol class=breadcrumbs></ol><div class=pagination></div>", True),
+])
+def test_nav_container_names_are_screened_as_whole_tokens_not_inside_css_and_script_names(html: str,
+                                                                                       live: bool) -> None:
+    doc = _doc(html)
+    _agrees(doc)
+    parts = set(SCREEN.live(NAV_CONTAINERS, doc.screened()).split(", "))
+    named = {".navbar", ".site-header", ".site-footer", ".widget-area", ".breadcrumb", ".breadcrumbs", ".pagination"}
+    assert {p for p in named if doc.tree.css_first(p) is not None} <= parts
+    assert bool(named & parts) is live
+
+
 @pytest.mark.parametrize("html", [f'<div class="a{ref}nav">n</div>' for ref in (
     "&#32;", "&#x20;", "&Tab;", "&NewLine;", "&#12;", "&#x0D;", "&#0009;", "&#32")] + ['<i id="x&#9;header">h</i>'])
 def test_a_reference_that_could_make_a_space_inside_a_value_makes_every_token_found(html: str) -> None:
