@@ -26,6 +26,7 @@ from crawler.analysis.rules import (
     COMMENTER_LINK_SELECTOR,
     EMBED_RULES,
     FORM_RULES,
+    HEADING_CLASSES,
     HEADING_SELECTOR,
     MAIN_SELECTORS,
     NAV_CONTAINERS,
@@ -128,6 +129,23 @@ def test_a_common_class_is_screened_as_a_whole_token_of_a_value(html: str, live:
     _agrees(doc)
     assert (".nav" in SCREEN.live(NAV_CONTAINERS, doc.screened()).split(", ")) is live
     assert (doc.tree.css_first(".nav") is not None) is live
+
+
+@pytest.mark.parametrize(("html", "live"), [
+    ("<style>.site-headernbt{} #navbar-iframe{} .widget-areanbt{} .breadcrumb-x{} .widget-titlex{}</style><p>", False),
+    ("<script>var c = 'pagination-' + 'site-footer-x';</script><p>p</p>", False),  # the names inside others
+    ("<header class='site-header navbar'><nav class=breadcrumb>b</nav></header><div id=pagination>p</div>", True),
+    ("<div class='x Site-Footer\twidget-area'>f</div><ol class=breadcrumbs></ol><h3 class=Widget-Title>", True),
+])
+def test_nav_and_widget_heading_names_are_screened_as_whole_tokens_not_inside_css_and_script_names(
+        html: str, live: bool) -> None:
+    doc = _doc(html)
+    _agrees(doc)
+    parts = set(SCREEN.live(f"{NAV_CONTAINERS}, {HEADING_CLASSES}", doc.screened()).split(", "))
+    named = {".navbar", ".site-header", ".site-footer", ".widget-area", ".breadcrumb", ".breadcrumbs", ".pagination",
+             ".widget-title", ".sidebar-title"}
+    assert {p for p in named if doc.tree.css_first(p) is not None} <= parts
+    assert bool(named & parts) is live
 
 
 @pytest.mark.parametrize("html", [f'<div class="a{ref}nav">n</div>' for ref in (
